@@ -1,0 +1,35 @@
+import type { MetricsName, Shard, StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
+import type { Context } from './context';
+import type { ShardState, StreamState } from './state';
+
+/** A shard as the API describes it. */
+export function describeShard(shard: ShardState): Shard {
+  return {
+    ShardId: shard.id,
+    ...(shard.parentShardId !== undefined ? { ParentShardId: shard.parentShardId } : {}),
+    ...(shard.adjacentParentShardId !== undefined ? { AdjacentParentShardId: shard.adjacentParentShardId } : {}),
+    HashKeyRange: {
+      StartingHashKey: shard.startingHashKey.toString(),
+      EndingHashKey: shard.endingHashKey.toString(),
+    },
+    SequenceNumberRange: {
+      StartingSequenceNumber: shard.startingSequenceNumber,
+      ...(shard.endingSequenceNumber !== undefined ? { EndingSequenceNumber: shard.endingSequenceNumber } : {}),
+    },
+  };
+}
+
+/** The members DescribeStream and DescribeStreamSummary share. */
+export function describeStreamCommon(ctx: Context, stream: StreamState): Omit<StreamDescriptionSummary, 'OpenShardCount'> {
+  return {
+    StreamName: stream.name,
+    StreamARN: stream.arn,
+    StreamStatus: stream.status,
+    ...(ctx.options.profile === 'current' ? { StreamModeDetails: { StreamMode: stream.streamMode } } : {}),
+    RetentionPeriodHours: stream.retentionHours,
+    StreamCreationTimestamp: new Date(stream.createdAt),
+    EnhancedMonitoring: [{ ShardLevelMetrics: [...stream.shardLevelMetrics] as MetricsName[] }],
+    EncryptionType: stream.encryptionType,
+    ...(stream.keyId !== undefined ? { KeyId: stream.keyId } : {}),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The one error type the engine throws. `name` is the AWS error type (`__type` on the wire),
+ * `message` the AWS text, `httpStatus` what the real endpoint answers with.
+ */
+export class KinesisError extends Error {
+  override readonly name: string;
+  readonly httpStatus: number;
+
+  constructor(name: string, message: string, httpStatus = 400) {
+    super(message);
+    this.name = name;
+    this.httpStatus = httpStatus;
+  }
+}
+
+export const isKinesisError = (value: unknown): value is KinesisError => value instanceof KinesisError;
+
+export const serializationError = (message: string) => new KinesisError('SerializationException', message);
+export const validationError = (message: string) => new KinesisError('ValidationException', message);
+export const invalidArgument = (message: string) => new KinesisError('InvalidArgumentException', message);
+export const resourceNotFound = (message: string) => new KinesisError('ResourceNotFoundException', message);
+export const resourceInUse = (message: string) => new KinesisError('ResourceInUseException', message);
+export const limitExceeded = (message: string) => new KinesisError('LimitExceededException', message);
+export const throughputExceeded = (message: string) =>
+  new KinesisError('ProvisionedThroughputExceededException', message);
+export const unknownOperation = () => new KinesisError('UnknownOperationException', '');
+export const internalFailure = (message = 'Internal Service Failure') =>
+  new KinesisError('InternalFailure', message, 500);

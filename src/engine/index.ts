@@ -1,0 +1,23 @@
+// The engine's public face: everything above the engine imports from here.
+export { createEngine, replay, restoreEngine } from './engine';
+export type { Command, Engine, EngineSnapshot } from './engine';
+export { KinesisError, isKinesisError } from './errors';
+export type { CallError, EngineEvent, EngineEventType, EngineListener } from './events';
+export { OPERATIONS, operationsFor, isOperationName } from './operations';
+export type { InputOf, OperationDef, OperationGroup, OperationName, OutputOf } from './operations/types';
+export {
+  DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_SEED, DEFAULT_START_TIME, PROFILES, TIMING_PRESETS, defaultShardLimit,
+  resolveOptions,
+} from './options';
+export type { EngineOptions, EngineOptionsInput, Limits, Profile, TimingPreset, Timings } from './options';
+export type * from './schema/shapes';
+export { checkConstraints, checkTypes, constraintProblems, validateInput } from './schema/validate';
+export type { DecodeOptions, ValueMode } from './schema/validate';
+export { checkpointDigest } from './snapshot';
+export type { StateCheckpoint } from './snapshot';
+export type { EncryptionType, IteratorState, IteratorType, ShardState, StreamMode, StreamState, StreamStatus } from './state';
+export { HASH_SPACE, MAX_HASH_KEY, hashFraction, hashKeyOf, md5Hex } from './core/hash';
+export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './core/sequence';
+export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
+export { shardIdOf, evenRanges } from './shards';
+export { ITERATOR_LIFETIME_MS } from './iterators';

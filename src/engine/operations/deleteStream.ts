@@ -1,0 +1,29 @@
+import { resourceInUse } from '../errors';
+import { streamNotActive } from '../messages';
+import { streamRef } from '../schema/streamRef';
+import { structure } from '../schema/shapes';
+import { BOTH_PROFILES, defineOperation } from './types';
+
+export const deleteStream = defineOperation({
+  name: 'DeleteStream',
+  group: 'streams',
+  doc: 'Deletes a stream and all its records; it is DELETING for a while, then gone.',
+  profiles: BOTH_PROFILES,
+  input: (profile) =>
+    structure({
+      ...streamRef(profile),
+      ...(profile === 'current'
+        ? { EnforceConsumerDeletion: { type: 'boolean' as const, doc: 'Delete even if consumers are registered.' } }
+        : {}),
+    }),
+  run(ctx, input) {
+    const stream = ctx.stream(input);
+    // The service refuses while the stream is being created, changed or already deleted.
+    if (stream.status !== 'ACTIVE') throw resourceInUse(streamNotActive(stream.name, ctx.account, stream.status));
+    const now = ctx.now();
+    stream.status = 'DELETING';
+    ctx.emit({ type: 'streamStatus', t: now, stream: stream.name, status: 'DELETING', previous: 'ACTIVE' });
+    ctx.schedule(now + ctx.options.timings.deleteStreamMs, { kind: 'streamGone', stream: stream.name, generation: stream.generation });
+    return {};
+  },
+});

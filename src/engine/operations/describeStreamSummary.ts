@@ -1,0 +1,22 @@
+import { describeStreamCommon } from '../describe';
+import { streamRef } from '../schema/streamRef';
+import { structure } from '../schema/shapes';
+import { CURRENT_ONLY, defineOperation } from './types';
+
+export const describeStreamSummary = defineOperation({
+  name: 'DescribeStreamSummary',
+  group: 'streams',
+  doc: 'Describes a stream with counts instead of its shard list.',
+  profiles: CURRENT_ONLY,
+  input: (profile) => structure(streamRef(profile)),
+  run(ctx, input) {
+    const stream = ctx.stream(input);
+    return {
+      StreamDescriptionSummary: {
+        ...describeStreamCommon(ctx, stream),
+        OpenShardCount: stream.status === 'CREATING' ? 0 : ctx.openShards(stream).length,
+        ConsumerCount: 0,
+      },
+    };
+  },
+});

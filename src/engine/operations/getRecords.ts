@@ -1,0 +1,79 @@
+import type { ChildShard, _Record } from '@aws-sdk/client-kinesis';
+import { issueIterator, openIterator } from '../iterators';
+import { ShardIterator, StreamARN } from '../schema/common';
+import { required, structure } from '../schema/shapes';
+import { GET_RECORDS_MAX_BYTES, chargeRead, checkRead } from '../reads';
+import type { ShardState, StreamState } from '../state';
+import { encryptionTypeOf } from './recordShapes';
+import { BOTH_PROFILES, defineOperation } from './types';
+
+export const getRecords = defineOperation({
+  name: 'GetRecords',
+  group: 'records',
+  doc: 'Reads records from one shard at an iterator; returns the next iterator.',
+  profiles: BOTH_PROFILES,
+  input: (profile) =>
+    structure({
+      ShardIterator: required(ShardIterator),
+      Limit: { type: 'integer', min: 1, max: 10000, doc: 'Most records to return (default 10,000).' },
+      ...(profile === 'current' ? { StreamARN } : {}),
+    }),
+  run(ctx, input) {
+    const opened = openIterator(ctx, input.ShardIterator!);
+    const { stream, shard } = opened;
+    checkRead(ctx, stream, shard);
+    const records = shard.records;
+    const from = Math.max(opened.position, records.firstAtOrAfter(ctx.trimHorizonTime(stream)));
+    const kmsFailure = ctx.kms.readFailure(stream, shard, from, Math.min(records.length, from + (input.Limit ?? 10000)));
+    if (kmsFailure) throw kmsFailure;
+
+    const limit = input.Limit ?? 10000;
+    const out: _Record[] = [];
+    let bytes = 0;
+    let next = from;
+    while (next < records.length && out.length < limit) {
+      const size = records.dataSize(next) + records.partitionKeys[next]!.length;
+      if (out.length > 0 && bytes + size > GET_RECORDS_MAX_BYTES) break;
+      bytes += size;
+      out.push({
+        SequenceNumber: records.sequenceNumbers[next]!,
+        ApproximateArrivalTimestamp: new Date(records.arrivals[next]!),
+        Data: records.data(next),
+        PartitionKey: records.partitionKeys[next]!,
+        EncryptionType: encryptionTypeOf(records.encryption[next]!),
+      });
+      next++;
+    }
+    chargeRead(ctx, shard, bytes);
+    const used = ctx.state.iterators.get(opened.id);
+    if (used) used.usedAt = ctx.now();
+
+    const atEnd = next >= records.length;
+    const millisBehind = atEnd ? 0 : Math.max(0, ctx.now() - records.arrivals[next]!);
+    if (atEnd && shard.closedAt !== undefined) {
+      // The end of a closed shard: no next iterator; the current API names the children to read next.
+      return {
+        Records: out,
+        MillisBehindLatest: millisBehind,
+        ...(ctx.options.profile === 'current' ? { ChildShards: childShards(stream, shard) } : {}),
+      };
+    }
+    return {
+      Records: out,
+      NextShardIterator: issueIterator(ctx, stream, shard, 'NEXT', next),
+      MillisBehindLatest: millisBehind,
+      ...(ctx.options.profile === 'current' ? { ChildShards: [] } : {}),
+    };
+  },
+});
+
+function childShards(stream: StreamState, shard: ShardState): ChildShard[] {
+  return shard.childShardIds.map((id) => {
+    const child = stream.shards.find((s) => s.id === id)!;
+    return {
+      ShardId: child.id,
+      ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
+      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
+    };
+  });
+}

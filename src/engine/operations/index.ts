@@ -1,0 +1,35 @@
+import type { Profile } from '../options';
+import { createStream } from './createStream';
+import { deleteStream } from './deleteStream';
+import { describeLimits } from './describeLimits';
+import { describeStream } from './describeStream';
+import { describeStreamSummary } from './describeStreamSummary';
+import { getRecords } from './getRecords';
+import { getShardIterator } from './getShardIterator';
+import { listShards } from './listShards';
+import { listStreams } from './listStreams';
+import { mergeShards } from './mergeShards';
+import { disableEnhancedMonitoring, enableEnhancedMonitoring } from './monitoring';
+import { putRecord } from './putRecord';
+import { putRecords } from './putRecords';
+import { decreaseStreamRetentionPeriod, increaseStreamRetentionPeriod } from './retention';
+import { splitShard } from './splitShard';
+import { addTagsToStream, listTagsForStream, removeTagsFromStream } from './tags';
+import type { OperationDef, OperationName } from './types';
+import { updateShardCount } from './updateShardCount';
+
+/** Every operation the engine implements, by name. */
+export const OPERATIONS: ReadonlyMap<string, OperationDef> = new Map(
+  ([
+    addTagsToStream, createStream, decreaseStreamRetentionPeriod, deleteStream, describeLimits, describeStream,
+    describeStreamSummary, disableEnhancedMonitoring, enableEnhancedMonitoring, getRecords, getShardIterator,
+    increaseStreamRetentionPeriod, listShards, listStreams, listTagsForStream, mergeShards, putRecord, putRecords,
+    removeTagsFromStream, splitShard, updateShardCount,
+  ] as unknown as OperationDef[]).map((op) => [op.name, op]),
+);
+
+/** The operations a profile answers, in name order. */
+export const operationsFor = (profile: Profile): OperationDef[] =>
+  [...OPERATIONS.values()].filter((op) => op.profiles.includes(profile)).sort((a, b) => a.name.localeCompare(b.name));
+
+export const isOperationName = (name: string): name is OperationName => OPERATIONS.has(name);

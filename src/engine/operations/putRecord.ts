@@ -1,0 +1,42 @@
+import { HashKey, PartitionKey, SequenceNumber } from '../schema/common';
+import { streamRef } from '../schema/streamRef';
+import { required, structure } from '../schema/shapes';
+import { appendRecord, keyBytes, orderingIndex, place, writeAllowed, writeThrottledError } from '../writes';
+import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
+import { BOTH_PROFILES, defineOperation } from './types';
+
+export const putRecord = defineOperation({
+  name: 'PutRecord',
+  group: 'records',
+  doc: 'Writes one record; its partition key\'s MD5 picks the shard.',
+  profiles: BOTH_PROFILES,
+  input: (profile) =>
+    structure({
+      ...streamRef(profile),
+      Data: required(dataShape(profile)),
+      PartitionKey: required(PartitionKey),
+      ExplicitHashKey: { ...HashKey, doc: 'Overrides the partition key\'s hash: the record goes to this point.' },
+      SequenceNumberForOrdering: {
+        ...SequenceNumber,
+        doc: 'The previous record\'s number: this one is then guaranteed a greater one.',
+      },
+    }),
+  run(ctx, input) {
+    const stream = ctx.readableStream(input);
+    const request = { data: input.Data!, partitionKey: input.PartitionKey!, explicitHashKey: input.ExplicitHashKey };
+    const bytes = request.data.length + keyBytes(request.partitionKey);
+    checkRecordSize(ctx, stream, bytes);
+    const placement = place(stream, request);
+    const atLeast =
+      input.SequenceNumberForOrdering === undefined ? undefined : orderingIndex(ctx, stream, input.SequenceNumberForOrdering);
+    if (!writeAllowed(ctx, placement.shard, bytes)) {
+      ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId: placement.shard.id, operation: 'PutRecord', direction: 'write', count: 1 });
+      throw writeThrottledError(ctx, stream, placement.shard);
+    }
+    const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
+    if (kmsFailure) throw kmsFailure;
+    const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
+    const sequenceNumber = appendRecord(ctx, stream, placement, request, bytes, encryption, atLeast);
+    return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
+  },
+});

@@ -1,0 +1,207 @@
+import { serializationError, validationError } from '../errors';
+import { base64Problem, decodeBase64 } from '../core/base64';
+import type { Member, Shape, StructureShape } from './shapes';
+
+/**
+ * Where a value comes from: `sdk` values are what `@aws-sdk/client-kinesis` commands take
+ * (Uint8Array blobs, Date timestamps); `wire` values are JSON 1.1 (base64 blobs, epoch-second
+ * timestamps) and are converted to SDK values on the way in.
+ */
+export type ValueMode = 'sdk' | 'wire';
+
+export interface DecodeOptions {
+  readonly mode: ValueMode;
+  /** Faster base64 decoder where the host has one (Node's Buffer). */
+  readonly decodeBase64?: (text: string) => Uint8Array;
+}
+
+const INT_MAX = 2147483647;
+
+const structureOrList = (value: object) =>
+  Array.isArray(value) ? 'Start of list found where not expected' : 'Start of structure or map found where not expected.';
+
+const isBlob = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
+
+/**
+ * The service's type pass: throws SerializationException with the Java texts for values of the
+ * wrong JSON type, drops members the model does not know (as the service ignores them) and
+ * returns the value in SDK form.
+ */
+export function checkTypes(shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  return checkType(shape, value, options) as Record<string, unknown>;
+}
+
+function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (shape.type) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'number') {
+        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean');
+      }
+      if (typeof value === 'string') throw serializationError(`'${value.toUpperCase()}' can not be converted to an Boolean`);
+      throw serializationError(structureOrList(value as object));
+    case 'integer':
+    case 'long': {
+      const javaType = shape.type === 'integer' ? 'Integer' : 'Long';
+      if (typeof value === 'number') {
+        const whole = Math.floor(value);
+        return shape.type === 'integer' ? Math.min(whole, INT_MAX) : whole;
+      }
+      if (typeof value === 'boolean') throw serializationError(`class java.lang.Boolean can not be converted to an ${javaType}`);
+      if (typeof value === 'string') throw serializationError(`class java.lang.String can not be converted to an ${javaType}`);
+      throw serializationError(structureOrList(value as object));
+    }
+    case 'string':
+      if (typeof value === 'string') return value;
+      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to an String');
+      if (typeof value === 'number') {
+        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+      }
+      throw serializationError(structureOrList(value as object));
+    case 'blob':
+      if (isBlob(value)) return value;
+      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to a Blob');
+      if (typeof value === 'number') {
+        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
+      }
+      if (typeof value === 'string') {
+        const problem = base64Problem(value);
+        if (problem) throw serializationError(`'${value}' can not be converted to a Blob: ${problem}`);
+        return (options.decodeBase64 ?? decodeBase64)(value);
+      }
+      throw serializationError(structureOrList(value as object));
+    case 'timestamp':
+      if (value instanceof Date) return value;
+      if (typeof value === 'number') return new Date(Math.round(value * 1000));
+      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to milliseconds since epoch');
+      if (typeof value === 'string') throw serializationError('class java.lang.String can not be converted to milliseconds since epoch');
+      throw serializationError(structureOrList(value as object));
+    case 'list':
+      if (!Array.isArray(value)) {
+        if (typeof value === 'object') throw serializationError('Start of structure or map found where not expected.');
+        throw serializationError('Expected list or null');
+      }
+      return value.map((item) => checkType(shape.member, item, options));
+    case 'map': {
+      if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected map or null');
+      if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key] = checkType(shape.value, item, options);
+      return out;
+    }
+    case 'structure': {
+      if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected null');
+      if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
+      const out: Record<string, unknown> = {};
+      const given = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members)) {
+        const converted = checkType(member, given[name], options);
+        if (converted !== undefined) out[name] = converted;
+      }
+      return out;
+    }
+  }
+}
+
+const MAX_REPORTED = 10;
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** How the Java service prints a value inside a ValidationException. */
+function printValue(shape: Shape, value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (shape.type) {
+    case 'blob': {
+      const length = (value as Uint8Array).length;
+      return `'java.nio.HeapByteBuffer[pos=0 lim=${length} cap=${length}]'`;
+    }
+    case 'list':
+      return `'[${(value as unknown[]).map((item) => shape.memberText ?? printPlain(item)).join(', ')}]'`;
+    case 'map':
+      return `'{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${printPlain(v)}`).join(', ')}}'`;
+    default:
+      return `'${printPlain(value)}'`;
+  }
+}
+
+const printPlain = (value: unknown): string =>
+  typeof value === 'object' && value !== null && !(value instanceof Date) ? JSON.stringify(value) : String(value);
+
+function lengthOf(shape: Shape, value: unknown): number {
+  if (shape.type === 'map') return Object.keys(value as object).length;
+  if (shape.type === 'string') return [...(value as string)].length;
+  return (value as { length: number }).length;
+}
+
+/** Constraint problems of one value, in the order the service checks them. */
+function problemsOf(shape: Member, value: unknown): string[] {
+  if (value === undefined || value === null) return shape.required ? ['Member must not be null'] : [];
+  const problems: string[] = [];
+  if (shape.type === 'string' && shape.pattern !== undefined && !new RegExp(`^(?:${shape.pattern})$`, 'u').test(value as string)) {
+    problems.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  if (shape.type === 'string' && shape.enum && !shape.enum.includes(value as string)) {
+    problems.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  }
+  if ('min' in shape || 'max' in shape) {
+    const isNumber = shape.type === 'integer' || shape.type === 'long';
+    const measured = isNumber ? (value as number) : lengthOf(shape, value);
+    const what = isNumber ? 'value' : 'length';
+    if (shape.type !== 'blob' && shape.min !== undefined && measured < shape.min) {
+      problems.push(`Member must have ${what} greater than or equal to ${shape.min}`);
+    }
+    if (shape.max !== undefined && measured > shape.max) {
+      problems.push(`Member must have ${what} less than or equal to ${shape.max}`);
+    }
+  }
+  return problems;
+}
+
+function collect(shape: Member, value: unknown, path: string, errors: string[]): void {
+  for (const problem of problemsOf(shape, value)) {
+    if (errors.length >= MAX_REPORTED) return;
+    errors.push(`Value ${printValue(shape, value)} at '${path}' failed to satisfy constraint: ${problem}`);
+  }
+  if (value === undefined || value === null) return;
+  if (shape.type === 'structure') collectMembers(shape, value as Record<string, unknown>, `${path}.`, errors);
+  if (shape.type === 'list') {
+    (value as unknown[]).forEach((item, i) => collect(shape.member, item, `${path}.${i + 1}.member`, errors));
+  }
+  if (shape.type === 'map') {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      collect(shape.key, key, `${path}.${key}.key`, errors);
+      collect(shape.value, item, `${path}.${key}.value`, errors);
+    }
+  }
+}
+
+function collectMembers(shape: StructureShape, value: Record<string, unknown>, prefix: string, errors: string[]): void {
+  // The service reports members in the model's (alphabetical) order.
+  for (const name of Object.keys(shape.members).sort()) {
+    collect(shape.members[name]!, value[name], prefix + lowerFirst(name), errors);
+  }
+}
+
+/** Every constraint problem, as the messages the service would list. */
+export function constraintProblems(shape: StructureShape, value: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  collectMembers(shape, value, '', errors);
+  return errors.slice(0, MAX_REPORTED);
+}
+
+/** Throws the service's ValidationException when any constraint fails. */
+export function checkConstraints(shape: StructureShape, value: Record<string, unknown>): void {
+  const errors = constraintProblems(shape, value);
+  if (errors.length === 0) return;
+  const count = `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: `;
+  throw validationError(count + errors.join('; '));
+}
+
+/** Both passes: the value in SDK form, or the service's SerializationException / ValidationException. */
+export function validateInput(shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> {
+  const typed = checkTypes(shape, value, options);
+  checkConstraints(shape, typed);
+  return typed;
+}

@@ -1,0 +1,131 @@
+import type { Context } from './context';
+import { HASH_SPACE } from './core/hash';
+import { RecordLog } from './core/records';
+import { CLOSED_SEQUENCE_INDEX, sequenceNumber } from './core/sequence';
+import type { ShardState, StreamState } from './state';
+
+export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+interface NewShard {
+  readonly startingHashKey: bigint;
+  readonly endingHashKey: bigint;
+  readonly parentShardId?: string;
+  readonly adjacentParentShardId?: string;
+}
+
+/** Opens a shard with the next free index of the stream, and announces it. */
+export function openShard(ctx: Context, stream: StreamState, spec: NewShard): ShardState {
+  const index = stream.shards.length;
+  const now = ctx.now();
+  const id = shardIdOf(index);
+  const shard: ShardState = {
+    index,
+    id,
+    ...(spec.parentShardId !== undefined ? { parentShardId: spec.parentShardId } : {}),
+    ...(spec.adjacentParentShardId !== undefined ? { adjacentParentShardId: spec.adjacentParentShardId } : {}),
+    startingHashKey: spec.startingHashKey,
+    endingHashKey: spec.endingHashKey,
+    createdAt: now,
+    startingSequenceNumber: sequenceNumber({
+      shardCreatedSeconds: seconds(now),
+      shardIndex: index,
+      sequenceIndex: 0n,
+      recordSeconds: seconds(now),
+    }),
+    childShardIds: [],
+    nextSequenceIndex: 1n,
+    trimmedThrough: 0,
+    records: new RecordLog(),
+    write: { second: -1, count: 0, bytes: 0 },
+    read: { second: -1, count: 0, bytes: 0 },
+    readBlockedUntil: 0,
+    encryption: stream.encryptionSlot,
+    expiredAnnounced: false,
+  };
+  stream.shards.push(shard);
+  invalidateRouting(stream);
+  const parentShardIds = [spec.parentShardId, spec.adjacentParentShardId].filter((p): p is string => p !== undefined);
+  for (const parentId of parentShardIds) {
+    const parent = stream.shards.find((s) => s.id === parentId);
+    parent?.childShardIds.push(id);
+  }
+  ctx.emit({ type: 'shardOpened', t: now, stream: stream.name, shardId: id, parentShardIds });
+  return shard;
+}
+
+/** Closes a shard: it keeps its records and gets its EndingSequenceNumber. */
+export function closeShard(ctx: Context, stream: StreamState, shard: ShardState): void {
+  const now = ctx.now();
+  shard.closedAt = now;
+  shard.endingSequenceNumber = sequenceNumber({
+    shardCreatedSeconds: seconds(shard.createdAt),
+    shardIndex: shard.index,
+    sequenceIndex: CLOSED_SEQUENCE_INDEX,
+    recordSeconds: seconds(now),
+  });
+  invalidateRouting(stream);
+}
+
+/** Announces a closed shard once its children exist. */
+export function announceClosed(ctx: Context, stream: StreamState, shard: ShardState): void {
+  ctx.emit({
+    type: 'shardClosed',
+    t: ctx.now(),
+    stream: stream.name,
+    shardId: shard.id,
+    endingSequenceNumber: shard.endingSequenceNumber!,
+    childShardIds: [...shard.childShardIds],
+  });
+}
+
+/** The hash ranges of N shards with even ranges: step floor(2^128 / N), the last to 2^128 − 1. */
+export function evenRanges(count: number): Array<[bigint, bigint]> {
+  const step = HASH_SPACE / BigInt(count);
+  return Array.from({ length: count }, (_, i) => {
+    const start = step * BigInt(i);
+    const end = i === count - 1 ? HASH_SPACE - 1n : step * BigInt(i + 1) - 1n;
+    return [start, end];
+  });
+}
+
+// Routing: open shards sorted by StartingHashKey, cached per stream until the open set changes.
+const routingCache = new WeakMap<StreamState, { starts: bigint[]; shards: ShardState[] }>();
+
+function invalidateRouting(stream: StreamState): void {
+  routingCache.delete(stream);
+}
+
+/** The open shard whose inclusive range holds the hash key. */
+export function routeHashKey(stream: StreamState, hashKey: bigint): ShardState {
+  let table = routingCache.get(stream);
+  if (!table) {
+    const shards = stream.shards
+      .filter((s) => s.closedAt === undefined)
+      .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
+    table = { starts: shards.map((s) => s.startingHashKey), shards };
+    routingCache.set(stream, table);
+  }
+  let lo = 0;
+  let hi = table.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (table.starts[mid]! <= hashKey) lo = mid;
+    else hi = mid - 1;
+  }
+  return table.shards[lo]!;
+}
+
+/** The sequence number a record written now to this shard takes (and advances the shard). */
+export function takeSequenceNumber(shard: ShardState, now: number, atLeast?: bigint): string {
+  if (atLeast !== undefined && atLeast >= shard.nextSequenceIndex) shard.nextSequenceIndex = atLeast + 1n;
+  const number = sequenceNumber({
+    shardCreatedSeconds: seconds(shard.createdAt),
+    shardIndex: shard.index,
+    sequenceIndex: shard.nextSequenceIndex,
+    recordSeconds: seconds(now),
+  });
+  shard.nextSequenceIndex += 1n;
+  return number;
+}

@@ -1,0 +1,102 @@
+import type { Context } from './context';
+import { HASH_SPACE, hashFraction, hashKeyOf } from './core/hash';
+import { parseSequenceNumber } from './core/sequence';
+import { invalidArgument, throughputExceeded } from './errors';
+import { shardRateExceeded } from './messages';
+import { noteArrival } from './retention';
+import { routeHashKey, takeSequenceNumber } from './shards';
+import type { ShardState, StreamState } from './state';
+
+/** Per-shard write limits: 1,000 records and 1 MiB per second. */
+export const WRITE_RECORDS_PER_SECOND = 1000;
+export const WRITE_BYTES_PER_SECOND = 1 << 20;
+
+const utf8 = new TextEncoder();
+/** Bytes of a partition key as UTF-8 (ASCII keys, the common case, need no encoding). */
+export function keyBytes(key: string): number {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return utf8.encode(key).length;
+  return key.length;
+}
+
+export interface WriteRequest {
+  readonly data: Uint8Array;
+  readonly partitionKey: string;
+  readonly explicitHashKey?: string | undefined;
+}
+
+/** Where a record goes: its hash key (explicit or MD5 of the key) and the open shard owning it. */
+export interface Placement {
+  readonly hashKey: bigint;
+  readonly shard: ShardState;
+}
+
+/** Checks an ExplicitHashKey and routes the record; throws before anything is written. */
+export function place(stream: StreamState, request: WriteRequest): Placement {
+  let hashKey: bigint;
+  if (request.explicitHashKey !== undefined) {
+    hashKey = BigInt(request.explicitHashKey);
+    if (hashKey >= HASH_SPACE) {
+      throw invalidArgument(
+        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${request.explicitHashKey}`,
+      );
+    }
+  } else {
+    hashKey = hashKeyOf(request.partitionKey);
+  }
+  return { hashKey, shard: routeHashKey(stream, hashKey) };
+}
+
+/** Whether the shard can take this write now under the throughput limits. */
+export function writeAllowed(ctx: Context, shard: ShardState, bytes: number): boolean {
+  if (!ctx.options.limits.throughput) return true;
+  const second = Math.floor(ctx.now() / 1000);
+  if (shard.write.second !== second) return true;
+  return shard.write.count + 1 <= WRITE_RECORDS_PER_SECOND && shard.write.bytes + bytes <= WRITE_BYTES_PER_SECOND;
+}
+
+function chargeWrite(ctx: Context, shard: ShardState, bytes: number): void {
+  const second = Math.floor(ctx.now() / 1000);
+  if (shard.write.second !== second) shard.write = { second, count: 0, bytes: 0 };
+  shard.write.count += 1;
+  shard.write.bytes += bytes;
+}
+
+export const writeThrottledError = (ctx: Context, stream: StreamState, shard: ShardState) =>
+  throughputExceeded(shardRateExceeded(shard.id, stream.name, ctx.account));
+
+/** A valid SequenceNumberForOrdering's sequence index; InvalidArgumentException otherwise. */
+export function orderingIndex(ctx: Context, stream: StreamState, given: string): bigint {
+  const parts = parseSequenceNumber(given);
+  if (!parts || parts.recordSeconds * 1000 > ctx.now()) {
+    throw invalidArgument(
+      `ExclusiveMinimumSequenceNumber ${given} used in PutRecord on stream ${stream.name} under account ${ctx.account} is invalid.`,
+    );
+  }
+  return parts.sequenceIndex;
+}
+
+/** Appends one record to its shard and returns its sequence number. */
+export function appendRecord(
+  ctx: Context,
+  stream: StreamState,
+  placement: Placement,
+  request: WriteRequest,
+  bytes: number,
+  encryption: number,
+  atLeast?: bigint,
+): string {
+  const now = ctx.now();
+  const { shard } = placement;
+  chargeWrite(ctx, shard, bytes);
+  const sequenceNumber = takeSequenceNumber(shard, now, atLeast);
+  shard.records.append({
+    sequenceNumber,
+    partitionKey: request.partitionKey,
+    data: request.data,
+    arrival: now,
+    hashFraction: hashFraction(placement.hashKey),
+    encryption,
+  });
+  noteArrival(ctx, stream);
+  return sequenceNumber;
+}
