@@ -1,13 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SimulatorProvider } from './store/react';
+import App from './ui/App';
+import './ui/theme.css';
 
-// Placeholder shell: the app (issue 5) replaces this.
-function App() {
-  return <h1>Shardscope</h1>;
-}
+document.documentElement.dataset.theme ??= 'light';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <SimulatorProvider>
+      <App />
+    </SimulatorProvider>
   </StrictMode>,
 );
