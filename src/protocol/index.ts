@@ -1,0 +1,8 @@
+// The protocol layer's public face: the JSON 1.1 wire format over the engine, and the in-page
+// SDK request handler (which imports SDK types only, so it is free to load eagerly).
+export { AMZ_JSON, MAX_REQUEST_BYTES, TARGET_PREFIX, handleKinesisRequest } from './wire';
+export type { HeaderValue, ProtocolOptions, WireRequest, WireResponse } from './wire';
+export { epochSeconds, toWire } from './codec';
+export type { Base64Decoder, Base64Encoder } from './codec';
+export { ShardscopeRequestHandler, shardscopeClientConfig, toHttpResponse } from './sdkHandler';
+export type { ShardscopeClientConfig } from './sdkHandler';

@@ -1,0 +1,195 @@
+/**
+ * The Kinesis JSON 1.1 protocol over the engine: one HTTP request in, one HTTP response out, no
+ * I/O. The Node server and the in-page SDK request handler both call `handleKinesisRequest`, so
+ * they answer byte for byte the same. The order of the framework checks (CORS, method, content
+ * type, body, target, authentication, types, constraints) is the real endpoint's, as kinesalite
+ * records it.
+ */
+import {
+  OPERATIONS, checkTypes, decodeBase64 as pureDecodeBase64, isKinesisError, type Engine,
+} from '../engine/index';
+import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
+
+export const AMZ_JSON = 'application/x-amz-json-1.1';
+export const TARGET_PREFIX = 'Kinesis_20131202';
+/** The real endpoint refuses bodies over 7 MiB with a bare 413. */
+export const MAX_REQUEST_BYTES = 7 * 1024 * 1024;
+
+export type HeaderValue = string | readonly string[] | undefined;
+
+export interface WireRequest {
+  readonly method: string;
+  /** Path and query string, e.g. `/` or `/?X-Amz-Algorithm=...` (only the query is read). */
+  readonly url?: string;
+  /** Header names in lower case (as Node gives them). */
+  readonly headers: Readonly<Record<string, HeaderValue>>;
+  readonly body: string | Uint8Array;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface ProtocolOptions {
+  /** Host base64 codecs (Node's Buffer is several times faster than the engine's pure one). */
+  readonly decodeBase64?: Base64Decoder;
+  readonly encodeBase64?: Base64Encoder;
+  /** Makes the x-amzn-RequestId of each response (default: crypto.randomUUID). */
+  readonly requestId?: () => string;
+}
+
+const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
+
+const utf8Decoder = new TextDecoder();
+
+let counter = 0;
+const defaultRequestId = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, '0')}`;
+
+const header = (request: WireRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : value?.[0];
+};
+
+const byteLength = (body: string | Uint8Array): number =>
+  typeof body === 'string' ? utf8Length(body) : body.length;
+
+function utf8Length(text: string): number {
+  // Exact UTF-8 length without encoding: only needed near the limit, so count cheaply first.
+  if (text.length * 3 <= MAX_REQUEST_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
+}
+
+/** Answers one HTTP request as the Kinesis endpoint would. Never throws. */
+export function handleKinesisRequest(engine: Engine, request: WireRequest, options: ProtocolOptions = {}): WireResponse {
+  const bodyBytes = byteLength(request.body);
+  if (bodyBytes > MAX_REQUEST_BYTES) return { status: 413, headers: {}, body: '' };
+
+  const headers: Record<string, string> = { 'x-amzn-RequestId': (options.requestId ?? defaultRequestId)() };
+  const reply = (status: number, body: string, contentType?: string): WireResponse => {
+    if (contentType !== undefined) headers['Content-Type'] = contentType;
+    return { status, headers, body };
+  };
+  const xmlError = (type: string, message: string) =>
+    reply(403, `<${type}>\n  <Message>${message}</Message>\n</${type}>\n`);
+
+  // CORS first: a page on another origin must be able to call the endpoint.
+  const origin = header(request, 'origin');
+  if (origin) {
+    headers['Access-Control-Allow-Origin'] = '*';
+    if (request.method === 'OPTIONS') {
+      const askedHeaders = header(request, 'access-control-request-headers');
+      const askedMethod = header(request, 'access-control-request-method');
+      if (askedHeaders) headers['Access-Control-Allow-Headers'] = askedHeaders;
+      if (askedMethod) headers['Access-Control-Allow-Methods'] = askedMethod;
+      headers['Access-Control-Max-Age'] = '172800';
+      return reply(200, '');
+    }
+    headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+  }
+
+  if (request.method !== 'POST') {
+    return xmlError('AccessDeniedException', 'Unable to determine service/operation name to be authorized');
+  }
+
+  const contentType = (header(request, 'content-type') ?? '').split(';')[0]!.trim();
+  const contentValid = contentType === AMZ_JSON || contentType === 'application/json';
+  const [service, operation] = (header(request, 'x-amz-target') ?? '').split('.');
+  const def = operation ? OPERATIONS.get(operation) : undefined;
+  const serviceValid = service === TARGET_PREFIX;
+  const operationValid = def !== undefined && def.profiles.includes(engine.options.profile);
+  const json = (status: number, value: unknown) => reply(status, JSON.stringify(value), contentType || AMZ_JSON);
+
+  if (bodyBytes === 0) {
+    return json(400, { __type: serviceValid && operationValid ? 'SerializationException' : 'UnknownOperationException' });
+  }
+  if (!contentValid) {
+    if (!service || !operation) {
+      return xmlError('AccessDeniedException', 'Unable to determine service/operation name to be authorized');
+    }
+    return reply(404, '<UnknownOperationException/>\n');
+  }
+
+  let data: unknown;
+  try {
+    data = JSON.parse(typeof request.body === 'string' ? request.body : utf8Decoder.decode(request.body));
+  } catch {
+    data = undefined;
+  }
+  if (typeof data !== 'object' || data === null) {
+    if (contentType === 'application/json') {
+      return json(400, { Output: { __type: 'com.amazon.coral.service#SerializationException' }, Version: '1.0' });
+    }
+    return json(400, { __type: 'SerializationException' });
+  }
+  // Plain application/json goes no further on the real endpoint.
+  if (contentType === 'application/json') {
+    return json(404, { Output: { __type: 'com.amazon.coral.service#UnknownOperationException' }, Version: '1.0' });
+  }
+  if (!serviceValid || !operationValid) return json(400, { __type: 'UnknownOperationException' });
+
+  const authProblem = authenticationProblem(request);
+  if (authProblem) return json(400, { __type: authProblem.type, message: authProblem.message });
+
+  try {
+    const input = checkTypes(def.input(engine.options.profile), data, {
+      mode: 'wire',
+      decodeBase64: options.decodeBase64 ?? pureDecodeBase64,
+    });
+    const output = engine.call(operation!, input);
+    return reply(200, JSON.stringify(toWire(output ?? {}, options.encodeBase64)), AMZ_JSON);
+  } catch (error) {
+    if (isKinesisError(error)) {
+      const body: Record<string, string> = { __type: error.name };
+      // The service's Java serializer spells this one member with a capital M.
+      if (error.message !== '' || error.name !== 'UnknownOperationException') {
+        body[error.name === 'SerializationException' ? 'Message' : 'message'] = error.message;
+      }
+      return reply(error.httpStatus, JSON.stringify(body), AMZ_JSON);
+    }
+    return reply(500, JSON.stringify({ __type: 'InternalFailure', message: 'Internal Service Failure' }), AMZ_JSON);
+  }
+}
+
+/** What the endpoint says about the request's SigV4 parts; signatures themselves are not verified. */
+function authenticationProblem(request: WireRequest): { type: string; message: string } | undefined {
+  const authorization = header(request, 'authorization');
+  const queryAt = request.url?.indexOf('?') ?? -1;
+  const query = queryAt >= 0 ? new URLSearchParams(request.url!.slice(queryAt + 1)) : undefined;
+  const signedByQuery = query?.has('X-Amz-Algorithm') ?? false;
+  if (authorization && signedByQuery) {
+    return {
+      type: 'InvalidSignatureException',
+      message: 'Found both \'X-Amz-Algorithm\' as a query-string param and \'Authorization\' as HTTP header.',
+    };
+  }
+  if (!authorization && !signedByQuery) {
+    return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+  }
+  let message = '';
+  if (authorization) {
+    const params: Record<string, string> = {};
+    for (const part of authorization.split(/,| /).slice(1)) {
+      if (!part) continue;
+      const [key, value] = part.trim().split('=');
+      params[key!] = value ?? '';
+    }
+    for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
+      if (!params[name]) message += `Authorization header requires '${name}' parameter. `;
+    }
+    if (!header(request, 'x-amz-date') && !header(request, 'date')) {
+      message += 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header. ';
+    }
+    if (message) message += `Authorization=${authorization}`;
+  } else {
+    for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']) {
+      if (!query!.get(name)) message += `AWS query-string parameters must include '${name}'. `;
+    }
+    if (message) message += 'Re-examine the query-string parameters.';
+  }
+  return message ? { type: 'IncompleteSignatureException', message } : undefined;
+}
