@@ -1,0 +1,42 @@
+import type { StreamState } from '../../engine/index';
+
+/** A record found near a point. */
+export interface RecordHit { readonly shardId: string; readonly shardIndex: number; readonly index: number; readonly arrival: number; readonly fraction: number }
+
+/**
+ * Visits every record of the stream that arrived in [t0, t1], shard by shard, in arrival order.
+ * Culls by binary search on the arrival column, so off-screen records cost nothing.
+ */
+export function forEachRecordIn(
+  stream: StreamState, t0: number, t1: number,
+  visit: (shardPos: number, index: number, arrival: number, fraction: number, encryption: number) => void,
+): void {
+  stream.shards.forEach((s, shardPos) => {
+    const log = s.records;
+    const end = log.firstAtOrAfter(t1 + 1e-9);
+    for (let i = log.firstAtOrAfter(t0); i < end; i++) visit(shardPos, i, log.arrivals[i]!, log.hashFractions[i]!, log.encryption[i]!);
+  });
+}
+
+/**
+ * The record closest to (t, fraction) within the tolerances, distances measured in units of the
+ * tolerances (so pixels on screen count equally on both axes). Trimmed records are not offered.
+ */
+export function nearestRecord(
+  stream: StreamState, t: number, fraction: number, tTol: number, yTol: number, trimmedBefore?: (shardPos: number) => number,
+): RecordHit | undefined {
+  let best: RecordHit | undefined;
+  let bestD = 1;
+  forEachRecordIn(stream, t - tTol, t + tTol, (shardPos, index, arrival, f) => {
+    if (trimmedBefore && index < trimmedBefore(shardPos)) return;
+    const dx = (arrival - t) / tTol;
+    const dy = (f - fraction) / yTol;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) {
+      bestD = d;
+      const s = stream.shards[shardPos]!;
+      best = { shardId: s.id, shardIndex: s.index, index, arrival, fraction: f };
+    }
+  });
+  return best;
+}
