@@ -1,5 +1,5 @@
 import { schedule } from './core/clock';
-import { KmsGate } from './kms';
+import { KmsGate } from './kms/gate';
 import { invalidArgument, resourceInUse, resourceNotFound } from './errors';
 import type { EngineListener, NewEngineEvent } from './events';
 import { shardNotFoundIn, streamNotActive, streamNotFound } from './messages';

@@ -9,6 +9,8 @@ import { OPERATIONS } from './operations';
 import type { InputOf, OperationName, OutputOf } from './operations/types';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options';
 import { validateInput } from './schema/validate';
+import { defaultKms } from './kms/state';
+import { describeKey, runKmsAdmin, type KmsAdminInputs, type KmsAdminOperation, type KmsKeyView } from './kms/admin';
 import { cloneState, materialize, type StateCheckpoint } from './snapshot';
 import type { EngineState, IteratorState, StreamState } from './state';
 
@@ -30,6 +32,11 @@ export interface Engine {
   /** Runs one operation now. Same shapes as @aws-sdk/client-kinesis; failures throw KinesisError. */
   call<O extends OperationName>(operation: O, input: InputOf<O>): OutputOf<O>;
   call(operation: string, input: unknown): unknown;
+  /**
+   * Simulator-only commands (KMS administration: 'kms:DisableKey' and the rest of
+   * KmsAdminInputs). Logged and replayed like calls; failures throw KinesisError.
+   */
+  admin<O extends KmsAdminOperation>(operation: O, input: KmsAdminInputs[O]): unknown;
   now(): number;
   advanceBy(ms: number): void;
   advanceTo(t: number): void;
@@ -43,7 +50,11 @@ export interface Engine {
   streams(): readonly StreamState[];
   stream(name: string): StreamState | undefined;
   iterators(): readonly IteratorState[];
+  kmsKeys(): readonly KmsKeyView[];
 }
+
+/** Commands whose operation starts with this prefix are simulator administration, not Kinesis. */
+export const ADMIN_PREFIX = 'kms:';
 
 function freshState(options: EngineOptions): EngineState {
   return {
@@ -54,6 +65,7 @@ function freshState(options: EngineOptions): EngineState {
     iterators: new Map(),
     nextIteratorId: 1,
     apiRates: new Map(),
+    kms: defaultKms(options.region, options.accountId),
   };
 }
 
@@ -90,7 +102,15 @@ class SimulatedKinesis implements Engine {
     }
   }
 
+  admin(operation: string, input: unknown): unknown {
+    return this.call(operation, input);
+  }
+
   private run(operation: string, input: unknown): unknown {
+    if (operation.startsWith(ADMIN_PREFIX)) {
+      const args = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+      return runKmsAdmin(this.ctx, operation, args);
+    }
     const def = OPERATIONS.get(operation);
     if (!def || !def.profiles.includes(this.options.profile)) throw unknownOperation();
     const typed = validateInput(def.input(this.options.profile), input, { mode: 'sdk' });
@@ -147,6 +167,10 @@ class SimulatedKinesis implements Engine {
 
   iterators(): readonly IteratorState[] {
     return [...this.ctx.state.iterators.values()];
+  }
+
+  kmsKeys(): readonly KmsKeyView[] {
+    return this.ctx.state.kms.keys.map(describeKey);
   }
 }
 

@@ -1,5 +1,5 @@
 // The engine's public face: everything above the engine imports from here.
-export { createEngine, replay, restoreEngine } from './engine';
+export { ADMIN_PREFIX, createEngine, replay, restoreEngine } from './engine';
 export type { Command, Engine, EngineSnapshot } from './engine';
 export { KinesisError, isKinesisError } from './errors';
 export type { CallError, EngineEvent, EngineEventType, EngineListener } from './events';
@@ -21,3 +21,7 @@ export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './c
 export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
 export { shardIdOf, evenRanges } from './shards';
 export { ITERATOR_LIFETIME_MS } from './iterators';
+export type { KmsAdminInputs, KmsAdminOperation, KmsKeyView } from './kms/admin';
+export { AWS_MANAGED_ALIAS } from './kms/state';
+export { ENCRYPTION_SPREAD_MS } from './kms/gate';
+export { ENCRYPTION_CHANGES_PER_DAY } from './operations/encryption';

@@ -11,6 +11,7 @@ const EXPIRED_ITERATOR_MEMORY_MS = 60_000;
 /** Fires one event of the engine's clock. `at` is its scheduled time (the clock already shows it). */
 export function fire(ctx: Context, event: ClockEvent, at: number): void {
   if (event.kind === 'iteratorExpiry') return expireIterator(ctx, event.iteratorId);
+  if (event.kind === 'kmsKeyDeleted') return deleteKey(ctx, event.slot);
   const stream = ctx.state.streams.get(event.stream);
   if (!stream || stream.generation !== event.generation) return; // the stream it was for is gone
   switch (event.kind) {
@@ -24,6 +25,8 @@ export function fire(ctx: Context, event: ClockEvent, at: number): void {
       return completeUpdate(ctx, stream, event.phase);
     case 'trimCheck':
       return runTrimCheck(ctx, stream, at);
+    case 'encryptionReachesShard':
+      return ctx.kms.reachShard(stream, event.epoch, event.shardIndex);
   }
 }
 
@@ -58,6 +61,11 @@ function completeUpdate(ctx: Context, stream: StreamState, phase: 'splits' | 'me
       break;
   }
   finishUpdate(ctx, stream);
+}
+
+function deleteKey(ctx: Context, slot: number): void {
+  const key = ctx.state.kms.keys[slot];
+  if (key?.state === 'PendingDeletion' && key.deletionAt === ctx.now()) key.state = 'Deleted';
 }
 
 function expireIterator(ctx: Context, id: number): void {

@@ -2,6 +2,7 @@ import type { MetricsName } from '@aws-sdk/client-kinesis';
 import type { Clock } from './core/clock';
 import type { RecordLog } from './core/records';
 import type { Rng } from './core/rng';
+import type { KmsState } from './kms/state';
 
 export type StreamStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING';
 export type EncryptionType = 'NONE' | 'KMS';
@@ -46,7 +47,7 @@ export type PendingUpdate =
   | { readonly kind: 'SplitShard'; readonly shardId: string; readonly newStartingHashKey: string }
   | { readonly kind: 'MergeShards'; readonly shardId: string; readonly adjacentShardId: string }
   | { readonly kind: 'UpdateShardCount'; readonly targetShardCount: number }
-  | { readonly kind: 'StartStreamEncryption'; readonly keyId: string }
+  | { readonly kind: 'StartStreamEncryption'; readonly keyId: string; readonly slot: number }
   | { readonly kind: 'StopStreamEncryption' }
   | { readonly kind: 'UpdateStreamMode'; readonly streamMode: StreamMode };
 
@@ -64,6 +65,8 @@ export interface StreamState {
   keyId?: string;
   /** What new shards write records with (0 = NONE, else 1 + KMS key slot). */
   encryptionSlot: number;
+  /** Counts encryption changes, so a superseded change's per-shard switches are ignored. */
+  encryptionEpoch: number;
   shardLevelMetrics: MetricsName[];
   tags: Map<string, string>;
   streamMode: StreamMode;
@@ -102,7 +105,15 @@ export type ClockEvent =
   | { readonly kind: 'streamGone'; readonly stream: string; readonly generation: number }
   | { readonly kind: 'updateDone'; readonly stream: string; readonly generation: number; readonly phase?: 'splits' | 'merges' }
   | { readonly kind: 'iteratorExpiry'; readonly iteratorId: number }
-  | { readonly kind: 'trimCheck'; readonly stream: string; readonly generation: number };
+  | { readonly kind: 'trimCheck'; readonly stream: string; readonly generation: number }
+  | {
+      readonly kind: 'encryptionReachesShard';
+      readonly stream: string;
+      readonly generation: number;
+      readonly epoch: number;
+      readonly shardIndex: number;
+    }
+  | { readonly kind: 'kmsKeyDeleted'; readonly slot: number };
 
 export interface RateWindow {
   second: number;
@@ -117,4 +128,5 @@ export interface EngineState {
   iterators: Map<number, IteratorState>;
   nextIteratorId: number;
   apiRates: Map<string, RateWindow>;
+  kms: KmsState;
 }

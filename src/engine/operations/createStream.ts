@@ -56,6 +56,7 @@ export const createStream = defineOperation({
       retentionHours: 24,
       encryptionType: 'NONE',
       encryptionSlot: 0,
+      encryptionEpoch: 0,
       shardLevelMetrics: [],
       tags: new Map(Object.entries(input.Tags ?? {})),
       streamMode: mode,

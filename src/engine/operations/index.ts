@@ -2,6 +2,7 @@ import type { Profile } from '../options';
 import { createStream } from './createStream';
 import { deleteStream } from './deleteStream';
 import { describeLimits } from './describeLimits';
+import { startStreamEncryption, stopStreamEncryption } from './encryption';
 import { describeStream } from './describeStream';
 import { describeStreamSummary } from './describeStreamSummary';
 import { getRecords } from './getRecords';
@@ -24,7 +25,7 @@ export const OPERATIONS: ReadonlyMap<string, OperationDef> = new Map(
     addTagsToStream, createStream, decreaseStreamRetentionPeriod, deleteStream, describeLimits, describeStream,
     describeStreamSummary, disableEnhancedMonitoring, enableEnhancedMonitoring, getRecords, getShardIterator,
     increaseStreamRetentionPeriod, listShards, listStreams, listTagsForStream, mergeShards, putRecord, putRecords,
-    removeTagsFromStream, splitShard, updateShardCount,
+    removeTagsFromStream, splitShard, startStreamEncryption, stopStreamEncryption, updateShardCount,
   ] as unknown as OperationDef[]).map((op) => [op.name, op]),
 );
 
