@@ -1,0 +1,124 @@
+/**
+ * The endpoint's settings and its command line. Flag names follow kinesalite's
+ * (`--port`, `--createStreamMs`, `--deleteStreamMs`, `--updateStreamMs`, `--shardLimit`), so its
+ * users can switch without relearning; the rest map onto engine options.
+ */
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, PROFILES, type Profile } from '../engine/index';
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one. Default 4567 (kinesalite's). */
+  readonly port: number;
+  /** Interface to bind; loopback unless told otherwise. */
+  readonly host: string;
+  readonly profile: Profile;
+  readonly createStreamMs: number;
+  readonly deleteStreamMs: number;
+  /** How long every UPDATING transition lasts: split, merge, shard count, encryption, stream mode. */
+  readonly updateStreamMs: number;
+  /** Account shard limit; undefined keeps the profile's default for the region. */
+  readonly shardLimit?: number | undefined;
+  /** Per-shard throughput and per-account API rate limits. */
+  readonly throttling: boolean;
+  /** Lenient KMS accepts any well-formed key id, creating the key on first use. */
+  readonly kms: 'lenient' | 'strict';
+  readonly accountId: string;
+  readonly region: string;
+  readonly seed?: number | undefined;
+  /** Serve Server-Sent Events of engine events at GET /events. */
+  readonly events: boolean;
+}
+
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
+  port: 4567,
+  host: '127.0.0.1',
+  profile: 'current',
+  createStreamMs: 500,
+  deleteStreamMs: 500,
+  updateStreamMs: 500,
+  throttling: true,
+  kms: 'lenient',
+  accountId: DEFAULT_ACCOUNT_ID,
+  region: DEFAULT_REGION,
+  events: true,
+};
+
+export const USAGE = `Usage: npm run serve -- [options]
+
+A local Amazon Kinesis Data Streams endpoint (HTTP/1.1 and cleartext HTTP/2 on one port).
+
+Options:
+  --port <port>            Port to listen on; 0 picks a free one (default: 4567)
+  --host <address>         Interface to bind (default: 127.0.0.1, loopback only)
+  --profile <p>            API profile: current | 2017-07 (default: current)
+  --createStreamMs <ms>    Time streams stay CREATING (default: 500)
+  --deleteStreamMs <ms>    Time streams stay DELETING (default: 500)
+  --updateStreamMs <ms>    Time streams stay UPDATING (default: 500)
+  --shardLimit <n>         Account shard limit (default: the profile's for the region)
+  --throttling <on|off>    Shard throughput and API rate limits (default: on)
+  --kms <lenient|strict>   Accept any KMS key id, or only known keys (default: lenient)
+  --account <12 digits>    Account id in ARNs and messages (default: ${DEFAULT_ACCOUNT_ID})
+  --region <region>        Region in ARNs (default: ${DEFAULT_REGION})
+  --seed <n>               Seed of the engine's random choices (default: the engine's)
+  --events <on|off>        Server-Sent Events of engine events at GET /events (default: on)
+  --help                   Show this help
+`;
+
+export class UsageError extends Error {}
+
+const integer = (flag: string, text: string, min: number): number => {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got '${text}'`);
+  return Number(text);
+};
+
+const oneOf = <T extends string>(flag: string, text: string, values: readonly T[]): T => {
+  if (!(values as readonly string[]).includes(text)) {
+    throw new UsageError(`--${flag} must be one of ${values.join(', ')}, got '${text}'`);
+  }
+  return text as T;
+};
+
+const onOff = (flag: string, text: string): boolean => oneOf(flag, text, ['on', 'off'] as const) === 'on';
+
+/** Parses `--flag value` and `--flag=value` arguments; 'help' when --help is given. */
+export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
+  const options: { -readonly [K in keyof ServerOptions]: ServerOptions[K] } = { ...DEFAULT_SERVER_OPTIONS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument '${arg}'`);
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`--${flag} needs a value`);
+      value = next;
+      i++;
+    }
+    switch (flag) {
+      case 'port': options.port = integer(flag, value, 0); break;
+      case 'host': options.host = value; break;
+      case 'profile': options.profile = oneOf(flag, value, PROFILES); break;
+      case 'createStreamMs': options.createStreamMs = integer(flag, value, 0); break;
+      case 'deleteStreamMs': options.deleteStreamMs = integer(flag, value, 0); break;
+      case 'updateStreamMs': options.updateStreamMs = integer(flag, value, 0); break;
+      case 'shardLimit': options.shardLimit = integer(flag, value, 1); break;
+      case 'throttling': options.throttling = onOff(flag, value); break;
+      case 'kms': options.kms = oneOf(flag, value, ['lenient', 'strict'] as const); break;
+      case 'account':
+        if (!/^\d{12}$/.test(value)) throw new UsageError(`--account must be 12 digits, got '${value}'`);
+        options.accountId = value;
+        break;
+      case 'region':
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) throw new UsageError(`--region must look like us-east-1, got '${value}'`);
+        options.region = value;
+        break;
+      case 'seed': options.seed = integer(flag, value, 0); break;
+      case 'events': options.events = onOff(flag, value); break;
+      default: throw new UsageError(`Unknown option --${flag}`);
+    }
+  }
+  if (options.port > 65535) throw new UsageError(`--port must be at most 65535, got ${options.port}`);
+  return options;
+}

@@ -1,0 +1,193 @@
+/**
+ * The local Kinesis endpoint: one engine behind HTTP/1.1 and cleartext HTTP/2 on the same port.
+ *
+ * - Protocol sniffing: a net server peeks at each connection's first bytes; the HTTP/2 preface
+ *   ("PRI * HTTP/2.0...", what the SDK's Node client sends to http:// endpoints) goes to an http2
+ *   server, everything else to an HTTP/1.1 server. Both share one request handler.
+ * - Serialization: the engine is synchronous and each request runs in one turn of the event loop
+ *   once its body is in, so concurrent requests are applied one after another, never interleaved.
+ * - Time: the engine starts at the wall clock and is advanced to it before every request, and a
+ *   timer fires its scheduled events (CREATING → ACTIVE and so on) on time when nobody calls.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { createEngine, type Engine, type EngineEvent } from '../engine/index';
+import { MAX_REQUEST_BYTES, handleKinesisRequest, toWire, type ProtocolOptions } from '../protocol/index';
+import { WallClock } from './clock';
+import { PrefixedSocket } from './prefixed';
+import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly engine: Engine;
+  /** Stops accepting, ends open connections and the clock; resolves when everything is closed. */
+  close(): Promise<void>;
+}
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+/** What both kinds of response share, as one callable shape. */
+const plain = (res: Response) => res as ServerResponse;
+
+/** Node's Buffer codecs: several times faster than the engine's portable ones. */
+export const NODE_CODECS: ProtocolOptions = {
+  decodeBase64: (text) => Buffer.from(text, 'base64'),
+  encodeBase64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+};
+
+const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+
+export function engineFor(options: ServerOptions, startTime: number): Engine {
+  return createEngine({
+    profile: options.profile,
+    startTime,
+    accountId: options.accountId,
+    region: options.region,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    timings: {
+      createStreamMs: options.createStreamMs,
+      deleteStreamMs: options.deleteStreamMs,
+      updateStreamMs: options.updateStreamMs,
+      updateShardCountMs: options.updateStreamMs,
+      encryptionMs: options.updateStreamMs,
+      streamModeMs: options.updateStreamMs,
+    },
+    limits: {
+      throughput: options.throttling,
+      apiRates: options.throttling,
+      ...(options.shardLimit !== undefined ? { shardLimit: options.shardLimit } : {}),
+    },
+    lenientKms: options.kms === 'lenient',
+  });
+}
+
+export async function startServer(given: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
+  const engine = engineFor(options, Date.now());
+  const clock = new WallClock(engine);
+  const feeds = new Set<Response>();
+  let unsubscribeFeed: (() => void) | undefined;
+
+  const answer = (req: Request, res: Response, body: Buffer): void => {
+    clock.sync();
+    const response = handleKinesisRequest(
+      engine,
+      { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
+      NODE_CODECS,
+    );
+    clock.reschedule();
+    plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) });
+    plain(res).end(response.body);
+  };
+
+  const openFeed = (req: Request, res: Response): void => {
+    const headers: Record<string, string> = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
+    if (req.headers.origin) headers['Access-Control-Allow-Origin'] = '*';
+    plain(res).writeHead(200, headers);
+    plain(res).write(`event: hello\ndata: ${JSON.stringify({ options: engine.options, now: engine.now() })}\n\n`);
+    feeds.add(res);
+    unsubscribeFeed ??= engine.subscribe((event: EngineEvent) => {
+      const line = `data: ${JSON.stringify(toWire(event, NODE_CODECS.encodeBase64))}\n\n`;
+      for (const feed of feeds) plain(feed).write(line);
+    });
+    const done = () => {
+      feeds.delete(res);
+      if (feeds.size === 0 && unsubscribeFeed) {
+        unsubscribeFeed();
+        unsubscribeFeed = undefined;
+      }
+    };
+    req.on('close', done);
+    res.on('close', done);
+  };
+
+  const onRequest = (req: Request, res: Response): void => {
+    if (options.events && req.method === 'GET' && (req.url === '/events' || req.url?.startsWith('/events?'))) {
+      openFeed(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      length += chunk.length;
+      if (length > MAX_REQUEST_BYTES) {
+        refused = true;
+        chunks.length = 0;
+        plain(res).writeHead(413, { 'Content-Length': '0' });
+        res.end();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      answer(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
+    });
+    req.on('error', () => res.destroy());
+  };
+
+  const h1 = http.createServer({ keepAliveTimeout: 30_000 }, onRequest);
+  const h2 = http2.createServer({}, onRequest);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  const sockets = new Set<Socket>();
+
+  const front = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let seen: Buffer = Buffer.alloc(0);
+    const sniff = (chunk: Buffer) => {
+      seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);
+      const n = Math.min(seen.length, HTTP2_PREFACE.length);
+      const isH2 = seen.subarray(0, n).equals(HTTP2_PREFACE.subarray(0, n));
+      // Undecided until the bytes so far could still be either.
+      if (isH2 && n < HTTP2_PREFACE.length) return;
+      socket.off('data', sniff);
+      if (isH2) {
+        h2.emit('connection', new PrefixedSocket(socket, seen));
+        return;
+      }
+      socket.pause();
+      socket.unshift(seen);
+      h1.emit('connection', socket);
+      socket.resume();
+    };
+    socket.on('data', sniff);
+    socket.on('error', () => socket.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject);
+    front.listen(options.port, options.host, () => {
+      front.off('error', reject);
+      resolve();
+    });
+  });
+  clock.reschedule();
+
+  const address = front.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    engine,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        clock.stop();
+        unsubscribeFeed?.();
+        for (const feed of feeds) plain(feed).end();
+        front.close(() => resolve());
+        for (const session of sessions) session.close();
+        h1.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      })),
+  };
+}
