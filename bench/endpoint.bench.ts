@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:endpoint`: the same AWS SDK client (@aws-sdk/client-kinesis over HTTP/1.1,
+ * NodeHttpHandler) runs one workload against three servers, each in its own process on loopback:
+ *
+ *   ours        the Shardscope endpoint (src/server/main.ts, throttling off)
+ *   kinesalite  from node_modules (no throttling)
+ *   ceiling     a trivial server answering fixed, precomputed responses: the client's own cost
+ *
+ * Workload (issue 4): create a 4-shard stream, 200 PutRecords calls of 500 records with 100-byte
+ * payloads, then read everything back with GetRecords (per shard from TRIM_HORIZON, Limit 5000).
+ * Ours also runs over HTTP/2 (the SDK's default Node handler), which kinesalite cannot speak.
+ *
+ * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
+ * run reported) --targets ours,ours-h2,kinesalite,ceiling --json
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient,
+  PutRecordsCommand, type PutRecordsRequestEntry,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function flag(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
+}
+const CALLS = Number(flag('calls', '200'));
+const RECORDS = Number(flag('records', '500'));
+const CONCURRENCY = Number(flag('concurrency', '1'));
+const RUNS = Number(flag('runs', '3'));
+const PAGE = 5000;
+const TARGETS = flag('targets', 'ours,ours-h2,kinesalite,ceiling').split(',');
+const JSON_OUT = process.argv.includes('--json');
+
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** Starts a server process and waits for the "listening at <url>" line it prints. */
+function startProcess(command: string, args: string[]): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening at (http:\/\/\S+)/.exec(out);
+      if (match) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve({ url: match[1]!, child });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+}
+
+const servers: Record<string, () => Promise<Server>> = {
+  ours: () =>
+    startProcess(process.execPath, [
+      '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--throttling', 'off', '--events', 'off',
+      '--createStreamMs', '10', '--shardLimit', '1000',
+    ]),
+  kinesalite: () => startProcess(process.execPath, ['bench/endpoint/kinesalite-server.mjs']),
+  ceiling: () => startProcess(process.execPath, ['bench/endpoint/ceiling-server.mjs']),
+};
+
+function clientFor(url: string, protocol: 'http1' | 'http2'): KinesisClient {
+  return new KinesisClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark' },
+    maxAttempts: 1,
+    ...(protocol === 'http1'
+      ? { requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 1) }) }) }
+      : {}),
+  });
+}
+
+// The same payloads for every target, built before any clock starts.
+const batches: PutRecordsRequestEntry[][] = Array.from({ length: CALLS }, (_, call) =>
+  Array.from({ length: RECORDS }, (_, i) => {
+    const data = new Uint8Array(100);
+    for (let b = 0; b < 100; b++) data[b] = (call * 31 + i * 7 + b) & 0xff;
+    return { Data: data, PartitionKey: `partition-${call}-${i}` };
+  }),
+);
+
+async function inParallel<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+async function createActiveStream(client: KinesisClient, name: string, shards: number): Promise<void> {
+  await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  for (;;) {
+    const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch(() => undefined);
+    const status = summary?.StreamDescriptionSummary?.StreamStatus;
+    // The ceiling answers DescribeStream only; it has no CREATING phase anyway.
+    if (status === 'ACTIVE' || summary === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+interface Figures {
+  putSeconds: number;
+  getSeconds: number;
+  put: number;
+  get: number;
+  records: number;
+  read: number;
+}
+
+/** One run of the workload on a fresh stream; returns records/s of each half. */
+async function workload(client: KinesisClient, stream: string, calls: number): Promise<Figures> {
+  await createActiveStream(client, stream, 4);
+  const perShard = new Map<string, number>();
+  const putStart = performance.now();
+  const results = await inParallel(calls, CONCURRENCY, (i) =>
+    client.send(new PutRecordsCommand({ StreamName: stream, Records: batches[i]! })),
+  );
+  const putSeconds = (performance.now() - putStart) / 1000;
+  let written = 0;
+  for (const result of results) {
+    if (result.FailedRecordCount) throw new Error(`${result.FailedRecordCount} records failed`);
+    for (const entry of result.Records ?? []) {
+      perShard.set(entry.ShardId!, (perShard.get(entry.ShardId!) ?? 0) + 1);
+      written++;
+    }
+  }
+
+  const getStart = performance.now();
+  const shards = [...perShard.entries()];
+  const counts = await inParallel(shards.length, CONCURRENCY, async (s) => {
+    const [shardId, expected] = shards[s]!;
+    const { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    let iterator = ShardIterator;
+    let read = 0;
+    while (iterator && read < expected) {
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: PAGE }));
+      const got = page.Records?.length ?? 0;
+      if (got === 0) break;
+      read += Math.min(got, expected - read);
+      iterator = page.NextShardIterator;
+    }
+    return read;
+  });
+  const getSeconds = (performance.now() - getStart) / 1000;
+  const read = counts.reduce((a, b) => a + b, 0);
+  if (read !== written) throw new Error(`read back ${read} of ${written} records`);
+  return { putSeconds, getSeconds, put: written / putSeconds, get: read / getSeconds, records: written, read };
+}
+
+async function measure(target: string): Promise<Figures> {
+  const kind = target === 'ours-h2' ? 'ours' : target;
+  const server = await servers[kind]!();
+  const client = clientFor(server.url, target === 'ours-h2' ? 'http2' : 'http1');
+  try {
+    // Warm-up (JIT, connections), on its own stream, not measured.
+    await workload(client, 'warmup', Math.min(20, CALLS));
+    const runs: Figures[] = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await workload(client, `bench-${run}`, CALLS));
+    // Best of the runs, each half on its own: the least disturbed by other work on the machine.
+    return {
+      ...runs[0]!,
+      put: Math.max(...runs.map((r) => r.put)),
+      get: Math.max(...runs.map((r) => r.get)),
+      putSeconds: Math.min(...runs.map((r) => r.putSeconds)),
+      getSeconds: Math.min(...runs.map((r) => r.getSeconds)),
+    };
+  } finally {
+    client.destroy();
+    server.child.kill('SIGTERM');
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+async function main(): Promise<void> {
+  const results: Record<string, Figures> = {};
+  for (const target of TARGETS) {
+    if (!JSON_OUT) process.stdout.write(`running ${target}...\n`);
+    results[target] = await measure(target);
+  }
+  if (JSON_OUT) {
+    process.stdout.write(`${JSON.stringify({ calls: CALLS, records: RECORDS, concurrency: CONCURRENCY, runs: RUNS, results }, null, 2)}\n`);
+    return;
+  }
+  const total = CALLS * RECORDS;
+  process.stdout.write(
+    `\nWorkload: 4 shards, ${CALLS} PutRecords × ${RECORDS} records (100 B), read back with GetRecords (Limit ${PAGE}); ` +
+      `${total.toLocaleString('en-US')} records, ${CONCURRENCY} call(s) in flight, best of ${RUNS} runs.\n\n`,
+  );
+  process.stdout.write('target        put records/s   get records/s\n');
+  for (const [target, f] of Object.entries(results)) {
+    process.stdout.write(`${target.padEnd(12)}  ${fmt(f.put).padStart(13)}   ${fmt(f.get).padStart(13)}\n`);
+  }
+  const ours = results.ours;
+  const kin = results.kinesalite;
+  const ceiling = results.ceiling;
+  process.stdout.write('\n');
+  if (ours && kin) {
+    process.stdout.write(`ours / kinesalite: put ${ratio(ours.put, kin.put)}, get ${ratio(ours.get, kin.get)} (target ≥ 5×)\n`);
+  }
+  if (ours && ceiling) {
+    process.stdout.write(`ours / ceiling:    put ${ratio(ours.put, ceiling.put)}, get ${ratio(ours.get, ceiling.get)} (target ≥ 0.5×)\n`);
+  }
+  const h2 = results['ours-h2'];
+  if (ours && h2) process.stdout.write(`ours HTTP/2 / HTTP/1.1: put ${ratio(h2.put, ours.put)}, get ${ratio(h2.get, ours.get)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
