@@ -1,8 +1,69 @@
-// Placeholder made by the app (issue 5) so the shell has something to render; the views (issue 6) own this file.
+import { useEffect } from 'react';
+import { useSimulator, useSimulatorApi } from '../store/react';
+import { clockTime } from './format';
+import HashKeySpace from './HashKeySpace';
+import { useFrameTick, useStreamName } from './hooks';
+import Inspector from './Inspector';
+import KeyspaceMap from './KeyspaceMap';
+import { Panel } from './Panel';
+import ShardLanes from './ShardLanes';
+import Throughput from './Throughput';
+import Timeline from './Timeline';
+import { viewsApi } from './viewsApi';
+import './views.css';
+
+export const VIEW_TITLES = ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Throughput'] as const;
+
+/** The five linked views and the inspector. Selecting in one highlights in all (store `selection`). */
 export default function ViewsArea() {
+  const api = useSimulatorApi();
+  useFrameTick();
+  const streamName = useStreamName();
+  const timeRange = useSimulator((s) => s.selection.timeRange);
+  const streams = api.getState().engine.streams();
+  useEffect(() => { viewsApi(); });
+
+  const pick = (name: string) => api.getState().select({ stream: name });
+  const clearRange = () => {
+    const { timeRange: _drop, ...rest } = api.getState().selection;
+    api.getState().select(rest);
+  };
+
   return (
-    <section aria-label="Views" className="views-placeholder">
-      <p>The visual views appear here.</p>
-    </section>
+    <div className="ss-views" data-stream={streamName ?? ''}>
+      <div className="ss-views-bar">
+        <label>
+          Stream{' '}
+          <select value={streamName ?? ''} onChange={(e) => pick(e.target.value)} disabled={streams.length === 0} aria-label="Stream shown in the views">
+            {streams.length === 0 && <option value="">(no streams yet)</option>}
+            {streams.map((s) => <option key={`${s.name}-${s.generation}`} value={s.name}>{s.name} · {s.status}</option>)}
+          </select>
+        </label>
+        {timeRange && (
+          <span className="ss-range" data-testid="time-range">
+            Time range {clockTime(timeRange[0])} → {clockTime(timeRange[1])}{' '}
+            <button type="button" onClick={clearRange}>Clear range</button>
+          </span>
+        )}
+      </div>
+      {streamName && api.getState().engine.stream(streamName) ? (
+        <div className="ss-views-grid">
+          <KeyspaceMap streamName={streamName} />
+          <HashKeySpace streamName={streamName} />
+          <Inspector streamName={streamName} />
+          <ShardLanes streamName={streamName} />
+          <Timeline streamName={streamName} />
+          <Throughput streamName={streamName} />
+        </div>
+      ) : (
+        <div className="ss-views-grid">
+          {VIEW_TITLES.map((t) => (
+            <Panel key={t} title={t} legend={[]} className="ss-view-wide">
+              <p className="ss-muted ss-empty">No stream yet: create one with CreateStream to see it here.</p>
+            </Panel>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }

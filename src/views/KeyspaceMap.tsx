@@ -1,0 +1,278 @@
+import * as d3 from 'd3';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useSimulator, useSimulatorApi } from '../store/react';
+import { clockTime, duration, isoTime, shortShard } from './format';
+import { cssVar, prepareCanvas, useFrameTick, useTheme, useWidth } from './hooks';
+import { bandsOf, lineageOf } from './model/bands';
+import { forEachRecordIn, nearestRecord } from './model/dots';
+import { trimHorizon } from './model/lanes';
+import { shardColor } from './palette';
+import { Panel } from './Panel';
+import { Tooltip, useTooltip } from './tooltip';
+import { viewsApi } from './viewsApi';
+
+const HEIGHT = 320;
+const M = { top: 12, right: 18, bottom: 24, left: 74 };
+const BRUSH_H = 22;
+const Y_TICKS: readonly [number, string][] = [[0, '0'], [0.25, '2¹²⁸·¼'], [0.5, '2¹²⁸·½'], [0.75, '2¹²⁸·¾'], [1, '2¹²⁸']];
+
+export default function KeyspaceMap({ streamName }: { streamName: string }) {
+  const api = useSimulatorApi();
+  useFrameTick();
+  const selection = useSimulator((s) => s.selection);
+  const theme = useTheme();
+  const [wrap, width] = useWidth<HTMLDivElement>();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<SVGRectElement>(null);
+  const brushRef = useRef<SVGGElement>(null);
+  const [transform, setTransform] = useState<d3.ZoomTransform>(d3.zoomIdentity);
+  const [tip, setTip] = useTooltip();
+
+  const { engine, now } = api.getState();
+  const stream = engine.stream(streamName);
+  const iw = Math.max(50, width - M.left - M.right);
+  const ih = HEIGHT - M.top - M.bottom - BRUSH_H;
+  const t0 = stream?.createdAt ?? now;
+  const span = Math.max(2000, now - t0);
+  const base = d3.scaleLinear().domain([t0, t0 + span * 1.03]).range([0, iw]);
+  const x = transform.rescaleX(base);
+  const y = d3.scaleLinear().domain([0, 1]).range([ih, 0]);
+  const [d0, d1] = x.domain() as [number, number];
+
+  const bands = stream ? bandsOf(stream, now) : [];
+  const edges = stream ? lineageOf(stream) : [];
+  const focusShard = selection.record?.shardId ?? selection.shardId;
+
+  // Pan and zoom on time only (d3.zoom), over the plot.
+  const zoom = useMemo(() => d3.zoom<SVGRectElement, unknown>().scaleExtent([1, 200_000]), []);
+  useEffect(() => {
+    const el = overlayRef.current;
+    if (!el) return;
+    zoom.extent([[0, 0], [iw, ih]]).translateExtent([[0, 0], [iw, ih]]).on('zoom', (e: d3.D3ZoomEvent<SVGRectElement, unknown>) => setTransform(e.transform));
+    d3.select(el).call(zoom).on('dblclick.zoom', null);
+    return () => { d3.select(el).on('.zoom', null); };
+  }, [zoom, iw, ih]);
+
+  // The time-range brush, kept in step with selection.timeRange.
+  const brush = useMemo(() => d3.brushX<unknown>(), []);
+  const xRef = useRef(x);
+  xRef.current = x;
+  useEffect(() => {
+    const g = brushRef.current;
+    if (!g) return;
+    brush.extent([[0, 0], [iw, BRUSH_H - 4]]).on('end', (e: d3.D3BrushEvent<unknown>) => {
+      if (!e.sourceEvent) return;
+      const s = api.getState();
+      const sel = e.selection as [number, number] | null;
+      const { timeRange: _drop, ...rest } = s.selection;
+      if (!sel || sel[1] - sel[0] < 2) s.select(rest);
+      else s.select({ ...rest, timeRange: [xRef.current.invert(sel[0]), xRef.current.invert(sel[1])] });
+    });
+    d3.select(g).call(brush);
+  }, [brush, iw, api]);
+  const tr = selection.timeRange;
+  useEffect(() => {
+    const g = brushRef.current;
+    if (!g) return;
+    const target: [number, number] | null = tr ? [Math.max(0, x(tr[0])), Math.min(iw, x(tr[1]))] : null;
+    d3.select(g).call(brush.move, target && target[1] > target[0] ? target : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tr?.[0], tr?.[1], d0, d1, iw, brush]);
+
+  // Record dots on canvas: culled to the visible time range, one paint per occupied pixel.
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const started = performance.now();
+    const ctx = prepareCanvas(canvas, iw, ih);
+    if (!ctx || !stream) return;
+    const seen = new Uint8Array(Math.ceil(iw) * Math.ceil(ih) + 1);
+    const colors = stream.shards.map((s) => shardColor(s.index, theme));
+    const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
+    const sx = iw / (d1 - d0);
+    let drawn = 0;
+    let newest = -Infinity;
+    let current = -1;
+    const dim = focusShard !== undefined;
+    forEachRecordIn(stream, d0, d1, (shardPos, index, arrival, fraction) => {
+      const px = Math.round((arrival - d0) * sx);
+      const py = Math.round((1 - fraction) * (ih - 1));
+      const k = py * Math.ceil(iw) + px;
+      if (arrival > newest) newest = arrival;
+      if (seen[k]) return;
+      seen[k] = 1;
+      if (shardPos !== current) {
+        current = shardPos;
+        ctx.fillStyle = colors[shardPos]!;
+      }
+      const shard = stream.shards[shardPos]!;
+      ctx.globalAlpha = index < trims[shardPos]! ? 0.2 : dim && shard.id !== focusShard ? 0.35 : 0.9;
+      ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
+      drawn++;
+    });
+    ctx.globalAlpha = 1;
+    const paintMs = performance.now() - started;
+    const views = viewsApi();
+    views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn };
+    views.keyspace = () => ({ domain: [d0, d1], width: iw, height: ih, drawnDots: drawn, paintMs });
+    views.recordPoint = (shardId, index) => {
+      const s = stream.shards.find((sh) => sh.id === shardId);
+      if (!s || index < 0 || index >= s.records.length) return null;
+      const arrival = s.records.arrivals[index]!;
+      const hashFraction = s.records.hashFractions[index]!;
+      return { x: (arrival - d0) * sx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
+    };
+  });
+
+  if (!stream) return null;
+
+  const selectedRecord = (() => {
+    const r = selection.record;
+    if (!r) return undefined;
+    const s = stream.shards.find((sh) => sh.id === r.shardId);
+    if (!s || r.index >= s.records.length) return undefined;
+    return { arrival: s.records.arrivals[r.index]!, fraction: s.records.hashFractions[r.index]!, index: s.index };
+  })();
+
+  const pointer = (e: React.MouseEvent<SVGRectElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    return { mx: e.clientX - rect.left, my: e.clientY - rect.top };
+  };
+  const hit = (mx: number, my: number) => {
+    const t = x.invert(mx);
+    const f = y.invert(my);
+    const tTol = Math.abs(x.invert(mx + 6) - t);
+    const record = nearestRecord(stream, t, f, tTol, 6 / ih);
+    const band = bands.find((b) => b.t0 <= t && t <= b.t1 && b.y0 <= f && f < b.y1);
+    return { t, f, record, band };
+  };
+  const onMove = (e: React.MouseEvent<SVGRectElement>) => {
+    const { mx, my } = pointer(e);
+    const { t, record, band } = hit(mx, my);
+    if (record) {
+      const log = stream.shards.find((s) => s.id === record.shardId)!.records;
+      setTip({ x: mx + M.left, y: my + M.top, lines: [
+        `Record ${record.index} in ${record.shardId}`,
+        `PartitionKey: ${log.partitionKeys[record.index]}`,
+        `SequenceNumber: ${log.sequenceNumbers[record.index]}`,
+        `Arrival: ${isoTime(record.arrival)}`,
+        `Hash position: ${(record.fraction * 100).toFixed(4)}% of 2¹²⁸`,
+      ] });
+    } else if (band) {
+      setTip({ x: mx + M.left, y: my + M.top, lines: [
+        band.shardId,
+        `${band.open ? 'Open since' : 'Lived'} ${clockTime(band.t0)}${band.open ? '' : ` → ${clockTime(band.t1)} (${duration(band.t1 - band.t0)})`}`,
+        `Hash range: ${(band.y0 * 100).toFixed(2)}% – ${(band.y1 * 100).toFixed(2)}%`,
+        band.parents.length ? `Parents: ${band.parents.map(shortShard).join(', ')}` : 'Created with the stream',
+        band.children.length ? `Children: ${band.children.map(shortShard).join(', ')}` : '',
+        `At ${clockTime(t)}`,
+      ].filter(Boolean) });
+    } else setTip(null);
+  };
+  const onClick = (e: React.MouseEvent<SVGRectElement>) => {
+    const { mx, my } = pointer(e);
+    const { record, band } = hit(mx, my);
+    const s = api.getState();
+    const keep = { stream: streamName, ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}) };
+    if (record) s.select({ ...keep, shardId: record.shardId, record: { shardId: record.shardId, index: record.index } });
+    else if (band) s.select({ ...keep, shardId: band.shardId });
+    else s.select(keep);
+  };
+
+  const nowX = x(now);
+  const ticks = x.ticks(Math.max(2, Math.floor(iw / 110)));
+  const fg = 'var(--ss-fg)';
+  return (
+    <Panel
+      title="Keyspace map"
+      className="ss-view-wide"
+      legend={[
+        { label: 'shard band (lifetime × hash range)', color: shardColor(0, theme), shape: 'square' },
+        { label: 'record (arrival × hash)', color: shardColor(1, theme), shape: 'dot' },
+        { label: 'lineage: split / merge', color: cssVar('--ss-fg', '#222'), shape: 'line' },
+        { label: 'now', color: cssVar('--ss-danger', '#b3261e'), shape: 'line' },
+        { label: 'trimmed record', color: '#999', shape: 'ring' },
+      ]}
+      tools={
+        <>
+          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 2)} aria-label="Zoom in on time">+</button>
+          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 0.5)} aria-label="Zoom out on time">−</button>
+          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)} aria-label="Show the whole history">Fit</button>
+        </>
+      }
+    >
+      <div ref={wrap} className="ss-plot" style={{ height: HEIGHT }}>
+        <canvas ref={canvasRef} className="ss-layer" style={{ left: M.left, top: M.top }} aria-hidden="true" />
+        <svg width={width} height={HEIGHT} className="ss-layer" role="img" aria-label={`Keyspace map of ${streamName}: ${bands.length} shards over time`}>
+          <defs>
+            <clipPath id="ks-clip"><rect width={iw} height={ih} /></clipPath>
+            <marker id="ks-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
+              <path d="M0,0 L8,4 L0,8 z" fill={fg} />
+            </marker>
+          </defs>
+          <g transform={`translate(${M.left},${M.top})`}>
+            <g clipPath="url(#ks-clip)">
+              {bands.map((b) => {
+                const bx0 = x(b.t0);
+                const bx1 = x(b.t1);
+                const selected = focusShard === b.shardId;
+                const color = shardColor(b.index, theme);
+                return (
+                  <g key={b.shardId} data-shard-id={b.shardId} data-y0={b.y0} data-y1={b.y1} data-open={b.open} className="ss-band">
+                    <rect x={bx0} y={y(b.y1)} width={Math.max(1, bx1 - bx0)} height={Math.max(1, y(b.y0) - y(b.y1))}
+                      fill={color} fillOpacity={selected ? 0.32 : focusShard ? 0.06 : 0.14} stroke={color} strokeWidth={selected ? 3 : 1.2} />
+                    {bx1 - Math.max(bx0, 0) > 60 && y(b.y0) - y(b.y1) > 14 && (
+                      <text x={Math.max(bx0, 0) + 4} y={y(b.y1) + 13} className="ss-band-label">{shortShard(b.shardId)}</text>
+                    )}
+                  </g>
+                );
+              })}
+              {edges.map((e) => {
+                const ex = x(e.t);
+                const a = y(e.yParent);
+                const b = y(e.yChild);
+                return (
+                  <path key={`${e.parent}-${e.child}`} data-parent={e.parent} data-child={e.child} data-kind={e.kind} className="ss-lineage"
+                    d={`M${ex - 18},${a} C${ex},${a} ${ex},${b} ${ex + 14},${b}`} fill="none" stroke={fg} strokeWidth={1.6} markerEnd="url(#ks-arrow)" />
+                );
+              })}
+              {selectedRecord && (
+                <circle cx={x(selectedRecord.arrival)} cy={y(selectedRecord.fraction)} r={7} fill="none" stroke={fg} strokeWidth={2.5}
+                  data-hash-fraction={selectedRecord.fraction} data-selected-record="" />
+              )}
+              <line x1={nowX} x2={nowX} y1={0} y2={ih} stroke="var(--ss-danger)" strokeWidth={2} />
+            </g>
+            <text x={Math.min(iw - 4, Math.max(4, nowX))} y={-2} className="ss-now-label" textAnchor={nowX > iw - 40 ? 'end' : 'middle'}>now</text>
+            <g className="ss-axis" transform={`translate(0,${ih})`}>
+              <line x1={0} x2={iw} stroke="var(--ss-border)" />
+              {ticks.map((t) => (
+                <g key={t} transform={`translate(${x(t)},0)`}>
+                  <line y2={5} stroke="var(--ss-muted)" />
+                  <text y={17} textAnchor="middle">{clockTime(t).slice(0, 8)}</text>
+                </g>
+              ))}
+            </g>
+            <g className="ss-axis">
+              <line y1={0} y2={ih} stroke="var(--ss-border)" />
+              {Y_TICKS.map(([v, label]) => (
+                <g key={v} transform={`translate(0,${y(v)})`}>
+                  <line x2={-5} stroke="var(--ss-muted)" />
+                  <text x={-8} dy="0.32em" textAnchor="end">{label}</text>
+                </g>
+              ))}
+              <text transform={`translate(${-M.left + 12},${ih / 2}) rotate(-90)`} textAnchor="middle">hash key</text>
+            </g>
+            <rect ref={overlayRef} width={iw} height={ih} fill="transparent" className="ss-overlay" data-testid="keyspace-overlay"
+              onMouseMove={onMove} onMouseLeave={() => setTip(null)} onClick={onClick} />
+            <g transform={`translate(0,${ih + M.bottom - 2})`}>
+              <rect width={iw} height={BRUSH_H - 4} className="ss-brush-track" />
+              <text x={4} y={BRUSH_H - 9} className="ss-brush-hint">{tr ? `${clockTime(tr[0])} → ${clockTime(tr[1])}` : 'drag here to select a time range'}</text>
+              <g ref={brushRef} className="ss-brush" data-testid="keyspace-brush" />
+            </g>
+          </g>
+        </svg>
+        <Tooltip tip={tip} />
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Engine } from '../engine/index';
+import { useSimulator, useSimulatorApi } from '../store/react';
+import { attachHistory, type ViewHistory } from './model/history';
+import type { Theme } from './palette';
+
+/** One history per engine, shared by every view; it dies with its engine (the listener lives on it). */
+const histories = new WeakMap<Engine, ViewHistory>();
+
+export function historyOf(engine: Engine): ViewHistory {
+  let h = histories.get(engine);
+  if (!h) {
+    h = attachHistory(engine).history;
+    histories.set(engine, h);
+  }
+  return h;
+}
+
+/**
+ * Re-renders the caller at most once per animation frame when virtual time, the engine or its
+ * events move. Views then read the store with `getState()`: many events per frame cost one render.
+ */
+export function useFrameTick(): number {
+  const api = useSimulatorApi();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let raf = 0;
+    const unsub = api.subscribe((s, prev) => {
+      if (s.now === prev.now && s.revision === prev.revision && s.engine === prev.engine) return;
+      if (!raf) raf = requestAnimationFrame(() => { raf = 0; setTick((t) => t + 1); });
+    });
+    return () => { unsub(); if (raf) cancelAnimationFrame(raf); };
+  }, [api]);
+  return tick;
+}
+
+/** The stream the views show: the selected one, else the first that exists. */
+export function useStreamName(): string | undefined {
+  const selected = useSimulator((s) => s.selection.stream);
+  const api = useSimulatorApi();
+  useFrameTick();
+  const engine = api.getState().engine;
+  if (selected && engine.stream(selected)) return selected;
+  return engine.streams()[0]?.name ?? selected;
+}
+
+/** The theme the app set on <html>, following changes. */
+export function useTheme(): Theme {
+  const read = (): Theme => (document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
+  const [theme, setTheme] = useState<Theme>(read);
+  useEffect(() => {
+    const obs = new MutationObserver(() => setTheme(read()));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => obs.disconnect();
+  }, []);
+  return theme;
+}
+
+export function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const m = matchMedia(query);
+    const on = () => setReduced(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return reduced;
+}
+
+/** The width of an element, following resizes. */
+export function useWidth<T extends HTMLElement>(fallback = 800): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(Math.max(200, Math.floor(el.clientWidth)));
+    const obs = new ResizeObserver(() => setWidth(Math.max(200, Math.floor(el.clientWidth))));
+    obs.observe(el);
+    return () => obs.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+/** Reads a CSS variable of the page (theme colours) for canvas painting. */
+export function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+/** Sizes a canvas for the device pixel ratio and returns its 2D context, cleared. */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const w = Math.round(width * dpr);
+  const h = Math.round(height * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
