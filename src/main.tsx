@@ -1,14 +1,33 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createSimulatorStore } from './store';
+import { startPlayback } from './store/playback';
 import { SimulatorProvider } from './store/react';
+import { autosave, loadSession, readSaved, save } from './store/session';
+import { installTestApi } from './store/testApi';
 import App from './ui/App';
 import './ui/theme.css';
+import './ui/app.css';
 
 document.documentElement.dataset.theme ??= 'light';
 
+const store = createSimulatorStore();
+// The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached.
+try {
+  const saved = readSaved(localStorage);
+  if (saved) loadSession(store, saved);
+} catch (error) {
+  console.error('The saved session could not be restored; starting fresh.', error);
+}
+startPlayback(store);
+autosave(store, localStorage);
+addEventListener('pagehide', () => save(store, localStorage));
+
+if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(store, window);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SimulatorProvider>
+    <SimulatorProvider store={store}>
       <App />
     </SimulatorProvider>
   </StrictMode>,

@@ -1,14 +1,118 @@
+/** The app shell: toolbar, API console, the views, and the call log / events. */
+import { useEffect, useState } from 'react';
+import { useSimulatorApi } from '../store/react';
 import ViewsArea from '../views/ViewsArea';
+import { LogPanel } from './CallLog';
+import { Console } from './console/Console';
+import { ConsoleContext, createConsoleStore, type ConsoleState } from './console/consoleState';
+import { HelpDialog } from './Dialog';
+import { SettingsDialog } from './SettingsDialog';
+import { Toolbar, type Notice } from './Toolbar';
+import type { StoreApi } from 'zustand';
+
+export type Theme = 'light' | 'dark';
+const THEME_KEY = 'shardscope.theme';
+
+function initialTheme(): Theme {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(THEME_KEY) : null;
+  if (saved === 'light' || saved === 'dark') return saved;
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable="true"]');
+
+/** The global keyboard shortcuts (see SHORTCUTS). */
+function useShortcuts(consoleApi: StoreApi<ConsoleState>, openHelp: () => void) {
+  const api = useSimulatorApi();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        consoleApi.getState().send?.();
+        return;
+      }
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (document.querySelector('dialog[open]') || isTyping(e.target)) return;
+      const onControl = e.target instanceof HTMLElement && !!e.target.closest('button, a, summary, [role="tab"]');
+      switch (e.key) {
+        case '?':
+          e.preventDefault();
+          openHelp();
+          break;
+        case ' ':
+          if (onControl) return;
+          e.preventDefault();
+          api.getState().togglePlay();
+          break;
+        case 'ArrowRight':
+          e.preventDefault();
+          api.getState().step();
+          break;
+        case 'n':
+        case 'N':
+          e.preventDefault();
+          api.getState().jumpToNextEvent();
+          break;
+        case '/':
+          e.preventDefault();
+          document.getElementById('op-search')?.focus();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, consoleApi, openHelp]);
+}
 
 export default function App() {
+  const [consoleApi] = useState(() => createConsoleStore());
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [help, setHelp] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [openHelp] = useState(() => () => setHelp(true));
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      /* private mode: the theme just is not remembered */
+    }
+  }, [theme]);
+  useShortcuts(consoleApi, openHelp);
+
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Shardscope</h1>
-      </header>
-      <main className="app-main">
-        <ViewsArea />
-      </main>
-    </div>
+    <ConsoleContext.Provider value={consoleApi}>
+      <div className="app">
+        <Toolbar
+          theme={theme}
+          onTheme={() => setTheme(theme === 'light' ? 'dark' : 'light')}
+          onSettings={() => setSettings(true)}
+          onHelp={openHelp}
+          onNotice={setNotice}
+        />
+        {notice ? (
+          <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+            <span>{notice.text}</span>
+            <button type="button" className="small" onClick={() => setNotice(null)} aria-label="Dismiss message">
+              ✕
+            </button>
+          </div>
+        ) : null}
+        <main className="layout">
+          <Console />
+          <div className="stage">
+            <div className="views-slot">
+              <ViewsArea />
+            </div>
+            <LogPanel />
+          </div>
+        </main>
+        <SettingsDialog open={settings} onClose={() => setSettings(false)} />
+        <HelpDialog open={help} onClose={() => setHelp(false)} />
+      </div>
+    </ConsoleContext.Provider>
   );
 }

@@ -1,0 +1,163 @@
+/**
+ * A session is the settings plus the timed command log plus the virtual time reached: replaying
+ * the log under the settings up to that time rebuilds exactly the same engine. Sessions autosave
+ * to the browser's storage and travel as JSON files; a file is checked against the schema before
+ * anything is replaced.
+ */
+import { PROFILES, type Command } from '../engine';
+import { decodeValue, encodeValue } from './codec';
+import type { Settings, SimulatorState, SimulatorStore, TimingChoice } from './index';
+
+export const SESSION_SCHEMA = 'shardscope-session';
+export const SESSION_VERSION = 1;
+export const STORAGE_KEY = 'shardscope.session.v1';
+
+export interface Session {
+  settings: Settings;
+  commands: Command[];
+  /** Virtual epoch ms the session had reached. */
+  now: number;
+}
+
+/** The JSON document of a session file. */
+export interface SessionFile {
+  schema: typeof SESSION_SCHEMA;
+  version: typeof SESSION_VERSION;
+  settings: Settings;
+  now: number;
+  commands: { t: number; operation: string; input: unknown }[];
+}
+
+export type ParseResult = { ok: true; session: Session } | { ok: false; error: string };
+
+export function sessionOf(state: Pick<SimulatorState, 'engine' | 'settings'>): Session {
+  return { settings: { ...state.settings }, commands: state.engine.commands().slice(), now: state.engine.now() };
+}
+
+export function toFile(session: Session): SessionFile {
+  return {
+    schema: SESSION_SCHEMA,
+    version: SESSION_VERSION,
+    settings: session.settings,
+    now: session.now,
+    commands: session.commands.map((c) => ({ t: c.t, operation: c.operation, input: encodeValue(c.input) })),
+  };
+}
+
+export const serializeSession = (session: Session): string => JSON.stringify(toFile(session));
+
+const TIMINGS: readonly TimingChoice[] = ['realistic', 'fast', 'minutes'];
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function checkSettings(value: unknown): string | Settings {
+  if (!isObject(value)) return '"settings" must be an object';
+  const { profile, timing, throughput, apiRates, accountId, region, seed, startTime } = value;
+  if (typeof profile !== 'string' || !(PROFILES as readonly string[]).includes(profile)) {
+    return `"settings.profile" must be one of ${PROFILES.join(', ')}`;
+  }
+  if (typeof timing !== 'string' || !(TIMINGS as readonly string[]).includes(timing)) {
+    return `"settings.timing" must be one of ${TIMINGS.join(', ')}`;
+  }
+  if (typeof throughput !== 'boolean') return '"settings.throughput" must be true or false';
+  if (typeof apiRates !== 'boolean') return '"settings.apiRates" must be true or false';
+  if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) return '"settings.accountId" must be 12 digits';
+  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return '"settings.region" must be a region name such as us-east-1';
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return '"settings.seed" must be a whole number';
+  if (typeof startTime !== 'number' || !Number.isSafeInteger(startTime)) return '"settings.startTime" must be epoch milliseconds';
+  return { profile: profile as Settings['profile'], timing: timing as TimingChoice, throughput, apiRates, accountId, region, seed, startTime };
+}
+
+/** Checks a session file's text against the schema; never throws. */
+export function parseSession(text: string): ParseResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `The file is not valid JSON (is it truncated?): ${(error as Error).message}` };
+  }
+  if (!isObject(doc)) return { ok: false, error: 'The file is not a Shardscope session: expected a JSON object.' };
+  if (doc.schema !== SESSION_SCHEMA) {
+    return { ok: false, error: `The file is not a Shardscope session: "schema" should be "${SESSION_SCHEMA}".` };
+  }
+  if (doc.version !== SESSION_VERSION) {
+    return { ok: false, error: `Unsupported session version ${JSON.stringify(doc.version)}; this app reads version ${SESSION_VERSION}.` };
+  }
+  const settings = checkSettings(doc.settings);
+  if (typeof settings === 'string') return { ok: false, error: `Invalid session: ${settings}.` };
+  if (!Array.isArray(doc.commands)) return { ok: false, error: 'Invalid session: "commands" must be a list.' };
+  const commands: Command[] = [];
+  let last = settings.startTime;
+  for (const [i, raw] of doc.commands.entries()) {
+    const where = `commands[${i}]`;
+    if (!isObject(raw)) return { ok: false, error: `Invalid session: ${where} must be an object.` };
+    if (typeof raw.t !== 'number' || !Number.isFinite(raw.t) || raw.t < last) {
+      return { ok: false, error: `Invalid session: ${where}.t must be a time no earlier than the one before it.` };
+    }
+    if (typeof raw.operation !== 'string' || raw.operation === '') {
+      return { ok: false, error: `Invalid session: ${where}.operation must be an operation name.` };
+    }
+    let input: unknown;
+    try {
+      input = decodeValue(raw.input);
+    } catch (error) {
+      return { ok: false, error: `Invalid session: ${where}.input: ${(error as Error).message}.` };
+    }
+    last = raw.t;
+    commands.push({ t: raw.t, operation: raw.operation, input });
+  }
+  if (typeof doc.now !== 'number' || !Number.isFinite(doc.now) || doc.now < last) {
+    return { ok: false, error: 'Invalid session: "now" must be a time no earlier than the last command.' };
+  }
+  return { ok: true, session: { settings, commands, now: doc.now } };
+}
+
+/** Replaces the store's engine with the session's (replayed up to its time). */
+export function loadSession(store: SimulatorStore, session: Session): void {
+  store.getState().load(session.settings, session.commands, session.now);
+}
+
+/** What the autosave needs from window.localStorage. */
+export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export function readSaved(storage: SessionStorage): Session | null {
+  const text = storage.getItem(STORAGE_KEY);
+  if (text === null) return null;
+  const parsed = parseSession(text);
+  return parsed.ok ? parsed.session : null;
+}
+
+export function save(store: SimulatorStore, storage: SessionStorage): boolean {
+  try {
+    storage.setItem(STORAGE_KEY, serializeSession(sessionOf(store.getState())));
+    return true;
+  } catch {
+    return false; // Quota exceeded: the session still lives in the tab and can be exported.
+  }
+}
+
+/**
+ * Saves the session whenever it changes (calls, engine replaced) and, at most every `intervalMs`,
+ * while virtual time moves. Returns a function that saves one last time and stops.
+ */
+export function autosave(
+  store: SimulatorStore,
+  storage: SessionStorage,
+  timers: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } = globalThis,
+  intervalMs = 1000,
+): () => void {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (pending !== undefined) timers.clearTimeout(pending);
+    pending = undefined;
+    save(store, storage);
+  };
+  const stop = store.subscribe((state, previous) => {
+    const commandsChanged = state.engineVersion !== previous.engineVersion || state.lastResult !== previous.lastResult;
+    if (commandsChanged) flush();
+    else if (state.now !== previous.now && pending === undefined) pending = timers.setTimeout(flush, intervalMs);
+  });
+  return () => {
+    stop();
+    flush();
+  };
+}

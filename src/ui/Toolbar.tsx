@@ -1,0 +1,162 @@
+/** The top bar: virtual clock and playback, settings, session (new / export / import), theme, help. */
+import { useRef, useState } from 'react';
+import { MAX_SPEED, MIN_SPEED } from '../store';
+import { sliderToSpeed, speedToSlider } from '../store/playback';
+import { loadSession, parseSession, serializeSession, sessionOf } from '../store/session';
+import { useSimulator, useSimulatorApi } from '../store/react';
+import { Confirm } from './Dialog';
+import { formatClock, formatElapsed, formatSpeed } from './format';
+
+export type Notice = { kind: 'error' | 'info'; text: string } | null;
+
+function Clock() {
+  const now = useSimulator((s) => s.now);
+  const start = useSimulator((s) => s.settings.startTime);
+  return (
+    <div className="clock" data-testid="clock" data-now={now}>
+      <span className="clock-elapsed" aria-label="Virtual time since the session began">
+        {formatElapsed(now - start)}
+      </span>
+      <span className="clock-utc muted">{formatClock(now)}</span>
+    </div>
+  );
+}
+
+function Playback() {
+  const api = useSimulatorApi();
+  const playing = useSimulator((s) => s.playing);
+  const speed = useSimulator((s) => s.speed);
+  // Re-evaluated on every store change (time moves, events fire), so it follows the engine.
+  const nothingScheduled = useSimulator((s) => s.engine.nextEventTime() === undefined);
+  return (
+    <div className="playback" role="group" aria-label="Playback">
+      <button type="button" className="primary play" onClick={() => api.getState().togglePlay()} aria-keyshortcuts="Space" data-testid="play">
+        {playing ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={() => api.getState().step()} aria-keyshortcuts="ArrowRight" title="Step (→)">
+        Step
+      </button>
+      <button
+        type="button"
+        onClick={() => api.getState().jumpToNextEvent()}
+        aria-keyshortcuts="N"
+        disabled={nothingScheduled}
+        title="Jump to the next scheduled event (N)"
+      >
+        Next event
+      </button>
+      <label className="speed">
+        <span>Speed</span>
+        <input
+          type="range"
+          min={speedToSlider(MIN_SPEED)}
+          max={speedToSlider(MAX_SPEED)}
+          step={0.01}
+          value={speedToSlider(speed)}
+          aria-valuetext={formatSpeed(speed)}
+          onChange={(e) => api.getState().setSpeed(sliderToSpeed(Number(e.target.value)))}
+        />
+        <output className="speed-value">{formatSpeed(speed)}</output>
+      </label>
+    </div>
+  );
+}
+
+function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
+  const api = useSimulatorApi();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [confirmNew, setConfirmNew] = useState(false);
+  const exportSession = () => {
+    const text = serializeSession(sessionOf(api.getState()));
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'shardscope-session.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    onNotice({ kind: 'info', text: 'Session exported as shardscope-session.json.' });
+  };
+  const importFile = async (file: File) => {
+    const parsed = parseSession(await file.text());
+    if (!parsed.ok) {
+      onNotice({ kind: 'error', text: `Could not import ${file.name}: ${parsed.error} Your current session is unchanged.` });
+      return;
+    }
+    try {
+      loadSession(api, parsed.session);
+      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed.` });
+    } catch (error) {
+      onNotice({ kind: 'error', text: `Could not import ${file.name}: ${(error as Error).message}` });
+    }
+  };
+  return (
+    <div className="session" role="group" aria-label="Session">
+      <button type="button" onClick={() => setConfirmNew(true)}>
+        New session
+      </button>
+      <button type="button" onClick={exportSession}>
+        Export
+      </button>
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Import…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        className="sr-only"
+        tabIndex={-1}
+        aria-label="Session file to import"
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      <Confirm
+        open={confirmNew}
+        title="Start a new session?"
+        message={<p>This discards every stream, record and call of the current session (export it first to keep it). Settings stay as they are.</p>}
+        confirmLabel="Discard and start new"
+        danger
+        onCancel={() => setConfirmNew(false)}
+        onConfirm={() => {
+          setConfirmNew(false);
+          api.getState().applySettings(api.getState().settings);
+          onNotice({ kind: 'info', text: 'New session started.' });
+        }}
+      />
+    </div>
+  );
+}
+
+export interface ToolbarProps {
+  theme: 'light' | 'dark';
+  onTheme(): void;
+  onSettings(): void;
+  onHelp(): void;
+  onNotice(n: Notice): void;
+}
+
+export function Toolbar({ theme, onTheme, onSettings, onHelp, onNotice }: ToolbarProps) {
+  return (
+    <header className="toolbar">
+      <h1 className="brand">Shardscope</h1>
+      <Clock />
+      <Playback />
+      <div className="toolbar-end">
+        <SessionMenu onNotice={onNotice} />
+        <button type="button" onClick={onSettings}>
+          Settings
+        </button>
+        <button type="button" onClick={onTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
+          {theme === 'light' ? '☾ Dark' : '☀ Light'}
+        </button>
+        <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" className="help-button">
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}
