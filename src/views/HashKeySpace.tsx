@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { MAX_HASH_KEY } from '../engine/index';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { ellipsize, percent, shortShard } from './format';
+
 import { useFrameTick, useTheme, useWidth } from './hooks';
 import { explainKey, ownerOf, parseExplicitHashKey } from './model/owner';
 import { densityStrip, segmentsOf } from './model/segments';
@@ -11,6 +12,7 @@ import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 
 const BINS = 64;
+const shortShardLabel = (id: string) => <span title={id}>{id.replace(/^shardId-0*(?=\d)/, 'shardId-…')}</span>;
 const M = { left: 12, right: 12 };
 
 export default function HashKeySpace({ streamName }: { streamName: string }) {
@@ -124,21 +126,23 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
           : <p>An ExplicitHashKey overrides the partition key's hash: the record goes to <strong data-testid="explicit-owner">{explicitOwner?.id ?? 'no open shard'}</strong> ({percent(keyFraction(explicitKey), 4)} of the space){explained?.shard && explicitOwner && explained.shard.id !== explicitOwner.id ? `, not ${explained.shard.id}` : ''}.</p>)}
         {!explicit && explained && <p className="ss-muted">An ExplicitHashKey, if given, would override this hash and choose the shard directly.</p>}
       </form>
+      <div className="ss-seg-wrap">
       <table className="ss-seg-table">
         <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
         <thead><tr><th scope="col">Shard</th><th scope="col">StartingHashKey</th><th scope="col">EndingHashKey</th><th scope="col">Share</th><th scope="col">Records</th></tr></thead>
         <tbody>
           {segments.map((s) => (
             <tr key={s.shardId} className={focus === s.shardId ? 'ss-row-selected' : undefined} onClick={() => select(s.shardId)}>
-              <td><span className="ss-swatch" style={{ ['--swatch' as string]: shardColor(s.index, theme) }} aria-hidden="true" /> {s.shardId}{s.hot ? ' (HOT)' : ''}</td>
-              <td title={s.startingHashKey}><code>{ellipsize(s.startingHashKey, 8)}</code></td>
-              <td title={s.endingHashKey}><code>{ellipsize(s.endingHashKey, 8)}</code></td>
+              <td><span className="ss-swatch" style={{ ['--swatch' as string]: shardColor(s.index, theme) }} aria-hidden="true" /> {shortShardLabel(s.shardId)}{s.hot ? ' HOT' : ''}</td>
+              <td title={s.startingHashKey}><code>{ellipsize(s.startingHashKey, 6)}</code></td>
+              <td title={s.endingHashKey}><code>{ellipsize(s.endingHashKey, 6)}</code></td>
               <td>{percent(s.share, 2)}</td>
               <td>{s.records}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </Panel>
   );
 }

@@ -11,7 +11,7 @@ import { Tooltip, useTooltip } from './tooltip';
 const LANE_H = 40;
 const CELL_TOP = 14;
 const CELL_H = 18;
-const M = { top: 6, right: 150, bottom: 26, left: 150 };
+const M = { top: 10, right: 170, bottom: 30, left: 196 };
 const TYPE_ABBR: Record<string, string> = { TRIM_HORIZON: 'TH', LATEST: 'L', AT_SEQUENCE_NUMBER: 'AT', AFTER_SEQUENCE_NUMBER: 'AFT', AT_TIMESTAMP: 'TS', NEXT: 'N' };
 /** A GetRecords call stays highlighted this long (virtual ms) after it happened. */
 const READ_SHOW_MS = 30_000;
@@ -188,8 +188,8 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           <path d={`M${M.left + x(read.from + read.count)},${top + CELL_TOP + CELL_H + 3} Q${M.left + x(read.from + read.count) + 8},${top + LANE_H} ${M.left + x(read.next) + 2},${top + CELL_TOP + CELL_H + 4}`}
                             fill="none" stroke="var(--ss-accent)" strokeWidth={1.5} markerEnd="url(#lane-arrow)" />
                         )}
-                        <text x={width - M.right + 8} y={top + CELL_TOP + 25} className="ss-lane-sub" data-testid="millis-behind">
-                          GetRecords {read.count} · behind {duration(read.millisBehindLatest)}
+                        <text x={width - M.right + 8} y={top + CELL_TOP + 28} className="ss-lane-sub" data-testid="millis-behind">
+                          read {read.count} · {duration(read.millisBehindLatest)} behind
                         </text>
                       </g>
                     )}

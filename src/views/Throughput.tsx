@@ -8,9 +8,10 @@ import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 
 const ROW_H = 40;
-const LABEL_W = 150;
+const LABEL_W = 190;
 const SECONDS = 60;
 const TITLES: Record<Metric, string> = { writeRecords: 'write records/s', writeBytes: 'write bytes/s', readCalls: 'read calls/s', readBytes: 'read bytes/s' };
+const SHORT: Record<Metric, string> = { writeRecords: 'write rec/s', writeBytes: 'write B/s', readCalls: 'read calls/s', readBytes: 'read B/s' };
 const fmt = (m: Metric, v: number) => (m === 'writeBytes' || m === 'readBytes' ? `${bytes(v)}/s` : `${Math.round(v)}/s`);
 const limitText = (m: Metric) => (m === 'writeBytes' || m === 'readBytes' ? bytes(LIMITS[m]) : String(LIMITS[m]));
 
@@ -64,8 +65,8 @@ export default function Throughput({ streamName }: { streamName: string }) {
       <div ref={wrap} className="ss-plot" style={{ height }}>
         <svg width={width} height={height} role="img" aria-label={`Throughput per shard of ${streamName} against the limits`}>
           <g className="ss-axis">
-            {METRICS.map((m, i) => <text key={m} x={LABEL_W + i * (barsW / 4)} y={14}>{TITLES[m]} (limit {limitText(m)})</text>)}
-            <text x={LABEL_W + barsW + 12} y={14}>use over the last {SECONDS} s</text>
+            {METRICS.map((m, i) => <text key={m} x={LABEL_W + i * (barsW / 4)} y={14}>{SHORT[m]} · max {limitText(m)}</text>)}
+            <text x={LABEL_W + barsW + 12} y={14}>use, last {SECONDS} s</text>
           </g>
           {rates.map((r, row) => {
             const shard = shards[row]!;

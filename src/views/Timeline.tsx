@@ -10,7 +10,7 @@ import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 
 const ROW_H = 22;
-const M = { top: 8, right: 16, bottom: 24, left: 150 };
+const M = { top: 8, right: 16, bottom: 24, left: 120 };
 
 export default function Timeline({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
