@@ -63,6 +63,8 @@ function startProcess(command: string, args: string[]): Promise<Server> {
 const servers: Record<string, () => Promise<Server>> = {
   ours: () =>
     startProcess(process.execPath, [
+      // SHARDSCOPE_BENCH_PROFILE=<dir> writes a V8 CPU profile of our server there, to find hot spots.
+      ...(process.env.SHARDSCOPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`] : []),
       '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--throttling', 'off', '--events', 'off',
       '--createStreamMs', '10', '--shardLimit', '1000',
     ]),
@@ -166,38 +168,51 @@ async function workload(client: KinesisClient, stream: string, calls: number): P
   return { putSeconds, getSeconds, put: written / putSeconds, get: read / getSeconds, records: written, read };
 }
 
-async function measure(target: string): Promise<Figures> {
-  const kind = target === 'ours-h2' ? 'ours' : target;
-  const server = await servers[kind]!();
-  const client = clientFor(server.url, target === 'ours-h2' ? 'http2' : 'http1');
-  try {
-    // Warm-up (JIT, connections), on its own stream, not measured.
-    await workload(client, 'warmup', Math.min(20, CALLS));
-    const runs: Figures[] = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await workload(client, `bench-${run}`, CALLS));
-    // Best of the runs, each half on its own: the least disturbed by other work on the machine.
-    return {
-      ...runs[0]!,
-      put: Math.max(...runs.map((r) => r.put)),
-      get: Math.max(...runs.map((r) => r.get)),
-      putSeconds: Math.min(...runs.map((r) => r.putSeconds)),
-      getSeconds: Math.min(...runs.map((r) => r.getSeconds)),
-    };
-  } finally {
-    client.destroy();
-    server.child.kill('SIGTERM');
-  }
+interface Target {
+  readonly name: string;
+  readonly server: Server;
+  readonly client: KinesisClient;
+  readonly runs: Figures[];
 }
+
+async function startTarget(name: string): Promise<Target> {
+  const server = await servers[name === 'ours-h2' ? 'ours' : name]!();
+  const client = clientFor(server.url, name === 'ours-h2' ? 'http2' : 'http1');
+  // Warm-up (JIT, connections), on its own stream, not measured.
+  await workload(client, 'warmup', Math.min(20, CALLS));
+  return { name, server, client, runs: [] };
+}
+
+/** Best of the runs, each half on its own: the run least disturbed by other work on the machine. */
+const best = (runs: readonly Figures[]): Figures => ({
+  ...runs[0]!,
+  put: Math.max(...runs.map((r) => r.put)),
+  get: Math.max(...runs.map((r) => r.get)),
+  putSeconds: Math.min(...runs.map((r) => r.putSeconds)),
+  getSeconds: Math.min(...runs.map((r) => r.getSeconds)),
+});
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 async function main(): Promise<void> {
-  const results: Record<string, Figures> = {};
-  for (const target of TARGETS) {
-    if (!JSON_OUT) process.stdout.write(`running ${target}...\n`);
-    results[target] = await measure(target);
+  const targets: Target[] = [];
+  try {
+    for (const name of TARGETS) targets.push(await startTarget(name));
+    // Rounds interleave the targets, so a burst of load on a shared machine hits them alike.
+    for (let run = 0; run < RUNS; run++) {
+      for (const target of targets) {
+        if (!JSON_OUT) process.stdout.write(`run ${run + 1}/${RUNS}: ${target.name}...\n`);
+        target.runs.push(await workload(target.client, `bench-${run}`, CALLS));
+      }
+    }
+  } finally {
+    for (const target of targets) {
+      target.client.destroy();
+      target.server.child.kill('SIGTERM');
+    }
   }
+  const results: Record<string, Figures> = Object.fromEntries(targets.map((t) => [t.name, best(t.runs)]));
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify({ calls: CALLS, records: RECORDS, concurrency: CONCURRENCY, runs: RUNS, results }, null, 2)}\n`);
     return;
