@@ -1,0 +1,192 @@
+import { expect, test } from '@playwright/test';
+import { openApp } from '../support/app';
+import { advanceBy, call, createActiveStream, frames, keyspaceInfo, md5Fraction, md5Hex, recordPoint } from './helpers';
+
+const MAX = (1n << 128n) - 1n;
+
+test.describe('views', () => {
+  test('should place records where MD5 says, on the keyspace map and in the key box', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'placement', 4);
+    const keys = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
+    const puts: { key: string; shardId: string; index: number }[] = [];
+    const counts = new Map<string, number>();
+    for (const key of keys) {
+      const put = await call(page, 'PutRecord', { StreamName: 'placement', PartitionKey: key, Data: `hello ${key}` });
+      expect(put.ok).toBe(true);
+      const shardId = put.output!.ShardId as string;
+      const index = counts.get(shardId) ?? 0;
+      counts.set(shardId, index + 1);
+      puts.push({ key, shardId, index });
+    }
+    await frames(page);
+    const streams = await page.evaluate(() => window.__shardscope!.streams());
+    const shards = streams[0]!.shards;
+    const { height } = await keyspaceInfo(page);
+    for (const p of puts) {
+      const point = await recordPoint(page, p.shardId, p.index);
+      const f = md5Fraction(p.key);
+      expect(point, p.key).not.toBeNull();
+      expect(point!.hashFraction).toBeCloseTo(f, 12);
+      expect(point!.y).toBeCloseTo((1 - f) * (height - 1), 6);
+      // And MD5's point lies in the range of the shard the record went to.
+      const hashKey = BigInt(`0x${md5Hex(p.key)}`);
+      const owner = shards.find((s) => BigInt(s.startingHashKey) <= hashKey && hashKey <= BigInt(s.endingHashKey));
+      expect(owner?.id).toBe(p.shardId);
+    }
+
+    const box = page.getByRole('form', { name: 'Which shard owns this key?' });
+    await box.getByLabel('Partition key').fill('carol');
+    await expect(box.getByTestId('key-md5')).toHaveText(md5Hex('carol'));
+    await expect(box.getByTestId('key-decimal')).toHaveText(BigInt(`0x${md5Hex('carol')}`).toString());
+    await expect(box.getByTestId('key-owner')).toHaveText(puts.find((p) => p.key === 'carol')!.shardId);
+    const drawn = Number(await page.getByTestId('key-point').getAttribute('data-hash-fraction'));
+    expect(drawn).toBeCloseTo(md5Fraction('carol'), 12);
+    await box.getByLabel('ExplicitHashKey (optional)').fill(MAX.toString());
+    await expect(box.getByTestId('explicit-owner')).toHaveText('shardId-000000000003');
+  });
+
+  test('should draw the lineage of a split and a merge', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'lineage', 2);
+    await call(page, 'PutRecord', { StreamName: 'lineage', PartitionKey: 'a', Data: 'x' });
+    const split = await call(page, 'SplitShard', { StreamName: 'lineage', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (MAX / 4n).toString() });
+    expect(split.ok).toBe(true);
+    await advanceBy(page, 60_000);
+    const merge = await call(page, 'MergeShards', { StreamName: 'lineage', ShardToMerge: 'shardId-000000000003', AdjacentShardToMerge: 'shardId-000000000001' });
+    expect(merge.ok).toBe(true);
+    await advanceBy(page, 60_000);
+    await frames(page);
+
+    const map = page.getByRole('region', { name: 'Keyspace map' });
+    const splits = map.locator('path[data-kind="split"]');
+    await expect(splits).toHaveCount(2);
+    expect(await splits.evaluateAll((ps) => ps.map((p) => `${p.getAttribute('data-parent')}>${p.getAttribute('data-child')}`))).toEqual([
+      'shardId-000000000000>shardId-000000000002', 'shardId-000000000000>shardId-000000000003',
+    ]);
+    const merges = map.locator('path[data-kind="merge"]');
+    await expect(merges).toHaveCount(2);
+    expect(await merges.evaluateAll((ps) => ps.map((p) => p.getAttribute('data-child')))).toEqual(['shardId-000000000004', 'shardId-000000000004']);
+    await expect(map.locator('[data-shard-id="shardId-000000000000"][data-open="false"]')).toHaveCount(1);
+
+    const lanes = page.getByRole('region', { name: 'Shard lanes' });
+    await expect(lanes.locator('.ss-lane')).toHaveCount(5);
+    await expect(lanes.locator('[data-shard-id="shardId-000000000000"] [data-testid="ending-sequence"]')).toContainText('→ 2, 3');
+    await expect(lanes.locator('[data-shard-id="shardId-000000000001"] [data-testid="ending-sequence"]')).toContainText('→ 4');
+    await expect(page.getByRole('region', { name: 'Timeline' }).getByTestId('reshard-mark')).toHaveCount(2);
+    await expect(page.getByRole('region', { name: 'Hash key space' }).locator('.ss-segment')).toHaveCount(2);
+  });
+
+  test('should show iterator markers that expire after five virtual minutes and then fade out', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'iters', 1);
+    await call(page, 'PutRecord', { StreamName: 'iters', PartitionKey: 'a', Data: 'x' });
+    const a = await call(page, 'GetShardIterator', { StreamName: 'iters', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
+    await call(page, 'GetShardIterator', { StreamName: 'iters', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' });
+    const lanes = page.getByRole('region', { name: 'Shard lanes' });
+    const markers = lanes.locator('.ss-iterator');
+    await expect(markers).toHaveCount(2);
+    expect(await markers.evaluateAll((m) => m.map((e) => [e.getAttribute('data-type'), e.getAttribute('data-position'), e.getAttribute('data-expired')]))).toEqual([
+      ['TRIM_HORIZON', '0', 'false'], ['LATEST', '1', 'false'],
+    ]);
+    // A GetRecords call shows the range it read and where its NextShardIterator points.
+    await call(page, 'GetRecords', { ShardIterator: a.output!.ShardIterator as string });
+    await expect(lanes.getByTestId('read-range')).toHaveAttribute('data-count', '1');
+    await expect(lanes.getByTestId('read-range')).toHaveAttribute('data-next', '1');
+    await expect(lanes.getByTestId('millis-behind')).toContainText('behind');
+    await expect(markers).toHaveCount(3);
+
+    await advanceBy(page, 299_000);
+    await expect(lanes.locator('.ss-iterator[data-expired="true"]')).toHaveCount(0);
+    await advanceBy(page, 2_000);
+    await expect(lanes.locator('.ss-iterator[data-expired="true"]')).toHaveCount(3);
+    await advanceBy(page, 61_000);
+    await expect(markers).toHaveCount(0);
+  });
+
+  test('should show encryption spans, per-shard moments and record ticks after StartStreamEncryption', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'enc', 2);
+    await call(page, 'PutRecord', { StreamName: 'enc', PartitionKey: 'before', Data: 'x' });
+    const started = await call(page, 'StartStreamEncryption', { StreamName: 'enc', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
+    expect(started.ok, JSON.stringify(started.error)).toBe(true);
+    await advanceBy(page, 60_000);
+    const put = await call(page, 'PutRecord', { StreamName: 'enc', PartitionKey: 'after', Data: 'y' });
+    expect(put.output!.EncryptionType).toBe('KMS');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const spans = timeline.getByTestId('encryption-span');
+    await expect(spans).toHaveCount(2);
+    expect(await spans.evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual(['NONE', 'KMS alias/aws/kinesis']);
+    await expect(timeline.getByTestId('encryption-reached')).toHaveCount(2);
+    expect(await timeline.getByTestId('status-span').evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual(['CREATING', 'ACTIVE', 'UPDATING', 'ACTIVE']);
+    await expect(timeline.getByTestId('key-budget')).toContainText('1/25 applied');
+    // The record written after the change reads back as KMS in the inspector.
+    await page.evaluate((shardId) => {
+      const s = window.__shardscope!.store.getState();
+      s.select({ stream: 'enc', shardId, record: { shardId, index: s.engine.stream('enc')!.shards.find((x) => x.id === shardId)!.records.length - 1 } });
+    }, put.output!.ShardId as string);
+    await expect(page.getByTestId('inspector-json')).toContainText('"EncryptionType": "KMS"');
+  });
+
+  test('should open the inspector with the record as GetRecords returns it when a dot is clicked', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'click', 2);
+    const put = await call(page, 'PutRecord', { StreamName: 'click', PartitionKey: 'clicked-key', Data: 'payload' });
+    await advanceBy(page, 1000);
+    await frames(page);
+    const shardId = put.output!.ShardId as string;
+    const point = (await recordPoint(page, shardId, 0))!;
+    const overlay = page.getByTestId('keyspace-overlay');
+    await overlay.scrollIntoViewIfNeeded();
+    await overlay.click({ position: { x: point.x, y: point.y } });
+    const json = page.getByTestId('inspector-json');
+    await expect(json).toContainText('"PartitionKey": "clicked-key"');
+    await expect(json).toContainText(`"SequenceNumber": "${put.output!.SequenceNumber as string}"`);
+    await expect(json).toContainText('"Data": "cGF5bG9hZA=="');
+    // The same record is highlighted in the other views.
+    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-selected-record]')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Timeline' }).locator('[data-selected-record]')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Keyspace map' }).locator('[data-selected-record]')).toHaveAttribute('data-hash-fraction', String(point.hashFraction));
+  });
+
+  test('should filter the other views to a brushed time range', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'brush', 1);
+    for (let i = 0; i < 5; i++) await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `early-${i}`, Data: 'x' });
+    await advanceBy(page, 60_000);
+    for (let i = 0; i < 3; i++) await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `late-${i}`, Data: 'x' });
+    await advanceBy(page, 1000);
+    await frames(page);
+    const row = page.getByRole('region', { name: 'Hash key space' }).locator('.ss-seg-table tbody tr').first();
+    await expect(row.locator('td').last()).toHaveText('8');
+    const brush = page.getByTestId('keyspace-brush');
+    await brush.scrollIntoViewIfNeeded();
+    const box = (await brush.locator('.overlay').boundingBox())!;
+    // Drag over the last fifth of the time axis: only the late records.
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.999, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByTestId('time-range')).toBeVisible();
+    await expect(row.locator('td').last()).toHaveText('3');
+    await page.getByRole('button', { name: 'Clear range' }).click();
+    await expect(row.locator('td').last()).toHaveText('8');
+  });
+
+  test('should export a view as SVG and PNG', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'export', 2);
+    await call(page, 'PutRecord', { StreamName: 'export', PartitionKey: 'a', Data: 'x' });
+    await frames(page);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Keyspace map as SVG' }).click()]);
+    expect(svg.suggestedFilename()).toBe('keyspace-map.svg');
+    const text = await (await svg.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text).toContain('data-shard-id="shardId-000000000001"');
+    expect(text).toContain('<image');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Shard lanes as PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('shard-lanes.png');
+    const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+});
