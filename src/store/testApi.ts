@@ -29,6 +29,8 @@ export interface ShardscopeTestApi {
   streams(): TestStreamSummary[];
   /** How many calls the engine has logged. */
   commandCount(): number;
+  /** What the views expose (positions they draw), added by src/views. */
+  views?: unknown;
 }
 
 declare global {
@@ -79,6 +81,7 @@ export function createTestApi(store: SimulatorStore): ShardscopeTestApi {
 
 export function installTestApi(store: SimulatorStore, target: Window): ShardscopeTestApi {
   const api = createTestApi(store);
-  target.__shardscope = { ...target.__shardscope, ...api };
+  const views = (target as { __shardscopeViews?: unknown }).__shardscopeViews ?? target.__shardscope?.views;
+  target.__shardscope = { ...target.__shardscope, ...api, ...(views === undefined ? {} : { views }) };
   return api;
 }

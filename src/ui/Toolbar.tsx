@@ -1,5 +1,5 @@
 /** The top bar: virtual clock and playback, settings, session (new / export / import), theme, help. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MAX_SPEED, MIN_SPEED } from '../store';
 import { sliderToSpeed, speedToSlider } from '../store/playback';
 import { loadSession, parseSession, serializeSession, sessionOf } from '../store/session';
@@ -66,6 +66,15 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
   const api = useSimulatorApi();
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmNew, setConfirmNew] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = () => menu.current?.removeAttribute('open');
+  useEffect(() => {
+    const onDown = (e: PointerEvent) => {
+      if (menu.current?.open && !menu.current.contains(e.target as Node)) close();
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, []);
   const exportSession = () => {
     const text = serializeSession(sessionOf(api.getState()));
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -90,16 +99,31 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
     }
   };
   return (
-    <div className="session" role="group" aria-label="Session">
-      <button type="button" onClick={() => setConfirmNew(true)}>
-        New session
-      </button>
-      <button type="button" onClick={exportSession}>
-        Export
-      </button>
-      <button type="button" onClick={() => fileInput.current?.click()}>
-        Import…
-      </button>
+    <div className="session">
+      <details
+        className="menu"
+        ref={menu}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && menu.current?.open) {
+            e.preventDefault();
+            close();
+            menu.current.querySelector('summary')?.focus();
+          }
+        }}
+      >
+        <summary>Session ▾</summary>
+        <div className="menu-items" role="group" aria-label="Session">
+          <button type="button" onClick={() => { close(); setConfirmNew(true); }}>
+            New session…
+          </button>
+          <button type="button" onClick={() => { close(); exportSession(); }}>
+            Export to file
+          </button>
+          <button type="button" onClick={() => { close(); fileInput.current?.click(); }}>
+            Import from file…
+          </button>
+        </div>
+      </details>
       <input
         ref={fileInput}
         type="file"

@@ -62,10 +62,10 @@ function Label({ htmlFor, label, member }: { htmlFor: string; label: string; mem
   return (
     <label htmlFor={htmlFor} className="field-label">
       <span className="param">{label}</span>
+      {/* The control itself carries aria-required, so the star is only visual here. */}
       {required ? (
-        <span className="required" title="required">
-          <span aria-hidden="true"> *</span>
-          <span className="sr-only"> (required)</span>
+        <span className="required" title="required" aria-hidden="true">
+          {' *'}
         </span>
       ) : null}
     </label>
