@@ -34,7 +34,8 @@ export function runTrimCheck(ctx: Context, stream: StreamState, at: number): voi
       });
       shard.trimmedThrough = trimmed;
     }
-    if (trimmed < shard.records.length) next = Math.min(next, shard.records.arrivals[trimmed]! + retentionMs);
+    // A record is gone once it is strictly older than the horizon: one ms after arrival + retention.
+    if (trimmed < shard.records.length) next = Math.min(next, shard.records.arrivals[trimmed]! + retentionMs + 1);
     if (shard.closedAt !== undefined && !shard.expiredAnnounced) {
       if (ctx.isExpired(stream, shard)) {
         shard.expiredAnnounced = true;
