@@ -13,7 +13,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     for (let round = 0; round < 6; round++) {
       const records = Array.from({ length: 40 }, (_, i) => ({ PartitionKey: i % 3 === 0 ? 'hot-customer' : `customer-${round}-${i}`, Data: `order ${round}-${i}` }));
       await call(page, 'PutRecords', { StreamName: 'orders', Records: records });
-      await advanceBy(page, 4000);
+      await advanceBy(page, 16_000);
       if (round === 1) await call(page, 'SplitShard', { StreamName: 'orders', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 125n).toString() });
       if (round === 3) await call(page, 'MergeShards', { StreamName: 'orders', ShardToMerge: 'shardId-000000000002', AdjacentShardToMerge: 'shardId-000000000003' });
       if (round === 4) await call(page, 'StartStreamEncryption', { StreamName: 'orders', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });

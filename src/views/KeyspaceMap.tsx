@@ -14,7 +14,7 @@ import { viewsApi } from './viewsApi';
 const HEIGHT = 320;
 const M = { top: 12, right: 18, bottom: 24, left: 74 };
 const BRUSH_H = 22;
-const Y_TICKS: readonly [number, string][] = [[0, '0'], [0.25, '2¹²⁸·¼'], [0.5, '2¹²⁸·½'], [0.75, '2¹²⁸·¾'], [1, '2¹²⁸']];
+const Y_TICKS: readonly [number, string][] = [[0, '0'], [0.25, '2¹²⁶'], [0.5, '2¹²⁷'], [0.75, '3·2¹²⁶'], [1, '2¹²⁸']];
 
 export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();

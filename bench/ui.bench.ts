@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:ui`: the views under load. Builds the app in test mode, serves it with
+ * `vite preview`, opens it in headless Chromium (playwright-core), loads 100,000 records across
+ * 16 shards with splits and merges through the test API, then measures:
+ *   - frames per second while playing at 100×,
+ *   - frames per second while panning the (zoomed-in) keyspace map,
+ *   - the delay from a PutRecords call to its dots being painted on the keyspace map.
+ * Targets: ≥ 30 fps for both, < 100 ms for the delay. Prints the figures and writes them to
+ * test-results/bench-ui.json. Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
+const OUT = 'test-results/bench-ui-app';
+const RECORDS = 100_000;
+const SHARDS = 16;
+const MEASURE_MS = 4000;
+const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+
+function build(): void {
+  if (process.env.BENCH_UI_SKIP_BUILD === '1' && existsSync(OUT)) return;
+  const r = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', OUT, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+async function serve(): Promise<ChildProcess> {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: false });
+  const url = `http://127.0.0.1:${PORT}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not start on ${url}`);
+}
+
+/** Loads the stream: 16 shards, PutRecords batches of 500 random keys, two splits and a merge on the way. */
+async function load(page: Page): Promise<{ records: number; shards: number; openShards: number; ms: number }> {
+  return page.evaluate(async ([total, shardCount]) => {
+    const started = performance.now();
+    const api = window.__shardscope!;
+    const must = (op: string, input: unknown) => {
+      const r = api.call(op, input);
+      if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+      return r;
+    };
+    must('CreateStream', { StreamName: 'bench', ShardCount: shardCount });
+    api.advanceBy(60_000);
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const data = new TextEncoder().encode('x'.repeat(100));
+    let loaded = 0;
+    let batch = 0;
+    while (loaded < total) {
+      const n = Math.min(500, total - loaded);
+      const records = Array.from({ length: n }, () => ({ PartitionKey: `key-${Math.floor(rand() * 1e9)}`, Data: data }));
+      const r = api.call('PutRecords', { StreamName: 'bench', Records: records });
+      if (r.ok) loaded += n - ((r.output as { FailedRecordCount?: number }).FailedRecordCount ?? 0);
+      api.advanceBy(60);
+      batch++;
+      if (batch === 60) must('SplitShard', { StreamName: 'bench', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 123n).toString() });
+      if (batch === 90) api.advanceBy(30_000);
+      if (batch === 100) must('SplitShard', { StreamName: 'bench', ShardToSplit: 'shardId-000000000005', NewStartingHashKey: ((5n << 124n) + (1n << 123n)).toString() });
+      if (batch === 130) api.advanceBy(30_000);
+      if (batch === 140) must('MergeShards', { StreamName: 'bench', ShardToMerge: 'shardId-000000000016', AdjacentShardToMerge: 'shardId-000000000017' });
+      if (batch === 170) api.advanceBy(30_000);
+    }
+    api.advanceBy(1000);
+    const stream = api.streams()[0]!;
+    return {
+      records: stream.shards.reduce((a, s) => a + s.records, 0),
+      shards: stream.shards.length,
+      openShards: stream.shards.filter((s) => s.open).length,
+      ms: performance.now() - started,
+    };
+  }, [RECORDS, SHARDS] as const);
+}
+
+/** Counts animation frames for `ms` of wall time: frames per second and the 95th-percentile frame time. */
+function measureFrames(page: Page, ms: number): Promise<{ fps: number; p95FrameMs: number; worstFrameMs: number }> {
+  return page.evaluate((duration) => new Promise((resolve) => {
+    const times: number[] = [];
+    const t0 = performance.now();
+    const frame = (t: number) => {
+      times.push(t);
+      if (t - t0 < duration) requestAnimationFrame(frame);
+      else {
+        const gaps = times.slice(1).map((x, i) => x - times[i]!).sort((a, b) => a - b);
+        resolve({
+          fps: ((times.length - 1) * 1000) / (times[times.length - 1]! - times[0]!),
+          p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+          worstFrameMs: gaps[gaps.length - 1] ?? 0,
+        });
+      }
+    };
+    requestAnimationFrame(frame);
+  }), ms);
+}
+
+/** Wall ms from a PutRecords call to the keyspace map's next paint that includes its records. */
+function putToPaintDelay(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const api = window.__shardscope!;
+    const views = (window as unknown as { __shardscopeViews: { lastPaint?: { at: number; newestArrival: number } } }).__shardscopeViews;
+    api.advanceBy(50);
+    const t0 = performance.now();
+    const r = api.call('PutRecords', { StreamName: 'bench', Records: Array.from({ length: 20 }, (_, i) => ({ PartitionKey: `late-${t0}-${i}`, Data: new Uint8Array([1, 2, 3]) })) });
+    if (!r.ok) { reject(new Error(JSON.stringify(r.error))); return; }
+    const callTime = r.t;
+    const poll = () => {
+      const p = views.lastPaint;
+      if (p && p.at >= t0 && p.newestArrival >= callTime) resolve(p.at - t0);
+      else if (performance.now() - t0 > 5000) reject(new Error('dots never appeared'));
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  }));
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}; install Debian's chromium or set SHARDSCOPE_CHROMIUM.`);
+  build();
+  const server = await serve();
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.waitForFunction(() => window.__shardscope !== undefined);
+    const loaded = await load(page);
+    console.log(`loaded ${loaded.records} records into ${loaded.shards} shards (${loaded.openShards} open) in ${(loaded.ms / 1000).toFixed(1)} s`);
+    const overlay = page.getByTestId('keyspace-overlay');
+    await overlay.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const dots = await page.evaluate(() => (window as unknown as { __shardscopeViews: { keyspace: () => { drawnDots: number; paintMs: number } } }).__shardscopeViews.keyspace());
+
+    // Playing at 100×.
+    await page.evaluate(() => { window.__shardscope!.setSpeed(100); window.__shardscope!.play(); });
+    const playing = await measureFrames(page, MEASURE_MS);
+    await page.evaluate(() => window.__shardscope!.pause());
+
+    // Panning the keyspace map, zoomed in 4× so there is room to pan (still playing at 100×).
+    const box = (await overlay.boundingBox())!;
+    await page.getByRole('button', { name: 'Zoom in on time' }).click();
+    await page.getByRole('button', { name: 'Zoom in on time' }).click();
+    await page.evaluate(() => window.__shardscope!.play());
+    const cy = box.y + box.height / 2;
+    const panning = measureFrames(page, MEASURE_MS);
+    const started = Date.now();
+    await page.mouse.move(box.x + box.width * 0.2, cy);
+    await page.mouse.down();
+    let dir = 1;
+    while (Date.now() - started < MEASURE_MS) {
+      await page.mouse.move(box.x + box.width * (dir > 0 ? 0.8 : 0.2), cy, { steps: 30 });
+      dir = -dir;
+    }
+    await page.mouse.up();
+    const pan = await panning;
+    await page.evaluate(() => window.__shardscope!.pause());
+    await page.getByRole('button', { name: 'Show the whole history' }).click();
+    await page.waitForTimeout(300);
+
+    const delays: number[] = [];
+    for (let i = 0; i < 15; i++) delays.push(await putToPaintDelay(page));
+    delays.sort((a, b) => a - b);
+    const median = delays[Math.floor(delays.length / 2)]!;
+    const worst = delays[delays.length - 1]!;
+
+    const result = {
+      records: loaded.records, shards: loaded.shards, openShards: loaded.openShards,
+      dotsPainted: dots.drawnDots, keyspacePaintMs: Number(dots.paintMs.toFixed(2)),
+      playing100x: { fps: Number(playing.fps.toFixed(1)), p95FrameMs: Number(playing.p95FrameMs.toFixed(1)), worstFrameMs: Number(playing.worstFrameMs.toFixed(1)) },
+      panning: { fps: Number(pan.fps.toFixed(1)), p95FrameMs: Number(pan.p95FrameMs.toFixed(1)), worstFrameMs: Number(pan.worstFrameMs.toFixed(1)) },
+      putToDotsMs: { median: Number(median.toFixed(1)), worst: Number(worst.toFixed(1)) },
+    };
+    console.log(`keyspace map: ${result.dotsPainted} dot pixels painted in ${result.keyspacePaintMs} ms`);
+    console.log(`playing at 100×: ${result.playing100x.fps} fps (p95 frame ${result.playing100x.p95FrameMs} ms)  target ≥ 30  ${result.playing100x.fps >= 30 ? 'OK' : 'MISSED'}`);
+    console.log(`panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`);
+    console.log(`PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/bench-ui.json', `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
