@@ -1,0 +1,210 @@
+/** The console's promises: validation as you type, raw JSON both ways, Copy as, keyboard, settings, sessions. */
+import { expect, test } from '@playwright/test';
+import { openApp, pickOperation, send, testApi } from '../support/app';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+test('validates as you type with the service texts, and sending anyway returns exactly that error', async ({ page }) => {
+  await page.getByLabel('StreamName').fill('bad name!');
+  await expect(page.locator('.validation')).toContainText('The service would refuse this request');
+  await expect(page.getByLabel('StreamName')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[data-param="StreamName"] .field-problem')).toHaveText('Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
+  expect(await send(page, 'CreateStream')).toBe('400 ValidationException');
+  await expect(page.getByTestId('response-error')).toHaveText(
+    "1 validation error detected: Value 'bad name!' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+  );
+  // Fixing the field clears the warning.
+  await page.getByLabel('StreamName').fill('good-name');
+  await expect(page.locator('.validation')).toContainText('The service would accept these parameters.');
+});
+
+test('raw JSON mode shows the wire request and edits flow both ways', async ({ page }) => {
+  await pickOperation(page, 'PutRecord');
+  await page.getByLabel('PartitionKey').fill('user-7');
+  await page.getByRole('textbox', { name: 'Data', exact: true }).fill('hi');
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  const raw = page.getByLabel(/Request body/);
+  const wire = JSON.parse(await raw.inputValue()) as Record<string, unknown>;
+  expect(wire).toMatchObject({ PartitionKey: 'user-7', Data: 'aGk=' }); // base64 on the wire
+  await raw.fill(JSON.stringify({ ...wire, StreamName: 'edited', Data: 'aGVsbG8=' }));
+  await page.getByRole('button', { name: 'Form', exact: true }).click();
+  await expect(page.getByLabel('StreamName')).toHaveValue('edited');
+  await expect(page.getByRole('textbox', { name: 'Data', exact: true })).toHaveValue('hello');
+  // A wrong JSON type is sent as typed; the engine answers the service's SerializationException.
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  await raw.fill('{"StreamName": 5, "PartitionKey": "k", "Data": "aGk="}');
+  await expect(page.locator('.validation')).toContainText('SerializationException');
+  expect(await send(page, 'PutRecord')).toBe('400 SerializationException');
+  await raw.fill('{"StreamName": ');
+  await expect(page.getByText('Not valid JSON yet')).toBeVisible();
+});
+
+test('Data can be edited as hex and base64, and timestamps with a UTC time picker', async ({ page }) => {
+  await pickOperation(page, 'PutRecord');
+  const data = page.getByRole('textbox', { name: 'Data', exact: true });
+  await data.fill('AB');
+  await page.getByLabel('as', { exact: true }).selectOption('hex');
+  await expect(data).toHaveValue('41 42');
+  await data.fill('41 4');
+  await expect(page.getByText('Hex needs pairs of digits')).toBeVisible();
+  await data.fill('43');
+  await page.getByLabel('as', { exact: true }).selectOption('base64');
+  await expect(data).toHaveValue('Qw==');
+
+  await pickOperation(page, 'GetShardIterator');
+  await page.getByLabel('ShardIteratorType').selectOption('AT_TIMESTAMP');
+  await page.getByRole('button', { name: 'Set Timestamp to the virtual now' }).click();
+  const picker = page.getByRole('textbox', { name: 'Timestamp' });
+  await expect(picker).toHaveValue(/^2017-07-14T02:40(:00(\.000)?)?$/);
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  expect(JSON.parse(await page.getByLabel(/Request body/).inputValue())).toMatchObject({ Timestamp: 1500000000 });
+  await page.getByRole('button', { name: 'Form', exact: true }).click();
+  await picker.fill('2017-07-14T03:00:30');
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  expect(JSON.parse(await page.getByLabel(/Request body/).inputValue())).toMatchObject({ Timestamp: 1500001230 });
+});
+
+test('lists and maps have add and remove rows', async ({ page }) => {
+  await pickOperation(page, 'PutRecords');
+  const records = page.locator('[data-param="Records"] textarea');
+  await expect(records).toHaveCount(3);
+  await page.getByRole('button', { name: 'Add Records item' }).click();
+  await expect(records).toHaveCount(4);
+  await page.getByRole('button', { name: 'Remove Records 1' }).click();
+  await expect(records).toHaveCount(3);
+
+  await pickOperation(page, 'AddTagsToStream');
+  await page.getByRole('button', { name: 'Add Tags entry' }).click();
+  await page.getByLabel('Tags key 2').fill('owner');
+  await page.getByRole('textbox', { name: 'Tags value 2' }).fill('ana');
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  expect(JSON.parse(await page.getByLabel(/Request body/).inputValue())).toMatchObject({ Tags: { team: 'demo', owner: 'ana' } });
+});
+
+test('operations are grouped and searchable, and / focuses the search', async ({ page }) => {
+  const select = page.getByLabel('Operation', { exact: true });
+  const groups = await select.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+  expect(groups.slice(0, 3)).toEqual(['Streams', 'Shards', 'Records']);
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Find operation')).toBeFocused();
+  await page.keyboard.type('merge');
+  await page.keyboard.press('Enter');
+  await expect(select).toHaveValue('MergeShards');
+  const shown = await select.locator('option').allTextContents();
+  expect(shown).toContain('MergeShards');
+  expect(shown).not.toContain('CreateStream');
+  expect(shown.length).toBeLessThan(5);
+});
+
+test('Copy as gives an AWS CLI command, an SDK v3 snippet and a boto3 snippet', async ({ page }) => {
+  await page.getByLabel('StreamName').fill('orders');
+  await page.getByText('Copy as…').click();
+  const text = page.getByTestId('copy-as-text');
+  await expect(text).toContainText('aws kinesis create-stream');
+  await expect(text).toContainText('--stream-name orders');
+  await expect(text).toContainText('--shard-count 2');
+  await page.getByLabel('Format').selectOption('sdk-js');
+  await expect(text).toContainText('new CreateStreamCommand(');
+  await expect(text).toContainText('StreamName: "orders"');
+  await page.getByLabel('Format').selectOption('boto3');
+  await expect(text).toContainText('client.create_stream(');
+  await expect(text).toContainText('StreamName="orders"');
+});
+
+test('keyboard: Ctrl+Enter sends, Space plays and pauses, N jumps to the next event, ? shows the shortcuts', async ({ page }) => {
+  await page.getByLabel('StreamName').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('n');
+  await expect.poll(async () => (await testApi(page, 'streams'))[0]?.status).toBe('ACTIVE');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('play')).toHaveText(/Pause/);
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('play')).toHaveText(/Play/);
+  const t = await testApi(page, 'now');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => testApi(page, 'now')).toBeGreaterThan(t);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+});
+
+test('playback moves virtual time at the chosen speed, and the clock shows it', async ({ page }) => {
+  await testApi(page, 'setSpeed', 1000);
+  await expect(page.locator('.speed-value')).toHaveText('1000×');
+  const t0 = await testApi(page, 'now');
+  await page.getByTestId('play').click();
+  await expect.poll(() => testApi(page, 'now'), { timeout: 5000 }).toBeGreaterThan(t0 + 5000);
+  await page.getByTestId('play').click();
+  const t1 = await testApi(page, 'now');
+  expect(await testApi(page, 'now')).toBe(t1);
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-now', String(t1));
+});
+
+test('settings that need a fresh engine say so and ask first', async ({ page }) => {
+  await send(page, 'CreateStream');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Seed').fill('7');
+  await dialog.getByRole('button', { name: 'Apply…' }).click();
+  await expect(dialog.getByTestId('settings-confirm')).toContainText('need a fresh engine');
+  expect(await testApi(page, 'streams')).toHaveLength(1); // nothing changed yet
+  await dialog.getByRole('button', { name: 'Start a fresh engine' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await testApi(page, 'streams')).toHaveLength(0);
+  expect(await page.evaluate(() => window.__shardscope!.store.getState().settings.seed)).toBe(7);
+});
+
+test('"New session" asks first, and cancelling keeps everything', async ({ page }) => {
+  await send(page, 'CreateStream');
+  await page.getByText('Session ▾').click();
+  await page.getByRole('button', { name: 'New session…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Start a new session?' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect(await testApi(page, 'streams')).toHaveLength(1);
+  await page.getByText('Session ▾').click();
+  await page.getByRole('button', { name: 'New session…' }).click();
+  await confirm.getByRole('button', { name: 'Discard and start new' }).click();
+  expect(await testApi(page, 'streams')).toHaveLength(0);
+  await expect(page.getByTestId('call-log')).toHaveCount(0);
+});
+
+test('export then import restores the same session; a foreign file is refused', async ({ page }) => {
+  await send(page, 'CreateStream');
+  await testApi(page, 'advanceBy', 20_000);
+  await page.getByText('Session ▾').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to file' }).click();
+  const file = await (await download).path();
+  const before = await testApi(page, 'streams');
+  const now = await testApi(page, 'now');
+
+  await page.getByTestId('import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
+  await expect(page.getByRole('alert')).toContainText('not a Shardscope session');
+  expect(await testApi(page, 'streams')).toEqual(before);
+
+  await page.getByText('Session ▾').click();
+  await page.getByRole('button', { name: 'New session…' }).click();
+  await page.getByRole('button', { name: 'Discard and start new' }).click();
+  expect(await testApi(page, 'streams')).toHaveLength(0);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 calls replayed');
+  expect(await testApi(page, 'streams')).toEqual(before);
+  expect(await testApi(page, 'now')).toBe(now);
+});
+
+test('a call from the log loads back into the form', async ({ page }) => {
+  await page.getByLabel('StreamName').fill('from-log');
+  await send(page, 'CreateStream');
+  await pickOperation(page, 'ListStreams');
+  const row = page.getByTestId('call-log').locator('li').first();
+  await row.locator('summary').click();
+  await expect(row).toContainText('"StreamName": "from-log"');
+  await row.getByRole('button', { name: 'Load into form' }).click();
+  await expect(page.getByLabel('Operation', { exact: true })).toHaveValue('CreateStream');
+  await expect(page.getByLabel('StreamName')).toHaveValue('from-log');
+});
