@@ -116,7 +116,8 @@ export class Context {
 
   /** Records older than this instant are gone. */
   trimHorizonTime(stream: StreamState): number {
-    return this.now() - stream.retentionHours * 3_600_000;
+    const horizon = this.now() - stream.retentionHours * 3_600_000;
+    return stream.trimmedBefore !== undefined && stream.trimmedBefore > horizon ? stream.trimmedBefore : horizon;
   }
 
   /** A closed shard expires once its close is older than the retention period. */

@@ -61,6 +61,8 @@ export interface StreamState {
   shardCountAtCreation: number;
   shards: ShardState[];
   retentionHours: number;
+  /** Records that arrived before this instant are trimmed for good: raising retention never revives them. */
+  trimmedBefore?: number;
   encryptionType: EncryptionType;
   keyId?: string;
   /** What new shards write records with (0 = NONE, else 1 + KMS key slot). */

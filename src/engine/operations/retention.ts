@@ -24,6 +24,8 @@ function checkBounds(ctx: Context, hours: number): void {
 }
 
 function setRetention(ctx: Context, stream: StreamState, hours: number): void {
+  // What the old retention already trimmed stays trimmed when the period grows.
+  if (hours > stream.retentionHours) stream.trimmedBefore = ctx.trimHorizonTime(stream);
   stream.retentionHours = hours;
   // A shorter retention trims at once; a longer one never revives what was trimmed (trimmedThrough stays).
   scheduleTrimCheck(ctx, stream, ctx.now());
