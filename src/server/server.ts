@@ -15,7 +15,6 @@ import net, { type AddressInfo, type Socket } from 'node:net';
 import { createEngine, type Engine, type EngineEvent } from '../engine/index';
 import { MAX_REQUEST_BYTES, handleKinesisRequest, toWire, type ProtocolOptions } from '../protocol/index';
 import { WallClock } from './clock';
-import { PrefixedSocket } from './prefixed';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
 
 export interface RunningServer {
@@ -78,8 +77,9 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
       NODE_CODECS,
     );
     clock.reschedule();
-    plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) });
-    plain(res).end(response.body);
+    const payload = Buffer.from(response.body, 'utf8');
+    plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
+    plain(res).end(payload);
   };
 
   const openFeed = (req: Request, res: Response): void => {
@@ -150,11 +150,15 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
       // Undecided until the bytes so far could still be either.
       if (isH2 && n < HTTP2_PREFACE.length) return;
       socket.off('data', sniff);
+      socket.pause();
       if (isH2) {
-        h2.emit('connection', new PrefixedSocket(socket, seen));
+        // The HTTP/2 session reads the socket's native handle, and on its first tick feeds itself
+        // whatever is buffered in the stream: the unshifted preface. The socket must stay paused
+        // until then, or flowing mode would hand those bytes to nobody.
+        socket.unshift(seen);
+        h2.emit('connection', socket);
         return;
       }
-      socket.pause();
       socket.unshift(seen);
       h1.emit('connection', socket);
       socket.resume();
