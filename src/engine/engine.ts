@@ -87,7 +87,7 @@ class SimulatedKinesis implements Engine {
   call(operation: string, input: unknown): unknown;
   call(operation: string, input: unknown): unknown {
     const t = this.ctx.now();
-    this.log.push({ t, operation, input });
+    if (this.options.commandLog) this.log.push({ t, operation, input });
     try {
       const output = this.run(operation, input);
       this.ctx.emit({ type: 'call', t, operation, input, output });

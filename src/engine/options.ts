@@ -66,6 +66,11 @@ export interface EngineOptions {
   readonly limits: Limits;
   /** Accept any well-formed KMS key id, creating the key on first use (for local endpoints). */
   readonly lenientKms: boolean;
+  /**
+   * Keep the timed command log (replay, sessions, share links). A long-running endpoint turns it
+   * off so memory holds the records only.
+   */
+  readonly commandLog: boolean;
 }
 
 export interface EngineOptionsInput {
@@ -77,6 +82,7 @@ export interface EngineOptionsInput {
   readonly timings?: TimingPreset | Partial<Timings>;
   readonly limits?: Partial<Limits>;
   readonly lenientKms?: boolean;
+  readonly commandLog?: boolean;
 }
 
 /** 2017-07-14T02:40:00Z: a fixed default instant, so runs are reproducible. */
@@ -118,5 +124,6 @@ export function resolveOptions(input: EngineOptionsInput = {}): EngineOptions {
       apiRates: input.limits?.apiRates ?? true,
     },
     lenientKms: input.lenientKms ?? false,
+    commandLog: input.commandLog ?? true,
   };
 }

@@ -91,27 +91,29 @@ export function evenRanges(count: number): Array<[bigint, bigint]> {
 }
 
 // Routing: open shards sorted by StartingHashKey, cached per stream until the open set changes.
-const routingCache = new WeakMap<StreamState, { starts: bigint[]; shards: ShardState[] }>();
+// Keys are compared as 32-digit lowercase hex, where string order is numeric order: no BigInt
+// per record on the write path.
+const routingCache = new WeakMap<StreamState, { starts: string[]; shards: ShardState[] }>();
 
 function invalidateRouting(stream: StreamState): void {
   routingCache.delete(stream);
 }
 
-/** The open shard whose inclusive range holds the hash key. */
-export function routeHashKey(stream: StreamState, hashKey: bigint): ShardState {
+/** The open shard whose inclusive range holds the hash key (32 lowercase hex digits). */
+export function routeHashKey(stream: StreamState, hashHex: string): ShardState {
   let table = routingCache.get(stream);
   if (!table) {
     const shards = stream.shards
       .filter((s) => s.closedAt === undefined)
       .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
-    table = { starts: shards.map((s) => s.startingHashKey), shards };
+    table = { starts: shards.map((s) => s.startingHashKey.toString(16).padStart(32, '0')), shards };
     routingCache.set(stream, table);
   }
   let lo = 0;
   let hi = table.starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (table.starts[mid]! <= hashKey) lo = mid;
+    if (table.starts[mid]! <= hashHex) lo = mid;
     else hi = mid - 1;
   }
   return table.shards[lo]!;

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import { HASH_SPACE, hashFraction, hashKeyOf } from './core/hash';
+import { HASH_SPACE, hashFraction, hexFraction, md5Hex } from './core/hash';
 import { parseSequenceNumber } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
@@ -24,26 +24,30 @@ export interface WriteRequest {
   readonly explicitHashKey?: string | undefined;
 }
 
-/** Where a record goes: its hash key (explicit or MD5 of the key) and the open shard owning it. */
+/**
+ * Where a record goes: its point in the hash-key space (32 hex digits, explicit or the MD5 of the
+ * partition key), that point as a fraction for drawing, and the open shard owning it.
+ */
 export interface Placement {
-  readonly hashKey: bigint;
+  readonly hashHex: string;
+  readonly fraction: number;
   readonly shard: ShardState;
 }
 
 /** Checks an ExplicitHashKey and routes the record; throws before anything is written. */
 export function place(stream: StreamState, request: WriteRequest): Placement {
-  let hashKey: bigint;
   if (request.explicitHashKey !== undefined) {
-    hashKey = BigInt(request.explicitHashKey);
+    const hashKey = BigInt(request.explicitHashKey);
     if (hashKey >= HASH_SPACE) {
       throw invalidArgument(
         `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${request.explicitHashKey}`,
       );
     }
-  } else {
-    hashKey = hashKeyOf(request.partitionKey);
+    const hashHex = hashKey.toString(16).padStart(32, '0');
+    return { hashHex, fraction: hashFraction(hashKey), shard: routeHashKey(stream, hashHex) };
   }
-  return { hashKey, shard: routeHashKey(stream, hashKey) };
+  const hashHex = md5Hex(request.partitionKey);
+  return { hashHex, fraction: hexFraction(hashHex), shard: routeHashKey(stream, hashHex) };
 }
 
 /** Whether the shard can take this write now under the throughput limits. */
@@ -94,7 +98,7 @@ export function appendRecord(
     partitionKey: request.partitionKey,
     data: request.data,
     arrival: now,
-    hashFraction: hashFraction(placement.hashKey),
+    hashFraction: placement.fraction,
     encryption,
   });
   noteArrival(ctx, stream);

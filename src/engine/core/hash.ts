@@ -12,3 +12,6 @@ export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(pa
 
 /** A hash key's position as a fraction of the space in [0, 1): enough precision to draw it. */
 export const hashFraction = (hashKey: bigint): number => Number(hashKey >> 75n) / 2 ** 53;
+
+/** The same fraction straight from MD5 hex (its top 52 bits), without BigInt, for the write path. */
+export const hexFraction = (hex: string): number => parseInt(hex.slice(0, 13), 16) / 2 ** 52;

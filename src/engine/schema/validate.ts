@@ -133,26 +133,48 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
         if (typeof value === 'object') throw serializationError('Start of structure or map found where not expected.');
         throw serializationError('Expected list or null');
       }
-      return value.map((item) => checkType(shape.member, item, options));
+      return sameOrCopy(options, value, value.map((item) => checkType(shape.member, item, options)));
     case 'map': {
       if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected map or null');
       if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) out[key] = checkType(shape.value, item, options);
-      return out;
+      return sameOrCopy(options, value, out);
     }
     case 'structure': {
       if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected null');
       if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
-      const out: Record<string, unknown> = {};
       const given = value as Record<string, unknown>;
+      // SDK values are already in SDK form: keep the caller's object unless a member changed
+      // (an integer floored, say). This is the write path: 500 entries per PutRecords.
+      let out: Record<string, unknown> | undefined = options.mode === 'wire' ? {} : undefined;
       for (const [name, member] of membersOf(shape).declared) {
-        const converted = checkType(member, given[name], options);
-        if (converted !== undefined) out[name] = converted;
+        const original = given[name];
+        const converted = checkType(member, original, options);
+        if (!out && converted !== original && original !== null) out = copyKnown(shape, given);
+        if (out) {
+          if (converted !== undefined) out[name] = converted;
+          else delete out[name];
+        }
       }
-      return out;
+      return out ?? given;
     }
   }
+}
+
+/** The known members of a structure, as a fresh object. */
+function copyKnown(shape: StructureShape, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name] of membersOf(shape).declared) if (given[name] !== undefined && given[name] !== null) out[name] = given[name];
+  return out;
+}
+
+/** In SDK mode, the original container when every element came back unchanged. */
+function sameOrCopy<T extends object>(options: DecodeOptions, original: T, converted: T): T {
+  if (options.mode === 'wire') return converted;
+  const a = Object.values(original);
+  const b = Object.values(converted);
+  return a.length === b.length && a.every((item, i) => item === b[i]) ? original : converted;
 }
 
 const MAX_REPORTED = 10;

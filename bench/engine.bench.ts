@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: the engine's ingest and read rates against the ceiling of its MD5, and the
+ * heap each stored record costs. Prints figures; asserts nothing (targets are in the README).
+ */
+import SparkMD5 from 'spark-md5';
+import { createEngine, type Engine } from '../src/engine/index';
+
+const SHARDS = 64;
+const BATCH = 500;
+const PAYLOAD = 100;
+const SPEED_RECORDS = 200_000;
+const MEMORY_RECORDS = 1_000_000;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = () => {
+  for (let i = 0; i < 3; i++) gc?.();
+};
+const heap = () => {
+  settle();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+};
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+const keys = (count: number) => Array.from({ length: count }, (_, i) => `partition-key-${i}`);
+const payload = new Uint8Array(PAYLOAD).fill(7);
+
+function freshStream(): Engine {
+  const engine = createEngine({ timings: 'fast', limits: { throughput: false, apiRates: false }, commandLog: false });
+  engine.call('CreateStream', { StreamName: 'bench', ShardCount: SHARDS });
+  engine.advanceBy(1_000);
+  return engine;
+}
+
+function ingest(engine: Engine, all: readonly string[]): number {
+  const started = performance.now();
+  for (let i = 0; i < all.length; i += BATCH) {
+    const Records = [];
+    for (let j = i; j < Math.min(i + BATCH, all.length); j++) Records.push({ Data: payload, PartitionKey: all[j]! });
+    engine.call('PutRecords', { StreamName: 'bench', Records });
+    if ((i / BATCH) % 20 === 0) engine.advanceBy(1);
+  }
+  return performance.now() - started;
+}
+
+function readAll(engine: Engine): { count: number; ms: number } {
+  const started = performance.now();
+  let count = 0;
+  for (let shard = 0; shard < SHARDS; shard++) {
+    let iterator = engine.call('GetShardIterator', {
+      StreamName: 'bench', ShardId: `shardId-${String(shard).padStart(12, '0')}`, ShardIteratorType: 'TRIM_HORIZON',
+    }).ShardIterator;
+    while (iterator) {
+      const out = engine.call('GetRecords', { ShardIterator: iterator, Limit: 10_000 });
+      count += out.Records!.length;
+      if (out.Records!.length === 0) break;
+      iterator = out.NextShardIterator;
+    }
+  }
+  return { count, ms: performance.now() - started };
+}
+
+function md5Rate(all: readonly string[]): number {
+  const started = performance.now();
+  let sink = 0;
+  for (const key of all) sink += SparkMD5.hash(key).charCodeAt(0);
+  if (sink < 0) console.log(sink);
+  return rate(all.length, performance.now() - started);
+}
+
+const speedKeys = keys(SPEED_RECORDS);
+// Warm both paths once so the JIT has seen them.
+md5Rate(speedKeys.slice(0, 20_000));
+ingest(freshStream(), speedKeys.slice(0, 20_000));
+
+const rawMd5 = Math.max(md5Rate(speedKeys), md5Rate(speedKeys));
+const engine = freshStream();
+const ingestMs = ingest(engine, speedKeys);
+const ingestRate = rate(SPEED_RECORDS, ingestMs);
+readAll(engine); // warm
+const read = readAll(engine);
+const readRate = rate(read.count, read.ms);
+
+const memoryKeys = keys(MEMORY_RECORDS);
+const before = heap();
+const big = freshStream();
+ingest(big, memoryKeys);
+const after = heap();
+let payloadBytes = 0;
+for (const key of memoryKeys) payloadBytes += PAYLOAD + key.length;
+const perRecord = (after - before) / MEMORY_RECORDS;
+const overhead = (after - before - payloadBytes) / MEMORY_RECORDS;
+if (big.stream('bench')!.shards.reduce((n, s) => n + s.records.length, 0) !== MEMORY_RECORDS) throw new Error('records lost');
+
+console.log(`Shardscope engine benchmark (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`);
+console.log(`  spark-md5 raw hash rate     ${fmt(rawMd5)} keys/s (ceiling)`);
+console.log(`  PutRecords ingest           ${fmt(ingestRate)} records/s  (${((ingestRate / rawMd5) * 100).toFixed(0)}% of raw MD5; target ≥ 50%)`);
+console.log(`  GetRecords read             ${fmt(readRate)} records/s  (${fmt(read.count)} records; target ≥ 2,000,000)`);
+console.log(`  heap per stored record      ${perRecord.toFixed(0)} bytes at ${fmt(MEMORY_RECORDS)} records, ` +
+  `${overhead.toFixed(0)} bytes beyond payload + key (target ≤ 200)${gc ? '' : '  [run with --expose-gc for exact figures]'}`);
