@@ -216,7 +216,7 @@ export function EventList() {
       {rows.length === 0 ? (
         <p className="muted empty">No engine events yet: status changes, shards opening and closing, iterator expiry, trimming and throttling appear here.</p>
       ) : (
-        <ol className="entries" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="event-log" aria-label="Engine events">
+        <ol className="entries" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="event-log" aria-label="Engine events" tabIndex={0}>
           {rows.map((e) => (
             <li key={e.seq} className={`entry event-${e.type}`}>
               <span className="time">{formatElapsed(e.t - start)}</span>

@@ -344,6 +344,11 @@ const MAX_RESPONSE_CHARS = 200_000;
 
 export function ResponsePanel() {
   const result = useSimulator((s) => s.lastResult);
+  const ref = useRef<HTMLElement>(null);
+  // A new answer scrolls into view, so it appears "at once" even below a long form.
+  useEffect(() => {
+    if (result) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [result]);
   const start = useSimulator((s) => s.settings.startTime);
   const body = useMemo(() => {
     if (!result) return '';
@@ -351,7 +356,7 @@ export function ResponsePanel() {
     return text.length > MAX_RESPONSE_CHARS ? `${text.slice(0, MAX_RESPONSE_CHARS)}\n… (${text.length - MAX_RESPONSE_CHARS} more characters)` : text;
   }, [result]);
   return (
-    <section className="response" aria-labelledby="response-title" data-testid="response">
+    <section className="response" aria-labelledby="response-title" data-testid="response" ref={ref}>
       <h3 id="response-title">Response</h3>
       {!result ? (
         <p className="muted">Send a request to see the service's answer here.</p>

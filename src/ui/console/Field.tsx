@@ -308,7 +308,13 @@ function StructureField({ label, member, value, onChange, path, onRemove }: Fiel
       <div className="field-head end">
         <RemoveButton onRemove={onRemove} label={label} />
       </div>
-      <Fields shape={member} value={record} path={path} onChange={(v) => onChange(v)} />
+      <Fields
+        shape={member}
+        value={record}
+        path={path}
+        // An optional structure left empty is absent, not {} (which would make its required members "null").
+        onChange={(v) => onChange(Object.keys(v).length === 0 && !('required' in member && member.required) ? undefined : v)}
+      />
     </fieldset>
   );
 }
