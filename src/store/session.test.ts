@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeValue, encodeValue } from './codec';
+import { createSimulatorStore } from './index';
+import { STORAGE_KEY, autosave, loadSession, parseSession, readSaved, serializeSession, sessionOf } from './session';
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
+}
+
+function busyStore() {
+  const store = createSimulatorStore({ settings: { timing: 'fast', seed: 9 } });
+  const s = store.getState();
+  s.call('CreateStream', { StreamName: 'orders', ShardCount: 2 });
+  s.advanceBy(600);
+  s.call('PutRecord', { StreamName: 'orders', PartitionKey: 'a', Data: new Uint8Array([0, 255, 7]) });
+  s.call('GetShardIterator', {
+    StreamName: 'orders', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(1_500_000_000_500),
+  });
+  s.call('DescribeStream', { StreamName: 'missing' });
+  s.advanceBy(1234);
+  return store;
+}
+
+describe('session files', () => {
+  it('should round-trip a session, blobs and dates included, to the same engine state', () => {
+    const store = busyStore();
+    const text = serializeSession(sessionOf(store.getState()));
+    const parsed = parseSession(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.session.commands[1]!.input).toMatchObject({ Data: new Uint8Array([0, 255, 7]) });
+    expect((parsed.session.commands[2]!.input as { Timestamp: Date }).Timestamp).toEqual(new Date(1_500_000_000_500));
+    const other = createSimulatorStore();
+    loadSession(other, parsed.session);
+    const a = store.getState().engine;
+    const b = other.getState().engine;
+    expect(b.now()).toBe(a.now());
+    expect(b.options.seed).toBe(9);
+    expect(b.stream('orders')?.shards.map((s) => [s.id, s.records.length])).toEqual(a.stream('orders')?.shards.map((s) => [s.id, s.records.length]));
+    expect(b.iterators().length).toBe(a.iterators().length);
+  });
+
+  it('should refuse a truncated file with a clear error', () => {
+    const text = serializeSession(sessionOf(busyStore().getState()));
+    const parsed = parseSession(text.slice(0, text.length - 20));
+    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('not valid JSON (is it truncated?)') });
+  });
+
+  it('should refuse a foreign file', () => {
+    expect(parseSession('{"name":"package","version":"1.0.0"}')).toMatchObject({ ok: false, error: expect.stringContaining('not a Shardscope session') });
+    expect(parseSession('[1,2]')).toMatchObject({ ok: false, error: expect.stringContaining('expected a JSON object') });
+  });
+
+  it('should refuse bad fields, naming them', () => {
+    const file = JSON.parse(serializeSession(sessionOf(busyStore().getState()))) as Record<string, unknown>;
+    const bad = (patch: (f: Record<string, unknown>) => void) => {
+      const copy = structuredClone(file);
+      patch(copy);
+      return parseSession(JSON.stringify(copy));
+    };
+    expect(bad((f) => (f.version = 2))).toMatchObject({ ok: false, error: expect.stringContaining('Unsupported session version 2') });
+    expect(bad((f) => ((f.settings as Record<string, unknown>).profile = 'future'))).toMatchObject({ ok: false, error: expect.stringContaining('settings.profile') });
+    expect(bad((f) => ((f.commands as { t: number }[])[1]!.t = 0))).toMatchObject({ ok: false, error: expect.stringContaining('commands[1].t') });
+    expect(bad((f) => ((f.commands as { input: unknown }[])[1]!.input = { Data: { $bytes: 5 } }))).toMatchObject({
+      ok: false, error: expect.stringContaining('commands[1].input'),
+    });
+    expect(bad((f) => (f.now = 0))).toMatchObject({ ok: false, error: expect.stringContaining('"now"') });
+  });
+
+  it('should encode and decode any JSON-like value with bytes and dates unchanged', () => {
+    const leaf = fc.oneof(
+      fc.string(), fc.integer(), fc.boolean(), fc.constant(null),
+      fc.uint8Array({ maxLength: 40 }),
+      fc.date({ noInvalidDate: true }),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string().filter((k) => !k.startsWith('$')), tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(fc.property(value, (v) => {
+      expect(decodeValue(JSON.parse(JSON.stringify(encodeValue(v))))).toEqual(v);
+    }));
+  });
+});
+
+describe('autosave', () => {
+  it('should save after every call and restore the same session', () => {
+    const storage = memoryStorage();
+    const store = createSimulatorStore({ settings: { timing: 'fast' } });
+    const queued: (() => void)[] = [];
+    const timers = {
+      setTimeout: ((fn: () => void) => queued.push(fn)) as unknown as typeof setTimeout,
+      clearTimeout: (() => undefined) as typeof clearTimeout,
+    };
+    autosave(store, storage, timers);
+    store.getState().call('CreateStream', { StreamName: 'x', ShardCount: 1 });
+    expect(readSaved(storage)?.commands).toHaveLength(1); // at once, not on a timer
+    store.getState().advanceBy(5000);
+    expect(readSaved(storage)?.now).not.toBe(store.getState().now); // time alone saves on the timer
+    queued.splice(0).forEach((fn) => fn());
+    const saved = readSaved(storage);
+    expect(saved?.commands).toHaveLength(1);
+    expect(saved?.now).toBe(store.getState().now);
+  });
+
+  it('should ignore a corrupted saved session', () => {
+    const storage = memoryStorage();
+    storage.setItem(STORAGE_KEY, '{"schema":"shardscope-session"');
+    expect(readSaved(storage)).toBeNull();
+  });
+});
