@@ -17,7 +17,7 @@ const M = { left: 12, right: 12 };
 
 export default function HashKeySpace({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(250);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
   const [wrap, width] = useWidth<HTMLDivElement>(500);

@@ -5,7 +5,7 @@ import { inspect } from './model/inspect';
 /** Shows the selected thing's exact data, as the API would return it. */
 export default function Inspector({ streamName }: { streamName: string | undefined }) {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(250);
   const selection = useSimulator((s) => s.selection);
   const { engine } = api.getState();
   const result = inspect(engine, streamName, selection);

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, isoTime, shortShard } from './format';
-import { cssVar, prepareCanvas, useFrameTick, useTheme, useWidth } from './hooks';
+import { prepareCanvas, useFrameTick, useTheme, useWidth } from './hooks';
 import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 import { trimHorizon } from './model/lanes';
@@ -12,6 +12,15 @@ import { Tooltip, useTooltip } from './tooltip';
 import { viewsApi } from './viewsApi';
 
 const HEIGHT = 320;
+
+/** '#rrggbb' and an opacity → one RGBA pixel as a little-endian Uint32 (ImageData's byte order). */
+function packColor(hex: string, alpha: number): number {
+  const n = parseInt(hex.slice(1), 16);
+  const r = (n >> 16) & 255;
+  const g = (n >> 8) & 255;
+  const b = n & 255;
+  return ((Math.round(alpha * 255) << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
 const M = { top: 12, right: 18, bottom: 24, left: 74 };
 const BRUSH_H = 22;
 const Y_TICKS: readonly [number, string][] = [[0, '0'], [0.25, '2¹²⁶'], [0.5, '2¹²⁷'], [0.75, '3·2¹²⁶'], [1, '2¹²⁸']];
@@ -79,48 +88,57 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tr?.[0], tr?.[1], d0, d1, iw, brush]);
 
-  // Record dots on canvas: culled to the visible time range, one paint per occupied pixel.
+  // Record dots on canvas: culled to the visible time range by binary search, written straight
+  // into a pixel buffer (no per-dot canvas calls), first dot per pixel wins.
+  const pixels = useRef<{ buf: Uint32Array; w: number; h: number } | null>(null);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const started = performance.now();
     const ctx = prepareCanvas(canvas, iw, ih);
     if (!ctx || !stream) return;
-    const seen = new Uint8Array(Math.ceil(iw) * Math.ceil(ih) + 1);
-    const colors = stream.shards.map((s) => shardColor(s.index, theme));
+    const W = canvas.width;
+    const H = canvas.height;
+    if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H) pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };
+    const buf = pixels.current.buf;
+    buf.fill(0);
+    const dpr = W / iw;
+    const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
+    const dim = focusShard !== undefined;
+    const full = stream.shards.map((s) => packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95));
+    const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
     const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
-    const sx = iw / (d1 - d0);
+    const sx = (W - 1) / (d1 - d0);
     let drawn = 0;
     let newest = -Infinity;
-    let current = -1;
-    const dim = focusShard !== undefined;
     forEachRecordIn(stream, d0, d1, (shardPos, index, arrival, fraction) => {
-      const px = Math.round((arrival - d0) * sx);
-      const py = Math.round((1 - fraction) * (ih - 1));
-      const k = py * Math.ceil(iw) + px;
       if (arrival > newest) newest = arrival;
-      if (seen[k]) return;
-      seen[k] = 1;
-      if (shardPos !== current) {
-        current = shardPos;
-        ctx.fillStyle = colors[shardPos]!;
+      const px = Math.round((arrival - d0) * sx);
+      const py = Math.round((1 - fraction) * (H - 1));
+      if (buf[py * W + px]) return;
+      const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
+      const y0 = Math.max(0, py - r);
+      const y1 = Math.min(H - 1, py + r);
+      const x0 = Math.max(0, px - r);
+      const x1 = Math.min(W - 1, px + r);
+      for (let y = y0; y <= y1; y++) {
+        const row = y * W;
+        for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
       }
-      const shard = stream.shards[shardPos]!;
-      ctx.globalAlpha = index < trims[shardPos]! ? 0.2 : dim && shard.id !== focusShard ? 0.35 : 0.9;
-      ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
       drawn++;
     });
-    ctx.globalAlpha = 1;
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();
     views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn };
+    const cssSx = iw / (d1 - d0);
     views.keyspace = () => ({ domain: [d0, d1], width: iw, height: ih, drawnDots: drawn, paintMs });
     views.recordPoint = (shardId, index) => {
       const s = stream.shards.find((sh) => sh.id === shardId);
       if (!s || index < 0 || index >= s.records.length) return null;
       const arrival = s.records.arrivals[index]!;
       const hashFraction = s.records.hashFractions[index]!;
-      return { x: (arrival - d0) * sx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
+      return { x: (arrival - d0) * cssSx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
     };
   });
 
@@ -189,8 +207,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       legend={[
         { label: 'shard band (lifetime × hash range)', color: shardColor(0, theme), shape: 'square' },
         { label: 'record (arrival × hash)', color: shardColor(1, theme), shape: 'dot' },
-        { label: 'lineage: split / merge', color: cssVar('--ss-fg', '#222'), shape: 'line' },
-        { label: 'now', color: cssVar('--ss-danger', '#b3261e'), shape: 'line' },
+        { label: 'lineage: split / merge', color: 'var(--ss-fg)', shape: 'line' },
+        { label: 'now', color: 'var(--ss-danger)', shape: 'line' },
         { label: 'trimmed record', color: '#999', shape: 'ring' },
       ]}
       tools={

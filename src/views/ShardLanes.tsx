@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
-import { cssVar, historyOf, prepareCanvas, useFrameTick, useReducedMotion, useTheme, useWidth } from './hooks';
+import { historyOf, prepareCanvas, SECONDARY_MS, useFrameTick, useReducedMotion, useTheme, useWidth } from './hooks';
 import { iteratorMarkers, lanesOf, type IteratorMarker } from './model/lanes';
 import { shardColor, SEMANTIC } from './palette';
 import { Panel } from './Panel';
@@ -18,7 +18,7 @@ const READ_SHOW_MS = 30_000;
 
 export default function ShardLanes({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(SECONDARY_MS);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
   const reduced = useReducedMotion();
@@ -50,7 +50,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     if (!canvas || !stream) return;
     const ctx = prepareCanvas(canvas, iw, lanes.length * LANE_H);
     if (!ctx) return;
-    const gone = cssVar('--ss-border', '#ccc');
+    const gone = theme === 'dark' ? '#5a606b' : '#b8bec8';
     lanes.forEach((lane, row) => {
       const top = row * LANE_H + CELL_TOP;
       const log = stream.shards[row]!.records;

@@ -17,7 +17,7 @@ const limitText = (m: Metric) => (m === 'writeBytes' || m === 'readBytes' ? byte
 
 export default function Throughput({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(250);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
   const [wrap, width] = useWidth<HTMLDivElement>();

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, shortShard } from './format';
-import { historyOf, prepareCanvas, useFrameTick, useTheme, useWidth } from './hooks';
+import { historyOf, prepareCanvas, SECONDARY_MS, useFrameTick, useTheme, useWidth } from './hooks';
 import { forEachRecordIn } from './model/dots';
 import { encryptionSpans, keyBudget, statusSpans, timeExtent, type Span } from './model/timeline';
 import { SEMANTIC, statusColor } from './palette';
@@ -14,7 +14,7 @@ const M = { top: 8, right: 16, bottom: 24, left: 120 };
 
 export default function Timeline({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(SECONDARY_MS);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
   const [wrap, width] = useWidth<HTMLDivElement>();

@@ -1,23 +1,31 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime } from './format';
-import HashKeySpace from './HashKeySpace';
+import HashKeySpaceView from './HashKeySpace';
 import { useFrameTick, useStreamName } from './hooks';
-import Inspector from './Inspector';
-import KeyspaceMap from './KeyspaceMap';
+import InspectorView from './Inspector';
+import KeyspaceMapView from './KeyspaceMap';
 import { Panel } from './Panel';
-import ShardLanes from './ShardLanes';
-import Throughput from './Throughput';
-import Timeline from './Timeline';
+import ShardLanesView from './ShardLanes';
+import ThroughputView from './Throughput';
+import TimelineView from './Timeline';
 import { viewsApi } from './viewsApi';
 import './views.css';
+
+// Each view subscribes to what it draws; memo keeps a re-render here from redrawing them all.
+const KeyspaceMap = memo(KeyspaceMapView);
+const HashKeySpace = memo(HashKeySpaceView);
+const Inspector = memo(InspectorView);
+const ShardLanes = memo(ShardLanesView);
+const Timeline = memo(TimelineView);
+const Throughput = memo(ThroughputView);
 
 export const VIEW_TITLES = ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Throughput'] as const;
 
 /** The five linked views and the inspector. Selecting in one highlights in all (store `selection`). */
 export default function ViewsArea() {
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(250);
   const streamName = useStreamName();
   const timeRange = useSimulator((s) => s.selection.timeRange);
   const streams = api.getState().engine.streams();

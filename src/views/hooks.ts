@@ -17,28 +17,50 @@ export function historyOf(engine: Engine): ViewHistory {
 }
 
 /**
- * Re-renders the caller at most once per animation frame when virtual time, the engine or its
- * events move. Views then read the store with `getState()`: many events per frame cost one render.
+ * Re-renders the caller at most once per animation frame (and at most every `minIntervalMs` of
+ * wall time) when virtual time, the engine or its events move. Views then read the store with
+ * `getState()`: many events per frame cost one render. Secondary views pass an interval so that
+ * playing fast keeps the keyspace map smooth.
  */
-export function useFrameTick(): number {
+export function useFrameTick(minIntervalMs = 0): number {
   const api = useSimulatorApi();
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let raf = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const run = () => {
+      raf = 0;
+      last = performance.now();
+      setTick((t) => t + 1);
+    };
+    const schedule = () => {
+      if (raf || timer !== undefined) return;
+      const wait = last + minIntervalMs - performance.now();
+      if (wait > 0) timer = setTimeout(() => { timer = undefined; raf = requestAnimationFrame(run); }, wait);
+      else raf = requestAnimationFrame(run);
+    };
     const unsub = api.subscribe((s, prev) => {
       if (s.now === prev.now && s.revision === prev.revision && s.engine === prev.engine) return;
-      if (!raf) raf = requestAnimationFrame(() => { raf = 0; setTick((t) => t + 1); });
+      schedule();
     });
-    return () => { unsub(); if (raf) cancelAnimationFrame(raf); };
-  }, [api]);
+    return () => {
+      unsub();
+      if (raf) cancelAnimationFrame(raf);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [api, minIntervalMs]);
   return tick;
 }
+
+/** How often the secondary views (everything but the keyspace map) redraw at most, in wall ms. */
+export const SECONDARY_MS = 100;
 
 /** The stream the views show: the selected one, else the first that exists. */
 export function useStreamName(): string | undefined {
   const selected = useSimulator((s) => s.selection.stream);
   const api = useSimulatorApi();
-  useFrameTick();
+  useFrameTick(250);
   const engine = api.getState().engine;
   if (selected && engine.stream(selected)) return selected;
   return engine.streams()[0]?.name ?? selected;
