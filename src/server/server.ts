@@ -59,6 +59,8 @@ export function engineFor(options: ServerOptions, startTime: number): Engine {
       ...(options.shardLimit !== undefined ? { shardLimit: options.shardLimit } : {}),
     },
     lenientKms: options.kms === 'lenient',
+    // A long-running endpoint keeps the records, not a replayable log of every call's input.
+    commandLog: false,
   });
 }
 
