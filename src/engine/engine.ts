@@ -91,6 +91,10 @@ class SimulatedKinesis implements Engine {
     try {
       const output = this.run(operation, input);
       this.ctx.emit({ type: 'call', t, operation, input, output });
+      // Fire what the call made due at this very instant (a zero delay, a retention check on a whole
+      // second) now, not at the next advance: replay advances to each command's time before running
+      // it, so leaving such an event pending would let a replay diverge from the live engine.
+      this.advanceTo(t);
       return output;
     } catch (error) {
       const failure = isKinesisError(error) ? error : (error as KinesisError);
