@@ -208,3 +208,20 @@ test('a call from the log loads back into the form', async ({ page }) => {
   await expect(page.getByLabel('Operation', { exact: true })).toHaveValue('CreateStream');
   await expect(page.getByLabel('StreamName')).toHaveValue('from-log');
 });
+
+test('every operation of the profile has a form whose labels are its exact parameter names', async ({ page }) => {
+  const operations = await page.evaluate(() => {
+    const select = document.getElementById('op-select') as HTMLSelectElement;
+    return [...select.options].map((o) => o.value);
+  });
+  expect(operations.length).toBeGreaterThan(15);
+  for (const operation of operations) {
+    await pickOperation(page, operation);
+    const params = await page.locator('.fields > [data-param]').evaluateAll((els) => els.map((e) => e.getAttribute('data-param')));
+    const labels = await page.locator('.fields > [data-param]').evaluateAll((els) =>
+      els.map((e) => (e.querySelector(':scope > .field-head .param, :scope > legend .param')?.textContent ?? '').trim()),
+    );
+    expect(labels, operation).toEqual(params);
+    expect(params, operation).toEqual(await testApi(page, 'inputMembers', operation));
+  }
+});

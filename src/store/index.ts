@@ -141,17 +141,24 @@ const clampSpeed = (speed: number): number =>
 
 export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
   let unsubscribe: (() => void) | undefined;
+  let pending: EngineEvent[] = [];
+  let flushQueued = false;
 
   return createStore<SimulatorState>()((set, get) => {
     /** Wires a new engine into the store: its events flow in from now on. */
     const attach = (built: Built, settings: Settings): Partial<SimulatorState> => {
       const { engine } = built;
       unsubscribe?.();
+      pending = [];
       unsubscribe = engine.subscribe((event) => {
-        const { events, revision } = get();
-        const next = events.length >= EVENT_LOG_LIMIT ? events.slice(events.length - EVENT_LOG_LIMIT + 1) : events.slice();
-        next.push(event);
-        set({ events: next, revision: revision + 1, now: engine.now() });
+        // Events are cheap to count and costly to copy: `revision` moves on every one, the
+        // `events` array is rebuilt once per store action (or microtask, for direct engine use).
+        pending.push(event);
+        if (!flushQueued) {
+          flushQueued = true;
+          queueMicrotask(flush);
+        }
+        set({ revision: get().revision + 1, now: engine.now() });
       });
       const state = get() as SimulatorState | undefined;
       return {
@@ -189,9 +196,20 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
     const settings0: Settings = { ...DEFAULT_SETTINGS, ...init.settings };
     const engine0 = build(settings0, init.commands ?? [], init.now);
 
+    /** Appends the events that arrived since the last flush to `events` (capped). */
+    function flush(): void {
+      flushQueued = false;
+      if (pending.length === 0) return;
+      const { events } = get();
+      const merged = events.concat(pending);
+      pending = [];
+      set({ events: merged.length > EVENT_LOG_LIMIT ? merged.slice(merged.length - EVENT_LOG_LIMIT) : merged });
+    }
+
     const moveTo = (t: number): void => {
       const { engine } = get();
       if (t > engine.now()) engine.advanceTo(t);
+      flush();
       set({ now: engine.now() });
     };
 
@@ -238,6 +256,7 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
           const { name, message, httpStatus } = error;
           result = { operation, input, t, ok: false, error: { name, message, httpStatus }, status: httpStatus };
         }
+        flush();
         set({ lastResult: result, now: engine.now() });
         return result;
       },

@@ -17,6 +17,15 @@ describe('createSimulatorStore', () => {
     expect(store.getState().revision).toBeGreaterThan(revision);
   });
 
+  it('should pick up events of direct engine use (scenario runners, views) by the next microtask', async () => {
+    const store = createSimulatorStore();
+    const revision = store.getState().revision;
+    store.getState().engine.call('ListStreams', {});
+    expect(store.getState().revision).toBe(revision + 1);
+    await Promise.resolve();
+    expect(store.getState().events.at(-1)).toMatchObject({ type: 'call', operation: 'ListStreams' });
+  });
+
   it('should return the service error instead of throwing', () => {
     const store = createSimulatorStore();
     const result = store.getState().call('DescribeStreamSummary', { StreamName: 'nope' });

@@ -2,7 +2,7 @@
  * A typed test API on `window` (dev and test builds): Playwright drives virtual time and reads
  * state through it instead of sleeping.
  */
-import { encodeBase64, type CallError } from '../engine';
+import { OPERATIONS, encodeBase64, type CallError } from '../engine';
 import type { CallResult, SimulatorStore } from './index';
 
 export interface TestStreamSummary {
@@ -29,6 +29,8 @@ export interface ShardscopeTestApi {
   streams(): TestStreamSummary[];
   /** How many calls the engine has logged. */
   commandCount(): number;
+  /** The top-level input parameter names of an operation under the current profile, in model order. */
+  inputMembers(operation: string): string[];
   /** What the views expose (positions they draw), added by src/views. */
   views?: unknown;
 }
@@ -76,6 +78,7 @@ export function createTestApi(store: SimulatorStore): ShardscopeTestApi {
         })),
       })),
     commandCount: () => s().engine.commands().length,
+    inputMembers: (operation) => Object.keys(OPERATIONS.get(operation)?.input(s().settings.profile).members ?? {}),
   };
 }
 

@@ -298,10 +298,10 @@ function BlobField({ label, name, member, value, onChange, path, onRemove }: Fie
   );
 }
 
-function StructureField({ label, member, value, onChange, path, onRemove }: FieldProps & { member: Extract<Shape, { type: 'structure' }> }) {
+function StructureField({ label, name, member, value, onChange, path, onRemove }: FieldProps & { member: Extract<Shape, { type: 'structure' }> }) {
   const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   return (
-    <fieldset className="group">
+    <fieldset className="group" data-param={name}>
       <legend>
         <span className="param">{label}</span>
       </legend>
