@@ -1,6 +1,6 @@
 // Shared helpers of the engine's test suites: engines with quiet defaults, active streams, exact
 // error assertions and readers that walk shards.
-import type { _Record } from '@aws-sdk/client-kinesis';
+import type { GetRecordsOutput, _Record } from '@aws-sdk/client-kinesis';
 import { expect } from 'vitest';
 import { checkpointDigest, createEngine, isKinesisError } from '../index';
 import type { Engine, EngineEvent, EngineOptionsInput, Limits } from '../index';
@@ -99,7 +99,7 @@ export function readShard(engine: Engine, iterator: string, limit?: number): { r
   const records: _Record[] = [];
   let next: string | undefined = iterator;
   for (let guard = 0; next !== undefined && guard < 10_000; guard++) {
-    const out = engine.call('GetRecords', { ShardIterator: next, ...(limit !== undefined ? { Limit: limit } : {}) });
+    const out: GetRecordsOutput = engine.call('GetRecords', { ShardIterator: next, ...(limit !== undefined ? { Limit: limit } : {}) });
     records.push(...(out.Records ?? []));
     if (out.NextShardIterator === undefined) return { records, closed: true };
     if ((out.Records ?? []).length === 0 && out.MillisBehindLatest === 0) return { records, closed: false };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../index';
 import { activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notFound, settle } from './helpers';
 
-const ids = (out: { Shards?: { ShardId?: string }[] | undefined }) => (out.Shards ?? []).map((s) => Number(s.ShardId!.slice(8)));
+const ids = (out: { Shards?: { ShardId?: string | undefined }[] | undefined }) => (out.Shards ?? []).map((s) => Number(s.ShardId!.slice(8)));
 
 /**
  * A stream with history: shards 0 and 1 at t0; shard 0 split at t0+1000 (0 closes, 2 and 3 open at

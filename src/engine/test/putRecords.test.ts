@@ -1,3 +1,4 @@
+import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT, activeStream, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, recordEvents,
@@ -99,7 +100,7 @@ describe('PutRecords', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       engine.advanceBy(1000 - (engine.now() % 1000));
-      const big = { Data: new Uint8Array(400_000), PartitionKey: 'a' };
+      const big: PutRecordsRequestEntry = { Data: new Uint8Array(400_000), PartitionKey: 'a' };
       const out = engine.call('PutRecords', { StreamName: 's', Records: [big, big, big] });
       expect(out.Records!.map((r) => r.ErrorCode ?? 'ok')).toEqual(['ok', 'ok', 'ProvisionedThroughputExceededException']);
     });

@@ -9,7 +9,7 @@ const limitText = (current: number, limit: number, extra: number) =>
   `This request would exceed the shard limit for the account ${ACCOUNT} in us-east-1. Current shard count for the account: ${current}. ` +
   `Limit: ${limit}. Number of additional shards that would have resulted from this request: ${extra}. Refer to the AWS Service Limits page ` +
   '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.';
-const split = (engine: ReturnType<typeof newEngine>, shard: string, key: bigint | string, stream = 's') =>
+const split = (engine: ReturnType<typeof newEngine>, shard: string, key: bigint | number | string, stream = 's') =>
   engine.call('SplitShard', { StreamName: stream, ShardToSplit: shard, NewStartingHashKey: String(key) });
 
 describe('SplitShard', () => {
