@@ -7,9 +7,10 @@ import {
   StopStreamEncryptionCommand, waitUntilStreamExists, type _Record,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../engine/index';
-import { startServer, type RunningServer } from './server';
+import { NODE_CODECS, startServer, type RunningServer } from './server';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
 type Transport = 'http2' | 'http1';
@@ -321,5 +322,21 @@ describe('the endpoint over the network', () => {
     expect(call.type).toBe('call');
     expect(call.input).toEqual({ StreamName: 'quiet', PartitionKey: 'k', Data: 'aGk=' });
     expect(call.output.ShardId).toBe('shardId-000000000000');
+  });
+});
+
+describe('NODE_CODECS', () => {
+  it('should encode any view of any buffer exactly as Buffer does, and decode it back', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const start = bytes.length ? a % (bytes.length + 1) : 0;
+        const end = start + (bytes.length - start ? b % (bytes.length - start + 1) : 0);
+        const view = bytes.subarray(start, end);
+        const text = NODE_CODECS.encodeBase64!(view);
+        expect(text).toBe(Buffer.from(view).toString('base64'));
+        expect(new Uint8Array(NODE_CODECS.decodeBase64!(text))).toEqual(new Uint8Array(view));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
