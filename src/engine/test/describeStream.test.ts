@@ -115,6 +115,14 @@ describe('DescribeStream', () => {
       expect(shards(engine, 's').map((s) => s.ShardId)).toEqual(['shardId-000000000001', 'shardId-000000000002']);
     });
 
+    it('should share the 10 calls per second across the streams of the account', () => {
+      const engine = newEngine({ limits: { apiRates: true } });
+      engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
+      engine.call('CreateStream', { StreamName: 't', ShardCount: 1 });
+      for (let i = 0; i < 10; i++) engine.call('DescribeStream', { StreamName: i % 2 === 0 ? 's' : 't' });
+      expectError(() => engine.call('DescribeStream', { StreamName: 't' }), 'LimitExceededException', 'Rate exceeded for stream t under account 123456789012.');
+    });
+
     it('should throttle above 10 calls per second with API rate limits on', () => {
       const engine = newEngine({ limits: { apiRates: true } });
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });

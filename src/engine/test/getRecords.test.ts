@@ -221,6 +221,32 @@ describe('GetRecords', () => {
       expect(rest.Records!.map((r) => r.Data![0])).toEqual([10]);
     });
 
+    it('should serve the next read at once after a 10 MiB read with throughput limits off', () => {
+      const engine = newEngine({ limits: { throughput: false } });
+      activeStream(engine, 's', 1);
+      for (let i = 0; i < 11; i++) engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(MiB - 1).fill(i) });
+      const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
+      expect(out.Records).toHaveLength(10);
+      expect(engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => r.Data![0])).toEqual([10]);
+    });
+
+    it('should refuse reads of a shard for as long as a read above 2 MiB borrowed (3 MiB: 1.5 s)', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      for (let i = 0; i < 3; i++) {
+        engine.advanceBy(1000);
+        engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(MiB - 1) });
+      }
+      engine.advanceBy(1000 - (engine.now() % 1000));
+      const iterator = shardIterator(engine, 's', 'shardId-0');
+      const out = engine.call('GetRecords', { ShardIterator: iterator });
+      expect(out.Records).toHaveLength(3);
+      engine.advanceBy(1499);
+      expectError(() => engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }), 'ProvisionedThroughputExceededException', rateText);
+      engine.advanceBy(1);
+      engine.call('GetRecords', { ShardIterator: out.NextShardIterator! });
+    });
+
     it('should return a record larger than the 10 MiB cap alone rather than nothing', () => {
       const engine = newEngine({ limits: { throughput: false } });
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1, MaxRecordSizeInKiB: 10240 });

@@ -198,6 +198,13 @@ describe('GetShardIterator', () => {
       shardIterator(engine, 's', 'shardId-000000000000');
     });
 
+    it.fails('BUG: should count shardId-0 and shardId-000000000000 against the same per-shard budget', () => {
+      const engine = newEngine({ limits: { apiRates: true } });
+      activeStream(engine, 's', 1);
+      for (let i = 0; i < 5; i++) shardIterator(engine, 's', 'shardId-000000000000');
+      expectError(() => shardIterator(engine, 's', 'shardId-0'), 'LimitExceededException');
+    });
+
     it('should not count a failed call against the rate', () => {
       const engine = newEngine({ limits: { apiRates: true } });
       activeStream(engine, 's', 1);
