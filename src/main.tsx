@@ -6,10 +6,12 @@ import { SimulatorProvider } from './store/react';
 import { autosave, loadSession, readSaved, save } from './store/session';
 import { installTestApi } from './store/testApi';
 import App from './ui/App';
+import { initialTheme } from './ui/theme';
 import './ui/theme.css';
 import './ui/app.css';
 
-document.documentElement.dataset.theme ??= 'light';
+// The theme is set before the first paint, so a dark-theme visitor sees no light flash.
+document.documentElement.dataset.theme = initialTheme();
 
 const store = createSimulatorStore();
 // The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached.

@@ -8,16 +8,8 @@ import { ConsoleContext, createConsoleStore, type ConsoleState } from './console
 import { HelpDialog } from './Dialog';
 import { SettingsDialog } from './SettingsDialog';
 import { Toolbar, type Notice } from './Toolbar';
+import { applyTheme, initialTheme, type Theme } from './theme';
 import type { StoreApi } from 'zustand';
-
-export type Theme = 'light' | 'dark';
-const THEME_KEY = 'shardscope.theme';
-
-function initialTheme(): Theme {
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(THEME_KEY) : null;
-  if (saved === 'light' || saved === 'dark') return saved;
-  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable="true"]');
@@ -73,14 +65,7 @@ export default function App() {
   const [notice, setNotice] = useState<Notice>(null);
   const [openHelp] = useState(() => () => setHelp(true));
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    try {
-      localStorage.setItem(THEME_KEY, theme);
-    } catch {
-      /* private mode: the theme just is not remembered */
-    }
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
   useShortcuts(consoleApi, openHelp);
 
   return (
