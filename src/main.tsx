@@ -5,7 +5,7 @@ import { startPlayback } from './store/playback';
 import { SimulatorProvider } from './store/react';
 import { autosave, loadSession, readSaved, save } from './store/session';
 import { installTestApi } from './store/testApi';
-import App from './ui/App';
+import App, { AUTOSAVE_EVENT } from './ui/App';
 import { initialTheme } from './ui/theme';
 import './ui/theme.css';
 import './ui/app.css';
@@ -22,7 +22,7 @@ try {
   console.error('The saved session could not be restored; starting fresh.', error);
 }
 startPlayback(store);
-autosave(store, localStorage);
+autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
 addEventListener('pagehide', () => save(store, localStorage));
 
 if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(store, window);

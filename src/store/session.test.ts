@@ -109,6 +109,26 @@ describe('autosave', () => {
     expect(saved?.now).toBe(store.getState().now);
   });
 
+  it('should say once when the storage is full, and again when saving works', () => {
+    const storage = memoryStorage();
+    let full = true;
+    const setItem = storage.setItem;
+    storage.setItem = (k, v) => {
+      if (full) throw new DOMException('quota', 'QuotaExceededError');
+      setItem(k, v);
+    };
+    const told: boolean[] = [];
+    const store = createSimulatorStore();
+    autosave(store, storage, globalThis, 1000, (ok) => told.push(ok));
+    store.getState().call('ListStreams', {});
+    store.getState().call('ListStreams', {});
+    expect(told).toEqual([false]);
+    full = false;
+    store.getState().call('ListStreams', {});
+    expect(told).toEqual([false, true]);
+    expect(readSaved(storage)?.commands).toHaveLength(3);
+  });
+
   it('should ignore a corrupted saved session', () => {
     const storage = memoryStorage();
     storage.setItem(STORAGE_KEY, '{"schema":"shardscope-session"');

@@ -144,12 +144,17 @@ export function autosave(
   storage: SessionStorage,
   timers: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } = globalThis,
   intervalMs = 1000,
+  /** Told once when a save fails (storage full), and once more when saving works again. */
+  onSaved?: (ok: boolean) => void,
 ): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let lastOk = true;
   const flush = () => {
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
-    save(store, storage);
+    const ok = save(store, storage);
+    if (ok !== lastOk) onSaved?.(ok);
+    lastOk = ok;
   };
   const stop = store.subscribe((state, previous) => {
     const commandsChanged = state.engineVersion !== previous.engineVersion || state.lastResult !== previous.lastResult;

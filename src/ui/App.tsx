@@ -57,6 +57,9 @@ function useShortcuts(consoleApi: StoreApi<ConsoleState>, openHelp: () => void) 
   }, [api, consoleApi, openHelp]);
 }
 
+/** Fired on window by the autosave (detail: whether saving works). */
+export const AUTOSAVE_EVENT = 'shardscope:autosave';
+
 export default function App() {
   const [consoleApi] = useState(() => createConsoleStore());
   const [theme, setTheme] = useState<Theme>(initialTheme);
@@ -67,6 +70,18 @@ export default function App() {
 
   useEffect(() => applyTheme(theme), [theme]);
   useShortcuts(consoleApi, openHelp);
+  useEffect(() => {
+    const onAutosave = (e: Event) => {
+      const ok = (e as CustomEvent<boolean>).detail;
+      setNotice(
+        ok
+          ? { kind: 'info', text: 'Autosave works again.' }
+          : { kind: 'error', text: 'This session no longer fits in the browser\'s storage, so it is not autosaved. Export it (Session ▾) to keep it.' },
+      );
+    };
+    addEventListener(AUTOSAVE_EVENT, onAutosave);
+    return () => removeEventListener(AUTOSAVE_EVENT, onAutosave);
+  }, []);
 
   return (
     <ConsoleContext.Provider value={consoleApi}>

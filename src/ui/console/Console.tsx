@@ -108,7 +108,10 @@ export function Console() {
   }, []);
 
   const send = () => {
-    api.getState().call(operation, toSdk(shape, consoleApi.getState().draft));
+    const result = api.getState().call(operation, toSdk(shape, consoleApi.getState().draft));
+    // A stream just created becomes the selected one, so the views show it.
+    const created = consoleApi.getState().draft.StreamName;
+    if (result.ok && operation === 'CreateStream' && typeof created === 'string') api.getState().select({ stream: created });
   };
   useEffect(() => {
     consoleApi.setState({ send });
