@@ -270,6 +270,16 @@ describe('GetRecords', () => {
       expect(events.find((e) => e.type === 'recordsTrimmed')).toMatchObject({ shardId: 'shardId-000000000000', trimmedThrough: 1, count: 1 });
     });
 
+    it.fails('BUG: a consumer that edits a returned Data buffer must not change the stored record', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      put(engine, 's', 'k', 'abc');
+      const first = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
+      first.Records![0]!.Data![0] = 0x7a;
+      const again = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
+      expect(text(again.Records![0]!.Data)).toBe('abc');
+    });
+
     it('should never revive trimmed records when retention is increased', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
