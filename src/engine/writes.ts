@@ -83,24 +83,17 @@ export function orderingIndex(ctx: Context, stream: StreamState, given: string):
 export function appendRecord(
   ctx: Context,
   stream: StreamState,
-  placement: Placement,
+  shard: ShardState,
+  fraction: number,
   request: WriteRequest,
   bytes: number,
   encryption: number,
   atLeast?: bigint,
 ): string {
   const now = ctx.now();
-  const { shard } = placement;
   chargeWrite(ctx, shard, bytes);
   const sequenceNumber = takeSequenceNumber(shard, now, atLeast);
-  shard.records.append({
-    sequenceNumber,
-    partitionKey: request.partitionKey,
-    data: request.data,
-    arrival: now,
-    hashFraction: placement.fraction,
-    encryption,
-  });
+  shard.records.push(sequenceNumber, request.partitionKey, request.data, now, fraction, encryption);
   noteArrival(ctx, stream);
   return sequenceNumber;
 }

@@ -3,7 +3,8 @@
  * instead of a JavaScript object apiece. Payloads are copied into shared 1 MiB chunks. The log is
  * append-only: a record's position never changes, so a snapshot only needs the length.
  */
-const CHUNK_BYTES = 1 << 20;
+/** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
+const CHUNK_BYTES = 1 << 16;
 
 function grown<T extends Float64Array | Uint32Array | Uint16Array>(array: T, needed: number, make: (n: number) => T): T {
   if (needed <= array.length) return array;
@@ -39,22 +40,31 @@ export class RecordLog {
   private chunkUsed = CHUNK_BYTES;
 
   append(record: RecordInput): number {
+    return this.push(record.sequenceNumber, record.partitionKey, record.data, record.arrival, record.hashFraction, record.encryption);
+  }
+
+  /** `append` with positional arguments: the write path calls this once per record. */
+  push(sequenceNumber: string, partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number): number {
     const i = this.length;
     const n = i + 1;
+    if (n > this.arrivals.length) this.grow(n);
+    this.sequenceNumbers.push(sequenceNumber);
+    this.partitionKeys.push(partitionKey);
+    this.arrivals[i] = arrival;
+    this.hashFractions[i] = hashFraction;
+    this.encryption[i] = encryption;
+    this.store(i, data);
+    this.length = n;
+    return i;
+  }
+
+  private grow(n: number): void {
     this.arrivals = grown(this.arrivals, n, (k) => new Float64Array(k));
     this.hashFractions = grown(this.hashFractions, n, (k) => new Float64Array(k));
     this.encryption = grown(this.encryption, n, (k) => new Uint16Array(k));
     this.chunkOf = grown(this.chunkOf, n, (k) => new Uint32Array(k));
     this.offsetOf = grown(this.offsetOf, n, (k) => new Uint32Array(k));
     this.sizeOf = grown(this.sizeOf, n, (k) => new Uint32Array(k));
-    this.sequenceNumbers.push(record.sequenceNumber);
-    this.partitionKeys.push(record.partitionKey);
-    this.arrivals[i] = record.arrival;
-    this.hashFractions[i] = record.hashFraction;
-    this.encryption[i] = record.encryption;
-    this.store(i, record.data);
-    this.length = n;
-    return i;
   }
 
   private store(i: number, data: Uint8Array): void {
@@ -81,6 +91,33 @@ export class RecordLog {
 
   dataSize(i: number): number {
     return this.sizeOf[i]!;
+  }
+
+  /**
+   * Reads records from `from` on, at most `limit` of them and `maxBytes` of data plus keys (but
+   * always one if there is one), as the objects GetRecords returns. Columns are read into locals:
+   * this is the read path's inner loop.
+   */
+  readFrom<R>(
+    from: number,
+    limit: number,
+    maxBytes: number,
+    make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
+  ): { records: R[]; next: number; bytes: number } {
+    const out: R[] = [];
+    const end = Math.min(this.length, from + limit);
+    const { sequenceNumbers, partitionKeys, arrivals, encryption, chunkOf, offsetOf, sizeOf, chunks } = this;
+    let bytes = 0;
+    let i = from;
+    for (; i < end; i++) {
+      const size = sizeOf[i]!;
+      const key = partitionKeys[i]!;
+      if (i > from && bytes + size + key.length > maxBytes) break;
+      bytes += size + key.length;
+      const offset = offsetOf[i]!;
+      out.push(make(sequenceNumbers[i]!, arrivals[i]!, chunks[chunkOf[i]!]!.subarray(offset, offset + size), key, encryption[i]!));
+    }
+    return { records: out, next: i, bytes };
   }
 
   /** First position whose arrival is at or after `time` (arrivals never decrease). */

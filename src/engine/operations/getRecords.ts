@@ -27,23 +27,7 @@ export const getRecords = defineOperation({
     const kmsFailure = ctx.kms.readFailure(stream, shard, from, Math.min(records.length, from + (input.Limit ?? 10000)));
     if (kmsFailure) throw kmsFailure;
 
-    const limit = input.Limit ?? 10000;
-    const out: _Record[] = [];
-    let bytes = 0;
-    let next = from;
-    while (next < records.length && out.length < limit) {
-      const size = records.dataSize(next) + records.partitionKeys[next]!.length;
-      if (out.length > 0 && bytes + size > GET_RECORDS_MAX_BYTES) break;
-      bytes += size;
-      out.push({
-        SequenceNumber: records.sequenceNumbers[next]!,
-        ApproximateArrivalTimestamp: new Date(records.arrivals[next]!),
-        Data: records.data(next),
-        PartitionKey: records.partitionKeys[next]!,
-        EncryptionType: encryptionTypeOf(records.encryption[next]!),
-      });
-      next++;
-    }
+    const { records: out, next, bytes } = records.readFrom(from, input.Limit ?? 10000, GET_RECORDS_MAX_BYTES, toRecord);
     chargeRead(ctx, shard, bytes);
     const used = ctx.state.iterators.get(opened.id);
     if (used) used.usedAt = ctx.now();
@@ -65,6 +49,14 @@ export const getRecords = defineOperation({
       ...(ctx.options.profile === 'current' ? { ChildShards: [] } : {}),
     };
   },
+});
+
+const toRecord = (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number): _Record => ({
+  SequenceNumber: sequenceNumber,
+  ApproximateArrivalTimestamp: new Date(arrival),
+  Data: data,
+  PartitionKey: key,
+  EncryptionType: encryptionTypeOf(encryption),
 });
 
 function childShards(stream: StreamState, shard: ShardState): ChildShard[] {

@@ -36,7 +36,7 @@ export const putRecord = defineOperation({
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-    const sequenceNumber = appendRecord(ctx, stream, placement, request, bytes, encryption, atLeast);
+    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request, bytes, encryption, atLeast);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },
 });

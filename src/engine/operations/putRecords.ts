@@ -34,45 +34,53 @@ export const putRecords = defineOperation({
     }),
   run(ctx, input) {
     const stream = ctx.readableStream(input);
-    const entries = input.Records!.map((entry) => ({
-      data: entry.Data!,
-      partitionKey: entry.PartitionKey!,
-      explicitHashKey: entry.ExplicitHashKey,
-    }));
-    // Everything that fails the whole request is checked before any record is written.
+    const entries = input.Records!;
+    const count = entries.length;
+    // Pass 1: everything that fails the whole request, before any record is written.
+    const sizes = new Array<number>(count);
+    const placements = new Array<Placement>(count);
     let total = 0;
-    const sizes = entries.map((entry) => {
-      const bytes = entry.data.length + keyBytes(entry.partitionKey);
+    for (let i = 0; i < count; i++) {
+      const entry = entries[i]!;
+      const bytes = entry.Data!.length + keyBytes(entry.PartitionKey!);
       checkRecordSize(ctx, stream, bytes);
+      sizes[i] = bytes;
       total += bytes;
-      return bytes;
-    });
+    }
     if (total > PUT_RECORDS_MAX_BYTES) {
       throw invalidArgument(`Records size exceeds 5 MB limit. Records size: ${total} bytes.`);
     }
-    const placements: Placement[] = entries.map((entry) => place(stream, entry));
+    for (let i = 0; i < count; i++) {
+      const entry = entries[i]!;
+      placements[i] = place(stream, { data: entry.Data!, partitionKey: entry.PartitionKey!, explicitHashKey: entry.ExplicitHashKey });
+    }
 
+    // Pass 2: each record succeeds or fails on its own.
     let failed = 0;
     let encryptionOfCall = 0;
-    const throttledPerShard = new Map<string, number>();
-    const results: PutRecordsResultEntry[] = entries.map((entry, i) => {
-      const placement = placements[i]!;
+    let throttledPerShard: Map<string, number> | undefined;
+    const results = new Array<PutRecordsResultEntry>(count);
+    for (let i = 0; i < count; i++) {
+      const { shard, fraction } = placements[i]!;
       const bytes = sizes[i]!;
-      const failure = failureOf(ctx, stream, placement, bytes);
+      const failure = failureOf(ctx, stream, placements[i]!, bytes);
       if (failure) {
         failed++;
         if (failure.name === 'ProvisionedThroughputExceededException') {
-          throttledPerShard.set(placement.shard.id, (throttledPerShard.get(placement.shard.id) ?? 0) + 1);
+          throttledPerShard ??= new Map();
+          throttledPerShard.set(shard.id, (throttledPerShard.get(shard.id) ?? 0) + 1);
         }
-        return { ErrorCode: failure.name, ErrorMessage: failure.message };
+        results[i] = { ErrorCode: failure.name, ErrorMessage: failure.message };
+        continue;
       }
-      const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-      encryptionOfCall = Math.max(encryptionOfCall, encryption);
-      const sequenceNumber = appendRecord(ctx, stream, placement, entry, bytes, encryption);
-      return { SequenceNumber: sequenceNumber, ShardId: placement.shard.id };
-    });
-    for (const [shardId, count] of throttledPerShard) {
-      ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count });
+      const entry = entries[i]!;
+      const encryption = ctx.kms.encryptionForWrite(stream, shard);
+      if (encryption > encryptionOfCall) encryptionOfCall = encryption;
+      const request = { data: entry.Data!, partitionKey: entry.PartitionKey! };
+      results[i] = { SequenceNumber: appendRecord(ctx, stream, shard, fraction, request, bytes, encryption), ShardId: shard.id };
+    }
+    for (const [shardId, throttled] of throttledPerShard ?? []) {
+      ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttled });
     }
     return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
   },

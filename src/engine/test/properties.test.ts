@@ -413,6 +413,72 @@ function scenario(options: EngineOptionsInput, steps: readonly Step[]): void {
   checkReadBack(engine, world);
 }
 
+/** Bursts of PutRecords and GetRecords against one stream, with throughput limits on. */
+const burstArb = fc.array(
+  fc.record({
+    wait: fc.constantFrom(0, 1, 100, 400, 999, 1000, 1700),
+    records: fc.integer({ min: 1, max: 500 }),
+    size: fc.constantFrom(0, 10, 1000, 5000, 100_000),
+    reads: fc.integer({ min: 0, max: 3 }),
+  }),
+  { minLength: 1, maxLength: 12 },
+);
+
+/**
+ * Per shard and second, accepted writes stay within 1,000 records and 1 MiB (data plus partition
+ * key), an entry is refused only when taking it would cross a limit, and at most 5 reads succeed.
+ */
+function checkThroughput(bursts: readonly { wait: number; records: number; size: number; reads: number }[]): void {
+  const engine = createEngine({ timings: 'fast', limits: { apiRates: false } });
+  engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
+  engine.advanceBy(500);
+  const used = new Map<string, { count: number; bytes: number; reads: number }>();
+  const usage = (shardId: string) => {
+    const key = `${shardId}@${Math.floor(engine.now() / 1000)}`;
+    let entry = used.get(key);
+    if (!entry) used.set(key, (entry = { count: 0, bytes: 0, reads: 0 }));
+    return entry;
+  };
+  let n = 0;
+  for (const burst of bursts) {
+    engine.advanceBy(burst.wait);
+    const entries = Array.from({ length: burst.records }, () => ({ PartitionKey: `k${n++}`, Data: new Uint8Array(burst.size) }));
+    const bytesOf = (i: number) => burst.size + entries[i]!.PartitionKey.length;
+    const total = entries.reduce((sum, _, i) => sum + bytesOf(i), 0);
+    if (total > 5 * 1048576) continue;
+    const out = engine.call('PutRecords', { StreamName: 's', Records: entries });
+    out.Records!.forEach((result, i) => {
+      const shardId = result.ShardId ?? engine.stream('s')!.shards.find((s) => {
+        const hash = hashKeyOf(entries[i]!.PartitionKey);
+        return s.startingHashKey <= hash && hash <= s.endingHashKey;
+      })!.id;
+      const budget = usage(shardId);
+      if (result.ErrorCode === undefined) {
+        budget.count += 1;
+        budget.bytes += bytesOf(i);
+        expect(budget.count).toBeLessThanOrEqual(1000);
+        expect(budget.bytes).toBeLessThanOrEqual(1048576);
+      } else {
+        expect(result.ErrorCode).toBe('ProvisionedThroughputExceededException');
+        expect(budget.count + 1 > 1000 || budget.bytes + bytesOf(i) > 1048576).toBe(true);
+      }
+    });
+    for (let r = 0; r < burst.reads; r++) {
+      for (const shardId of ['shardId-000000000000', 'shardId-000000000001']) {
+        const iterator = engine.call('GetShardIterator', { StreamName: 's', ShardId: shardId, ShardIteratorType: 'LATEST' }).ShardIterator!;
+        try {
+          engine.call('GetRecords', { ShardIterator: iterator });
+          usage(shardId).reads += 1;
+          expect(usage(shardId).reads).toBeLessThanOrEqual(5);
+        } catch (error) {
+          if (!isKinesisError(error) || error.name !== 'ProvisionedThroughputExceededException') throw error;
+          expect(usage(shardId).reads).toBe(5);
+        }
+      }
+    }
+  }
+}
+
 describe('engine properties', () => {
   it('should keep every invariant over random sequences of valid and invalid calls and time steps', () => {
     fc.assert(
@@ -431,5 +497,9 @@ describe('engine properties', () => {
       { minLength: 10, maxLength: 80 },
     );
     fc.assert(fc.property(optionsArb, heavy, (options, steps) => scenario(options, steps)), { numRuns: 25 });
+  });
+
+  it('should hold every shard to its write and read budgets per second, throttling only at the limit', () => {
+    fc.assert(fc.property(burstArb, (bursts) => checkThroughput(bursts)), { numRuns: 40 });
   });
 });
