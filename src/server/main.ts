@@ -18,7 +18,15 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const server = await startServer(options);
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    process.stderr.write(`Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const { profile, throttling, kms, accountId, region } = options;
   process.stdout.write(
     `Shardscope Kinesis endpoint listening at ${server.url} ` +

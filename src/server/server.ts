@@ -148,7 +148,8 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
   };
 
   const h1 = http.createServer({ keepAliveTimeout: 30_000 }, onRequest);
-  const h2 = http2.createServer({}, onRequest);
+  // PutRecords bodies reach 5 MiB; several in flight on one session exceed the 10 MB default.
+  const h2 = http2.createServer({ maxSessionMemory: 128 }, onRequest);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on('session', (session) => {
     sessions.add(session);
