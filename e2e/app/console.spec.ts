@@ -1,6 +1,12 @@
 /** The console's promises: validation as you type, raw JSON both ways, Copy as, keyboard, settings, sessions. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { openApp, pickOperation, send, testApi } from '../support/app';
+
+/** Presses Tab until the element has focus (at most `limit` times), as a keyboard user would. */
+async function tabTo(target: Locator, limit: number) {
+  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++) await target.page().keyboard.press('Tab');
+  await expect(target).toBeFocused();
+}
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -224,4 +230,43 @@ test('every operation of the profile has a form whose labels are its exact param
     expect(labels, operation).toEqual(params);
     expect(params, operation).toEqual(await testApi(page, 'inputMembers', operation));
   }
+});
+
+test('the 2017-07 profile offers only the operations of its time, with StreamName required', async ({ page }) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Profile').selectOption('2017-07');
+  await dialog.getByRole('button', { name: 'Apply…' }).click();
+  await dialog.getByRole('button', { name: 'Start a fresh engine' }).click();
+  const options = await page.getByLabel('Operation', { exact: true }).locator('option').allTextContents();
+  expect(options).not.toContain('ListShards');
+  expect(options).not.toContain('DescribeStreamSummary');
+  expect(options).toContain('DescribeStream');
+  await pickOperation(page, 'DescribeStream');
+  await expect(page.getByLabel('StreamName')).toHaveAttribute('aria-required', 'true');
+  await expect(page.locator('[data-param="StreamARN"]')).toHaveCount(0);
+});
+
+test('keyboard only: find an operation, fill its form, send, and open the call in the log', async ({ page }) => {
+  await page.keyboard.press('/');
+  await page.keyboard.type('create');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Operation', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Operation', { exact: true })).toHaveValue('CreateStream');
+  await tabTo(page.getByLabel('StreamName'), 3);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('typed');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('ShardCount')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  expect((await testApi(page, 'streams'))[0]).toMatchObject({ name: 'typed' });
+  expect(await page.evaluate(() => window.__shardscope!.store.getState().engine.commands()[0]!.input)).toEqual({ StreamName: 'typed', ShardCount: 3 });
+  // Tab onward reaches the call log entry; Enter expands it.
+  const summary = page.getByTestId('call-log').locator('summary').first();
+  await tabTo(summary, 60);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-log').getByRole('button', { name: 'Load into form' })).toBeVisible();
 });
