@@ -253,7 +253,7 @@ test('keyboard only: find an operation, fill its form, send, and open the call i
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Operation', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Operation', { exact: true })).toHaveValue('CreateStream');
-  await tabTo(page.getByLabel('StreamName'), 3);
+  await tabTo(page.getByLabel('StreamName'), 1);
   await page.keyboard.press('Control+A');
   await page.keyboard.type('typed');
   await page.keyboard.press('Tab');

@@ -173,6 +173,8 @@ export function Console() {
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
+              // Without this the same Enter would also reach the select and open its list.
+              e.preventDefault();
               const first = groups[0]?.[1][0];
               if (first) pick(first.name);
               document.getElementById('op-select')?.focus();
