@@ -37,7 +37,9 @@ function budgetKey(operation: string, rule: RateRule, input: Addressed): string 
   const stream = input.StreamName ?? input.StreamARN ?? '';
   if (rule.scope === 'account') return operation;
   if (rule.scope === 'stream') return `${operation}|${stream}`;
-  return `${operation}|${stream}|${input.ShardId ?? ''}`;
+  // shardId-0 and shardId-000000000000 are the same shard: key the budget by its index.
+  const digits = /-(\d+)$/.exec(input.ShardId ?? '')?.[1];
+  return `${operation}|${stream}|${digits === undefined ? input.ShardId ?? '' : String(Number(digits))}`;
 }
 
 /** Throws LimitExceededException when this call would exceed its rate; returns a commit function. */

@@ -87,7 +87,8 @@ class SimulatedKinesis implements Engine {
   call(operation: string, input: unknown): unknown;
   call(operation: string, input: unknown): unknown {
     const t = this.ctx.now();
-    if (this.options.commandLog) this.log.push({ t, operation, input });
+    // The log keeps its own copy: a caller reusing its Data buffer must not rewrite history.
+    if (this.options.commandLog) this.log.push({ t, operation, input: structuredClone(input) });
     try {
       const output = this.run(operation, input);
       this.ctx.emit({ type: 'call', t, operation, input, output });

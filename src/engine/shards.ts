@@ -1,7 +1,7 @@
 import type { Context } from './context';
 import { HASH_SPACE } from './core/hash';
 import { RecordLog } from './core/records';
-import { CLOSED_SEQUENCE_INDEX, sequenceNumber } from './core/sequence';
+import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
 import type { ShardState, StreamState } from './state';
 
 export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
@@ -120,8 +120,18 @@ export function routeHashKey(stream: StreamState, hashHex: string): ShardState {
 }
 
 /** The sequence number a record written now to this shard takes (and advances the shard). */
-export function takeSequenceNumber(shard: ShardState, now: number, atLeast?: bigint): string {
-  if (atLeast !== undefined && atLeast >= shard.nextSequenceIndex) shard.nextSequenceIndex = atLeast + 1n;
+export function takeSequenceNumber(shard: ShardState, now: number, after?: SequenceParts): string {
+  // SequenceNumberForOrdering: the new number must exceed `after`. Numbers of a shard created
+  // later are already greater (creation time sits in the high digits); only a number with this
+  // shard's high part needs a larger sequence index.
+  if (
+    after !== undefined &&
+    after.shardCreatedSeconds === seconds(shard.createdAt) &&
+    (after.shardIndex & 0xf) === (shard.index & 0xf) &&
+    after.sequenceIndex >= shard.nextSequenceIndex
+  ) {
+    shard.nextSequenceIndex = after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n;
+  }
   const number = sequenceNumber({
     shardCreatedSeconds: seconds(shard.createdAt),
     shardIndex: shard.index,

@@ -1,6 +1,6 @@
 import type { Context } from './context';
 import { HASH_SPACE, hashFraction, hexFraction, md5Hex } from './core/hash';
-import { parseSequenceNumber } from './core/sequence';
+import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
 import { noteArrival } from './retention';
@@ -68,15 +68,15 @@ function chargeWrite(ctx: Context, shard: ShardState, bytes: number): void {
 export const writeThrottledError = (ctx: Context, stream: StreamState, shard: ShardState) =>
   throughputExceeded(shardRateExceeded(shard.id, stream.name, ctx.account));
 
-/** A valid SequenceNumberForOrdering's sequence index; InvalidArgumentException otherwise. */
-export function orderingIndex(ctx: Context, stream: StreamState, given: string): bigint {
+/** A valid SequenceNumberForOrdering's parts; InvalidArgumentException otherwise. */
+export function orderingParts(ctx: Context, stream: StreamState, given: string): SequenceParts {
   const parts = parseSequenceNumber(given);
   if (!parts || parts.recordSeconds * 1000 > ctx.now()) {
     throw invalidArgument(
       `ExclusiveMinimumSequenceNumber ${given} used in PutRecord on stream ${stream.name} under account ${ctx.account} is invalid.`,
     );
   }
-  return parts.sequenceIndex;
+  return parts;
 }
 
 /** Appends one record to its shard and returns its sequence number. */
@@ -88,11 +88,11 @@ export function appendRecord(
   request: WriteRequest,
   bytes: number,
   encryption: number,
-  atLeast?: bigint,
+  after?: SequenceParts,
 ): string {
   const now = ctx.now();
   chargeWrite(ctx, shard, bytes);
-  const sequenceNumber = takeSequenceNumber(shard, now, atLeast);
+  const sequenceNumber = takeSequenceNumber(shard, now, after);
   shard.records.push(sequenceNumber, request.partitionKey, request.data, now, fraction, encryption);
   noteArrival(ctx, stream);
   return sequenceNumber;

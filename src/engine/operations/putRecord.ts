@@ -1,7 +1,7 @@
 import { HashKey, PartitionKey, SequenceNumber } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
-import { appendRecord, keyBytes, orderingIndex, place, writeAllowed, writeThrottledError } from '../writes';
+import { appendRecord, keyBytes, orderingParts, place, writeAllowed, writeThrottledError } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -27,8 +27,8 @@ export const putRecord = defineOperation({
     const bytes = request.data.length + keyBytes(request.partitionKey);
     checkRecordSize(ctx, stream, bytes);
     const placement = place(stream, request);
-    const atLeast =
-      input.SequenceNumberForOrdering === undefined ? undefined : orderingIndex(ctx, stream, input.SequenceNumberForOrdering);
+    const after =
+      input.SequenceNumberForOrdering === undefined ? undefined : orderingParts(ctx, stream, input.SequenceNumberForOrdering);
     if (!writeAllowed(ctx, placement.shard, bytes)) {
       ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId: placement.shard.id, operation: 'PutRecord', direction: 'write', count: 1 });
       throw writeThrottledError(ctx, stream, placement.shard);
@@ -36,7 +36,7 @@ export const putRecord = defineOperation({
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request, bytes, encryption, atLeast);
+    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request, bytes, encryption, after);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },
 });

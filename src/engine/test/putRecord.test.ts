@@ -163,13 +163,14 @@ describe('PutRecord', () => {
       );
     });
 
-    it.fails('BUG: a record ordered after a closed shard\'s EndingSequenceNumber gets a number GetShardIterator rejects', () => {
+    it('should give a record ordered after a closed parent\'s EndingSequenceNumber a valid, greater number', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' });
       settle(engine);
       const ending = shards(engine, 's')[0]!.SequenceNumberRange!.EndingSequenceNumber!;
       const out = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('y'), ExplicitHashKey: '5', SequenceNumberForOrdering: ending });
+      expect(BigInt(out.SequenceNumber!)).toBeGreaterThan(BigInt(ending));
       shardIterator(engine, 's', out.ShardId!, 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: out.SequenceNumber! });
     });
 
