@@ -13,25 +13,34 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
-const OUT = 'test-results/bench-ui-app';
+/** BENCH_UI_APP_DIR serves an already-built app (in test mode) instead of building one. */
+const OUT = process.env.BENCH_UI_APP_DIR ?? 'test-results/bench-ui-app';
 const RECORDS = 100_000;
 const SHARDS = 16;
 const MEASURE_MS = 4000;
 const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 
 function build(): void {
-  if (process.env.BENCH_UI_SKIP_BUILD === '1' && existsSync(OUT)) return;
+  if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
   const r = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', OUT, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
+async function up(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Serves the build with `vite preview` (vite itself, not through npx, so killing it stops the server). */
 async function serve(): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: false });
   const url = `http://127.0.0.1:${PORT}/`;
+  if (await up(url)) throw new Error(`Something already listens on ${url}; set BENCH_UI_PORT to a free port.`);
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return child;
-    } catch { /* not up yet */ }
+    if (await up(url)) return child;
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill();
