@@ -143,6 +143,7 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
   let unsubscribe: (() => void) | undefined;
   let pending: EngineEvent[] = [];
   let flushQueued = false;
+  let carry = 0;
 
   return createStore<SimulatorState>()((set, get) => {
     /** Wires a new engine into the store: its events flow in from now on. */
@@ -229,7 +230,12 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
       tick: (wallMs) => {
         const { playing, speed, engine } = get();
         if (!playing || !(wallMs > 0)) return;
-        moveTo(engine.now() + Math.min(wallMs, MAX_FRAME_MS) * speed);
+        // Virtual time moves in whole milliseconds (timestamps and the command log stay integral);
+        // the fraction carries over to the next frame so slow speeds keep their pace.
+        carry += Math.min(wallMs, MAX_FRAME_MS) * speed;
+        const whole = Math.floor(carry);
+        carry -= whole;
+        if (whole > 0) moveTo(engine.now() + whole);
       },
       advanceBy: (ms) => moveTo(get().engine.now() + Math.max(0, ms)),
       advanceTo: (t) => moveTo(t),

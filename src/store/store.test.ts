@@ -47,6 +47,18 @@ describe('createSimulatorStore', () => {
     expect(store.getState().now).toBe(t0 + 1000 + MAX_FRAME_MS * 10);
   });
 
+  it('should move in whole milliseconds, carrying fractions so slow speeds keep their pace', () => {
+    const store = createSimulatorStore();
+    const t0 = store.getState().now;
+    store.getState().play();
+    store.getState().setSpeed(0.1);
+    for (let i = 0; i < 100; i++) store.getState().tick(16.7);
+    expect(Number.isInteger(store.getState().now)).toBe(true);
+    // 100 frames × 1.67 ms: nothing lost beyond the last fraction still carried.
+    expect(store.getState().now - t0).toBeGreaterThanOrEqual(166);
+    expect(store.getState().now - t0).toBeLessThanOrEqual(167);
+  });
+
   it('should keep speed within 0.1× … 1000×', () => {
     const store = createSimulatorStore();
     store.getState().setSpeed(1e9);
