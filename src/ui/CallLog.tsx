@@ -4,7 +4,7 @@ import type { EngineEvent } from '../engine';
 import { useSimulator } from '../store/react';
 import { useConsoleApi } from './console/consoleState';
 import { toWire, wireJson } from './console/wire';
-import { formatElapsed, streamOf } from './format';
+import { formatClock, formatElapsed, streamOf } from './format';
 
 type CallEvent = Extract<EngineEvent, { type: 'call' }>;
 type Outcome = 'all' | 'ok' | 'error';
@@ -136,7 +136,9 @@ function CallRow({ call, start }: { call: CallEvent; start: number }) {
     <li className={call.error ? 'entry failed' : 'entry'} data-operation={call.operation}>
       <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>
-          <span className="time">{formatElapsed(call.t - start)}</span>
+          <span className="time" title={formatClock(call.t)}>
+            {formatElapsed(call.t - start)}
+          </span>
           <span className="param">{call.operation}</span>
           <span className="stream">{stream ?? ''}</span>
           <span className={call.error ? 'outcome danger' : 'outcome ok-text'}>{call.error ? call.error.name : 'OK'}</span>
@@ -219,7 +221,9 @@ export function EventList() {
         <ol className="entries" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="event-log" aria-label="Engine events" tabIndex={0}>
           {rows.map((e) => (
             <li key={e.seq} className={`entry event-${e.type}`}>
-              <span className="time">{formatElapsed(e.t - start)}</span>
+              <span className="time" title={formatClock(e.t)}>
+                {formatElapsed(e.t - start)}
+              </span>
               <span className="event-type">{e.type}</span>
               <span>{describeEvent(e)}</span>
             </li>
