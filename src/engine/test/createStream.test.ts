@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activeStream, ACCOUNT, arnOf, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, recordEvents, shards } from './helpers';
+import {
+  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, MAX_HASH, newEngine, recordEvents, shards,
+} from './helpers';
 
 const limitText = (current: number, limit: number, extra: number, region = 'us-east-1') =>
   `This request would exceed the shard limit for the account ${ACCOUNT} in ${region}. Current shard count for the account: ${current}. ` +
@@ -198,7 +200,7 @@ describe('CreateStream', () => {
       const engine = newEngine();
       const events = recordEvents(engine);
       engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.createStreamMs);
       expect(events.map((e) => e.type)).toEqual(['streamStatus', 'call', 'shardOpened', 'shardOpened', 'streamStatus']);
       expect(events[0]).toMatchObject({ type: 'streamStatus', status: 'CREATING', t: engine.options.startTime, seq: 0 });
       expect(events[1]).toMatchObject({ type: 'call', operation: 'CreateStream', output: {}, seq: 1 });

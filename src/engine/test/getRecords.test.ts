@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, bytes, expectError, expectFailureChangesNothing, newEngine, put, readShard, recordEvents, settle,
-  shardIterator, text,
+  ACCOUNT, activeStream, bytes, expectError, expectFailureChangesNothing, FAST, newEngine, put, readShard, recordEvents, settle, shardIterator, text,
 } from './helpers';
 
 const rateText = `Rate exceeded for shard shardId-000000000000 in stream s under account ${ACCOUNT}.`;
@@ -179,7 +178,7 @@ describe('GetRecords', () => {
       activeStream(engine, 's', 1);
       const iterator = shardIterator(engine, 's', 'shardId-0');
       engine.call('DeleteStream', { StreamName: 's' });
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.deleteStreamMs);
       activeStream(engine, 's', 1);
       expectError(() => engine.call('GetRecords', { ShardIterator: iterator }), 'ResourceNotFoundException',
         `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`);
@@ -250,7 +249,7 @@ describe('GetRecords', () => {
     it('should return a record larger than the 10 MiB cap alone rather than nothing', () => {
       const engine = newEngine({ limits: { throughput: false } });
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1, MaxRecordSizeInKiB: 10240 });
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.createStreamMs);
       engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(10 * MiB - 1) });
       engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(1) });
       const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });

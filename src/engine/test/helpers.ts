@@ -3,7 +3,7 @@
 import type { GetRecordsOutput, _Record } from '@aws-sdk/client-kinesis';
 import { expect } from 'vitest';
 import { checkpointDigest, createEngine, isKinesisError } from '../index';
-import type { Engine, EngineEvent, EngineOptionsInput, Limits } from '../index';
+import type { Engine, EngineEvent, EngineOptionsInput, Limits, Timings } from '../index';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -15,16 +15,19 @@ export const notActive = (name: string, status: string) =>
 /** 2^128 − 1, the top of the hash-key space. */
 export const MAX_HASH = (1n << 128n) - 1n;
 
+/** 500 ms for every transition, spelled out so the tests do not depend on a preset's values. */
+export const FAST: Timings = {
+  createStreamMs: 500, deleteStreamMs: 500, updateStreamMs: 500, updateShardCountMs: 500, encryptionMs: 500, streamModeMs: 500,
+};
+
 /**
- * An engine with 500 ms transitions and the per-account API rate limits off (so a test can call
- * DescribeStream as often as it likes); per-shard throughput limits stay on unless asked.
+ * An engine with 500 ms transitions (partial timings override those) and the per-account API rate
+ * limits off (so a test can call DescribeStream as often as it likes); per-shard throughput limits
+ * stay on unless asked.
  */
 export function newEngine(options: Omit<EngineOptionsInput, 'limits'> & { limits?: Partial<Limits> } = {}): Engine {
-  return createEngine({
-    timings: 'fast',
-    ...options,
-    limits: { apiRates: false, ...(options.limits ?? {}) },
-  });
+  const timings = typeof options.timings === 'string' ? options.timings : { ...FAST, ...(options.timings ?? {}) };
+  return createEngine({ ...options, timings, limits: { apiRates: false, ...(options.limits ?? {}) } });
 }
 
 /** Creates a stream and advances the clock past CREATING. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../index';
-import { activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notFound, settle } from './helpers';
+import { activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notFound, settle } from './helpers';
 
 const ids = (out: { Shards?: { ShardId?: string | undefined }[] | undefined }) => (out.Shards ?? []).map((s) => Number(s.ShardId!.slice(8)));
 
@@ -182,7 +182,7 @@ describe('ListShards', () => {
       activeStream(engine, 's', 3);
       const token = engine.call('ListShards', { StreamName: 's', MaxResults: 1 }).NextToken!;
       engine.call('DeleteStream', { StreamName: 's' });
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.deleteStreamMs);
       activeStream(engine, 's', 3);
       expectError(() => engine.call('ListShards', { NextToken: token }), 'ResourceNotFoundException', notFound('s'));
     });

@@ -86,10 +86,10 @@ describe('ListStreams', () => {
     it('should include DELETING streams and drop them once gone', () => {
       const engine = newEngine({ profile: '2017-07' });
       engine.call('CreateStream', { StreamName: 'a', ShardCount: 1 });
-      engine.advanceBy(500);
+      engine.advanceBy(engine.options.timings.createStreamMs);
       engine.call('DeleteStream', { StreamName: 'a' });
       expect(engine.call('ListStreams', {}).StreamNames).toEqual(['a']);
-      engine.advanceBy(500);
+      engine.advanceBy(engine.options.timings.deleteStreamMs);
       expect(engine.call('ListStreams', {}).StreamNames).toEqual([]);
     });
 

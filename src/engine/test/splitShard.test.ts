@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notActive, notFound, put, recordEvents,
-  settle, shards,
+  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, MAX_HASH, newEngine, notActive, notFound, put, recordEvents, settle, shards,
 } from './helpers';
 
 const half = 170141183460469231731687303715884105728n;
@@ -44,7 +43,7 @@ describe('SplitShard', () => {
       const engine = newEngine();
       engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
       expectError(() => split(engine, 'shardId-0', 5), 'ResourceInUseException', notActive('s', 'CREATING'));
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.createStreamMs);
       split(engine, 'shardId-0', 5);
       expectFailureChangesNothing(engine, () => split(engine, 'shardId-1', half + 5n), 'ResourceInUseException', notActive('s', 'UPDATING'));
     });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evenRanges } from '../index';
 import type { Engine } from '../index';
-import { ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notActive, notFound, settle } from './helpers';
+import {
+  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notActive, notFound, settle,
+} from './helpers';
 
 const update = (engine: Engine, target: number, stream = 's') =>
   engine.call('UpdateShardCount', { StreamName: stream, TargetShardCount: target, ScalingType: 'UNIFORM_SCALING' });
@@ -44,7 +46,7 @@ describe('UpdateShardCount', () => {
       const engine = newEngine();
       engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
       expectError(() => update(engine, 3), 'ResourceInUseException', notActive('s', 'CREATING'));
-      engine.advanceBy(500);
+      engine.advanceBy(FAST.createStreamMs);
       update(engine, 3);
       expectFailureChangesNothing(engine, () => update(engine, 4), 'ResourceInUseException', notActive('s', 'UPDATING'));
     });
