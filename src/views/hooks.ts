@@ -54,7 +54,7 @@ export function useFrameTick(minIntervalMs = 0): number {
 }
 
 /** How often the secondary views (everything but the keyspace map) redraw at most, in wall ms. */
-export const SECONDARY_MS = 100;
+export const SECONDARY_MS = 250;
 
 /** The stream the views show: the selected one, else the first that exists. */
 export function useStreamName(): string | undefined {
