@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from '../support/app';
+import { expectNoSeriousA11yViolations, openApp } from '../support/app';
 import { advanceBy, call, createActiveStream, frames, keyspaceInfo, md5Fraction, md5Hex, recordPoint } from './helpers';
 
 const MAX = (1n << 128n) - 1n;
@@ -188,5 +188,18 @@ test.describe('views', () => {
     expect(png.suggestedFilename()).toBe('shard-lanes.png');
     const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  test('should have no serious accessibility violations with a stream in every view', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'a11y', 3);
+    for (let i = 0; i < 20; i++) await call(page, 'PutRecord', { StreamName: 'a11y', PartitionKey: `k${i}`, Data: 'x' });
+    await call(page, 'GetShardIterator', { StreamName: 'a11y', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' });
+    await page.getByRole('region', { name: 'Hash key space' }).getByLabel('Partition key').fill('k1');
+    await frames(page);
+    for (const name of ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Throughput']) {
+      await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+    }
+    await expectNoSeriousA11yViolations(page, 'the views');
   });
 });

@@ -126,7 +126,7 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
           : <p>An ExplicitHashKey overrides the partition key's hash: the record goes to <strong data-testid="explicit-owner">{explicitOwner?.id ?? 'no open shard'}</strong> ({percent(keyFraction(explicitKey), 4)} of the space){explained?.shard && explicitOwner && explained.shard.id !== explicitOwner.id ? `, not ${explained.shard.id}` : ''}.</p>)}
         {!explicit && explained && <p className="ss-muted">An ExplicitHashKey, if given, would override this hash and choose the shard directly.</p>}
       </form>
-      <div className="ss-seg-wrap">
+      <div className="ss-seg-wrap" tabIndex={0} aria-label="Open shards table, scrollable">
       <table className="ss-seg-table">
         <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
         <thead><tr><th scope="col">Shard</th><th scope="col">StartingHashKey</th><th scope="col">EndingHashKey</th><th scope="col">Share</th><th scope="col">Records</th></tr></thead>

@@ -21,7 +21,7 @@ export default function Inspector({ streamName }: { streamName: string | undefin
       {result ? (
         <>
           <p className="ss-inspector-title" data-testid="inspector-title">{result.title}</p>
-          <pre className="ss-json" data-testid="inspector-json">{json}</pre>
+          <pre className="ss-json" data-testid="inspector-json" tabIndex={0} aria-label="Selected item as JSON">{json}</pre>
         </>
       ) : <p className="ss-muted">Create a stream to see it here. Click anything in a view to inspect it.</p>}
     </section>

@@ -143,7 +143,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         { label: 'last GetRecords range → NextShardIterator', color: 'var(--ss-accent)', shape: 'ring' },
       ]}
     >
-      <div className="ss-lanes-scroll">
+      <div className="ss-lanes-scroll" tabIndex={0} aria-label="Shard lanes, scrollable">
         <div ref={wrap} className="ss-plot" style={{ height }}>
           <canvas ref={canvasRef} className="ss-layer ss-lanes-canvas" style={{ left: M.left, top: M.top }} data-testid="lanes-canvas"
             onMouseMove={onMove} onMouseLeave={() => setTip(null)} onClick={onClick} />
