@@ -36,6 +36,18 @@ describe('DescribeStream', () => {
       expectError(() => newEngine().call('DescribeStream', { StreamName: 'x' }), 'ResourceNotFoundException', notFound('x'));
     });
 
+    it('should describe a stream with the members of its profile (no StreamModeDetails in 2017-07)', () => {
+      const old = newEngine({ profile: '2017-07' });
+      activeStream(old, 's', 1);
+      expect(Object.keys(old.call('DescribeStream', { StreamName: 's' }).StreamDescription!).sort()).toEqual([
+        'EncryptionType', 'EnhancedMonitoring', 'HasMoreShards', 'RetentionPeriodHours', 'Shards', 'StreamARN', 'StreamCreationTimestamp',
+        'StreamName', 'StreamStatus',
+      ]);
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      expect(engine.call('DescribeStream', { StreamName: 's' }).StreamDescription!.StreamModeDetails).toEqual({ StreamMode: 'PROVISIONED' });
+    });
+
     it('should describe each shard with its hash range and starting sequence number only while open', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);

@@ -65,6 +65,14 @@ describe('GetRecords', () => {
       expect(engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => text(r.Data))).toEqual(['again']);
     });
 
+    it('should answer exactly Records, NextShardIterator and MillisBehindLatest in the 2017-07 profile', () => {
+      const engine = newEngine({ profile: '2017-07' });
+      activeStream(engine, 's', 1);
+      put(engine, 's', 'k');
+      const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
+      expect(Object.keys(out).sort()).toEqual(['MillisBehindLatest', 'NextShardIterator', 'Records']);
+    });
+
     it('should return an empty page and a next iterator at the tip of an open shard', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);

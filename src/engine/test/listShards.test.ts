@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../index';
-import { activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notFound, settle } from './helpers';
+import { ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notFound, settle } from './helpers';
 
 const ids = (out: { Shards?: { ShardId?: string | undefined }[] | undefined }) => (out.Shards ?? []).map((s) => Number(s.ShardId!.slice(8)));
 
@@ -175,6 +175,18 @@ describe('ListShards', () => {
       const tampered = (token[5] === 'A' ? 'B' : 'A').padStart(6, token.slice(0, 5));
       expectError(() => engine.call('ListShards', { NextToken: tampered + token.slice(6) }), 'InvalidArgumentException', 'Invalid NextToken.');
       expectError(() => newEngine({ seed: 7 }).call('ListShards', { NextToken: token }), 'InvalidArgumentException', 'Invalid NextToken.');
+    });
+
+    it('should throttle above 1000 calls per second per stream with API rate limits on', () => {
+      const engine = newEngine({ limits: { apiRates: true } });
+      activeStream(engine, 's', 1);
+      activeStream(engine, 't', 1);
+      engine.advanceBy(1000 - (engine.now() % 1000));
+      for (let i = 0; i < 1000; i++) engine.call('ListShards', { StreamName: 's' });
+      expectError(() => engine.call('ListShards', { StreamName: 's' }), 'LimitExceededException', `Rate exceeded for stream s under account ${ACCOUNT}.`);
+      engine.call('ListShards', { StreamName: 't' });
+      engine.advanceBy(1000);
+      engine.call('ListShards', { StreamName: 's' });
     });
 
     it('should return ResourceNotFoundException for a NextToken of a stream deleted and recreated since', () => {
