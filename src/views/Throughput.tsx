@@ -38,7 +38,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const chartW = Math.min(260, Math.max(120, width * 0.28));
   const barsW = Math.max(160, width - LABEL_W - chartW - 24);
   const barW = barsW / 4 - 10;
-  const height = 26 + shards.length * ROW_H + 6;
+  const height = 40 + shards.length * ROW_H + 6;
   const cx = d3.scaleLinear().domain([0, SECONDS - 1]).range([0, chartW]);
 
   const chartPath = (r: ShardRates, dir: 'write' | 'read') => {
@@ -65,12 +65,18 @@ export default function Throughput({ streamName }: { streamName: string }) {
       <div ref={wrap} className="ss-plot" style={{ height }}>
         <svg width={width} height={height} role="img" aria-label={`Throughput per shard of ${streamName} against the limits`}>
           <g className="ss-axis">
-            {METRICS.map((m, i) => <text key={m} x={LABEL_W + i * (barsW / 4)} y={14}>{SHORT[m]} · max {limitText(m)}</text>)}
-            <text x={LABEL_W + barsW + 12} y={14}>use, last {SECONDS} s</text>
+            {METRICS.map((m, i) => (
+              <text key={m} x={LABEL_W + i * (barsW / 4)} y={13}>
+                <tspan x={LABEL_W + i * (barsW / 4)}>{SHORT[m]}</tspan>
+                <tspan x={LABEL_W + i * (barsW / 4)} dy={14}>limit {limitText(m)}</tspan>
+              </text>
+            ))}
+            <text x={LABEL_W + barsW + 12} y={13}>use of limits,</text>
+            <text x={LABEL_W + barsW + 12} y={27}>last {SECONDS} s</text>
           </g>
           {rates.map((r, row) => {
             const shard = shards[row]!;
-            const top = 22 + row * ROW_H;
+            const top = 36 + row * ROW_H;
             const isHot = hot.has(r.shardId) || r.throttledTotal > 0;
             return (
               <g key={r.shardId} transform={`translate(0,${top})`} data-shard-id={r.shardId} data-hot={isHot} className="ss-tp-row"
