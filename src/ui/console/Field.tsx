@@ -304,6 +304,7 @@ function StructureField({ label, name, member, value, onChange, path, onRemove }
     <fieldset className="group" data-param={name}>
       <legend>
         <span className="param">{label}</span>
+        {('required' in member && member.required) || onRemove ? null : <span className="muted optional"> optional: sent only when filled in</span>}
       </legend>
       <div className="field-head end">
         <RemoveButton onRemove={onRemove} label={label} />
