@@ -149,6 +149,31 @@ test('playback moves virtual time at the chosen speed, and the clock shows it', 
   const t1 = await testApi(page, 'now');
   expect(await testApi(page, 'now')).toBe(t1);
   await expect(page.getByTestId('clock')).toHaveAttribute('data-now', String(t1));
+
+  // Hiding the tab pauses playback.
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveText(/Pause/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.getByTestId('play')).toHaveText(/Play/);
+});
+
+test('the engine\'s own events appear in their tab: throttling included', async ({ page }) => {
+  await page.getByLabel('ShardCount').fill('1');
+  await send(page, 'CreateStream');
+  await testApi(page, 'jumpToNextEvent');
+  await page.evaluate(() => {
+    const api = window.__shardscope!;
+    // 1,100 records in the same virtual second: past one shard's 1,000 records/s write limit.
+    const Records = Array.from({ length: 500 }, (_, i) => ({ Data: 'eA==', PartitionKey: `k${i}` }));
+    for (let i = 0; i < 3; i++) api.call('PutRecords', { StreamName: 'my-stream', Records: i < 2 ? Records : Records.slice(0, 100) });
+  });
+  await page.getByRole('tab', { name: 'Engine events' }).click();
+  await expect(page.getByTestId('event-log')).toContainText('PutRecords throttled (write) on my-stream/shardId-000000000000: 100×');
+  await page.getByLabel('Interleave calls').check();
+  await expect(page.getByTestId('event-log')).toContainText('PutRecords succeeded');
 });
 
 test('settings that need a fresh engine say so and ask first', async ({ page }) => {
