@@ -66,6 +66,18 @@ describe('GetShardIterator', () => {
         `Shard shardId-000000000007 in stream s under account ${ACCOUNT} does not exist`);
     });
 
+    it('should return ResourceNotFoundException for a closed shard once it expired', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: '1000' });
+      engine.advanceBy(engine.options.timings.updateStreamMs);
+      engine.advanceBy(24 * 3600_000);
+      shardIterator(engine, 's', 'shardId-0');
+      engine.advanceBy(1);
+      expectError(() => shardIterator(engine, 's', 'shardId-0'), 'ResourceNotFoundException',
+        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`);
+    });
+
     it('should return ResourceNotFoundException for a shard id that does not parse', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
