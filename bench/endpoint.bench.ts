@@ -10,10 +10,15 @@
  * payloads, then read everything back with GetRecords (per shard from TRIM_HORIZON, Limit 5000).
  * Ours also runs over HTTP/2 (the SDK's default Node handler), which kinesalite cannot speak.
  *
+ * Two measures: records/s by the wall clock, and by CPU time (records over the CPU seconds the
+ * client and the server process spent in the phase, from /proc). On a quiet machine with one call
+ * in flight they agree; on a busy shared one the wall clock mostly measures waiting for a core.
+ *
  * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
  * run reported) --targets ours,ours-h2,kinesalite,ceiling --json
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
@@ -120,21 +125,52 @@ async function createActiveStream(client: KinesisClient, name: string, shards: n
 interface Figures {
   putSeconds: number;
   getSeconds: number;
+  /** Records/s by the wall clock. */
   put: number;
   get: number;
+  /**
+   * Records/s by CPU time: records / (client CPU + server CPU) for the phase. On a quiet machine
+   * with one call in flight the wall clock converges to this; on a shared one it is the stable
+   * figure, as it does not count time spent waiting for a core.
+   */
+  putCpu: number;
+  getCpu: number;
   records: number;
   read: number;
 }
 
+const TICKS_PER_SECOND = 100; // Linux USER_HZ (getconf CLK_TCK)
+
+/** CPU seconds (user + system) a process has used, from /proc; NaN where there is no /proc. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const clientCpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
+/** CPU seconds of this client and the server process together. */
+const cpuNow = (server: Server) => clientCpuSeconds() + processCpuSeconds(server.child.pid);
+
 /** One run of the workload on a fresh stream; returns records/s of each half. */
-async function workload(client: KinesisClient, stream: string, calls: number): Promise<Figures> {
+async function workload(client: KinesisClient, server: Server, stream: string, calls: number): Promise<Figures> {
   await createActiveStream(client, stream, 4);
   const perShard = new Map<string, number>();
+  const putCpuStart = cpuNow(server);
   const putStart = performance.now();
   const results = await inParallel(calls, CONCURRENCY, (i) =>
     client.send(new PutRecordsCommand({ StreamName: stream, Records: batches[i]! })),
   );
   const putSeconds = (performance.now() - putStart) / 1000;
+  const putCpuSeconds = cpuNow(server) - putCpuStart;
   let written = 0;
   for (const result of results) {
     if (result.FailedRecordCount) throw new Error(`${result.FailedRecordCount} records failed`);
@@ -144,6 +180,7 @@ async function workload(client: KinesisClient, stream: string, calls: number): P
     }
   }
 
+  const getCpuStart = cpuNow(server);
   const getStart = performance.now();
   const shards = [...perShard.entries()];
   const counts = await inParallel(shards.length, CONCURRENCY, async (s) => {
@@ -163,9 +200,13 @@ async function workload(client: KinesisClient, stream: string, calls: number): P
     return read;
   });
   const getSeconds = (performance.now() - getStart) / 1000;
+  const getCpuSeconds = cpuNow(server) - getCpuStart;
   const read = counts.reduce((a, b) => a + b, 0);
   if (read !== written) throw new Error(`read back ${read} of ${written} records`);
-  return { putSeconds, getSeconds, put: written / putSeconds, get: read / getSeconds, records: written, read };
+  return {
+    putSeconds, getSeconds, put: written / putSeconds, get: read / getSeconds,
+    putCpu: written / putCpuSeconds, getCpu: read / getCpuSeconds, records: written, read,
+  };
 }
 
 interface Target {
@@ -179,7 +220,7 @@ async function startTarget(name: string): Promise<Target> {
   const server = await servers[name === 'ours-h2' ? 'ours' : name]!();
   const client = clientFor(server.url, name === 'ours-h2' ? 'http2' : 'http1');
   // Warm-up (JIT, connections), on its own stream, not measured.
-  await workload(client, 'warmup', Math.min(20, CALLS));
+  await workload(client, server, 'warmup', Math.min(20, CALLS));
   return { name, server, client, runs: [] };
 }
 
@@ -188,6 +229,8 @@ const best = (runs: readonly Figures[]): Figures => ({
   ...runs[0]!,
   put: Math.max(...runs.map((r) => r.put)),
   get: Math.max(...runs.map((r) => r.get)),
+  putCpu: Math.max(...runs.map((r) => r.putCpu)),
+  getCpu: Math.max(...runs.map((r) => r.getCpu)),
   putSeconds: Math.min(...runs.map((r) => r.putSeconds)),
   getSeconds: Math.min(...runs.map((r) => r.getSeconds)),
 });
@@ -203,7 +246,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       for (const target of targets) {
         if (!JSON_OUT) process.stdout.write(`run ${run + 1}/${RUNS}: ${target.name}...\n`);
-        target.runs.push(await workload(target.client, `bench-${run}`, CALLS));
+        target.runs.push(await workload(target.client, target.server, `bench-${run}`, CALLS));
       }
     }
   } finally {
@@ -222,22 +265,36 @@ async function main(): Promise<void> {
     `\nWorkload: 4 shards, ${CALLS} PutRecords × ${RECORDS} records (100 B), read back with GetRecords (Limit ${PAGE}); ` +
       `${total.toLocaleString('en-US')} records, ${CONCURRENCY} call(s) in flight, best of ${RUNS} runs.\n\n`,
   );
-  process.stdout.write('target        put records/s   get records/s\n');
+  process.stdout.write('                 wall clock (records/s)       CPU time (records/s)\n');
+  process.stdout.write('target              put          get            put          get\n');
   for (const [target, f] of Object.entries(results)) {
-    process.stdout.write(`${target.padEnd(12)}  ${fmt(f.put).padStart(13)}   ${fmt(f.get).padStart(13)}\n`);
+    process.stdout.write(
+      `${target.padEnd(12)} ${fmt(f.put).padStart(9)} ${fmt(f.get).padStart(12)}    ${fmt(f.putCpu).padStart(11)} ${fmt(f.getCpu).padStart(12)}\n`,
+    );
   }
   const ours = results.ours;
   const kin = results.kinesalite;
   const ceiling = results.ceiling;
+  const line = (label: string, a: Figures, b: Figures, target: string) =>
+    process.stdout.write(
+      `${label.padEnd(24)} wall: put ${ratio(a.put, b.put)}, get ${ratio(a.get, b.get)};  ` +
+        `CPU: put ${ratio(a.putCpu, b.putCpu)}, get ${ratio(a.getCpu, b.getCpu)}  (target ${target})\n`,
+    );
   process.stdout.write('\n');
-  if (ours && kin) {
-    process.stdout.write(`ours / kinesalite: put ${ratio(ours.put, kin.put)}, get ${ratio(ours.get, kin.get)} (target ≥ 5×)\n`);
-  }
-  if (ours && ceiling) {
-    process.stdout.write(`ours / ceiling:    put ${ratio(ours.put, ceiling.put)}, get ${ratio(ours.get, ceiling.get)} (target ≥ 0.5×)\n`);
-  }
+  if (ours && kin) line('ours / kinesalite', ours, kin, '≥ 5×');
+  if (ours && ceiling) line('ours / ceiling', ours, ceiling, '≥ 0.5×');
   const h2 = results['ours-h2'];
-  if (ours && h2) process.stdout.write(`ours HTTP/2 / HTTP/1.1: put ${ratio(h2.put, ours.put)}, get ${ratio(h2.get, ours.get)}\n`);
+  if (ours && h2) line('ours HTTP/2 / HTTP/1.1', h2, ours, 'none');
+  const load = readLoad();
+  if (load) process.stdout.write(`\nload average during the run: ${load}\n`);
+}
+
+function readLoad(): string | undefined {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(

@@ -13,23 +13,39 @@ export type Base64Decoder = (text: string) => Uint8Array;
 export const epochSeconds = (date: Date): number => date.getTime() / 1000;
 
 /**
- * A copy of an SDK-shaped value in wire form, ready for JSON.stringify. Members whose value is
- * undefined or null are dropped.
+ * An SDK-shaped value in wire form, ready for JSON.stringify: blobs as base64, timestamps as
+ * epoch seconds, undefined and null members dropped. Copy on write: parts with nothing to convert
+ * are returned as they are (JSON.stringify drops undefined members itself), so a PutRecords answer
+ * of 500 plain entries costs a walk, not 500 copies.
  */
 export function toWire(value: unknown, encode: Base64Encoder = pureEncodeBase64): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Uint8Array) return encode(value);
   if (value instanceof Date) return epochSeconds(value);
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = toWire(value[i], encode);
-    return out;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const wire = toWire(item, encode);
+      if (wire !== item && out === undefined) out = value.slice(0, i);
+      if (out !== undefined) out.push(wire);
+    }
+    return out ?? value;
   }
-  const out: Record<string, unknown> = {};
-  for (const key in value) {
-    const member = (value as Record<string, unknown>)[key];
-    if (member === undefined || member === null) continue;
-    out[key] = toWire(member, encode);
+  let out: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key in source) {
+    const member = source[key];
+    // null must go (JSON.stringify would write it); undefined goes by itself.
+    const wire = member === null ? undefined : toWire(member, encode);
+    if (wire !== member && out === undefined) {
+      out = {};
+      for (const earlier in source) {
+        if (earlier === key) break;
+        if (source[earlier] !== undefined) out[earlier] = source[earlier];
+      }
+    }
+    if (out !== undefined && wire !== undefined) out[key] = wire;
   }
-  return out;
+  return out ?? value;
 }

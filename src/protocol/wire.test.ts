@@ -317,3 +317,48 @@ describe('handleKinesisRequest: properties', () => {
     );
   });
 });
+
+describe('toWire', () => {
+  const sdkValue = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
+      fc.uint8Array({ maxLength: 8 }), fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms)),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), tie('value'), { maxKeys: 4 }),
+    ),
+  })).value;
+
+  /** The plain definition: a deep copy with every conversion applied. */
+  const reference = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+    if (value instanceof Date) return value.getTime() / 1000;
+    if (Array.isArray(value)) return value.map(reference);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, reference(v)]),
+      );
+    }
+    return value;
+  };
+
+  it('should serialize like a deep converted copy, and leave its input untouched', () => {
+    fc.assert(
+      fc.property(sdkValue, (value) => {
+        const before = structuredClone(value);
+        const wire = toWire(value);
+        expect(JSON.stringify(wire)).toBe(JSON.stringify(reference(value)));
+        expect(value).toEqual(before);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('should return parts with nothing to convert as they are', () => {
+    const entries = [{ SequenceNumber: '1', ShardId: 'shardId-000000000000' }];
+    const output = { FailedRecordCount: 0, Records: entries };
+    expect(toWire(output)).toBe(output);
+    const mixed = { Records: entries, At: new Date(1000) };
+    expect((toWire(mixed) as { Records: unknown }).Records).toBe(entries);
+  });
+});
