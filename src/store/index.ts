@@ -120,6 +120,9 @@ export interface SimulatorState {
   applySettings(settings: Settings): void;
   /** Replaces the engine by replaying `commands` under `settings` up to virtual time `now`. */
   load(settings: Settings, commands: readonly Command[], now?: number): void;
+  /** Workshop hook (issue 7): the driver playback runs before moving the engine, or null. */
+  driver: TimeDriver | null;
+  setDriver(driver: TimeDriver | null): void;
 }
 
 export interface SimulatorInit {
@@ -130,6 +133,15 @@ export interface SimulatorInit {
 }
 
 export type SimulatorStore = StoreApi<SimulatorState>;
+
+/**
+ * Workshop hook (issue 7): something that moves along with virtual time (live traffic, a scenario
+ * runner). Given the engine and the time playback wants to reach, it makes its calls on the way
+ * and returns the time actually reached (earlier at a scenario's "continue" gate).
+ */
+export interface TimeDriver {
+  advance(engine: Engine, toTime: number): number;
+}
 
 interface Built {
   engine: Engine;
@@ -208,8 +220,10 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
     }
 
     const moveTo = (t: number): void => {
-      const { engine } = get();
-      if (t > engine.now()) engine.advanceTo(t);
+      const { engine, driver } = get();
+      // Workshop hook (issue 7): traffic and scenario steps run on the way; a gate may stop time early.
+      const target = driver && t > engine.now() ? driver.advance(engine, t) : t;
+      if (target > engine.now()) engine.advanceTo(target);
       flush();
       set({ now: engine.now() });
     };
@@ -272,6 +286,8 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
       load: (settings, commands, now) => {
         set({ ...attach(build(settings, commands, now), settings), playing: false });
       },
+      driver: null,
+      setDriver: (driver) => set({ driver }),
     };
   });
 }
