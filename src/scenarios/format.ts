@@ -1,0 +1,63 @@
+/**
+ * The scenario format: data only (JSON), never code. A scenario names the engine settings, the
+ * seed and start time, and a list of timed steps: an API call, a KMS administration change,
+ * starting/pausing/resuming/stopping a producer or consumer, a caption, and a "continue" gate.
+ * `at` is milliseconds of virtual time after the start. scenario.schema.json documents the same.
+ */
+import type { KmsAdminOperation, Profile } from '../engine';
+import type { ConsumerConfig, KeyDistribution, ProducerConfig } from '../traffic';
+
+export const SCENARIO_SCHEMA = 'shardscope-scenario';
+export const SCENARIO_VERSION = 1;
+
+export interface ScenarioSettings {
+  profile: Profile;
+  timing: 'realistic' | 'fast' | 'minutes';
+  throughput: boolean;
+  apiRates: boolean;
+  accountId: string;
+  region: string;
+}
+
+interface StepBase {
+  /** Milliseconds after the scenario's start time. */
+  at: number;
+}
+
+export type Step =
+  | (StepBase & {
+      do: 'call';
+      operation: string;
+      /** The SDK-shaped input; Data as {"$text": "..."} or {"$bytes": base64}, timestamps as {"$date": ms}. */
+      input: Record<string, unknown>;
+      /** What the lesson expects: "ok" or an error name (a mismatch is reported, never fatal). */
+      expect?: string;
+    })
+  | (StepBase & { do: 'kms'; operation: KmsAdminOperation; input: Record<string, unknown>; expect?: string })
+  | (StepBase & { do: 'startProducer'; producer: ProducerConfig })
+  | (StepBase & { do: 'startConsumer'; consumer: ConsumerConfig })
+  | (StepBase & { do: 'pauseProducer' | 'resumeProducer' | 'stopProducer' | 'pauseConsumer' | 'resumeConsumer' | 'stopConsumer'; id: string })
+  | (StepBase & { do: 'caption'; title?: string; text: string })
+  | (StepBase & { do: 'pause'; label?: string });
+
+export type StepKind = Step['do'];
+
+export interface Scenario {
+  schema: typeof SCENARIO_SCHEMA;
+  version: typeof SCENARIO_VERSION;
+  /** A short slug: the built-in name, used in links (?scenario=routing). */
+  name: string;
+  title: string;
+  summary: string;
+  settings: ScenarioSettings;
+  seed: number;
+  /** Epoch milliseconds of the first instant. */
+  startTime: number;
+  /** The playback speed the lesson reads best at. */
+  speed: number;
+  /** The stream the views should show first. */
+  stream?: string;
+  steps: Step[];
+}
+
+export type { ConsumerConfig, KeyDistribution, ProducerConfig };

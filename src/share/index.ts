@@ -1,0 +1,2 @@
+// Share links: the session in a URL, compressed, versioned and checked.
+export * from './link';
