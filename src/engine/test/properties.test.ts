@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkpointDigest, compareSequenceNumbers, createEngine, hashKeyOf, isKinesisError, MAX_HASH_KEY, replay, restoreEngine,
 } from '../index';
-import type { Engine, EngineOptionsInput, EngineSnapshot, StreamState } from '../index';
+import type { Engine, EngineEvent, EngineOptionsInput, EngineSnapshot, StreamState } from '../index';
 
 type IteratorKind = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER';
 
@@ -25,7 +25,8 @@ type Step =
   | { readonly kind: 'retention'; readonly stream: string; readonly hours: number; readonly increase: boolean }
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'invalid'; readonly which: number }
-  | { readonly kind: 'snapshot' };
+  | { readonly kind: 'snapshot' }
+  | { readonly kind: 'other'; readonly stream: string; readonly which: number; readonly pick: number };
 
 const STREAMS = ['a', 'b'];
 const HOUR = 3_600_000;
@@ -61,6 +62,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(0, 1, 250, 999, 1000, 5000, 15_000, 300_001, HOUR, 25 * HOUR) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('invalid' as const), which: fc.nat(9) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'snapshot' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('other' as const), stream: streamName, which: fc.nat(9), pick: fc.nat(30) }) },
 );
 
 const optionsArb: fc.Arbitrary<EngineOptionsInput> = fc.record({
@@ -94,6 +96,8 @@ interface ModelStream {
 
 interface World {
   readonly outcomes: string[];
+  /** ListShards and ListStreams page tokens seen so far. */
+  readonly tokens: string[];
   readonly iterators: string[];
   readonly streams: Map<string, ModelStream>;
   snapshot?: { readonly snap: EngineSnapshot; readonly index: number };
@@ -144,6 +148,27 @@ function acknowledge(engine: Engine, world: World, name: string, shardId: string
   expect(shard.closedAt).toBeUndefined();
   expect(shard.startingHashKey <= hashKey && hashKey <= shard.endingHashKey).toBe(true);
   world.streams.get(name)!.acked.push({ shardId, sequenceNumber, data, t: engine.now() });
+}
+
+/** Calls that read or change the control plane: describe, list, tags, monitoring, paging. */
+function otherCall(engine: Engine, world: World, step: { stream: string; which: number; pick: number }): void {
+  const StreamName = step.stream;
+  const token = world.tokens[step.pick % Math.max(1, world.tokens.length)] ?? 'AAAA';
+  const calls: [string, unknown][] = [
+    ['DescribeStream', { StreamName, Limit: 1 + (step.pick % 3) }],
+    ['DescribeStreamSummary', { StreamName }],
+    ['ListShards', { StreamName, MaxResults: 1 + (step.pick % 3) }],
+    ['ListShards', { NextToken: token, MaxResults: 2 }],
+    ['ListStreams', { Limit: 1 }],
+    ['AddTagsToStream', { StreamName, Tags: { [`k${step.pick % 12}`]: 'v' } }],
+    ['RemoveTagsFromStream', { StreamName, TagKeys: [`k${step.pick % 12}`] }],
+    ['ListTagsForStream', { StreamName, Limit: 3 }],
+    ['EnableEnhancedMonitoring', { StreamName, ShardLevelMetrics: [step.pick % 2 === 0 ? 'ALL' : 'IncomingBytes'] }],
+    ['DisableEnhancedMonitoring', { StreamName, ShardLevelMetrics: ['IncomingBytes'] }],
+  ];
+  const [operation, input] = calls[step.which % calls.length]!;
+  const out = call(engine, world, operation, input) as { NextToken?: string } | undefined;
+  if (out?.NextToken) world.tokens.push(out.NextToken);
 }
 
 const INVALID_CALLS: readonly [string, unknown][] = [
@@ -274,6 +299,9 @@ function runStep(engine: Engine, world: World, step: Step): void {
       call(engine, world, operation, input);
       break;
     }
+    case 'other':
+      otherCall(engine, world, step);
+      break;
     case 'snapshot':
       if (!world.snapshot) world.snapshot = { snap: engine.snapshot(), index: world.outcomes.length };
       break;
@@ -373,16 +401,20 @@ function checkReadBack(engine: Engine, world: World): void {
 }
 
 /** Replaying the command log reproduces every output, byte for byte, and the same state. */
-function checkReplay(engine: Engine, world: World): void {
+function checkReplay(engine: Engine, world: World, events: readonly EngineEvent[]): void {
   const commands = engine.commands();
   expect(commands).toHaveLength(world.outcomes.length);
   const copy = createEngine(engine.options);
+  const replayedEvents: EngineEvent[] = [];
+  copy.subscribe((event) => replayedEvents.push(event));
   const outcomes = commands.map((command) => {
     copy.advanceTo(command.t);
     return outcomeOf(copy, command.operation, command.input).text;
   });
   if (engine.now() > copy.now()) copy.advanceTo(engine.now()); // as replay() does
   expect(outcomes).toEqual(world.outcomes);
+  // The event log (calls and clock events, with their sequence numbers) replays identically too.
+  expect(canon(replayedEvents)).toBe(canon(events));
   const expected = digest(engine);
   expect(digest(copy)).toBe(expected);
   expect(digest(replay(engine.options, commands, engine.now()))).toBe(expected);
@@ -402,7 +434,9 @@ function checkReplay(engine: Engine, world: World): void {
 
 function scenario(options: EngineOptionsInput, steps: readonly Step[]): void {
   const engine = createEngine(options);
-  const world: World = { outcomes: [], iterators: [], streams: new Map(), counter: 0 };
+  const world: World = { outcomes: [], tokens: [], iterators: [], streams: new Map(), counter: 0 };
+  const events: EngineEvent[] = [];
+  engine.subscribe((event) => events.push(event));
   // Most runs start with a stream to work on; the steps may delete it or create the other one.
   runStep(engine, world, { kind: 'create', stream: 'a', shards: 2 });
   for (const step of steps) {
@@ -410,7 +444,7 @@ function scenario(options: EngineOptionsInput, steps: readonly Step[]): void {
     checkPartition(engine);
   }
   checkSequenceOrder(engine);
-  checkReplay(engine, world);
+  checkReplay(engine, world, events);
   checkReadBack(engine, world);
 }
 
