@@ -293,5 +293,10 @@ test('keyboard only: find an operation, fill its form, send, and open the call i
   const summary = page.getByTestId('call-log').locator('summary').first();
   await tabTo(summary, 60);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('call-log').getByRole('button', { name: 'Load into form' })).toBeVisible();
+  await expect(page.getByTestId('call-log').getByRole('heading', { name: 'Request' })).toBeVisible();
+  await expect(page.getByTestId('call-log')).toContainText('"StreamName": "typed"');
+  // Past the request and response (scrollable, so focusable) comes that call's Load button.
+  await tabTo(page.getByRole('button', { name: /^Load into form: CreateStream/ }), 3);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Operation', { exact: true })).toBeFocused();
 });

@@ -145,18 +145,6 @@ function CallRow({ call, start }: { call: CallEvent; start: number }) {
         </summary>
         {open ? (
           <div className="entry-body">
-            <div className="row">
-              <button
-                type="button"
-                className="small"
-                onClick={() => {
-                  consoleApi.getState().load(call.operation, (toWire(call.input) ?? {}) as Record<string, unknown>);
-                  document.getElementById('op-select')?.focus();
-                }}
-              >
-                Load into form
-              </button>
-            </div>
             <h4>Request</h4>
             <pre className="code" tabIndex={0}>{wireJson(call.input)}</pre>
             <h4>{call.error ? `Error ${call.error.httpStatus}` : 'Response'}</h4>
@@ -166,6 +154,18 @@ function CallRow({ call, start }: { call: CallEvent; start: number }) {
           </div>
         ) : null}
       </details>
+      <button
+        type="button"
+        className="small load"
+        aria-label={`Load into form: ${call.operation} at ${formatElapsed(call.t - start)}`}
+        title="Load this request into the form"
+        onClick={() => {
+          consoleApi.getState().load(call.operation, (toWire(call.input) ?? {}) as Record<string, unknown>);
+          document.getElementById('op-select')?.focus();
+        }}
+      >
+        Load
+      </button>
     </li>
   );
 }

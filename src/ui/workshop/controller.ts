@@ -1,0 +1,221 @@
+/**
+ * The workshop controller: one per simulator store. It installs the store's time driver (live
+ * traffic, or the scenario runner in guided mode), keeps the guide's checkpoints, and gives the
+ * panels (and the test API) plain actions: load a scenario, Next, Back, seek, add traffic.
+ * Its own tiny store only carries a revision number for the panels to redraw on.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Command } from '../../engine';
+import type { Settings, SimulatorStore } from '../../store';
+import { sessionOf, type Session } from '../../store/session';
+import { Guide, builtinScenario, isFinished, runTo, scenarioSettings, stopCount, type Scenario } from '../../scenarios';
+import { decodeSessionToken, encodeSessionToken } from '../../share';
+import {
+  addConsumer, addProducer, advanceTraffic, createTraffic, removeGenerator, setStatus,
+  type ConsumerConfig, type ProducerConfig, type RunStatus, type TrafficState,
+} from '../../traffic';
+
+export interface WorkshopUi {
+  revision: number;
+  presenter: boolean;
+  /** A message for the person (a refused link, a refused scenario file). */
+  notice: { kind: 'error' | 'info'; text: string } | null;
+}
+
+export interface Workshop {
+  readonly store: SimulatorStore;
+  readonly ui: StoreApi<WorkshopUi>;
+  guide(): Guide | null;
+  traffic(): TrafficState;
+  startScenario(scenario: Scenario): void;
+  /** Loads a built-in by name or a share token; returns an error message or undefined. */
+  load(what: string): string | undefined;
+  exitScenario(): void;
+  /** Passes the gate and plays; between stops, runs straight to the next stop. */
+  next(): void;
+  back(): boolean;
+  /** Moves to virtual time `t` (backwards replays from the scenario's start or the session). */
+  seek(t: number): void;
+  addProducer(config: ProducerConfig): void;
+  addConsumer(config: ConsumerConfig): void;
+  setStatus(kind: 'producer' | 'consumer', id: string, status: RunStatus): void;
+  remove(kind: 'producer' | 'consumer', id: string): void;
+  shareToken(): string;
+  /** Opens a share token: loads it, or leaves everything as it was and says why. */
+  openToken(token: string): string | undefined;
+  setPresenter(on: boolean): void;
+  setNotice(notice: WorkshopUi['notice']): void;
+}
+
+const controllers = new WeakMap<SimulatorStore, Workshop>();
+
+export function workshopFor(store: SimulatorStore): Workshop {
+  let w = controllers.get(store);
+  if (!w) {
+    w = createWorkshop(store);
+    controllers.set(store, w);
+  }
+  return w;
+}
+
+function createWorkshop(store: SimulatorStore): Workshop {
+  const ui = createStore<WorkshopUi>()(() => ({ revision: 0, presenter: false, notice: null }));
+  let guide: Guide | null = null;
+  let free: TrafficState = createTraffic(store.getState().settings.seed);
+  /** The engine version we expect; another one means someone else replaced the engine. */
+  let ownVersion = store.getState().engineVersion;
+  const bump = () => ui.setState({ revision: ui.getState().revision + 1 });
+  const s = () => store.getState();
+
+  /** Replaces the engine ourselves (so the watcher below does not drop the guide). */
+  const load = (settings: Settings, commands: readonly Command[], now: number) => {
+    s().load(settings, commands, now);
+    ownVersion = s().engineVersion;
+  };
+
+  store.subscribe((state, previous) => {
+    if (state.engineVersion !== previous.engineVersion && state.engineVersion !== ownVersion) {
+      // New settings or a loaded session: the lesson and its traffic belong to the old engine.
+      guide = null;
+      free = createTraffic(state.settings.seed);
+      ownVersion = state.engineVersion;
+      bump();
+    }
+  });
+
+  s().setDriver({
+    advance(engine, toTime) {
+      let reached: number;
+      if (guide) {
+        reached = guide.advance(engine, toTime);
+        if (guide.state.waiting && s().playing) queueMicrotask(() => s().pause());
+      } else {
+        advanceTraffic(free, engine, toTime);
+        reached = toTime;
+      }
+      bump();
+      return reached;
+    },
+  });
+
+  const traffic = () => (guide ? guide.state.traffic : free);
+  /** Lets the store catch up with time the runner moved directly. */
+  const sync = () => s().advanceTo(s().engine.now());
+
+  const startScenario = (scenario: Scenario) => {
+    const settings = scenarioSettings(scenario);
+    load(settings, [], scenario.startTime);
+    guide = new Guide(scenario, {
+      engine: () => s().engine,
+      restore: (commands, now) => load(settings, commands, now),
+    });
+    s().setSpeed(scenario.speed);
+    if (scenario.stream) s().select({ stream: scenario.stream });
+    bump();
+  };
+
+  const workshop: Workshop = {
+    store,
+    ui,
+    guide: () => guide,
+    traffic,
+    startScenario,
+    load(what) {
+      const builtin = builtinScenario(what);
+      if (builtin) {
+        startScenario(builtin);
+        return undefined;
+      }
+      if (/^\d+\./.test(what)) return workshop.openToken(what);
+      return `No built-in scenario "${what}" (there are: routing, hot-shard, split-merge, update-shard-count, iterators-retention, encryption), and it is not a share link either.`;
+    },
+    exitScenario() {
+      if (guide) free = guide.state.traffic;
+      guide = null;
+      bump();
+    },
+    next() {
+      if (!guide) return;
+      if (guide.state.waiting) {
+        guide.next();
+        if (!guide.finished) s().play();
+      } else {
+        guide.skipToNextStop();
+        sync();
+      }
+      bump();
+    },
+    back() {
+      const ok = guide?.back() ?? false;
+      bump();
+      return ok;
+    },
+    seek(t) {
+      const engine = s().engine;
+      if (guide) {
+        if (t < engine.now()) {
+          const scenario = guide.scenario;
+          startScenario(scenario);
+        }
+        runTo(guide.scenario, guide.state, s().engine, Math.max(t, s().engine.now()));
+        sync();
+      } else if (t >= engine.now()) {
+        s().advanceTo(t);
+      } else {
+        const session = sessionOf(s());
+        load(session.settings, session.commands.filter((c) => c.t <= t), t);
+        free = createTraffic(session.settings.seed);
+      }
+      bump();
+    },
+    addProducer(config) {
+      addProducer(traffic(), config, s().engine.now());
+      bump();
+    },
+    addConsumer(config) {
+      addConsumer(traffic(), config, s().engine.now());
+      bump();
+    },
+    setStatus(kind, id, status) {
+      setStatus(traffic(), kind, id, status, s().engine.now());
+      bump();
+    },
+    remove(kind, id) {
+      removeGenerator(traffic(), kind, id);
+      bump();
+    },
+    shareToken: () => encodeSessionToken(sessionOf(s())),
+    openToken(token) {
+      const parsed = decodeSessionToken(token);
+      if (!parsed.ok) {
+        ui.setState({ notice: { kind: 'error', text: parsed.error } });
+        return parsed.error;
+      }
+      const session: Session = parsed.session;
+      guide = null;
+      load(session.settings, session.commands, session.now);
+      free = createTraffic(session.settings.seed);
+      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${session.commands.length} calls, replayed exactly.` } });
+      bump();
+      return undefined;
+    },
+    setPresenter(on) {
+      ui.setState({ presenter: on });
+      document.documentElement.toggleAttribute('data-presenter', on);
+    },
+    setNotice: (notice) => ui.setState({ notice }),
+  };
+  return workshop;
+}
+
+/** Progress through a guided scenario, for the caption panel and tests. */
+export function progressOf(guide: Guide): { stop: number; stops: number; step: number; steps: number; waiting: boolean; finished: boolean } {
+  return {
+    stop: guide.state.stop,
+    stops: stopCount(guide.scenario),
+    step: guide.state.next,
+    steps: guide.scenario.steps.length,
+    waiting: guide.state.waiting,
+    finished: isFinished(guide.scenario, guide.state),
+  };
+}
