@@ -132,7 +132,8 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
         <thead><tr><th scope="col">Shard</th><th scope="col">StartingHashKey</th><th scope="col">EndingHashKey</th><th scope="col">Share</th><th scope="col">Records</th></tr></thead>
         <tbody>
           {segments.map((s) => (
-            <tr key={s.shardId} className={focus === s.shardId ? 'ss-row-selected' : undefined} onClick={() => select(s.shardId)}>
+            <tr key={s.shardId} className={focus === s.shardId ? 'ss-row-selected' : undefined} onClick={() => select(s.shardId)}
+              tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(s.shardId); } }}>
               <td><span className="ss-swatch" style={{ ['--swatch' as string]: shardColor(s.index, theme) }} aria-hidden="true" /> {shortShardLabel(s.shardId)}{s.hot ? ' HOT' : ''}</td>
               <td title={s.startingHashKey}><code>{ellipsize(s.startingHashKey, 6)}</code></td>
               <td title={s.endingHashKey}><code>{ellipsize(s.endingHashKey, 6)}</code></td>
