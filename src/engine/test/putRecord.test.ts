@@ -98,6 +98,18 @@ describe('PutRecord', () => {
       expect(put(engine, 's', 'b').ShardId).toBe('shardId-000000000001');
     });
 
+    it('should hash the UTF-8 bytes of the partition key (known MD5 vectors)', () => {
+      expect(md5Hex('The quick brown fox jumps over the lazy dog')).toBe('9e107d9d372bb6826bd81d3542a419d6');
+      expect(md5Hex('é')).toBe('66ddcd97cfdeabb2f6fb8a999b4bc76f');
+      expect(md5Hex('😀')).toBe('2a02eac39d716a70ecf37579185927b6');
+      const engine = newEngine();
+      activeStream(engine, 's', 2);
+      // 0x66… and 0x2a… are in the lower half, 0x9e… in the upper half.
+      expect(put(engine, 's', 'é').ShardId).toBe('shardId-000000000000');
+      expect(put(engine, 's', '😀').ShardId).toBe('shardId-000000000000');
+      expect(put(engine, 's', 'The quick brown fox jumps over the lazy dog').ShardId).toBe('shardId-000000000001');
+    });
+
     it('should route by ExplicitHashKey instead of the partition key, boundaries inclusive', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
