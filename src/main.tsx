@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createSimulatorStore } from './store';
 import { startPlayback } from './store/playback';
 import { SimulatorProvider } from './store/react';
-import { autosave, loadSession, readSaved, save } from './store/session';
+import { autosave, loadSession, readSaved } from './store/session';
 import { installTestApi } from './store/testApi';
 import App, { AUTOSAVE_EVENT } from './ui/App';
 import { initialTheme } from './ui/theme';
@@ -22,8 +22,9 @@ try {
   console.error('The saved session could not be restored; starting fresh.', error);
 }
 startPlayback(store);
-autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
-addEventListener('pagehide', () => save(store, localStorage));
+const saver = autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
+// Leaving or reloading the page saves at once, so the last call is never lost.
+addEventListener('pagehide', () => saver.flush());
 
 if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(store, window);
 

@@ -90,23 +90,54 @@ describe('session files', () => {
 });
 
 describe('autosave', () => {
-  it('should save after every call and restore the same session', () => {
+  function fakeTimers() {
+    const queued = new Map<number, { fn: () => void; delay: number }>();
+    let id = 0;
+    return {
+      queued,
+      timers: {
+        setTimeout: ((fn: () => void, delay: number) => (queued.set(++id, { fn, delay }), id)) as unknown as typeof setTimeout,
+        clearTimeout: ((n: number) => void queued.delete(n)) as unknown as typeof clearTimeout,
+      },
+      run() {
+        const all = [...queued.values()];
+        queued.clear();
+        all.forEach((t) => t.fn());
+      },
+    };
+  }
+
+  it('should save a burst of calls once, soon, and time alone later', () => {
     const storage = memoryStorage();
     const store = createSimulatorStore({ settings: { timing: 'fast' } });
-    const queued: (() => void)[] = [];
-    const timers = {
-      setTimeout: ((fn: () => void) => queued.push(fn)) as unknown as typeof setTimeout,
-      clearTimeout: (() => undefined) as typeof clearTimeout,
-    };
-    autosave(store, storage, timers);
+    const fake = fakeTimers();
+    let saves = 0;
+    const setItem = storage.setItem;
+    storage.setItem = (k, v) => (saves++, setItem(k, v));
+    autosave(store, storage, fake.timers, 1000, undefined, 200);
     store.getState().call('CreateStream', { StreamName: 'x', ShardCount: 1 });
-    expect(readSaved(storage)?.commands).toHaveLength(1); // at once, not on a timer
+    for (let i = 0; i < 50; i++) store.getState().call('ListStreams', {});
+    expect([...fake.queued.values()].map((t) => t.delay)).toEqual([200]);
+    fake.run();
+    expect(saves).toBe(1);
+    expect(readSaved(storage)?.commands).toHaveLength(51);
     store.getState().advanceBy(5000);
-    expect(readSaved(storage)?.now).not.toBe(store.getState().now); // time alone saves on the timer
-    queued.splice(0).forEach((fn) => fn());
-    const saved = readSaved(storage);
-    expect(saved?.commands).toHaveLength(1);
-    expect(saved?.now).toBe(store.getState().now);
+    expect([...fake.queued.values()].map((t) => t.delay)).toEqual([1000]);
+    fake.run();
+    expect(readSaved(storage)?.now).toBe(store.getState().now);
+  });
+
+  it('should save at once on flush (pagehide) and on stop', () => {
+    const storage = memoryStorage();
+    const store = createSimulatorStore();
+    const saver = autosave(store, storage, fakeTimers().timers);
+    store.getState().call('ListStreams', {});
+    expect(readSaved(storage)).toBeNull();
+    saver.flush();
+    expect(readSaved(storage)?.commands).toHaveLength(1);
+    store.getState().call('ListStreams', {});
+    saver.stop();
+    expect(readSaved(storage)?.commands).toHaveLength(2);
   });
 
   it('should say once when the storage is full, and again when saving works', () => {
@@ -119,12 +150,16 @@ describe('autosave', () => {
     };
     const told: boolean[] = [];
     const store = createSimulatorStore();
-    autosave(store, storage, globalThis, 1000, (ok) => told.push(ok));
+    const fake = fakeTimers();
+    autosave(store, storage, fake.timers, 1000, (ok) => told.push(ok));
     store.getState().call('ListStreams', {});
+    fake.run();
     store.getState().call('ListStreams', {});
+    fake.run();
     expect(told).toEqual([false]);
     full = false;
     store.getState().call('ListStreams', {});
+    fake.run();
     expect(told).toEqual([false, true]);
     expect(readSaved(storage)?.commands).toHaveLength(3);
   });

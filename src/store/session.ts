@@ -136,8 +136,10 @@ export function save(store: SimulatorStore, storage: SessionStorage): boolean {
 }
 
 /**
- * Saves the session whenever it changes (calls, engine replaced) and, at most every `intervalMs`,
- * while virtual time moves. Returns a function that saves one last time and stops.
+ * Saves the session soon after it changes: `callDelayMs` after a call or an engine replacement,
+ * `intervalMs` after virtual time alone moved. Saving serializes the whole command log, so a
+ * burst of calls is saved once, not once per call. Call the returned `flush` on pagehide so
+ * nothing is lost; `stop` saves one last time and unsubscribes.
  */
 export function autosave(
   store: SimulatorStore,
@@ -146,23 +148,36 @@ export function autosave(
   intervalMs = 1000,
   /** Told once when a save fails (storage full), and once more when saving works again. */
   onSaved?: (ok: boolean) => void,
-): () => void {
+  callDelayMs = 200,
+): { flush(): void; stop(): void } {
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let pendingDelay = Infinity;
   let lastOk = true;
   const flush = () => {
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
+    pendingDelay = Infinity;
     const ok = save(store, storage);
     if (ok !== lastOk) onSaved?.(ok);
     lastOk = ok;
   };
-  const stop = store.subscribe((state, previous) => {
+  /** Saves within about `delay` ms: a pending save that is at least as soon stays. */
+  const schedule = (delay: number) => {
+    if (pending !== undefined && pendingDelay <= delay) return;
+    if (pending !== undefined) timers.clearTimeout(pending);
+    pendingDelay = delay;
+    pending = timers.setTimeout(flush, delay);
+  };
+  const unsubscribe = store.subscribe((state, previous) => {
     const commandsChanged = state.engineVersion !== previous.engineVersion || state.lastResult !== previous.lastResult;
-    if (commandsChanged) flush();
-    else if (state.now !== previous.now && pending === undefined) pending = timers.setTimeout(flush, intervalMs);
+    if (commandsChanged) schedule(callDelayMs);
+    else if (state.now !== previous.now) schedule(intervalMs);
   });
-  return () => {
-    stop();
-    flush();
+  return {
+    flush,
+    stop: () => {
+      unsubscribe();
+      flush();
+    },
   };
 }
