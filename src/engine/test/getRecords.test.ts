@@ -160,6 +160,23 @@ describe('GetRecords', () => {
           'which is further in the future than the tolerated delay of 300000 milliseconds.');
     });
 
+    it.fails('BUG: should announce iteratorExpired at the first instant GetRecords refuses the iterator (now 1 ms early)', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      const iterator = shardIterator(engine, 's', 'shardId-0');
+      const events = recordEvents(engine);
+      let refusedAt: number | undefined;
+      for (let step = 0; step < 2 && refusedAt === undefined; step++) {
+        engine.advanceTo(engine.now() + (step === 0 ? 300_000 : 1));
+        try {
+          engine.call('GetRecords', { ShardIterator: iterator });
+        } catch {
+          refusedAt = engine.now();
+        }
+      }
+      expect(events.find((e) => e.type === 'iteratorExpired')?.t).toBe(refusedAt);
+    });
+
     it('should print instants with a two-digit day in the expiry text', () => {
       const engine = newEngine({ startTime: Date.UTC(2015, 0, 2, 1, 22, 2) });
       activeStream(engine, 's', 1);
