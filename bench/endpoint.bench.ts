@@ -15,7 +15,7 @@
  * in flight they agree; on a busy shared one the wall clock mostly measures waiting for a core.
  *
  * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
- * run reported) --targets ours,ours-h2,kinesalite,ceiling --json
+ * run reported) --targets ours,ours-h2,kinesalite,ceiling --json --put-only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -40,6 +40,8 @@ const RUNS = Number(flag('runs', '3'));
 const PAGE = 5000;
 const TARGETS = flag('targets', 'ours,ours-h2,kinesalite,ceiling').split(',');
 const JSON_OUT = process.argv.includes('--json');
+/** Profiling aid: run the put half only. */
+const PUT_ONLY = process.argv.includes('--put-only');
 
 interface Server {
   readonly url: string;
@@ -180,6 +182,9 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
     }
   }
 
+  if (PUT_ONLY) {
+    return { putSeconds, getSeconds: 0, put: written / putSeconds, get: 0, putCpu: written / putCpuSeconds, getCpu: 0, records: written, read: 0 };
+  }
   const getCpuStart = cpuNow(server);
   const getStart = performance.now();
   const shards = [...perShard.entries()];

@@ -157,7 +157,9 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
   });
   const sockets = new Set<Socket>();
 
-  const front = net.createServer((socket) => {
+  // noDelay as http.createServer does by default: this server accepts the sockets, so it must say so
+  // (with Nagle's algorithm on, a small response can sit behind a delayed ACK).
+  const front = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     let seen: Buffer = Buffer.alloc(0);
