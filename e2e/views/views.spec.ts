@@ -162,8 +162,9 @@ test.describe('views', () => {
     const brush = page.getByTestId('keyspace-brush');
     await brush.scrollIntoViewIfNeeded();
     const box = (await brush.locator('.overlay').boundingBox())!;
-    // Drag over the last fifth of the time axis: only the late records.
-    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    // Drag from just before the first late record to the end of the axis: only the late records.
+    const firstLate = (await recordPoint(page, 'shardId-000000000000', 5))!;
+    await page.mouse.move(box.x + firstLate.x - 6, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.999, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { MAX_HASH_KEY } from '../engine/index';
+import { MAX_HASH_KEY, type StreamState } from '../engine/index';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { ellipsize, percent, shortShard } from './format';
 
@@ -12,6 +12,14 @@ import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 
 const BINS = 64;
+
+/** The density strip only changes with new events or another range: keep the last one. */
+let densityCache: { key: string; strip: Uint32Array } | undefined;
+function densityOf(stream: StreamState, bins: number, range: readonly [number, number] | undefined, revision: number): Uint32Array {
+  const key = `${stream.name}|${stream.generation}|${revision}|${range?.[0] ?? ''}|${range?.[1] ?? ''}|${bins}`;
+  if (densityCache?.key !== key) densityCache = { key, strip: densityStrip(stream, bins, range?.[0], range?.[1]) };
+  return densityCache.strip;
+}
 const shortShardLabel = (id: string) => <span title={id}>{id.replace(/^shardId-0*(?=\d)/, 'shardId-…')}</span>;
 const M = { left: 12, right: 12 };
 
@@ -31,7 +39,7 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
   if (!stream) return null;
   const range = selection.timeRange;
   const segments = segmentsOf(stream, range?.[0], range?.[1]);
-  const strip = densityStrip(stream, BINS, range?.[0], range?.[1]);
+  const strip = densityOf(stream, BINS, range, api.getState().revision);
   const max = Math.max(1, ...strip);
   const iw = width - M.left - M.right;
   const focus = selection.record?.shardId ?? selection.shardId;

@@ -42,8 +42,14 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const iw = Math.max(50, width - M.left - M.right);
   const ih = HEIGHT - M.top - M.bottom - BRUSH_H;
   const t0 = stream?.createdAt ?? now;
-  const span = Math.max(2000, now - t0);
-  const base = d3.scaleLinear().domain([t0, t0 + span * 1.03]).range([0, iw]);
+  // The time axis grows in steps (room for 25% more history each time "now" reaches its end), so
+  // while time runs the domain, and with it the dot raster, stays the same for many frames.
+  const axisEnd = useRef({ t0: NaN, end: NaN });
+  const elapsed = Math.max(2000, now - t0);
+  if (axisEnd.current.t0 !== t0 || now > axisEnd.current.end || axisEnd.current.end - t0 > elapsed * 1.6) {
+    axisEnd.current = { t0, end: t0 + elapsed * 1.25 };
+  }
+  const base = d3.scaleLinear().domain([t0, axisEnd.current.end]).range([0, iw]);
   const x = transform.rescaleX(base);
   const y = d3.scaleLinear().domain([0, 1]).range([ih, 0]);
   const [d0, d1] = x.domain() as [number, number];
@@ -91,12 +97,20 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   // Record dots on canvas: culled to the visible time range by binary search, written straight
   // into a pixel buffer (no per-dot canvas calls), first dot per pixel wins.
   const pixels = useRef<{ buf: Uint32Array; w: number; h: number } | null>(null);
+  const painted = useRef('');
+  const revision = api.getState().revision;
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    if (!stream) return;
+    const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
+    // Nothing the dots depend on changed: keep the raster (time running with no new records).
+    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join('|');
+    if (painted.current === key) return;
+    painted.current = key;
     const started = performance.now();
     const ctx = prepareCanvas(canvas, iw, ih);
-    if (!ctx || !stream) return;
+    if (!ctx) return;
     const W = canvas.width;
     const H = canvas.height;
     if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H) pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };

@@ -63,6 +63,11 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       ctx.globalAlpha = focus && focus !== lane.shardId ? 0.35 : 1;
       ctx.fillStyle = shardColor(lane.index, theme);
       const gap = cellW >= 5 ? 1 : 0;
+      if (cellW < 2) {
+        // Cells thinner than 2 px touch: one bar draws exactly the same picture.
+        if (lane.length > lane.trimmed) ctx.fillRect(x(lane.trimmed), top, Math.max(1, x(lane.length) - x(lane.trimmed)), CELL_H);
+        return;
+      }
       let lastPx = -1;
       for (let i = lane.trimmed; i < lane.length; i++) {
         const px = Math.floor(x(i));

@@ -3,7 +3,6 @@ import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, shortShard } from './format';
 import { historyOf, prepareCanvas, SECONDARY_MS, useFrameTick, useTheme, useWidth } from './hooks';
-import { forEachRecordIn } from './model/dots';
 import { encryptionSpans, keyBudget, statusSpans, timeExtent, type Span } from './model/timeline';
 import { SEMANTIC, statusColor } from './palette';
 import { Panel } from './Panel';
@@ -40,17 +39,27 @@ export default function Timeline({ streamName }: { streamName: string }) {
     const ctx = prepareCanvas(canvas, iw, shards.length * ROW_H);
     if (!ctx) return;
     const [a, b] = domain;
-    const sx = iw / (b - a);
-    const seen = new Uint8Array(Math.ceil(iw) * 2 * Math.max(1, shards.length) + 2);
-    forEachRecordIn(stream, a, b, (shardPos, _i, arrival, _f, enc) => {
-      const px = Math.round((arrival - a) * sx);
-      const k = (shardPos * Math.ceil(iw) + px) * 2 + (enc ? 1 : 0);
-      if (seen[k]) return;
-      seen[k] = 1;
-      ctx.fillStyle = enc ? colors.kms : colors.none;
+    const W = Math.ceil(iw);
+    const dt = (b - a) / W;
+    // Per shard and pixel column, binary searches find the records that fall there, so the cost
+    // is columns × log(records), not records. Encryption only changes a few times per shard, so
+    // the first and last record of a column tell whether it holds NONE, KMS or both.
+    stream.shards.forEach((shard, shardPos) => {
+      const log = shard.records;
+      if (log.length === 0) return;
       const top = shardPos * ROW_H;
-      // NONE ticks hang from the top half, KMS ticks from the bottom half, so both show when mixed.
-      ctx.fillRect(px, enc ? top + ROW_H / 2 : top + 3, 1.5, ROW_H / 2 - 3);
+      let i = log.firstAtOrAfter(a);
+      for (let px = 0; px < W && i < log.length; px++) {
+        const end = log.firstAtOrAfter(a + (px + 1) * dt, i);
+        if (end > i) {
+          const first = log.encryption[i]!;
+          const last = log.encryption[end - 1]!;
+          // NONE ticks hang from the top half, KMS ticks from the bottom half, so both show when mixed.
+          if (first === 0 || last === 0) { ctx.fillStyle = colors.none; ctx.fillRect(px, top + 3, 1.5, ROW_H / 2 - 3); }
+          if (first !== 0 || last !== 0) { ctx.fillStyle = colors.kms; ctx.fillRect(px, top + ROW_H / 2, 1.5, ROW_H / 2 - 3); }
+        }
+        i = end;
+      }
     });
   });
 
