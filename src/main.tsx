@@ -9,29 +9,47 @@ import App, { AUTOSAVE_EVENT } from './ui/App';
 import { initialTheme } from './ui/theme';
 import './ui/theme.css';
 import './ui/app.css';
+// Workshop hooks (issue 7): embed mode, share links, the workshop test API.
+import { EmbedApp } from './ui/workshop/Embed';
+import { bootWorkshop, installWorkshopTestApi } from './ui/workshop/boot';
+import { parseEmbedParams } from './ui/workshop/protocol';
 
 // The theme is set before the first paint, so a dark-theme visitor sees no light flash.
 document.documentElement.dataset.theme = initialTheme();
 
+// Workshop hook (issue 7): `?embed=<view>` shows one view, with no autosave and its own theme.
+const embed = parseEmbedParams(location.search);
+if (embed !== undefined && typeof embed !== 'string') {
+  document.documentElement.dataset.theme = embed.theme !== 'auto' ? embed.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
 const store = createSimulatorStore();
 // The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached.
-try {
-  const saved = readSaved(localStorage);
-  if (saved) loadSession(store, saved);
-} catch (error) {
-  console.error('The saved session could not be restored; starting fresh.', error);
+if (embed === undefined) {
+  try {
+    const saved = readSaved(localStorage);
+    if (saved) loadSession(store, saved);
+  } catch (error) {
+    console.error('The saved session could not be restored; starting fresh.', error);
+  }
 }
 startPlayback(store);
-const saver = autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
-// Leaving or reloading the page saves at once, so the last call is never lost.
-addEventListener('pagehide', () => saver.flush());
+if (embed === undefined) {
+  bootWorkshop(store, window); // Workshop hook (issue 7): a share link in the address replaces the session.
+  const saver = autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
+  // Leaving or reloading the page saves at once, so the last call is never lost.
+  addEventListener('pagehide', () => saver.flush());
+}
 
-if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(store, window);
+if (import.meta.env.DEV || import.meta.env.MODE === 'test') {
+  installTestApi(store, window);
+  installWorkshopTestApi(store, window); // Workshop hook (issue 7).
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SimulatorProvider store={store}>
-      <App />
+      {embed === undefined ? <App /> : typeof embed === 'string' ? <p role="alert">{embed}</p> : <EmbedApp options={embed} />}
     </SimulatorProvider>
   </StrictMode>,
 );

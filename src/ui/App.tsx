@@ -9,6 +9,7 @@ import { HelpDialog } from './Dialog';
 import { SettingsDialog } from './SettingsDialog';
 import { Toolbar, type Notice } from './Toolbar';
 import { applyTheme, initialTheme, type Theme } from './theme';
+import { Workshop } from './workshop/Workshop'; // Workshop hook (issue 7)
 import type { StoreApi } from 'zustand';
 
 const isTyping = (target: EventTarget | null) =>
@@ -101,6 +102,8 @@ export default function App() {
             </button>
           </div>
         ) : null}
+        {/* Workshop hook (issue 7): lessons, traffic, share, presenter, captions. */}
+        <Workshop />
         <main className="layout">
           <Console />
           <div className="stage">
