@@ -89,8 +89,18 @@ export default tseslint.config(
     files: ['src/views/**/*.ts', 'src/views/**/*.tsx'],
     rules: { 'no-restricted-imports': forbidLayers(['server', 'ui']) },
   },
+  // Workshop layers (issue 7): traffic, scenarios and share links sit beside the store (they may
+  // use the engine and the store's types and sessions) and never reach up into views, ui or server.
+  {
+    files: ['src/traffic/**/*.ts'],
+    rules: { 'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios', 'share'], uiLibraries) },
+  },
   {
     files: ['src/scenarios/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui'], uiLibraries) },
+    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'share'], uiLibraries) },
+  },
+  {
+    files: ['src/share/**/*.ts'],
+    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'scenarios', 'traffic'], uiLibraries) },
   },
 );

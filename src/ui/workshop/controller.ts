@@ -44,6 +44,8 @@ export interface Workshop {
   /** Opens a share token: loads it, or leaves everything as it was and says why. */
   openToken(token: string): string | undefined;
   setPresenter(on: boolean): void;
+  /** Embeds pass "continue" gates by themselves. */
+  setAutoPass(on: boolean): void;
   setNotice(notice: WorkshopUi['notice']): void;
 }
 
@@ -61,6 +63,7 @@ export function workshopFor(store: SimulatorStore): Workshop {
 function createWorkshop(store: SimulatorStore): Workshop {
   const ui = createStore<WorkshopUi>()(() => ({ revision: 0, presenter: false, notice: null }));
   let guide: Guide | null = null;
+  let autoPass = false;
   let free: TrafficState = createTraffic(store.getState().settings.seed);
   /** The engine version we expect; another one means someone else replaced the engine. */
   let ownVersion = store.getState().engineVersion;
@@ -68,13 +71,19 @@ function createWorkshop(store: SimulatorStore): Workshop {
   const s = () => store.getState();
 
   /** Replaces the engine ourselves (so the watcher below does not drop the guide). */
+  let loading = false;
   const load = (settings: Settings, commands: readonly Command[], now: number) => {
-    s().load(settings, commands, now);
+    loading = true;
+    try {
+      s().load(settings, commands, now);
+    } finally {
+      loading = false;
+    }
     ownVersion = s().engineVersion;
   };
 
   store.subscribe((state, previous) => {
-    if (state.engineVersion !== previous.engineVersion && state.engineVersion !== ownVersion) {
+    if (!loading && state.engineVersion !== previous.engineVersion && state.engineVersion !== ownVersion) {
       // New settings or a loaded session: the lesson and its traffic belong to the old engine.
       guide = null;
       free = createTraffic(state.settings.seed);
@@ -88,6 +97,10 @@ function createWorkshop(store: SimulatorStore): Workshop {
       let reached: number;
       if (guide) {
         reached = guide.advance(engine, toTime);
+        while (autoPass && guide.state.waiting && !guide.finished) {
+          guide.next();
+          reached = guide.advance(engine, toTime);
+        }
         if (guide.state.waiting && s().playing) queueMicrotask(() => s().pause());
       } else {
         advanceTraffic(free, engine, toTime);
@@ -204,6 +217,9 @@ function createWorkshop(store: SimulatorStore): Workshop {
       document.documentElement.toggleAttribute('data-presenter', on);
     },
     setNotice: (notice) => ui.setState({ notice }),
+    setAutoPass(on) {
+      autoPass = on;
+    },
   };
   return workshop;
 }
