@@ -190,6 +190,21 @@ test('settings that need a fresh engine say so and ask first', async ({ page }) 
   expect(await page.evaluate(() => window.__shardscope!.store.getState().settings.seed)).toBe(7);
 });
 
+test('settings can replay the calls made so far under the new settings', async ({ page }) => {
+  await send(page, 'CreateStream');
+  const now = await testApi(page, 'now');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Timing preset').selectOption('fast');
+  await dialog.getByRole('button', { name: 'Apply…' }).click();
+  await dialog.getByRole('button', { name: 'Replay my calls' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await testApi(page, 'streams')).toMatchObject([{ name: 'my-stream', status: 'CREATING' }]);
+  expect(await testApi(page, 'now')).toBe(now);
+  await testApi(page, 'advanceBy', 500); // the fast preset: ACTIVE after half a second
+  expect(await testApi(page, 'streams')).toMatchObject([{ name: 'my-stream', status: 'ACTIVE' }]);
+});
+
 test('"New session" asks first, and cancelling keeps everything', async ({ page }) => {
   await send(page, 'CreateStream');
   await page.getByText('Session ▾').click();
