@@ -43,7 +43,11 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     if (options.scenario) {
       const problem = workshop.load(options.scenario);
       if (problem) setError(problem);
-      else workshop.guide()?.next();
+      else {
+        // Run what the scenario does at its first instant (creating its stream), then wait for play.
+        workshop.guide()?.next();
+        workshop.seek(api.getState().settings.startTime);
+      }
     }
     if (options.speed !== undefined) api.getState().setSpeed(options.speed);
     if (options.autoplay) api.getState().play();
@@ -76,7 +80,10 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
         case 'load': {
           const problem = workshop.load(message.scenario);
           if (problem) postRef.current({ type: 'error', message: problem });
-          else workshop.guide()?.next();
+          else {
+            workshop.guide()?.next();
+            workshop.seek(s.settings.startTime);
+          }
           setError(problem ?? null);
           break;
         }
@@ -139,7 +146,9 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     return () => observer.disconnect();
   }, [api]);
 
-  const view = !streamName
+  // Only a stream that exists is drawn (as ViewsArea does): a view must not mount before its stream.
+  const stream = streamName ? api.getState().engine.stream(streamName) : undefined;
+  const view = !streamName || !stream
     ? <p className="ss-muted ss-empty">No stream yet.</p>
     : options.view === 'keyspace' ? <KeyspaceMap streamName={streamName} />
       : options.view === 'hash' ? <HashKeySpace streamName={streamName} />
@@ -152,7 +161,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
       <div className="ws-embed" ref={root} data-embed={options.view}>
         {options.controls !== 'none' ? <EmbedControls full={options.controls === 'full'} /> : null}
         {error ? <p className="ws-error" role="alert" data-testid="embed-error">{error}</p> : null}
-        <div className="ws-embed-view">{options.view === 'console' ? <Console /> : view}</div>
+        <div className="ws-embed-view" key={`${stream?.name ?? ''}-${stream?.generation ?? 0}`}>{options.view === 'console' ? <Console /> : view}</div>
       </div>
     </ConsoleContext.Provider>
   );

@@ -167,8 +167,10 @@ function createWorkshop(store: SimulatorStore): Workshop {
       const engine = s().engine;
       if (guide) {
         if (t < engine.now()) {
-          const scenario = guide.scenario;
-          startScenario(scenario);
+          const { speed, playing } = s();
+          startScenario(guide.scenario);
+          s().setSpeed(speed);
+          if (playing) s().play();
         }
         runTo(guide.scenario, guide.state, s().engine, Math.max(t, s().engine.now()));
         sync();
