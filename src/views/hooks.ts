@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Engine } from '../engine/index';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { attachHistory, type ViewHistory } from './model/history';
@@ -32,7 +32,9 @@ export function useFrameTick(minIntervalMs = 0): number {
     const run = () => {
       raf = 0;
       last = performance.now();
-      setTick((t) => t + 1);
+      // Secondary views render as a transition: React can yield to the keyspace map's frame.
+      if (minIntervalMs > 0) startTransition(() => setTick((t) => t + 1));
+      else setTick((t) => t + 1);
     };
     const schedule = () => {
       if (raf || timer !== undefined) return;
