@@ -1,7 +1,7 @@
 // The schema layer on its own: the wire (JSON 1.1) and SDK value forms, and the service's texts.
 import { describe, expect, it } from 'vitest';
 import { base64Problem, checkTypes, constraintProblems, OPERATIONS } from '../index';
-import { expectError, text } from './helpers';
+import { activeStream, expectError, newEngine, text } from './helpers';
 
 const shapeOf = (operation: string, profile: 'current' | '2017-07' = 'current') => OPERATIONS.get(operation)!.input(profile);
 
@@ -69,6 +69,61 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
       expect(constraintProblems(shape, { ...base, NewStartingHashKey: '9'.repeat(39) })).toEqual([]);
       expect(constraintProblems(shape, { ...base, NewStartingHashKey: '0' })).toEqual([]);
       expect(constraintProblems(shape, { ...base, NewStartingHashKey: '00' })).toHaveLength(1);
+    });
+  });
+
+  describe('functionality', () => {
+    // A null member means an absent one (the service reads JSON null so, and checkTypes drops it in
+    // wire mode). In SDK mode the type pass now keeps the caller's object, nulls included, and the
+    // operations read them as values: raw TypeErrors or wrong business errors instead of success.
+    const ready = () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 2);
+      return engine;
+    };
+
+    it('should treat a null member as absent in wire mode', () => {
+      expect(checkTypes(shapeOf('PutRecord'), { StreamName: 's', PartitionKey: 'k', Data: 'aGk=', ExplicitHashKey: null }, { mode: 'wire' }))
+        .not.toHaveProperty('ExplicitHashKey');
+    });
+
+    it.fails('BUG: should write a record whose ExplicitHashKey is null by its partition key (now a raw TypeError)', () => {
+      ready().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: null });
+    });
+
+    it.fails('BUG: should accept PutRecords entries with a null ExplicitHashKey (now a raw TypeError)', () => {
+      ready().call('PutRecords', { StreamName: 's', Records: [{ PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: null }] });
+    });
+
+    it.fails('BUG: should accept SequenceNumberForOrdering null on PutRecord (now InvalidArgumentException "... null ... is invalid.")', () => {
+      ready().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1]), SequenceNumberForOrdering: null });
+    });
+
+    it.fails('BUG: should accept StartingSequenceNumber null with TRIM_HORIZON (now InvalidArgumentException)', () => {
+      ready().call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'TRIM_HORIZON', StartingSequenceNumber: null });
+    });
+
+    it.fails('BUG: should answer AT_TIMESTAMP with Timestamp null by the missing-timestamp text (now a raw TypeError)', () => {
+      const engine = ready();
+      expectError(() => engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: null }),
+        'InvalidArgumentException', 'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+    });
+
+    it.fails('BUG: should describe a stream with ExclusiveStartShardId null (now a raw TypeError)', () => {
+      expect(ready().call('DescribeStream', { StreamName: 's', ExclusiveStartShardId: null }))
+        .toMatchObject({ StreamDescription: { Shards: [expect.anything(), expect.anything()] } });
+    });
+
+    it.fails('BUG: should list shards with NextToken null beside StreamName (now InvalidArgumentException)', () => {
+      expect(ready().call('ListShards', { StreamName: 's', NextToken: null })).toMatchObject({ Shards: [expect.anything(), expect.anything()] });
+    });
+
+    it.fails('BUG: should list streams with NextToken null beside ExclusiveStartStreamName (now InvalidArgumentException)', () => {
+      ready().call('ListStreams', { ExclusiveStartStreamName: 'a', NextToken: null });
+    });
+
+    it.fails('BUG: should delete a stream named with StreamARN null (now InvalidArgumentException "do not match")', () => {
+      ready().call('DeleteStream', { StreamName: 's', StreamARN: null });
     });
   });
 });
