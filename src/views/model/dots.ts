@@ -13,7 +13,9 @@ export function forEachRecordIn(
 ): void {
   stream.shards.forEach((s, shardPos) => {
     const log = s.records;
-    const end = log.firstAtOrAfter(t1 + 1e-9);
+    // t1 is inclusive: step past records arriving exactly at t1 (t1 + ε is t1 at epoch-ms scale).
+    let end = log.firstAtOrAfter(t1);
+    while (end < log.length && log.arrivals[end]! <= t1) end++;
     for (let i = log.firstAtOrAfter(t0); i < end; i++) visit(shardPos, i, log.arrivals[i]!, log.hashFractions[i]!, log.encryption[i]!);
   });
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { forEachRecordIn, nearestRecord } from './dots';
+import { bytesOf, engineWithStream } from './testing';
+
+describe('forEachRecordIn', () => {
+  it('should visit exactly the records that arrived in the time range', () => {
+    const engine = engineWithStream(2);
+    const t0 = engine.now();
+    for (let i = 0; i < 6; i++) {
+      engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: bytesOf('x') });
+      engine.advanceBy(1000);
+    }
+    const seen: number[] = [];
+    forEachRecordIn(engine.stream('s')!, t0 + 2000, t0 + 4000, (_s, _i, arrival) => seen.push(arrival - t0));
+    expect(seen.sort((a, b) => a - b)).toEqual([2000, 3000, 4000]);
+  });
+});
+
+describe('nearestRecord', () => {
+  it('should find the record under the pointer and nothing far from every record', () => {
+    const engine = engineWithStream(2);
+    const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'target', Data: bytesOf('x') });
+    const stream = engine.stream('s')!;
+    const shard = stream.shards.find((s) => s.id === put.ShardId)!;
+    const f = shard.records.hashFractions[0]!;
+    const t = shard.records.arrivals[0]!;
+    expect(nearestRecord(stream, t + 10, f + 0.001, 100, 0.01)).toMatchObject({ shardId: put.ShardId, index: 0 });
+    expect(nearestRecord(stream, t + 10, f + 0.5 > 1 ? f - 0.5 : f + 0.5, 100, 0.01)).toBeUndefined();
+  });
+});
