@@ -518,7 +518,7 @@ describe('engine properties', () => {
   it('should keep every invariant over random sequences of valid and invalid calls and time steps', () => {
     fc.assert(
       fc.property(optionsArb, fc.array(stepArb, { minLength: 1, maxLength: 60 }), (options, steps) => scenario(options, steps)),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
@@ -531,7 +531,7 @@ describe('engine properties', () => {
       ),
       { minLength: 10, maxLength: 80 },
     );
-    fc.assert(fc.property(optionsArb, heavy, (options, steps) => scenario(options, steps)), { numRuns: 25 });
+    fc.assert(fc.property(optionsArb, heavy, (options, steps) => scenario(options, steps)), { numRuns: 40 });
   });
 
   it('should hold every shard to its write and read budgets per second, throttling only at the limit', () => {

@@ -1,7 +1,7 @@
 import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, recordEvents,
+  ACCOUNT, activeStream, arnOf, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, recordEvents,
 } from './helpers';
 
 const entry = (key: string, data = key, explicitHashKey?: string) => ({
@@ -74,6 +74,13 @@ describe('PutRecords', () => {
       expect(out.Records!.map((r) => r.ShardId)).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000000']);
       expect(BigInt(out.Records![2]!.SequenceNumber!) > BigInt(out.Records![0]!.SequenceNumber!)).toBe(true);
       for (const r of out.Records!) expect(r.SequenceNumber).toMatch(/^\d{56}$/);
+    });
+
+    it('should write to a stream addressed by StreamARN (current)', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 1);
+      const out = engine.call('PutRecords', { StreamARN: arnOf('s'), Records: [entry('a')] });
+      expect(out.Records).toEqual([{ SequenceNumber: expect.stringMatching(/^\d{56}$/), ShardId: 'shardId-000000000000' }]);
     });
 
     it('should fail throttled entries alone and keep writing the rest', () => {
