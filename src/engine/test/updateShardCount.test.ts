@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evenRanges } from '../index';
 import type { Engine } from '../index';
 import {
-  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notActive, notFound, settle,
+  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notActive, notFound, recordEvents, settle,
 } from './helpers';
 
 const update = (engine: Engine, target: number, stream = 's') =>
@@ -93,6 +93,20 @@ describe('UpdateShardCount', () => {
       expect(engine.call('DescribeLimits', {}).OpenShardCount).toBe(4);
       engine.advanceBy(5000);
       expect(openRanges(engine)).toEqual(evenRanges(2));
+    });
+
+    it('should log one UPDATING and one ACTIVE status around both phases, with the shards opened and closed between', () => {
+      const engine = newEngine({ timings: { updateShardCountMs: 10_000 } });
+      activeStream(engine, 's', 3);
+      const events = recordEvents(engine);
+      update(engine, 2);
+      engine.advanceBy(10_000);
+      const statuses = events.filter((e) => e.type === 'streamStatus').map((e) => e.type === 'streamStatus' && [e.status, e.reason]);
+      expect(statuses).toEqual([['UPDATING', 'UpdateShardCount'], ['ACTIVE', 'UpdateShardCount']]);
+      expect(events.filter((e) => e.type === 'shardOpened')).toHaveLength(4);
+      expect(events.filter((e) => e.type === 'shardClosed')).toHaveLength(5);
+      const opened = events.filter((e) => e.type === 'shardOpened').map((e) => e.t - engine.now());
+      expect(opened).toEqual([-5000, -5000, 0, 0]);
     });
 
     it('should refuse more than double or less than half the open shard count', () => {
