@@ -207,7 +207,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           onMouseMove={(e) => markerTip(m, e)} onMouseLeave={() => setTip(null)}
                           onClick={() => api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })}>
                           <path d="M-5,-9 L5,-9 L0,0 z" fill={m.expired ? 'none' : 'var(--ss-fg)'} stroke="var(--ss-fg)" strokeWidth={isSel ? 2.5 : 1} />
-                          {k === 0 && <text x={7} y={-4} className="ss-iter-label">{TYPE_ABBR[m.type] ?? m.type}{m.expired ? ' ✕' : ` ${duration(m.remaining)}`}</text>}
+                          {k === 0 && <text x={7} y={-4} className="ss-iter-label">{TYPE_ABBR[m.type] ?? m.type}{m.expired ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}` : ` ${duration(m.remaining)}`}</text>}
                         </g>
                       );
                     })}
