@@ -205,6 +205,7 @@ async function main(): Promise<void> {
     console.log(`panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`);
     console.log(`PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`);
     console.log(`  of which the call itself (engine + the app's synchronous work per call): median ${result.callItselfMs.median} ms, worst ${result.callItselfMs.worst} ms`);
+    console.log(`  every sample (ms, in order): ${samples.map((d) => d.total.toFixed(0)).join(' ')}`);
     console.log(`  call returned → dots painted: median ${result.callReturnToDotsMs.median} ms, worst ${result.callReturnToDotsMs.worst} ms`);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(result, null, 2)}\n`);
