@@ -14,6 +14,9 @@
  * client and the server process spent in the phase, from /proc). On a quiet machine with one call
  * in flight they agree; on a busy shared one the wall clock mostly measures waiting for a core.
  *
+ * Environment: SHARDSCOPE_BENCH_PROFILE=<dir> writes a CPU profile of our server there;
+ * SHARDSCOPE_BENCH_NODE_FLAGS="..." adds Node flags to our server's command line (GC experiments).
+ *
  * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
  * run reported) --targets ours,ours-h2,kinesalite,ceiling --json --put-only
  */
@@ -72,6 +75,7 @@ const servers: Record<string, () => Promise<Server>> = {
     startProcess(process.execPath, [
       // SHARDSCOPE_BENCH_PROFILE=<dir> writes a V8 CPU profile of our server there, to find hot spots.
       ...(process.env.SHARDSCOPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`] : []),
+      ...(process.env.SHARDSCOPE_BENCH_NODE_FLAGS ? process.env.SHARDSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
       '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--throttling', 'off', '--events', 'off',
       '--createStreamMs', '10', '--shardLimit', '1000',
     ]),
