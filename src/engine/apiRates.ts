@@ -7,7 +7,7 @@ import { limitExceeded } from './errors';
  */
 interface RateRule {
   readonly perSecond: number;
-  readonly scope: 'account' | 'stream' | 'shard';
+  readonly scope: 'account' | 'stream' | 'shard' | 'consumerShard';
 }
 
 const RULES: Readonly<Record<string, RateRule>> = {
@@ -25,17 +25,31 @@ const RULES: Readonly<Record<string, RateRule>> = {
   AddTagsToStream: { perSecond: 5, scope: 'account' },
   RemoveTagsFromStream: { perSecond: 5, scope: 'account' },
   ListTagsForStream: { perSecond: 5, scope: 'account' },
+  RegisterStreamConsumer: { perSecond: 5, scope: 'account' },
+  DeregisterStreamConsumer: { perSecond: 5, scope: 'account' },
+  DescribeStreamConsumer: { perSecond: 20, scope: 'stream' },
+  ListStreamConsumers: { perSecond: 5, scope: 'stream' },
+  SubscribeToShard: { perSecond: 1, scope: 'consumerShard' },
+  TagResource: { perSecond: 5, scope: 'account' },
+  UntagResource: { perSecond: 5, scope: 'account' },
+  ListTagsForResource: { perSecond: 5, scope: 'account' },
 };
 
 interface Addressed {
   readonly StreamName?: string | undefined;
   readonly StreamARN?: string | undefined;
   readonly ShardId?: string | undefined;
+  readonly ConsumerARN?: string | undefined;
 }
 
 function budgetKey(operation: string, rule: RateRule, input: Addressed): string {
-  const stream = input.StreamName ?? input.StreamARN ?? '';
+  // A consumer ARN starts with its stream's ARN.
+  const stream = input.StreamName ?? input.StreamARN ?? input.ConsumerARN?.split('/consumer/')[0] ?? '';
   if (rule.scope === 'account') return operation;
+  if (rule.scope === 'consumerShard') {
+    const digits = /-(\d+)$/.exec(input.ShardId ?? '')?.[1];
+    return `${operation}|${input.ConsumerARN ?? ''}|${digits === undefined ? input.ShardId ?? '' : String(Number(digits))}`;
+  }
   if (rule.scope === 'stream') return `${operation}|${stream}`;
   // shardId-0 and shardId-000000000000 are the same shard: key the budget by its index.
   const digits = /-(\d+)$/.exec(input.ShardId ?? '')?.[1];

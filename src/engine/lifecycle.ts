@@ -1,4 +1,6 @@
 import type { Context } from './context';
+import { activateConsumer, removeConsumer } from './consumers/consumers';
+import { tickSubscription } from './consumers/subscriptions';
 import { mergeTowards, merge, split, splitTowards } from './resharding';
 import { runTrimCheck } from './retention';
 import { evenRanges, openShard } from './shards';
@@ -27,6 +29,12 @@ export function fire(ctx: Context, event: ClockEvent, at: number): void {
       return runTrimCheck(ctx, stream, at);
     case 'encryptionReachesShard':
       return ctx.kms.reachShard(stream, event.epoch, event.shardIndex);
+    case 'consumerActive':
+      return activateConsumer(stream, event.consumerArn);
+    case 'consumerGone':
+      return removeConsumer(stream, event.consumerArn);
+    case 'subscriptionTick':
+      return tickSubscription(ctx, stream, event.consumerArn, event.subscriptionId);
   }
 }
 

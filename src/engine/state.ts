@@ -81,6 +81,58 @@ export interface StreamState {
   /** Virtual times at which a key was applied / encryption was disabled (rolling 24 h budgets). */
   keyApplications: number[];
   encryptionDisables: number[];
+  /** Enhanced fan-out consumers registered on this stream (current profile), in registration order. */
+  consumers?: ConsumerState[];
+  /** The resource policy (a JSON text) attached to the stream. */
+  policy?: string;
+  /** Warm throughput asked for with UpdateStreamWarmThroughput (on-demand streams), MiB/s. */
+  warmThroughputMiBps?: number;
+  /** Virtual times of accepted UpdateStreamMode calls (rolling 24 h budget). */
+  streamModeUpdates?: number[];
+}
+
+export type ConsumerStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
+
+/** One event a SubscribeToShard subscription pushed: the records [from, to) of its shard's log. */
+export interface SubscriptionEventState {
+  readonly at: number;
+  readonly from: number;
+  readonly to: number;
+  readonly millisBehindLatest: number;
+  readonly continuationSequenceNumber: string;
+  /** The shard is closed and fully read: this event names the child shards and ends the subscription. */
+  readonly final: boolean;
+}
+
+/** An enhanced fan-out subscription of one consumer to one shard (5 minutes of pushed events). */
+export interface SubscriptionState {
+  readonly id: number;
+  readonly shardIndex: number;
+  readonly startedAt: number;
+  readonly expiresAt: number;
+  /** The record position the next event starts from. */
+  position: number;
+  /** When the subscription stopped (expired, taken over, closed shard read, consumer gone). */
+  endedAt?: number;
+  events: SubscriptionEventState[];
+}
+
+export interface ConsumerState {
+  readonly name: string;
+  readonly arn: string;
+  readonly createdAt: number;
+  status: ConsumerStatus;
+  tags: Map<string, string>;
+  policy?: string;
+  subscriptions: SubscriptionState[];
+}
+
+/** The account's minimum throughput billing commitment (UpdateAccountSettings). */
+export interface AccountSettingsState {
+  status: 'DISABLED' | 'ENABLED' | 'ENABLED_UNTIL_EARLIEST_ALLOWED_END';
+  startedAt?: number;
+  endedAt?: number;
+  earliestAllowedEndAt?: number;
 }
 
 export type IteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'AT_TIMESTAMP';
@@ -115,7 +167,16 @@ export type ClockEvent =
       readonly epoch: number;
       readonly shardIndex: number;
     }
-  | { readonly kind: 'kmsKeyDeleted'; readonly slot: number };
+  | { readonly kind: 'kmsKeyDeleted'; readonly slot: number }
+  | { readonly kind: 'consumerActive'; readonly stream: string; readonly generation: number; readonly consumerArn: string }
+  | { readonly kind: 'consumerGone'; readonly stream: string; readonly generation: number; readonly consumerArn: string }
+  | {
+      readonly kind: 'subscriptionTick';
+      readonly stream: string;
+      readonly generation: number;
+      readonly consumerArn: string;
+      readonly subscriptionId: number;
+    };
 
 export interface RateWindow {
   second: number;
@@ -131,4 +192,7 @@ export interface EngineState {
   nextIteratorId: number;
   apiRates: Map<string, RateWindow>;
   kms: KmsState;
+  /** Account settings (current profile); absent means the defaults. */
+  accountSettings?: AccountSettingsState;
+  nextSubscriptionId?: number;
 }

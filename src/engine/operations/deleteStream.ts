@@ -1,3 +1,4 @@
+import { beginDeregistration } from '../consumers/consumers';
 import { resourceInUse } from '../errors';
 import { streamNotActive } from '../messages';
 import { streamRef } from '../schema/streamRef';
@@ -20,6 +21,13 @@ export const deleteStream = defineOperation({
     const stream = ctx.stream(input);
     // The service refuses while the stream is being created, changed or already deleted.
     if (stream.status !== 'ACTIVE') throw resourceInUse(streamNotActive(stream.name, ctx.account, stream.status));
+    const consumers = stream.consumers ?? [];
+    if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
+      throw resourceInUse(
+        `Stream ${stream.name} under account ${ctx.account} has registered consumers. Set EnforceConsumerDeletion to true to delete them with the stream.`,
+      );
+    }
+    for (const consumer of consumers) if (consumer.status !== 'DELETING') beginDeregistration(ctx, stream, consumer);
     const now = ctx.now();
     stream.status = 'DELETING';
     ctx.emit({ type: 'streamStatus', t: now, stream: stream.name, status: 'DELETING', previous: 'ACTIVE' });

@@ -15,7 +15,11 @@ export const describeStreamSummary = defineOperation({
       StreamDescriptionSummary: {
         ...describeStreamCommon(ctx, stream),
         OpenShardCount: stream.status === 'CREATING' ? 0 : ctx.openShards(stream).length,
-        ConsumerCount: 0,
+        ConsumerCount: stream.consumers?.length ?? 0,
+        MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
+        ...(stream.streamMode === 'ON_DEMAND' && stream.warmThroughputMiBps !== undefined
+          ? { WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps, CurrentMiBps: stream.warmThroughputMiBps } }
+          : {}),
       },
     };
   },

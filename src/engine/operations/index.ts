@@ -1,4 +1,6 @@
 import type { Profile } from '../options';
+import { describeAccountSettings, updateAccountSettings } from './accountSettings';
+import { deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, registerStreamConsumer } from './consumers';
 import { createStream } from './createStream';
 import { deleteStream } from './deleteStream';
 import { describeLimits } from './describeLimits';
@@ -14,7 +16,12 @@ import { disableEnhancedMonitoring, enableEnhancedMonitoring } from './monitorin
 import { putRecord } from './putRecord';
 import { putRecords } from './putRecords';
 import { decreaseStreamRetentionPeriod, increaseStreamRetentionPeriod } from './retention';
+import {
+  deleteResourcePolicy, getResourcePolicy, listTagsForResource, putResourcePolicy, tagResource, untagResource,
+} from './resources';
 import { splitShard } from './splitShard';
+import { updateMaxRecordSize, updateStreamMode, updateStreamWarmThroughput } from './streamSettings';
+import { subscribeToShard } from './subscribeToShard';
 import { addTagsToStream, listTagsForStream, removeTagsFromStream } from './tags';
 import type { OperationDef, OperationName } from './types';
 import { updateShardCount } from './updateShardCount';
@@ -26,6 +33,10 @@ export const OPERATIONS: ReadonlyMap<string, OperationDef> = new Map(
     describeStreamSummary, disableEnhancedMonitoring, enableEnhancedMonitoring, getRecords, getShardIterator,
     increaseStreamRetentionPeriod, listShards, listStreams, listTagsForStream, mergeShards, putRecord, putRecords,
     removeTagsFromStream, splitShard, startStreamEncryption, stopStreamEncryption, updateShardCount,
+    // Current profile only.
+    registerStreamConsumer, deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, subscribeToShard,
+    updateStreamMode, updateMaxRecordSize, updateStreamWarmThroughput, putResourcePolicy, getResourcePolicy,
+    deleteResourcePolicy, tagResource, untagResource, listTagsForResource, describeAccountSettings, updateAccountSettings,
   ] as unknown as OperationDef[]).map((op) => [op.name, op]),
 );
 

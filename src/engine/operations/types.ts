@@ -2,6 +2,7 @@ import type * as K from '@aws-sdk/client-kinesis';
 import type { Context } from '../context';
 import type { Profile } from '../options';
 import type { StructureShape } from '../schema/shapes';
+import type { SubscribeToShardEngineOutput } from './subscribeToShard';
 
 type Empty = Record<string, never>;
 
@@ -30,6 +31,24 @@ export interface OperationTypes {
   StartStreamEncryption: [K.StartStreamEncryptionInput, Empty];
   StopStreamEncryption: [K.StopStreamEncryptionInput, Empty];
   UpdateShardCount: [K.UpdateShardCountInput, K.UpdateShardCountOutput];
+  // Current profile only (KINESIS.md §12).
+  RegisterStreamConsumer: [K.RegisterStreamConsumerInput, K.RegisterStreamConsumerOutput];
+  DeregisterStreamConsumer: [K.DeregisterStreamConsumerInput, Empty];
+  DescribeStreamConsumer: [K.DescribeStreamConsumerInput, K.DescribeStreamConsumerOutput];
+  ListStreamConsumers: [K.ListStreamConsumersInput, K.ListStreamConsumersOutput];
+  /** The engine answers with the first event; later ones are pushed on the clock (consumers/subscriptions.ts). */
+  SubscribeToShard: [K.SubscribeToShardInput, SubscribeToShardEngineOutput];
+  UpdateStreamMode: [K.UpdateStreamModeInput, Empty];
+  UpdateMaxRecordSize: [K.UpdateMaxRecordSizeInput, Empty];
+  UpdateStreamWarmThroughput: [K.UpdateStreamWarmThroughputInput, K.UpdateStreamWarmThroughputOutput];
+  PutResourcePolicy: [K.PutResourcePolicyInput, Empty];
+  GetResourcePolicy: [K.GetResourcePolicyInput, K.GetResourcePolicyOutput];
+  DeleteResourcePolicy: [K.DeleteResourcePolicyInput, Empty];
+  TagResource: [K.TagResourceInput, Empty];
+  UntagResource: [K.UntagResourceInput, Empty];
+  ListTagsForResource: [K.ListTagsForResourceInput, K.ListTagsForResourceOutput];
+  DescribeAccountSettings: [K.DescribeAccountSettingsInput, K.DescribeAccountSettingsOutput];
+  UpdateAccountSettings: [K.UpdateAccountSettingsInput, K.UpdateAccountSettingsOutput];
 }
 
 export type OperationName = keyof OperationTypes;

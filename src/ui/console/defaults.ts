@@ -87,9 +87,30 @@ function defaultFor(name: string, member: Member, ctx: DefaultsContext): unknown
     case 'ShardLevelMetrics':
       return ['IncomingBytes', 'OutgoingBytes'];
     case 'Tags':
-      return ctx.operation === 'AddTagsToStream' ? { team: 'demo' } : undefined;
+      return ctx.operation === 'AddTagsToStream' || ctx.operation === 'TagResource' ? { team: 'demo' } : undefined;
     case 'TagKeys':
       return ['team'];
+    // Enhanced fan-out, resource policies, stream settings and account settings (current profile).
+    case 'StreamARN':
+    case 'ResourceARN':
+      return member.required ? stream?.arn : undefined;
+    case 'ConsumerName':
+      return member.required ? 'my-consumer' : undefined;
+    case 'ConsumerARN':
+      return member.required && stream ? (stream.consumers?.[0]?.arn ?? `${stream.arn}/consumer/my-consumer:1`) : undefined;
+    case 'StartingPosition':
+      return { Type: 'LATEST' };
+    case 'StreamModeDetails':
+      return ctx.operation === 'UpdateStreamMode'
+        ? { StreamMode: stream?.streamMode === 'ON_DEMAND' ? 'PROVISIONED' : 'ON_DEMAND' }
+        : undefined;
+    case 'Policy':
+      return JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kinesis:DescribeStreamSummary', Resource: stream?.arn ?? '*' }],
+      });
+    case 'MinimumThroughputBillingCommitment':
+      return { Status: 'ENABLED' };
     default:
       break;
   }

@@ -1,0 +1,134 @@
+import type { ChildShard, SubscribeToShardEvent, _Record } from '@aws-sdk/client-kinesis';
+import type { Context } from '../context';
+import type { ConsumerState, ShardState, StreamState, SubscriptionEventState, SubscriptionState } from '../state';
+
+/**
+ * Enhanced fan-out subscriptions (SubscribeToShard), server-push like the real service:
+ *
+ * - SubscribeToShard opens a subscription and returns its first event at once.
+ * - After that the subscription pushes one event per virtual second on the engine's clock
+ *   ('subscriptionTick'), each with the records that arrived since the previous one (up to 2 MiB,
+ *   the per-consumer per-shard enhanced fan-out rate), until 5 minutes have passed, the consumer
+ *   subscribes again to the same shard (takeover), the consumer is deregistered, or a closed shard
+ *   has been read to its end (that last event names the ChildShards).
+ * - The pushed events live in the state as record ranges (`SubscriptionState.events`), so they are
+ *   a pure function of the timed calls: replays and snapshots give the same events, and nothing
+ *   has to be logged to pull them. Read them with `subscriptionEvents(engine.stream(name), ...)`.
+ */
+export const SUBSCRIPTION_LIFETIME_MS = 300_000;
+export const SUBSCRIPTION_PUSH_INTERVAL_MS = 1_000;
+/** A second SubscribeToShard for the same consumer and shard within this time is refused. */
+export const SUBSCRIPTION_TAKEOVER_MS = 5_000;
+/** Enhanced fan-out reads up to 2 MiB per second per consumer per shard. */
+export const FAN_OUT_BYTES_PER_SECOND = 2 * 1048576;
+const MAX_RECORDS_PER_EVENT = 10_000;
+
+export function childShardsOf(stream: StreamState, shard: ShardState): ChildShard[] {
+  return shard.childShardIds.map((id) => {
+    const child = stream.shards.find((s) => s.id === id)!;
+    return {
+      ShardId: child.id,
+      ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
+      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
+    };
+  });
+}
+
+/** Reads the next event of a subscription at the current instant and records it. */
+export function pushEvent(ctx: Context, stream: StreamState, subscription: SubscriptionState): SubscriptionEventState {
+  const shard = stream.shards[subscription.shardIndex]!;
+  const records = shard.records;
+  const from = Math.max(subscription.position, records.firstAtOrAfter(ctx.trimHorizonTime(stream)));
+  const { next } = records.readFrom(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND, () => 0);
+  const atEnd = next >= records.length;
+  const final = atEnd && shard.closedAt !== undefined;
+  const continuation = next > 0 ? records.sequenceNumbers[next - 1]! : shard.startingSequenceNumber;
+  const event: SubscriptionEventState = {
+    at: ctx.now(),
+    from,
+    to: next,
+    millisBehindLatest: atEnd ? 0 : Math.max(0, ctx.now() - records.arrivals[next]!),
+    continuationSequenceNumber: continuation,
+    final,
+  };
+  subscription.position = next;
+  subscription.events.push(event);
+  if (final) subscription.endedAt = ctx.now();
+  return event;
+}
+
+/** Clock: the subscription pushes its next event, or ends. */
+export function tickSubscription(ctx: Context, stream: StreamState, consumerArn: string, id: number): void {
+  const consumer = stream.consumers?.find((c) => c.arn === consumerArn);
+  const subscription = consumer?.subscriptions.find((s) => s.id === id);
+  if (!consumer || !subscription || subscription.endedAt !== undefined) return;
+  const now = ctx.now();
+  if (consumer.status !== 'ACTIVE' || now >= subscription.expiresAt) {
+    subscription.endedAt = Math.min(now, subscription.expiresAt);
+    return;
+  }
+  pushEvent(ctx, stream, subscription);
+  scheduleTick(ctx, stream, consumer, subscription);
+}
+
+export function scheduleTick(ctx: Context, stream: StreamState, consumer: ConsumerState, subscription: SubscriptionState): void {
+  if (subscription.endedAt !== undefined) return;
+  ctx.schedule(Math.min(ctx.now() + SUBSCRIPTION_PUSH_INTERVAL_MS, subscription.expiresAt), {
+    kind: 'subscriptionTick', stream: stream.name, generation: stream.generation, consumerArn: consumer.arn, subscriptionId: subscription.id,
+  });
+}
+
+const toRecord = (SequenceNumber: string, arrival: number, Data: Uint8Array, PartitionKey: string, encryption: number): _Record => ({
+  SequenceNumber,
+  ApproximateArrivalTimestamp: new Date(arrival),
+  Data,
+  PartitionKey,
+  EncryptionType: encryption === 0 ? 'NONE' : 'KMS',
+});
+
+/** One recorded event in the SDK's shape (SubscribeToShardEventStream's SubscribeToShardEvent member). */
+export function eventOf(stream: StreamState, subscription: SubscriptionState, event: SubscriptionEventState): SubscribeToShardEvent {
+  const shard = stream.shards[subscription.shardIndex]!;
+  const { records } = shard.records.readFrom(event.from, event.to - event.from, Number.MAX_SAFE_INTEGER, toRecord);
+  if (event.final) {
+    return { Records: records, MillisBehindLatest: event.millisBehindLatest, ChildShards: childShardsOf(stream, shard) } as SubscribeToShardEvent;
+  }
+  return {
+    Records: records,
+    ContinuationSequenceNumber: event.continuationSequenceNumber,
+    MillisBehindLatest: event.millisBehindLatest,
+    ChildShards: [],
+  };
+}
+
+/** What a subscriber has received: a subscription's events in the SDK's shape. */
+export interface SubscriptionView {
+  readonly shardId: string;
+  readonly startedAt: number;
+  readonly expiresAt: number;
+  readonly endedAt?: number;
+  readonly events: readonly (SubscribeToShardEvent & { readonly at: number })[];
+}
+
+/**
+ * The events pushed so far to a consumer's subscriptions (oldest subscription first), optionally
+ * for one shard and only those at or after `since` (virtual ms). Read-only: call it on
+ * `engine.stream(name)` after advancing the clock.
+ */
+export function subscriptionEvents(
+  stream: StreamState | undefined,
+  consumerArn: string,
+  options: { shardId?: string; since?: number } = {},
+): SubscriptionView[] {
+  const consumer = stream?.consumers?.find((c) => c.arn === consumerArn);
+  if (!stream || !consumer) return [];
+  return consumer.subscriptions
+    .filter((s) => options.shardId === undefined || stream.shards[s.shardIndex]?.id === options.shardId)
+    .map((s) => ({
+      shardId: stream.shards[s.shardIndex]!.id,
+      startedAt: s.startedAt,
+      expiresAt: s.expiresAt,
+      ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
+      events: s.events.filter((e) => options.since === undefined || e.at >= options.since).map((e) => ({ ...eventOf(stream, s, e), at: e.at })),
+    }));
+}
