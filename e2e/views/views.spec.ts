@@ -203,4 +203,18 @@ test.describe('views', () => {
     }
     await expectNoSeriousA11yViolations(page, 'the views');
   });
+
+  test('should highlight the shard hovered in one view in the others', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'hover', 3);
+    await frames(page);
+    const segment = page.getByRole('region', { name: 'Hash key space' }).locator('.ss-segment[data-shard-id="shardId-000000000001"]');
+    await segment.scrollIntoViewIfNeeded();
+    await segment.hover();
+    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Throughput' }).locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('.ss-lane-hover')).toHaveCount(1);
+    await page.mouse.move(0, 0);
+    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('.ss-lane-hover')).toHaveCount(0);
+  });
 });

@@ -3,7 +3,7 @@ import { MAX_HASH_KEY, type StreamState } from '../engine/index';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { ellipsize, percent, shortShard } from './format';
 
-import { useFrameTick, useTheme, useWidth } from './hooks';
+import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { explainKey, ownerOf, parseExplicitHashKey } from './model/owner';
 import { densityStrip, segmentsOf } from './model/segments';
 import { heatColor, shardColor, SEMANTIC } from './palette';
@@ -28,6 +28,7 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
   useFrameTick(250);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
+  const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>(500);
   const [tip, setTip] = useTooltip();
   const [key, setKey] = useState('');
@@ -72,6 +73,7 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
               return (
                 <g key={s.shardId} className="ss-segment" data-shard-id={s.shardId} data-share={s.share} data-hot={s.hot} data-y0={s.y0} data-y1={s.y1}
                   onMouseMove={(e) => {
+                    hoverShard(api, streamName, s.shardId);
                     const r = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
                     setTip({ x: e.clientX - r.left, y: e.clientY - r.top, lines: [
                       s.shardId, `StartingHashKey ${s.startingHashKey}`, `EndingHashKey ${s.endingHashKey}`,
@@ -79,9 +81,9 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
                       s.hot ? 'HOT: takes far more than its share of records' : '',
                     ].filter(Boolean) });
                   }}
-                  onMouseLeave={() => setTip(null)} onClick={() => select(s.shardId)}>
+                  onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={() => select(s.shardId)}>
                   <rect x={x0} y={0} width={w} height={34} fill={shardColor(s.index, theme)} fillOpacity={selected ? 0.9 : 0.55}
-                    stroke={s.hot ? hot : 'var(--ss-panel)'} strokeWidth={s.hot ? 4 : 1.5} />
+                    stroke={s.hot ? hot : hovered === s.shardId ? 'var(--ss-fg)' : 'var(--ss-panel)'} strokeWidth={s.hot ? 4 : hovered === s.shardId ? 2.5 : 1.5} />
                   {w > 34 && <text x={x0 + w / 2} y={15} textAnchor="middle" className="ss-seg-label">{shortShard(s.shardId)}</text>}
                   {w > 46 && <text x={x0 + w / 2} y={29} textAnchor="middle" className="ss-seg-share">{percent(s.share, w > 70 ? 1 : 0)}</text>}
                   {s.hot && w > 30 && <text x={x0 + w / 2} y={-5} textAnchor="middle" className="ss-hot-label" fill={hot}>HOT</text>}

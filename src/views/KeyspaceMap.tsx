@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, isoTime, shortShard } from './format';
-import { prepareCanvas, useFrameTick, useTheme, useWidth } from './hooks';
+import { hoverShard, prepareCanvas, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 import { trimHorizon } from './model/lanes';
@@ -30,6 +30,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   useFrameTick();
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
+  const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<SVGRectElement>(null);
@@ -181,6 +182,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const onMove = (e: React.MouseEvent<SVGRectElement>) => {
     const { mx, my } = pointer(e);
     const { t, record, band } = hit(mx, my);
+    hoverShard(api, streamName, record?.shardId ?? band?.shardId ?? null);
     if (record) {
       const log = stream.shards.find((s) => s.id === record.shardId)!.records;
       setTip({ x: mx + M.left, y: my + M.top, lines: [
@@ -252,7 +254,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                 return (
                   <g key={b.shardId} data-shard-id={b.shardId} data-y0={b.y0} data-y1={b.y1} data-open={b.open} className="ss-band">
                     <rect x={bx0} y={y(b.y1)} width={Math.max(1, bx1 - bx0)} height={Math.max(1, y(b.y0) - y(b.y1))}
-                      fill={color} fillOpacity={selected ? 0.32 : focusShard ? 0.06 : 0.14} stroke={color} strokeWidth={selected ? 3 : 1.2} />
+                      fill={color} fillOpacity={selected ? 0.32 : hovered === b.shardId ? 0.26 : focusShard ? 0.06 : 0.14} stroke={color} strokeWidth={selected ? 3 : hovered === b.shardId ? 2.5 : 1.2} />
                     {bx1 - Math.max(bx0, 0) > 60 && y(b.y0) - y(b.y1) > 14 && (
                       <text x={Math.max(bx0, 0) + 4} y={y(b.y1) + 13} className="ss-band-label">{shortShard(b.shardId)}</text>
                     )}
@@ -295,7 +297,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
               <text transform={`translate(${-M.left + 12},${ih / 2}) rotate(-90)`} textAnchor="middle">hash key</text>
             </g>
             <rect ref={overlayRef} width={iw} height={ih} fill="transparent" className="ss-overlay" data-testid="keyspace-overlay"
-              onMouseMove={onMove} onMouseLeave={() => setTip(null)} onClick={onClick} />
+              onMouseMove={onMove} onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={onClick} />
             <g transform={`translate(0,${ih + M.bottom - 2})`}>
               <rect width={iw} height={BRUSH_H - 4} className="ss-brush-track" />
               <text x={4} y={BRUSH_H - 9} className="ss-brush-hint">{tr ? `${clockTime(tr[0])} → ${clockTime(tr[1])}` : 'drag here to select a time range'}</text>

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
-import { historyOf, prepareCanvas, SECONDARY_MS, useFrameTick, useReducedMotion, useTheme, useWidth } from './hooks';
+import { historyOf, hoverShard, prepareCanvas, SECONDARY_MS, useFrameTick, useHoveredShard, useReducedMotion, useTheme, useWidth } from './hooks';
 import { iteratorMarkers, lanesOf, type IteratorMarker } from './model/lanes';
 import { shardColor, SEMANTIC } from './palette';
 import { Panel } from './Panel';
@@ -21,6 +21,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   useFrameTick(SECONDARY_MS);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
+  const hovered = useHoveredShard(streamName);
   const reduced = useReducedMotion();
   const [wrap, width] = useWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -99,6 +100,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const { lane, pos, mx, my, row } = laneAt(e);
+    hoverShard(api, streamName, lane?.shardId ?? null);
     if (!lane || pos < 0 || pos >= lane.length) { setTip(null); return; }
     const log = stream.shards[row]!.records;
     const trimmed = pos < lane.trimmed;
@@ -151,7 +153,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       <div className="ss-lanes-scroll" tabIndex={0} aria-label="Shard lanes, scrollable">
         <div ref={wrap} className="ss-plot" style={{ height }}>
           <canvas ref={canvasRef} className="ss-layer ss-lanes-canvas" style={{ left: M.left, top: M.top }} data-testid="lanes-canvas"
-            onMouseMove={onMove} onMouseLeave={() => setTip(null)} onClick={onClick} />
+            onMouseMove={onMove} onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={onClick} />
           <svg width={width} height={height} className="ss-layer ss-passthrough" role="img" aria-label={`${lanes.length} shard lanes of ${streamName}`}>
             <defs>
               <marker id="lane-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
@@ -167,7 +169,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                 const endX = M.left + x(lane.length);
                 return (
                   <g key={lane.shardId} className="ss-lane" data-shard-id={lane.shardId} data-length={lane.length} data-trimmed={lane.trimmed} data-open={lane.open}>
-                    <rect x={0} y={top} width={width} height={LANE_H} className={selected ? 'ss-lane-bg ss-lane-selected' : 'ss-lane-bg'} />
+                    <rect x={0} y={top} width={width} height={LANE_H} className={selected ? 'ss-lane-bg ss-lane-selected' : hovered === lane.shardId ? 'ss-lane-bg ss-lane-hover' : 'ss-lane-bg'} />
                     <g className="ss-clickable" onClick={() => api.getState().select({ stream: streamName, shardId: lane.shardId })}>
                       <rect x={6} y={top + CELL_TOP + 2} width={10} height={10} fill={shardColor(lane.index, theme)} />
                       <text x={22} y={top + CELL_TOP + 12} className="ss-lane-label">{lane.shardId}</text>

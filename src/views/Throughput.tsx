@@ -1,7 +1,7 @@
 import * as d3 from 'd3';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { bytes, clockTime } from './format';
-import { historyOf, useFrameTick, useTheme, useWidth } from './hooks';
+import { historyOf, hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
 import { SEMANTIC, shardColor } from './palette';
@@ -20,6 +20,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
   useFrameTick(250);
   const selection = useSimulator((s) => s.selection);
   const theme = useTheme();
+  const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>();
 
   const { engine, now } = api.getState();
@@ -81,8 +82,9 @@ export default function Throughput({ streamName }: { streamName: string }) {
             return (
               <g key={r.shardId} transform={`translate(0,${top})`} data-shard-id={r.shardId} data-hot={isHot} className="ss-tp-row"
                 data-write-records={r.current.writeRecords} data-read-calls={r.current.readCalls} data-throttled={r.throttledTotal}
-                onClick={() => api.getState().select({ stream: streamName, shardId: r.shardId })}>
-                <rect x={0} y={0} width={width} height={ROW_H - 2} className={focus === r.shardId ? 'ss-lane-bg ss-lane-selected' : 'ss-lane-bg'} />
+                onClick={() => api.getState().select({ stream: streamName, shardId: r.shardId })}
+                onMouseEnter={() => hoverShard(api, streamName, r.shardId)} onMouseLeave={() => hoverShard(api, streamName, null)}>
+                <rect x={0} y={0} width={width} height={ROW_H - 2} className={focus === r.shardId ? 'ss-lane-bg ss-lane-selected' : hovered === r.shardId ? 'ss-lane-bg ss-lane-hover' : 'ss-lane-bg'} />
                 <rect x={6} y={8} width={10} height={10} fill={shardColor(shard.index, theme)} />
                 <text x={22} y={17} className="ss-lane-label">{r.shardId}</text>
                 <text x={22} y={31} className="ss-lane-sub" fill={isHot ? colors.hot : undefined}>

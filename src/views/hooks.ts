@@ -131,3 +131,15 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   ctx.clearRect(0, 0, width, height);
   return ctx;
 }
+
+/** Sets the store's hover to a shard (or clears it), only when it changes: hover links the views. */
+export function hoverShard(api: ReturnType<typeof useSimulatorApi>, stream: string, shardId: string | null): void {
+  const s = api.getState();
+  if ((s.hover?.shardId ?? null) === shardId && (shardId === null || s.hover?.stream === stream)) return;
+  s.setHover(shardId ? { stream, shardId } : null);
+}
+
+/** The shard hovered in any view, if it belongs to this stream. */
+export function useHoveredShard(stream: string): string | undefined {
+  return useSimulator((s) => (s.hover?.stream === stream ? s.hover.shardId : undefined));
+}
