@@ -16,6 +16,10 @@ export class WallClock {
   constructor(
     private readonly engine: Engine,
     private readonly now: () => number = Date.now,
+    /** Where a fault while firing events from the timer goes (there is no request to fail). */
+    private readonly onError: (error: unknown) => void = (error) => {
+      throw error;
+    },
   ) {}
 
   /** Brings the engine to the wall clock (virtual time never goes back if the wall clock does). */
@@ -37,7 +41,11 @@ export class WallClock {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.armedFor = undefined;
-      this.sync();
+      try {
+        this.sync();
+      } catch (error) {
+        this.onError(error);
+      }
       this.reschedule();
     }, wait);
     // A pending engine event alone must not keep the process alive.

@@ -13,7 +13,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { createEngine, type Engine, type EngineEvent } from '../engine/index';
-import { MAX_REQUEST_BYTES, handleKinesisRequest, toWire, type ProtocolOptions } from '../protocol/index';
+import {
+  AMZ_JSON, MAX_REQUEST_BYTES, handleKinesisRequest, toWire, type ProtocolOptions, type WireResponse,
+} from '../protocol/index';
 import { WallClock } from './clock';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
 
@@ -82,18 +84,28 @@ export function engineFor(options: ServerOptions, startTime: number): Engine {
 export async function startServer(given: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
   const engine = engineFor(options, Date.now());
-  const clock = new WallClock(engine);
+  const reportFault = (error: unknown) =>
+    process.stderr.write(`Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const clock = new WallClock(engine, Date.now, reportFault);
   const feeds = new Set<Response>();
   let unsubscribeFeed: (() => void) | undefined;
 
   const answer = (req: Request, res: Response, body: Buffer): void => {
-    clock.sync();
-    const response = handleKinesisRequest(
-      engine,
-      { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
-      NODE_CODECS,
-    );
-    clock.reschedule();
+    let response: WireResponse;
+    try {
+      clock.sync();
+      response = handleKinesisRequest(
+        engine,
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
+        NODE_CODECS,
+      );
+      clock.reschedule();
+    } catch (error) {
+      // Only an engine fault can land here (firing a scheduled event): answer as the service would
+      // and keep serving.
+      reportFault(error);
+      response = { status: 500, headers: { 'Content-Type': AMZ_JSON }, body: '{"__type":"InternalFailure","message":"Internal Service Failure"}' };
+    }
     const payload = Buffer.from(response.body, 'utf8');
     plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
     plain(res).end(payload);
