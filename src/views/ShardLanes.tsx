@@ -200,8 +200,12 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                         </text>
                       </g>
                     )}
-                    {laneMarkers.map((m, k) => {
+                    {laneMarkers.sort((a, b) => a.position - b.position || a.id - b.id).map((m, k, all) => {
                       const mx = M.left + x(m.position) + k * 3;
+                      const next = all[k + 1];
+                      // A full label only where it does not run into the next marker.
+                      const room = next === undefined || x(next.position) - x(m.position) > 100;
+                      const same = k > 0 && all[k - 1]!.position === m.position;
                       const isSel = selection.iteratorId === m.id;
                       return (
                         <g key={m.id} className="ss-iterator ss-clickable" opacity={m.opacity} data-iterator-id={m.id} data-expired={m.expired} data-position={m.position} data-type={m.type}
@@ -209,7 +213,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           onMouseMove={(e) => markerTip(m, e)} onMouseLeave={() => setTip(null)}
                           onClick={() => api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })}>
                           <path d="M-5,-9 L5,-9 L0,0 z" fill={m.expired ? 'none' : 'var(--ss-fg)'} stroke="var(--ss-fg)" strokeWidth={isSel ? 2.5 : 1} />
-                          {k === 0 && <text x={7} y={-4} className="ss-iter-label">{TYPE_ABBR[m.type] ?? m.type}{m.expired ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}` : ` ${duration(m.remaining)}`}</text>}
+                          {!same && <text x={7} y={-4} className="ss-iter-label">{TYPE_ABBR[m.type] ?? m.type}{room ? (m.expired ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}` : ` ${duration(m.remaining)}`) : ''}</text>}
                         </g>
                       );
                     })}
