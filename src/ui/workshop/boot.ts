@@ -26,12 +26,16 @@ export interface WorkshopTestApi {
 
 export function bootWorkshop(store: SimulatorStore, target: Window): void {
   const workshop = workshopFor(store);
-  const token = tokenFromHash(target.location.hash);
-  if (token) {
+  const open = () => {
+    const token = tokenFromHash(target.location.hash);
+    if (!token) return;
     workshop.openToken(token);
     // The link has done its job; later reloads restore the autosave instead of the link again.
     target.history.replaceState(null, '', target.location.pathname + target.location.search);
-  }
+  };
+  open();
+  // A link pasted into the address bar of an open tab only changes the fragment.
+  target.addEventListener('hashchange', open);
 }
 
 export function installWorkshopTestApi(store: SimulatorStore, target: Window): WorkshopTestApi {
@@ -40,13 +44,7 @@ export function installWorkshopTestApi(store: SimulatorStore, target: Window): W
     load: (what) => workshop.load(what) ?? null,
     next: () => workshop.next(),
     back: () => workshop.back(),
-    runToEnd: () => {
-      const guide = workshop.guide();
-      if (!guide) return;
-      store.getState().pause();
-      for (let guard = 0; guard < 10_000 && !guide.finished; guard++) guide.skipToNextStop();
-      store.getState().advanceTo(store.getState().engine.now());
-    },
+    runToEnd: () => workshop.runToEnd(),
     seek: (elapsed) => workshop.seek(store.getState().settings.startTime + elapsed),
     progress: () => {
       const guide = workshop.guide();

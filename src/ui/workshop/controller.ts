@@ -34,6 +34,8 @@ export interface Workshop {
   /** Passes the gate and plays; between stops, runs straight to the next stop. */
   next(): void;
   back(): boolean;
+  /** Pauses playback and runs the lesson straight to its last step, passing every gate. */
+  runToEnd(): void;
   /** Moves to virtual time `t` (backwards replays from the scenario's start or the session). */
   seek(t: number): void;
   addProducer(config: ProducerConfig): void;
@@ -156,6 +158,13 @@ function createWorkshop(store: SimulatorStore): Workshop {
         guide.skipToNextStop();
         sync();
       }
+      bump();
+    },
+    runToEnd() {
+      if (!guide) return;
+      s().pause();
+      for (let guard = 0; guard < 10_000 && !guide.finished; guard++) guide.skipToNextStop();
+      sync();
       bump();
     },
     back() {

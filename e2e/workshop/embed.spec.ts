@@ -1,0 +1,74 @@
+/**
+ * The embed demo page: three embeds load, report their heights (the page sizes the frames), and
+ * the host's messages play, pause and seek them; an embed pauses when scrolled out of view.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from '../support/app';
+import { collectErrors } from './helpers';
+
+interface DemoState {
+  heights: Record<string, number>;
+  times: Record<string, { elapsed: number; playing: boolean }>;
+  ready: Record<string, boolean>;
+  errors: string[];
+}
+const demo = (page: Page) => page.evaluate(() => (window as unknown as { __embedDemo: DemoState }).__embedDemo);
+const timeOf = async (page: Page, id: string) => (await demo(page)).times[id];
+
+test('the embed demo page loads three embeds that report their heights', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/embed-demo.html');
+  await expect.poll(async () => Object.keys((await demo(page)).ready).sort()).toEqual(['embed-hash', 'embed-keyspace', 'embed-throughput']);
+  await expect.poll(async () => Object.values((await demo(page)).heights).filter((h) => h > 100).length).toBe(3);
+  for (const id of ['embed-keyspace', 'embed-throughput', 'embed-hash']) {
+    const frame = page.locator(`#${id}`);
+    const reported = (await demo(page)).heights[id]!;
+    await expect.poll(() => frame.evaluate((el) => el.style.height)).toBe(`${reported}px`); // the host sized the frame to it
+    // Only one view inside, and no app chrome.
+    const inner = page.frameLocator(`#${id}`);
+    await expect(inner.locator('.ss-view')).toHaveCount(1);
+    await expect(inner.getByRole('button', { name: 'Send' })).toHaveCount(0);
+  }
+  await expect(page.frameLocator('#embed-keyspace').getByRole('region', { name: 'Keyspace map' })).toBeVisible();
+  await expect(page.frameLocator('#embed-throughput').getByRole('region', { name: 'Throughput' })).toBeVisible();
+  await expect(page.frameLocator('#embed-hash').getByRole('region', { name: 'Hash key space' })).toBeVisible();
+  await saveScreenshot(page, 'workshop-embed-demo');
+  expect((await demo(page)).errors).toEqual([]);
+  expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+});
+
+test('host messages play, pause and seek an embed', async ({ page }) => {
+  await page.goto('/embed-demo.html');
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(true); // autoplay
+  const controls = page.locator('[data-for="embed-keyspace"]');
+
+  await controls.getByRole('button', { name: 'Pause' }).click();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(false);
+  const paused = (await timeOf(page, 'embed-keyspace'))!.elapsed;
+  await page.waitForTimeout(600);
+  expect((await timeOf(page, 'embed-keyspace'))!.elapsed).toBe(paused);
+
+  await controls.getByRole('button', { name: 'Seek to 15 s' }).click();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.elapsed).toBe(15_000);
+  await expect(page.frameLocator('#embed-keyspace').getByTestId('embed-time')).toHaveText('t = 15.0 s');
+
+  await controls.getByRole('button', { name: 'Seek to start' }).click();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.elapsed).toBe(0);
+
+  await controls.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.elapsed).toBeGreaterThan(500);
+  expect((await timeOf(page, 'embed-keyspace'))!.playing).toBe(true);
+
+  // A malformed message is answered with an error, and changes nothing.
+  await page.evaluate(() => (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage({ target: 'shardscope', type: 'run', code: 'alert(1)' }, '*'));
+  await expect.poll(async () => (await demo(page)).errors).toEqual(['unknown message type "run" (play, pause, seek, speed, load)']);
+});
+
+test('an embed pauses when scrolled out of view, and plays again when back', async ({ page }) => {
+  await page.goto('/embed-demo.html');
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(true);
+  await page.locator('#snippet').scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(false);
+  await page.locator('#embed-keyspace').scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(true);
+});

@@ -1,0 +1,31 @@
+/** Helpers for the workshop specs: the workshop part of the test API, and page-error capture. */
+import type { Page } from '@playwright/test';
+import type { WorkshopTestApi } from '../../src/ui/workshop/boot';
+
+export function workshop<K extends keyof WorkshopTestApi>(
+  page: Page,
+  method: K,
+  ...args: WorkshopTestApi[K] extends (...a: infer A) => unknown ? A : never
+): Promise<WorkshopTestApi[K] extends (...a: never[]) => infer R ? Awaited<R> : never> {
+  return page.evaluate(
+    ([name, params]) => {
+      const api = (window.__shardscope as unknown as { workshop: Record<string, (...a: unknown[]) => unknown> }).workshop;
+      return api[name]!(...params);
+    },
+    [method, args] as [string, unknown[]],
+  ) as never;
+}
+
+/** Collects uncaught page errors and console errors, for "ran without errors". */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+export async function waitForWorkshop(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined);
+}

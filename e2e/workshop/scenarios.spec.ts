@@ -1,0 +1,107 @@
+/**
+ * Every built-in lesson runs to its end in Chromium without errors and ends in its recorded state;
+ * guided mode is driven by the keyboard (PageDown / PageUp, as a presentation clicker sends), Back
+ * really restores the earlier state, and presenter mode enlarges everything.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { ScenarioExpectation } from '../../src/scenarios/expectations';
+import { openApp, saveScreenshot, testApi } from '../support/app';
+import { collectErrors, waitForWorkshop, workshop } from './helpers';
+
+const expectations = JSON.parse(readFileSync(new URL('../../src/scenarios/expectations.json', import.meta.url), 'utf8')) as Record<string, ScenarioExpectation>;
+const NAMES = Object.keys(expectations);
+
+test('there are at least six built-in lessons, listed in the Workshop panel', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  const lessons = page.locator('[data-scenario]');
+  await expect(lessons).toHaveCount(NAMES.length);
+  expect(NAMES.length).toBeGreaterThanOrEqual(6);
+});
+
+for (const name of NAMES) {
+  test(`lesson "${name}" runs to its end without errors and ends in the recorded state`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await openApp(page);
+    await waitForWorkshop(page);
+    expect(await workshop(page, 'load', name)).toBeNull();
+    await workshop(page, 'runToEnd');
+    const progress = await workshop(page, 'progress');
+    expect(progress?.finished).toBe(true);
+    expect(await workshop(page, 'surprises')).toEqual([]);
+    const expected = expectations[name]!;
+    expect(await workshop(page, 'state')).toEqual(expected.streams);
+    expect(await testApi(page, 'commandCount')).toBe(expected.commands);
+    // The last caption is on screen.
+    await expect(page.getByTestId('caption')).toContainText((await workshop(page, 'caption'))!.slice(0, 40));
+    await expect(page.getByTestId('progress')).toContainText('finished');
+    expect(errors).toEqual([]);
+  });
+}
+
+test('guided mode: PageDown goes on, PageUp goes back to exactly the earlier state', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, { theme: 'light' });
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('button', { name: 'Splitting and merging shards' }).click();
+  await expect(page.getByTestId('progress')).toContainText('Stop 1 of 3');
+
+  await page.keyboard.press('PageDown'); // start: plays to the first gate
+  await expect.poll(() => workshop(page, 'progress').then((p) => p?.stop), { timeout: 20_000 }).toBe(1);
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3');
+  // At a gate the caption of the chapter just played stays up; Next names the one to come.
+  await expect(page.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
+  await expect(page.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();
+  const atStop2 = { state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now') };
+
+  await page.keyboard.press('PageDown'); // pass the gate: plays on
+  await expect(page.getByTestId('caption')).toContainText('2 · SplitShard');
+  await expect.poll(() => testApi(page, 'now')).toBeGreaterThan(atStop2.now + 1500);
+  // The person makes a call of their own in between.
+  const own = await testApi(page, 'call', 'PutRecord', { StreamName: 'events', PartitionKey: 'mine', Data: new TextEncoder().encode('x') });
+  expect(own.ok).toBe(true);
+  await saveScreenshot(page, 'workshop-guided-mode');
+
+  await page.keyboard.press('PageUp'); // back to the stop last passed
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3');
+  expect(await testApi(page, 'now')).toBe(atStop2.now);
+  expect(await testApi(page, 'commandCount')).toBe(atStop2.commands);
+  expect(await workshop(page, 'state')).toEqual(atStop2.state);
+
+  await page.keyboard.press('PageUp'); // and back to the start
+  await expect(page.getByTestId('progress')).toContainText('Stop 1 of 3');
+  expect(await testApi(page, 'streams')).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('presenter mode: larger type, keyboard toggle, big captions', async ({ page }) => {
+  await openApp(page, { theme: 'dark' });
+  await waitForWorkshop(page);
+  await workshop(page, 'load', 'encryption');
+  await workshop(page, 'next');
+  await workshop(page, 'next'); // straight to the first gate
+  const captionSize = () => page.getByTestId('caption').locator('p').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await captionSize();
+  const zoomOf = () => page.evaluate(() => getComputedStyle(document.body).zoom);
+  await page.keyboard.press('Shift+P');
+  await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await captionSize()).toBeGreaterThan(before * 1.3);
+  expect(Number(await zoomOf())).toBeGreaterThan(1);
+  await saveScreenshot(page, 'workshop-presenter-mode');
+  await page.keyboard.press('Shift+P');
+  await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'false');
+  expect(await captionSize()).toBe(before);
+});
+
+test('a scenario file with an unknown field is refused with a clear message', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  const doc = JSON.stringify({
+    schema: 'shardscope-scenario', version: 1, name: 'x', title: 'X', seed: 1, startTime: 0, settings: { profile: 'current', timing: 'fast' },
+    steps: [{ at: 0, do: 'caption', text: 'hi', script: 'alert(1)' }],
+  });
+  await page.getByLabel(/Open a scenario file/).setInputFiles({ name: 'lesson.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
+  await expect(page.getByTestId('scenario-error')).toHaveText('Invalid scenario: steps[0] has an unknown field "script" (allowed: at, do, title, text).');
+  expect(await workshop(page, 'progress')).toBeNull();
+});

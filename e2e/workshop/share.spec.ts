@@ -1,0 +1,58 @@
+/**
+ * Share links: Copy link puts the session in the address; opening it reproduces the same state
+ * exactly; a tampered link gets a clear error and leaves the current session untouched.
+ */
+import { expect, test } from '@playwright/test';
+import { openApp, testApi } from '../support/app';
+import { collectErrors, waitForWorkshop, workshop } from './helpers';
+
+test('Copy link → open the link in a fresh tab → the same state, exactly', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await waitForWorkshop(page);
+  await workshop(page, 'load', 'split-merge');
+  await workshop(page, 'runToEnd');
+  const state = await workshop(page, 'state');
+  const commands = await testApi(page, 'commandCount');
+  const now = await testApi(page, 'now');
+
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#session=1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
+
+  const other = await context.newPage();
+  const otherErrors = collectErrors(other);
+  await other.goto(link);
+  await waitForWorkshop(other);
+  await expect(other.getByTestId('workshop-notice')).toContainText(`Opened a shared session: ${commands} calls`);
+  expect(await workshop(other, 'state')).toEqual(state);
+  expect(await testApi(other, 'commandCount')).toBe(commands);
+  expect(await testApi(other, 'now')).toBe(now);
+  // The same sequence numbers, too: the last record of every shard.
+  const lastSequence = (p: typeof page) => p.evaluate(() => window.__shardscope!.store.getState().engine.stream('events')!.shards.map((s) => s.records.sequenceNumbers[s.records.length - 1] ?? null));
+  expect(await lastSequence(other)).toEqual(await lastSequence(page));
+  expect([...errors, ...otherErrors]).toEqual([]);
+});
+
+test('a tampered link gets a clear error and leaves the session untouched', async ({ page }) => {
+  await openApp(page);
+  await waitForWorkshop(page);
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'mine', ShardCount: 3 });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"mine"') ?? false)).toBe(true);
+  const token = await workshop(page, 'shareToken');
+  const [format, payload, check] = token.split('.');
+  const flipped = payload!.slice(0, 20) + (payload![20] === 'A' ? 'B' : 'A') + payload!.slice(21);
+
+  await page.goto(`/#session=${format}.${flipped}.${check}`);
+  await waitForWorkshop(page);
+  await expect(page.getByTestId('workshop-notice')).toContainText('This share link is damaged: its check does not match its content');
+  await expect(page.getByTestId('workshop-notice')).toHaveAttribute('role', 'alert');
+  expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['mine']);
+
+  await page.goto('/#session=9.abc.00000000');
+  await waitForWorkshop(page);
+  await expect(page.getByTestId('workshop-notice')).toContainText('made by a newer Shardscope (link format 9)');
+  expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['mine']);
+});
