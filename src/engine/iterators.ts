@@ -25,11 +25,13 @@ export function issueIterator(
     type,
     position,
     issuedAt: now,
+    /** The last instant GetRecords accepts it. */
     expiresAt: now + ITERATOR_LIFETIME_MS,
     expired: false,
   };
   ctx.state.iterators.set(id, iterator);
-  ctx.schedule(iterator.expiresAt, { kind: 'iteratorExpiry', iteratorId: id });
+  // An iterator is refused once it is older than the tolerated delay: from expiresAt + 1 ms.
+  ctx.schedule(iterator.expiresAt + 1, { kind: 'iteratorExpiry', iteratorId: id });
   ctx.emit({ type: 'iteratorIssued', t: now, stream: stream.name, shardId: shard.id, iteratorId: id, iteratorType: type, position });
   return sealToken(ctx.tokenSecret, 'it', [id, stream.generation, shard.index, position, now, stream.name]);
 }

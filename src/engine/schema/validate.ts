@@ -74,8 +74,9 @@ function codePointLength(text: string): number {
 
 /**
  * The service's type pass: throws SerializationException with the Java texts for values of the
- * wrong JSON type, drops members the model does not know (as the service ignores them) and
- * returns the value in SDK form.
+ * wrong JSON type and returns the value in SDK form. Wire values come back as a fresh object
+ * holding the known members only (the service ignores the others); SDK values come back as the
+ * caller's object unless a member had to change (a null dropped, an integer floored).
  */
 export function checkTypes(shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> {
   if (value === null || value === undefined) return {};
@@ -151,7 +152,7 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
       for (const [name, member] of membersOf(shape).declared) {
         const original = given[name];
         const converted = checkType(member, original, options);
-        if (!out && converted !== original && original !== null) out = copyKnown(shape, given);
+        if (!out && converted !== original) out = copyKnown(shape, given);
         if (out) {
           if (converted !== undefined) out[name] = converted;
           else delete out[name];
