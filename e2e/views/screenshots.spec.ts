@@ -18,6 +18,8 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       if (round === 3) await call(page, 'MergeShards', { StreamName: 'orders', ShardToMerge: 'shardId-000000000002', AdjacentShardToMerge: 'shardId-000000000003' });
       if (round === 4) await call(page, 'StartStreamEncryption', { StreamName: 'orders', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
     }
+    // Written after the encryption change reached the shards: these records are KMS.
+    await call(page, 'PutRecords', { StreamName: 'orders', Records: Array.from({ length: 30 }, (_, i) => ({ PartitionKey: `after-${i}`, Data: `secret ${i}` })) });
     const it = await call(page, 'GetShardIterator', { StreamName: 'orders', ShardId: 'shardId-000000000001', ShardIteratorType: 'TRIM_HORIZON' });
     await call(page, 'GetRecords', { ShardIterator: it.output!.ShardIterator as string, Limit: 12 });
     await call(page, 'GetShardIterator', { StreamName: 'orders', ShardId: 'shardId-000000000004', ShardIteratorType: 'LATEST' });

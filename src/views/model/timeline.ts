@@ -32,7 +32,8 @@ export function keyBudget(stream: StreamState, now: number): { applied: number; 
   return { applied: count(stream.keyApplications), disabled: count(stream.encryptionDisables), limit: KEY_CHANGE_BUDGET };
 }
 
-/** The time extent a timeline should show: the stream's life up to now (at least one second). */
+/** The time extent a timeline should show: the stream's life up to now, with a little room after now. */
 export function timeExtent(stream: StreamState, now: number): [number, number] {
-  return [stream.createdAt, Math.max(now, stream.createdAt + 1000)];
+  const span = Math.max(1000, now - stream.createdAt);
+  return [stream.createdAt, stream.createdAt + span * 1.04];
 }
