@@ -25,3 +25,6 @@ export type { KmsAdminInputs, KmsAdminOperation, KmsKeyView } from './kms/admin'
 export { AWS_MANAGED_ALIAS } from './kms/state';
 export { ENCRYPTION_SPREAD_MS } from './kms/gate';
 export { ENCRYPTION_CHANGES_PER_DAY } from './operations/encryption';
+export { SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_PUSH_INTERVAL_MS, subscriptionEvents } from './consumers/subscriptions';
+export type { SubscriptionView } from './consumers/subscriptions';
+export type { ConsumerState, ConsumerStatus, SubscriptionState } from './state';
