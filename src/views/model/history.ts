@@ -46,6 +46,8 @@ interface TokenBinding { readonly stream: string; readonly shardId: string; read
 /** Keep memory bounded during long sessions: the views show recent reads and throttles only. */
 const MAX_READS = 2000;
 const MAX_THROTTLES = 5000;
+/** Per-second traffic is kept this long (virtual seconds); the throughput view shows the last 60. */
+export const TRAFFIC_SECONDS = 600;
 
 export class ViewHistory {
   readonly streams = new Map<string, StreamHistory>();
@@ -201,7 +203,14 @@ export class ViewHistory {
     if (!perShard) h.traffic.set(shardId, (perShard = new Map()));
     const second = Math.floor(t / 1000);
     let b = perShard.get(second);
-    if (!b) perShard.set(second, (b = { writeRecords: 0, writeBytes: 0, readCalls: 0, readBytes: 0, throttled: 0 }));
+    if (!b) {
+      perShard.set(second, (b = { writeRecords: 0, writeBytes: 0, readCalls: 0, readBytes: 0, throttled: 0 }));
+      // Seconds arrive in order, so the oldest buckets are first: keep the last TRAFFIC_SECONDS.
+      for (const old of perShard.keys()) {
+        if (old > second - TRAFFIC_SECONDS) break;
+        perShard.delete(old);
+      }
+    }
     return b;
   }
 }

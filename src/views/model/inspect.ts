@@ -55,7 +55,16 @@ function streamJson(engine: Engine, stream: StreamState): unknown {
       EnhancedMonitoring: [{ ShardLevelMetrics: [...stream.shardLevelMetrics] }],
       EncryptionType: stream.encryptionType,
       ...(stream.keyId !== undefined ? { KeyId: stream.keyId } : {}),
-      OpenShardCount: stream.shards.filter((s) => s.closedAt === undefined).length,
+      OpenShardCount: stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === undefined).length,
+      ...(engine.options.profile === 'current'
+        ? {
+          ConsumerCount: stream.consumers?.length ?? 0,
+          MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
+          ...(stream.streamMode === 'ON_DEMAND' && stream.warmThroughputMiBps !== undefined
+            ? { WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps, CurrentMiBps: stream.warmThroughputMiBps } }
+            : {}),
+        }
+        : {}),
     },
   };
 }
@@ -95,5 +104,6 @@ export function inspect(engine: Engine, streamName: string | undefined, sel: Sel
       json: { From: new Date(from).toISOString(), To: new Date(to).toISOString(), RecordsPerShard: perShard },
     };
   }
-  return { title: `${stream.name} (as DescribeStreamSummary returns it)`, json: streamJson(engine, stream) };
+  const how = engine.options.profile === 'current' ? 'as DescribeStreamSummary returns it' : 'its description, as DescribeStream gives it without shards';
+  return { title: `${stream.name} (${how})`, json: streamJson(engine, stream) };
 }
