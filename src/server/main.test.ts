@@ -29,6 +29,7 @@ describe('parseArgs: the kinesalite-style command line', () => {
       expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
     expect(parseArgs(['--help'])).toBe('help');
+    expect(() => parseArgs(['--ssl', 'true'])).toThrow('--ssl is a kinesalite option this endpoint does not have');
   });
 
   it('should turn the flags into engine options', () => {

@@ -116,6 +116,10 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
         break;
       case 'seed': options.seed = integer(flag, value, 0); break;
       case 'events': options.events = onOff(flag, value); break;
+      case 'ssl':
+      case 'path':
+        // kinesalite's HTTPS and LevelDB persistence: say so rather than "unknown".
+        throw new UsageError(`--${flag} is a kinesalite option this endpoint does not have (it serves plain HTTP from memory)`);
       default: throw new UsageError(`Unknown option --${flag}`);
     }
   }
