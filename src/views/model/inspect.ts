@@ -104,6 +104,6 @@ export function inspect(engine: Engine, streamName: string | undefined, sel: Sel
       json: { From: new Date(from).toISOString(), To: new Date(to).toISOString(), RecordsPerShard: perShard },
     };
   }
-  const how = engine.options.profile === 'current' ? 'as DescribeStreamSummary returns it' : 'its description, as DescribeStream gives it without shards';
+  const how = engine.options.profile === 'current' ? 'as DescribeStreamSummary returns it' : 'its state in DescribeStreamSummary form, an operation the 2017-07 API does not have yet';
   return { title: `${stream.name} (${how})`, json: streamJson(engine, stream) };
 }
