@@ -200,7 +200,8 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
     let iterator = ShardIterator;
     let read = 0;
     while (iterator && read < expected) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: PAGE }));
+      // Never more than is left, so the ceiling's fixed pages hold exactly the records a server would return.
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(PAGE, expected - read) }));
       const got = page.Records?.length ?? 0;
       if (got === 0) break;
       read += Math.min(got, expected - read);

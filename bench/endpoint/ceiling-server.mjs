@@ -7,7 +7,7 @@ const now = Date.now() / 1000;
 const seq = (i) => (49600000000000000000000000000000000000000000000000000000n + BigInt(i)).toString();
 const data = Buffer.alloc(100, 7).toString('base64');
 
-// One GetRecords page: as many records as the benchmark client asks for (it asks for 5,000).
+// GetRecords pages of up to 5,000 records (the benchmark's Limit), built once per Limit asked.
 const PAGE = 5000;
 const records = Array.from({ length: PAGE }, (_, i) => ({
   SequenceNumber: seq(i), ApproximateArrivalTimestamp: now, Data: data, PartitionKey: `key-${i}`, EncryptionType: 'NONE',
@@ -31,12 +31,23 @@ const fixed = {
   GetRecords: { Records: records, NextShardIterator: 'AAAAAAAAAAH0aXRlcmF0b3ItZml4ZWQtZm9yLXRoZS1jZWlsaW5nLWJlbmNobWFyaw==', MillisBehindLatest: 0 },
 };
 const bodies = Object.fromEntries(Object.entries(fixed).map(([op, value]) => [op, Buffer.from(JSON.stringify(value))]));
+const pages = new Map([[PAGE, bodies.GetRecords]]);
+function page(body) {
+  const asked = Number(/"Limit":(\d+)/.exec(body)?.[1] ?? PAGE);
+  const limit = Math.min(Math.max(asked, 1), PAGE);
+  if (!pages.has(limit)) pages.set(limit, Buffer.from(JSON.stringify({ ...fixed.GetRecords, Records: records.slice(0, limit) })));
+  return pages.get(limit);
+}
 
 const server = http.createServer((req, res) => {
-  req.on('data', () => {});
+  const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+  let request = '';
+  // Only GetRecords bodies are read (they are tiny); the rest is drained unread.
+  req.on('data', (chunk) => {
+    if (op === 'GetRecords') request += chunk;
+  });
   req.on('end', () => {
-    const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    const body = bodies[op] ?? Buffer.from(JSON.stringify({ __type: 'UnknownOperationException' }));
+    const body = (op === 'GetRecords' ? page(request) : bodies[op]) ?? Buffer.from(JSON.stringify({ __type: 'UnknownOperationException' }));
     res.writeHead(bodies[op] ? 200 : 400, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': body.length });
     res.end(body);
   });
