@@ -85,7 +85,8 @@ export function appendRecord(
   stream: StreamState,
   shard: ShardState,
   fraction: number,
-  request: WriteRequest,
+  partitionKey: string,
+  data: Uint8Array,
   bytes: number,
   encryption: number,
   after?: SequenceParts,
@@ -93,7 +94,7 @@ export function appendRecord(
   const now = ctx.now();
   chargeWrite(ctx, shard, bytes);
   const sequenceNumber = takeSequenceNumber(shard, now, after);
-  shard.records.push(sequenceNumber, request.partitionKey, request.data, now, fraction, encryption);
+  shard.records.push(sequenceNumber, partitionKey, data, now, fraction, encryption);
   noteArrival(ctx, stream);
   return sequenceNumber;
 }

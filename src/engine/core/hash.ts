@@ -14,4 +14,11 @@ export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(pa
 export const hashFraction = (hashKey: bigint): number => Number(hashKey >> 75n) / 2 ** 53;
 
 /** The same fraction straight from MD5 hex (its top 52 bits), without BigInt, for the write path. */
-export const hexFraction = (hex: string): number => parseInt(hex.slice(0, 13), 16) / 2 ** 52;
+export function hexFraction(hex: string): number {
+  let value = 0;
+  for (let i = 0; i < 13; i++) {
+    const c = hex.charCodeAt(i);
+    value = value * 16 + (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
+  }
+  return value / 2 ** 52;
+}

@@ -36,7 +36,7 @@ export const putRecord = defineOperation({
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request, bytes, encryption, after);
+    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request.partitionKey, request.data, bytes, encryption, after);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },
 });

@@ -76,8 +76,8 @@ export const putRecords = defineOperation({
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
-      const request = { data: entry.Data!, partitionKey: entry.PartitionKey! };
-      results[i] = { SequenceNumber: appendRecord(ctx, stream, shard, fraction, request, bytes, encryption), ShardId: shard.id };
+      const sequenceNumber = appendRecord(ctx, stream, shard, fraction, entry.PartitionKey!, entry.Data!, bytes, encryption);
+      results[i] = { SequenceNumber: sequenceNumber, ShardId: shard.id };
     }
     for (const [shardId, throttled] of throttledPerShard ?? []) {
       ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttled });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hashFraction, hashKeyOf, hexFraction, md5Hex } from './hash';
+
+describe('hash', () => {
+  it('should read a partition key as the big-endian 128-bit value of its MD5', () => {
+    expect(md5Hex('a')).toBe('0cc175b9c0f1b6a831c399e269772661');
+    expect(hashKeyOf('a')).toBe(0x0cc175b9c0f1b6a831c399e269772661n);
+  });
+
+  it('should place a key at the same fraction of the space from its hex as from its 128-bit value', () => {
+    fc.assert(
+      fc.property(fc.string(), (key) => {
+        const fromHex = hexFraction(md5Hex(key));
+        expect(Math.abs(fromHex - hashFraction(hashKeyOf(key)))).toBeLessThan(2 ** -51);
+        expect(fromHex).toBeGreaterThanOrEqual(0);
+        expect(fromHex).toBeLessThan(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
