@@ -217,4 +217,23 @@ test.describe('views', () => {
     await page.mouse.move(0, 0);
     await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('.ss-lane-hover')).toHaveCount(0);
   });
+
+  test('should zoom and pan the keyspace map in time from its buttons', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'zoom', 1);
+    await frames(page);
+    const whole = (await keyspaceInfo(page)).domain;
+    await page.getByRole('button', { name: 'Zoom in on time' }).click();
+    await frames(page);
+    const zoomed = (await keyspaceInfo(page)).domain;
+    expect(zoomed[1] - zoomed[0]).toBeCloseTo((whole[1] - whole[0]) / 2, 0);
+    await page.getByRole('button', { name: 'Pan back in time' }).click();
+    await frames(page);
+    const panned = (await keyspaceInfo(page)).domain;
+    expect(panned[0]).toBeLessThan(zoomed[0]);
+    expect(panned[1] - panned[0]).toBeCloseTo(zoomed[1] - zoomed[0], 0);
+    await page.getByRole('button', { name: 'Show the whole history' }).click();
+    await frames(page);
+    expect((await keyspaceInfo(page)).domain).toEqual(whole);
+  });
 });

@@ -231,6 +231,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         <>
           <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 2)} aria-label="Zoom in on time">+</button>
           <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 0.5)} aria-label="Zoom out on time">−</button>
+          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, iw / 4 / transform.k, 0)} aria-label="Pan back in time">◀</button>
+          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, -iw / 4 / transform.k, 0)} aria-label="Pan forward in time">▶</button>
           <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)} aria-label="Show the whole history">Fit</button>
         </>
       }

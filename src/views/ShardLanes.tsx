@@ -38,6 +38,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const x = d3.scaleLinear().domain([0, Math.max(maxLen, iw / 24)]).range([0, iw]);
   const cellW = Math.max(1, x(1) - x(0));
   const focus = selection.record?.shardId ?? selection.shardId;
+  const range = selection.timeRange;
 
   const latestRead = new Map<string, (typeof reads)[number]>();
   for (let i = reads.length - 1; i >= 0; i--) {
@@ -61,19 +62,28 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         ctx.globalAlpha = 0.5;
         ctx.fillRect(0, top + CELL_H / 2 - 1, x(lane.trimmed), 2);
       }
-      ctx.globalAlpha = focus && focus !== lane.shardId ? 0.35 : 1;
+      const base = focus && focus !== lane.shardId ? 0.35 : 1;
+      // A brushed time range filters: records outside it are drawn faint.
+      const inFrom = range ? Math.max(lane.trimmed, log.firstAtOrAfter(range[0])) : lane.trimmed;
+      const inTo = range ? Math.min(lane.length, log.firstAtOrAfter(range[1])) : lane.length;
+      const alphaOf = (i: number) => (i >= inFrom && i < inTo ? base : base * 0.25);
       ctx.fillStyle = shardColor(lane.index, theme);
       const gap = cellW >= 5 ? 1 : 0;
       if (cellW < 2) {
-        // Cells thinner than 2 px touch: one bar draws exactly the same picture.
-        if (lane.length > lane.trimmed) ctx.fillRect(x(lane.trimmed), top, Math.max(1, x(lane.length) - x(lane.trimmed)), CELL_H);
+        // Cells thinner than 2 px touch: bars draw exactly the same picture.
+        if (lane.length > lane.trimmed) {
+          ctx.globalAlpha = range ? base * 0.25 : base;
+          ctx.fillRect(x(lane.trimmed), top, Math.max(1, x(lane.length) - x(lane.trimmed)), CELL_H);
+          if (range && inTo > inFrom) {
+            ctx.globalAlpha = base;
+            ctx.fillRect(x(inFrom), top, Math.max(1, x(inTo) - x(inFrom)), CELL_H);
+          }
+        }
         return;
       }
-      let lastPx = -1;
       for (let i = lane.trimmed; i < lane.length; i++) {
         const px = Math.floor(x(i));
-        if (cellW < 2 && px === lastPx) continue;
-        lastPx = px;
+        ctx.globalAlpha = alphaOf(i);
         ctx.fillRect(px, top, Math.max(1, cellW - gap), CELL_H);
         if (cellW >= 5 && log.encryption[i] !== 0) {
           ctx.save();
