@@ -15,7 +15,8 @@ export function TrafficPanel() {
   const traffic = workshop.traffic();
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<KeyKind>('uniform');
-  const [counter, setCounter] = useState(1);
+  const [producerCount, setProducerCount] = useState(1);
+  const [consumerCount, setConsumerCount] = useState(1);
 
   const addProducer = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -31,7 +32,7 @@ export function TrafficPanel() {
         batch: get('api') === 'PutRecord' ? 1 : Number(get('batch')), maxRetries: Number(get('retries')), backoffMs: Number(get('backoff')),
       });
       setError(null);
-      setCounter(counter + 1);
+      setProducerCount(producerCount + 1);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -45,7 +46,7 @@ export function TrafficPanel() {
         initialPosition: f.get('position') === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
       });
       setError(null);
-      setCounter(counter + 1);
+      setConsumerCount(consumerCount + 1);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -63,7 +64,7 @@ export function TrafficPanel() {
       {error ? <p className="ws-error" role="alert">{error}</p> : null}
       <form className="ws-form" onSubmit={addProducer} aria-label="New producer">
         <h3>Producer</h3>
-        <label>Id<input name="id" defaultValue={`producer-${counter}`} key={`p${counter}`} required /></label>
+        <label>Id<input name="id" defaultValue={`producer-${producerCount}`} key={`p${producerCount}`} required /></label>
         {streamField}
         <label>Records/s<input name="rate" type="number" min="0.1" max="10000" step="any" defaultValue="50" /></label>
         <label>Keys
@@ -93,7 +94,7 @@ export function TrafficPanel() {
       </form>
       <form className="ws-form" onSubmit={addConsumer} aria-label="New consumer">
         <h3>Consumer (KCL-like)</h3>
-        <label>Id<input name="id" defaultValue={`consumer-${counter}`} key={`c${counter}`} required /></label>
+        <label>Id<input name="id" defaultValue={`consumer-${consumerCount}`} key={`c${consumerCount}`} required /></label>
         {streamField}
         <label>Poll every ms<input name="poll" type="number" min="200" max="600000" defaultValue="1000" /></label>
         <label>Limit<input name="limit" type="number" min="1" max="10000" defaultValue="10000" /></label>

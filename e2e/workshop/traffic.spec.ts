@@ -1,0 +1,48 @@
+/**
+ * The traffic panel: a producer and a consumer started from the forms call the API on the virtual
+ * clock (their calls land in the call log like a person's), and the table shows their figures.
+ */
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
+import { collectErrors } from './helpers';
+
+test('a producer and a consumer started from the Traffic tab write and read through the engine', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, { theme: 'light' });
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 2 });
+  await testApi(page, 'advanceBy', 20_000);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+
+  const producerForm = page.getByRole('form', { name: 'New producer' });
+  await producerForm.getByLabel('Records/s').fill('40');
+  await producerForm.getByLabel('Key distribution').selectOption('hot');
+  await producerForm.getByLabel('API').selectOption('PutRecord');
+  await producerForm.getByRole('button', { name: 'Start producer' }).click();
+  await page.getByRole('form', { name: 'New consumer' }).getByRole('button', { name: 'Start consumer' }).click();
+
+  const before = await testApi(page, 'commandCount');
+  await testApi(page, 'advanceBy', 5000);
+  const after = await testApi(page, 'commandCount');
+  expect(after - before).toBeGreaterThanOrEqual(200); // 40 PutRecord/s for 5 s, plus the consumer's calls
+  const records = (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
+  expect(records).toBe(201);
+  await expect(page.getByTestId('producer-producer-1')).toContainText('accepted 201');
+  await expect(page.getByTestId('consumer-consumer-1')).toContainText(`read ${records}`);
+  await expect(page.getByTestId('consumer-consumer-1')).toContainText('shardId-000000000000: reading');
+
+  await page.getByRole('button', { name: 'Pause producer producer-1' }).click();
+  const paused = await testApi(page, 'commandCount');
+  const pausedAt = await testApi(page, 'now');
+  await testApi(page, 'advanceBy', 3000);
+  const putsWhilePaused = await page.evaluate(
+    (t) => window.__shardscope!.store.getState().engine.commands().filter((c) => c.t > t && c.operation === 'PutRecord').length,
+    pausedAt,
+  );
+  expect(putsWhilePaused).toBe(0);
+  expect(await testApi(page, 'commandCount')).toBeGreaterThan(paused); // the consumer still polls
+
+  await expectNoSeriousA11yViolations(page, 'workshop traffic tab');
+  await saveScreenshot(page, 'workshop-traffic');
+  expect(errors).toEqual([]);
+});
