@@ -12,9 +12,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import { createEngine, type Engine, type EngineEvent } from '../engine/index';
+import { createEngine, subscriptionEvents, type Engine, type EngineEvent } from '../engine/index';
 import {
-  AMZ_JSON, MAX_REQUEST_BYTES, handleKinesisRequest, toWire, type ProtocolOptions, type WireResponse,
+  AMZ_JSON, EVENT_STREAM, MAX_REQUEST_BYTES, SUBSCRIBE_TO_SHARD, TARGET_PREFIX, eventFrame, firstEventPayload, handleKinesisRequest,
+  initialResponseFrame, subscribeEventFrame, toWire, type ProtocolOptions, type WireResponse,
 } from '../protocol/index';
 import { WallClock } from './clock';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
@@ -106,9 +107,55 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
       reportFault(error);
       response = { status: 500, headers: { 'Content-Type': AMZ_JSON }, body: '{"__type":"InternalFailure","message":"Internal Service Failure"}' };
     }
+    if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
+      openSubscription(req, res, response, body);
+      return;
+    }
     const payload = Buffer.from(response.body, 'utf8');
     plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
     plain(res).end(payload);
+  };
+
+  /**
+   * A successful SubscribeToShard: an event stream that sends the first event at once, then the
+   * events the engine pushes on its clock, and ends with the subscription (5 minutes, takeover,
+   * deregistration, end of a closed shard).
+   */
+  const subscriptionTimers = new Set<ReturnType<typeof setInterval>>();
+  const openSubscription = (req: Request, res: Response, response: WireResponse, body: Buffer): void => {
+    const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
+    const streamName = /:stream\/([^/]+)\/consumer\//.exec(ConsumerARN)?.[1] ?? '';
+    const views = subscriptionEvents(engine.stream(streamName), ConsumerARN);
+    const ours = views[views.length - 1];
+    plain(res).writeHead(200, { ...response.headers, 'Content-Type': EVENT_STREAM });
+    plain(res).write(initialResponseFrame());
+    plain(res).write(eventFrame('SubscribeToShardEvent', firstEventPayload(response.body)));
+    if (!ours) return void res.end();
+    // Events are a second apart: ask only for those after the last one sent.
+    let lastSentAt = ours.startedAt;
+    const follow = () => {
+      try {
+        clock.sync();
+        clock.reschedule();
+      } catch (error) {
+        reportFault(error);
+      }
+      const view = subscriptionEvents(engine.stream(streamName), ConsumerARN, { shardId: ours.shardId, since: lastSentAt + 1 })
+        .find((v) => v.startedAt === ours.startedAt);
+      for (const { at, ...event } of view?.events ?? []) {
+        plain(res).write(subscribeEventFrame(event, NODE_CODECS.encodeBase64));
+        lastSentAt = at;
+      }
+      if (!view || view.endedAt !== undefined) stop();
+    };
+    const timer = setInterval(follow, 250);
+    subscriptionTimers.add(timer);
+    const stop = () => {
+      clearInterval(timer);
+      if (subscriptionTimers.delete(timer)) res.end();
+    };
+    req.on('close', stop);
+    follow();
   };
 
   const openFeed = (req: Request, res: Response): void => {
@@ -218,6 +265,8 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         clock.stop();
+        for (const timer of subscriptionTimers) clearInterval(timer);
+        subscriptionTimers.clear();
         unsubscribeFeed?.();
         for (const feed of feeds) plain(feed).end();
         front.close(() => resolve());
