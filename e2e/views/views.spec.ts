@@ -120,6 +120,9 @@ test.describe('views', () => {
     await expect(timeline.getByTestId('encryption-reached')).toHaveCount(2);
     expect(await timeline.getByTestId('status-span').evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual(['CREATING', 'ACTIVE', 'UPDATING', 'ACTIVE']);
     await expect(timeline.getByTestId('key-budget')).toContainText('1/25 applied');
+    // Record ticks: the record from before is drawn as NONE, the one after as KMS.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __shardscopeViews: { timelineTicks?: { none: number; kms: number } } }).__shardscopeViews.timelineTicks))
+      .toEqual({ none: 1, kms: 1 });
     // The record written after the change reads back as KMS in the inspector.
     await page.evaluate((shardId) => {
       const s = window.__shardscope!.store.getState();

@@ -7,6 +7,7 @@ import { encryptionSpans, keyBudget, statusSpans, timeExtent, type Span } from '
 import { SEMANTIC, statusColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
+import { viewsApi } from './viewsApi';
 
 const ROW_H = 22;
 const M = { top: 8, right: 16, bottom: 24, left: 120 };
@@ -44,6 +45,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
     // Per shard and pixel column, binary searches find the records that fall there, so the cost
     // is columns × log(records), not records. Encryption only changes a few times per shard, so
     // the first and last record of a column tell whether it holds NONE, KMS or both.
+    const ticks = { none: 0, kms: 0 };
     stream.shards.forEach((shard, shardPos) => {
       const log = shard.records;
       if (log.length === 0) return;
@@ -55,12 +57,13 @@ export default function Timeline({ streamName }: { streamName: string }) {
           const first = log.encryption[i]!;
           const last = log.encryption[end - 1]!;
           // NONE ticks hang from the top half, KMS ticks from the bottom half, so both show when mixed.
-          if (first === 0 || last === 0) { ctx.fillStyle = colors.none; ctx.fillRect(px, top + 3, 1.5, ROW_H / 2 - 3); }
-          if (first !== 0 || last !== 0) { ctx.fillStyle = colors.kms; ctx.fillRect(px, top + ROW_H / 2, 1.5, ROW_H / 2 - 3); }
+          if (first === 0 || last === 0) { ctx.fillStyle = colors.none; ctx.fillRect(px, top + 3, 1.5, ROW_H / 2 - 3); ticks.none++; }
+          if (first !== 0 || last !== 0) { ctx.fillStyle = colors.kms; ctx.fillRect(px, top + ROW_H / 2, 1.5, ROW_H / 2 - 3); ticks.kms++; }
         }
         i = end;
       }
     });
+    viewsApi().timelineTicks = ticks;
   });
 
   if (!stream) return null;

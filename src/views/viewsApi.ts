@@ -10,6 +10,8 @@ export interface ViewsTestApi {
   keyspace?: () => { domain: [number, number]; width: number; height: number; drawnDots: number; paintMs: number };
   /** Wall-clock ms (performance.now) of the last keyspace paint and the newest arrival it drew. */
   lastPaint?: { at: number; newestArrival: number; dots: number };
+  /** Timeline: how many tick columns were drawn for NONE and for KMS records in its last paint. */
+  timelineTicks?: { none: number; kms: number };
 }
 
 type Host = Window & { __shardscope?: Record<string, unknown>; __shardscopeViews?: ViewsTestApi };
