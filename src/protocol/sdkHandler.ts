@@ -10,10 +10,14 @@
  */
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
-import type { Engine } from '../engine/index';
-import { handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
+import { subscriptionEvents, type Engine } from '../engine/index';
+import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, eventFrame, firstEventPayload, initialResponseFrame, subscribeEventFrame } from './eventStream';
+import { TARGET_PREFIX, handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
 
 const utf8 = new TextEncoder();
+
+/** How often (wall ms) an in-process SubscribeToShard looks for events the engine pushed. */
+export const SUBSCRIPTION_POLL_MS = 50;
 
 /** The headers of an SDK request, names in lower case as an HTTP server would see them. */
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
@@ -69,9 +73,44 @@ export class ShardscopeRequestHandler {
         },
         this.options,
       );
+      const target = lowerCaseHeaders(request.headers)['x-amz-target'];
+      if (wire.status === 200 && target === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
+        const { ConsumerARN } = JSON.parse(typeof request.body === 'string' ? request.body : new TextDecoder().decode(bodyOf(request.body) as Uint8Array)) as {
+          ConsumerARN: string;
+        };
+        const response = toHttpResponse(wire);
+        response.headers['content-type'] = EVENT_STREAM;
+        response.body = this.eventStream(wire, ConsumerARN);
+        return Promise.resolve({ response });
+      }
       return Promise.resolve({ response: toHttpResponse(wire) });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * A SubscribeToShard response body: the initial response and first event at once, then the
+   * events the engine pushes as whoever drives it advances its clock (polled every
+   * `SUBSCRIPTION_POLL_MS` of wall time), until the subscription ends or the reader stops.
+   */
+  private async *eventStream(wire: WireResponse, consumerArn: string): AsyncGenerator<Uint8Array> {
+    const streamName = /:stream\/([^/]+)\/consumer\//.exec(consumerArn)?.[1] ?? '';
+    const views = subscriptionEvents(this.engine.stream(streamName), consumerArn);
+    const ours = views[views.length - 1];
+    yield initialResponseFrame();
+    yield eventFrame('SubscribeToShardEvent', firstEventPayload(wire.body));
+    if (!ours) return;
+    let lastSentAt = ours.startedAt;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, SUBSCRIPTION_POLL_MS));
+      const view = subscriptionEvents(this.engine.stream(streamName), consumerArn, { shardId: ours.shardId, since: lastSentAt + 1 })
+        .find((v) => v.startedAt === ours.startedAt);
+      for (const { at, ...event } of view?.events ?? []) {
+        yield subscribeEventFrame(event, this.options.encodeBase64);
+        lastSentAt = at;
+      }
+      if (!view || view.endedAt !== undefined) return;
     }
   }
 
