@@ -72,3 +72,23 @@ test('an embed pauses when scrolled out of view, and plays again when back', asy
   await page.locator('#embed-keyspace').scrollIntoViewIfNeeded();
   await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(true);
 });
+
+test('a host can load a shared session into an embed, which shows it at the time it was shared', async ({ page, context }) => {
+  const app = await context.newPage();
+  await app.goto('/');
+  await app.waitForFunction(() => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined);
+  const shared = await app.evaluate(() => {
+    const api = window.__shardscope!;
+    api.call('CreateStream', { StreamName: 'shared', ShardCount: 3 });
+    api.advanceBy(20_000);
+    api.call('PutRecord', { StreamName: 'shared', PartitionKey: 'k', Data: new TextEncoder().encode('hello') });
+    const token = (api as unknown as { workshop: { shareToken(): string } }).workshop.shareToken();
+    return { token, elapsed: api.now() - api.store.getState().settings.startTime };
+  });
+  await page.goto('/embed-demo.html');
+  await expect.poll(async () => (await demo(page)).ready['embed-hash']).toBe(true);
+  await page.evaluate((token) => (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage({ target: 'shardscope', type: 'load', scenario: token }, '*'), shared.token);
+  await expect.poll(async () => (await timeOf(page, 'embed-hash'))?.elapsed).toBe(shared.elapsed);
+  await expect(page.frameLocator('#embed-hash').getByRole('region', { name: 'Hash key space' })).toBeVisible();
+  expect((await demo(page)).errors).toEqual([]);
+});

@@ -43,9 +43,10 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     if (options.scenario) {
       const problem = workshop.load(options.scenario);
       if (problem) setError(problem);
-      else {
-        // Run what the scenario does at its first instant (creating its stream), then wait for play.
-        workshop.guide()?.next();
+      else if (workshop.guide()) {
+        // A lesson: run what it does at its first instant (creating its stream), then wait for play.
+        // (A shared session is already at its own time.)
+        workshop.guide()!.next();
         workshop.seek(api.getState().settings.startTime);
       }
     }
@@ -80,9 +81,9 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
         case 'load': {
           const problem = workshop.load(message.scenario);
           if (problem) postRef.current({ type: 'error', message: problem });
-          else {
-            workshop.guide()?.next();
-            workshop.seek(s.settings.startTime);
+          else if (workshop.guide()) {
+            workshop.guide()!.next();
+            workshop.seek(api.getState().settings.startTime);
           }
           setError(problem ?? null);
           break;
