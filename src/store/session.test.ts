@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeValue, encodeValue } from './codec';
 import { createSimulatorStore } from './index';
-import { STORAGE_KEY, autosave, loadSession, parseSession, readSaved, serializeSession, sessionOf } from './session';
+import { STORAGE_KEY, SessionWriter, autosave, loadSession, parseSession, readSaved, serializeSession, sessionOf } from './session';
 
 function memoryStorage() {
   const data = new Map<string, string>();
@@ -168,5 +168,26 @@ describe('autosave', () => {
     const storage = memoryStorage();
     storage.setItem(STORAGE_KEY, '{"schema":"shardscope-session"');
     expect(readSaved(storage)).toBeNull();
+  });
+});
+
+describe('SessionWriter', () => {
+  it('should write the same text as serializeSession, encoding each command once as the log grows', () => {
+    const store = createSimulatorStore();
+    const writer = new SessionWriter();
+    const state = () => store.getState();
+    expect(writer.text(state())).toBe(serializeSession(sessionOf(state())));
+    state().call('CreateStream', { StreamName: 's', ShardCount: 1 });
+    expect(writer.text(state())).toBe(serializeSession(sessionOf(state())));
+    state().advanceBy(60_000);
+    state().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1, 2, 3]) });
+    expect(writer.text(state())).toBe(serializeSession(sessionOf(state())));
+    expect(parseSession(writer.text(state())!).ok).toBe(true);
+  });
+
+  it('should decline a session larger than the budget instead of serializing it', () => {
+    const store = createSimulatorStore();
+    store.getState().call('CreateStream', { StreamName: 's', ShardCount: 1 });
+    expect(new SessionWriter().text(store.getState(), 10)).toBeUndefined();
   });
 });

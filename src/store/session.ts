@@ -126,9 +126,48 @@ export function readSaved(storage: SessionStorage): Session | null {
   return parsed.ok ? parsed.session : null;
 }
 
-export function save(store: SimulatorStore, storage: SessionStorage): boolean {
+/**
+ * Browsers give an origin about 5 million characters of localStorage; a session larger than this
+ * is not attempted (it would fail after costing seconds of serialization) and the app says so.
+ */
+export const AUTOSAVE_BUDGET_CHARS = 4_500_000;
+
+/**
+ * Writes the session's JSON incrementally: the command log only grows while the engine stays the
+ * same, so each command is encoded once and later saves only join the cached texts. (Encoding a
+ * 100,000-record log from scratch took over two seconds, every second while time ran.)
+ */
+export class SessionWriter {
+  private engineVersion = -1;
+  private encoded: string[] = [];
+  private chars = 0;
+
+  /** The session file's text, or undefined when it is larger than `budget` characters. */
+  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity): string | undefined {
+    if (state.engineVersion !== this.engineVersion) {
+      this.engineVersion = state.engineVersion;
+      this.encoded = [];
+      this.chars = 0;
+    }
+    const commands = state.engine.commands();
+    for (let i = this.encoded.length; i < commands.length; i++) {
+      const c = commands[i]!;
+      const text = JSON.stringify({ t: c.t, operation: c.operation, input: encodeValue(c.input) });
+      this.encoded.push(text);
+      this.chars += text.length + 1;
+      if (this.chars > budget) return undefined;
+    }
+    if (this.chars > budget) return undefined;
+    const head = JSON.stringify({ schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now() });
+    return `${head.slice(0, -1)},"commands":[${this.encoded.join(',')}]}`;
+  }
+}
+
+export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter()): boolean {
+  const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS);
+  if (text === undefined) return false; // Too large: the session still lives in the tab and can be exported.
   try {
-    storage.setItem(STORAGE_KEY, serializeSession(sessionOf(store.getState())));
+    storage.setItem(STORAGE_KEY, text);
     return true;
   } catch {
     return false; // Quota exceeded: the session still lives in the tab and can be exported.
@@ -137,8 +176,8 @@ export function save(store: SimulatorStore, storage: SessionStorage): boolean {
 
 /**
  * Saves the session soon after it changes: `callDelayMs` after a call or an engine replacement,
- * `intervalMs` after virtual time alone moved. Saving serializes the whole command log, so a
- * burst of calls is saved once, not once per call. Call the returned `flush` on pagehide so
+ * `intervalMs` after virtual time alone moved. Each command is encoded once (SessionWriter), and
+ * a burst of calls is saved once, not once per call. Call the returned `flush` on pagehide so
  * nothing is lost; `stop` saves one last time and unsubscribes.
  */
 export function autosave(
@@ -153,11 +192,12 @@ export function autosave(
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingDelay = Infinity;
   let lastOk = true;
+  const writer = new SessionWriter();
   const flush = () => {
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
     pendingDelay = Infinity;
-    const ok = save(store, storage);
+    const ok = save(store, storage, writer);
     if (ok !== lastOk) onSaved?.(ok);
     lastOk = ok;
   };
