@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DescribeStreamConsumerInput } from '@aws-sdk/client-kinesis';
-import type { Engine } from '../index';
-import { ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notActive } from '../test/helpers';
+import { isKinesisError, type Engine } from '../index';
+import { ACCOUNT, activeStream, arnOf, digest, expectError, expectFailureChangesNothing, newEngine, notActive } from '../test/helpers';
 
 const register = (engine: Engine, name = 'c', stream = 's') =>
   engine.call('RegisterStreamConsumer', { StreamARN: arnOf(stream), ConsumerName: name }).Consumer!;
@@ -171,6 +172,49 @@ describe('enhanced fan-out consumers', () => {
       expect(describeConsumer(engine, { ConsumerARN: arn }).ConsumerStatus).toBe('DELETING');
       engine.advanceBy(engine.options.timings.deleteStreamMs);
       expect(engine.streams()).toEqual([]);
+    });
+
+    it('should keep ListStreamConsumers, DescribeStreamConsumer and ConsumerCount in agreement, and failed calls harmless (property)', () => {
+      const step = fc.oneof(
+        fc.record({ op: fc.constant('register' as const), name: fc.integer({ min: 0, max: 24 }) }),
+        fc.record({ op: fc.constant('deregister' as const), name: fc.integer({ min: 0, max: 24 }) }),
+        fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 1500 }) }),
+      );
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+          const engine = newEngine();
+          activeStream(engine);
+          for (const s of steps) {
+            if (s.op === 'advance') {
+              engine.advanceBy(s.ms);
+              continue;
+            }
+            const before = digest(engine);
+            try {
+              if (s.op === 'register') register(engine, `c${s.name}`);
+              else engine.call('DeregisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: `c${s.name}` });
+            } catch (error) {
+              if (!isKinesisError(error)) throw error;
+              expect(digest(engine)).toBe(before);
+            }
+            const listed = [];
+            let page = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 7 });
+            listed.push(...page.Consumers!);
+            while (page.NextToken) {
+              page = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: page.NextToken, MaxResults: 7 });
+              listed.push(...page.Consumers!);
+            }
+            expect(listed.length).toBeLessThanOrEqual(20);
+            expect(listed.filter((c) => c.ConsumerStatus === 'CREATING').length).toBeLessThanOrEqual(5);
+            expect(new Set(listed.map((c) => c.ConsumerName)).size).toBe(listed.length);
+            expect(summary(engine).ConsumerCount).toBe(listed.length);
+            for (const c of listed) {
+              expect(describeConsumer(engine, { ConsumerARN: c.ConsumerARN! })).toEqual({ ...c, StreamARN: arnOf('s') });
+            }
+          }
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('should throttle RegisterStreamConsumer at 5 calls per second per account', () => {

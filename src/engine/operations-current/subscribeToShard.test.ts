@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replay, subscriptionEvents, type Engine } from '../index';
+import { replay, restoreEngine, subscriptionEvents, type Engine } from '../index';
 import { ACCOUNT, activeStream, arnOf, digest, expectError, expectFailureChangesNothing, newEngine } from '../test/helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -137,6 +137,30 @@ describe('SubscribeToShard', () => {
       engine.advanceBy(1500);
       engine.call('DeregisterStreamConsumer', { ConsumerARN: arn });
       expect(subscriptionEvents(engine.stream('s'), arn)[0]!.endedAt).toBe(engine.now());
+    });
+
+    it('should check a DryRun request and subscribe nothing', () => {
+      const { engine, arn } = withConsumer();
+      expectFailureChangesNothing(engine,
+        () => engine.call('SubscribeToShard', { ConsumerARN: arn, ShardId: 'shardId-0', StartingPosition: { Type: 'LATEST' }, DryRun: true }),
+        'DryRunOperationException', 'Request would have succeeded, but DryRun flag is set.');
+      expect(subscriptionEvents(engine.stream('s'), arn)).toEqual([]);
+    });
+
+    it('should go on pushing the same events from a restored snapshot', () => {
+      const { engine, arn } = withConsumer();
+      subscribe(engine, arn, 'LATEST');
+      put(engine, 'a');
+      engine.advanceBy(1500);
+      const restored = restoreEngine(engine.snapshot());
+      for (const e of [engine, restored]) {
+        put(e, 'b');
+        e.advanceBy(2000);
+      }
+      expect(digest(restored)).toBe(digest(engine));
+      const keys = (e: Engine) => subscriptionEvents(e.stream('s'), arn)[0]!.events.flatMap((event) => keysOf(event.Records!));
+      expect(keys(restored)).toEqual(['a', 'b']);
+      expect(keys(engine)).toEqual(['a', 'b']);
     });
 
     it('should push the same events in a replay of the command log (property)', () => {
