@@ -3,7 +3,7 @@
  * the host's messages play, pause and seek them; an embed pauses when scrolled out of view.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { saveScreenshot } from '../support/app';
+import { expectNoSeriousA11yViolations, saveScreenshot } from '../support/app';
 import { collectErrors } from './helpers';
 
 interface DemoState {
@@ -33,6 +33,7 @@ test('the embed demo page loads three embeds that report their heights', async (
   await expect(page.frameLocator('#embed-throughput').getByRole('region', { name: 'Throughput' })).toBeVisible();
   await expect(page.frameLocator('#embed-hash').getByRole('region', { name: 'Hash key space' })).toBeVisible();
   await saveScreenshot(page, 'workshop-embed-demo');
+  await expectNoSeriousA11yViolations(page, 'the embed demo page');
   expect((await demo(page)).errors).toEqual([]);
   expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { ScenarioExpectation } from '../../src/scenarios/expectations';
-import { openApp, saveScreenshot, testApi } from '../support/app';
+import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
 import { collectErrors, waitForWorkshop, workshop } from './helpers';
 
 const expectations = JSON.parse(readFileSync(new URL('../../src/scenarios/expectations.json', import.meta.url), 'utf8')) as Record<string, ScenarioExpectation>;
@@ -90,6 +90,7 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   expect(await captionSize()).toBeGreaterThan(before * 1.2);
   expect(Number(await zoomOf())).toBeGreaterThan(1);
   await saveScreenshot(page, 'workshop-presenter-mode');
+  await expectNoSeriousA11yViolations(page, 'presenter mode with a lesson caption');
   await page.keyboard.press('Shift+P');
   await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'false');
   expect(await captionSize()).toBe(before);
