@@ -66,6 +66,8 @@ function createWorkshop(store: SimulatorStore): Workshop {
   const ui = createStore<WorkshopUi>()(() => ({ revision: 0, presenter: false, notice: null }));
   let guide: Guide | null = null;
   let autoPass = false;
+  let lastBump = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
   let free: TrafficState = createTraffic(store.getState().settings.seed);
   /** The engine version we expect; another one means someone else replaced the engine. */
   let ownVersion = store.getState().engineVersion;
@@ -97,6 +99,7 @@ function createWorkshop(store: SimulatorStore): Workshop {
   s().setDriver({
     advance(engine, toTime) {
       let reached: number;
+      const stepBefore = guide?.state.next;
       if (guide) {
         reached = guide.advance(engine, toTime);
         while (autoPass && guide.state.waiting && !guide.finished) {
@@ -108,7 +111,19 @@ function createWorkshop(store: SimulatorStore): Workshop {
         advanceTraffic(free, engine, toTime);
         reached = toTime;
       }
-      bump();
+      // The panels redraw when the lesson moves a step, else at most ~6 times a second of wall time.
+      const wall = typeof performance === 'undefined' ? 0 : performance.now();
+      if (guide?.state.next !== stepBefore || wall - lastBump > 150 || wall === 0) {
+        lastBump = wall;
+        bump();
+      } else if (trailing === undefined) {
+        // …and once more after the last frame, so a pause never leaves stale figures.
+        trailing = setTimeout(() => {
+          trailing = undefined;
+          lastBump = typeof performance === 'undefined' ? 0 : performance.now();
+          bump();
+        }, 160);
+      }
       return reached;
     },
   });
