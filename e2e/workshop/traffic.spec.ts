@@ -30,6 +30,7 @@ test('a producer and a consumer started from the Traffic tab write and read thro
   await expect(page.getByTestId('producer-producer-1')).toContainText('accepted 201');
   await expect(page.getByTestId('consumer-consumer-1')).toContainText(`read ${records}`);
   await expect(page.getByTestId('consumer-consumer-1')).toContainText('shardId-000000000000: reading');
+  await expect(page.getByTestId('consumer-consumer-1')).toContainText(/shardId-000000000001: reading .* iterator #\d+ at record \d+, expires in \d+ s/);
 
   await page.getByRole('button', { name: 'Pause producer producer-1' }).click();
   const paused = await testApi(page, 'commandCount');

@@ -27,6 +27,8 @@ export interface WorkerState {
   phase: WorkerPhase;
   /** The iterator this worker holds (opaque), if any. */
   iterator?: string;
+  /** The engine's id of that iterator (engine.iterators()), so panels can show where it points. */
+  iteratorId?: number;
   /** Sequence number of the last record processed. */
   checkpoint?: string;
   nextAt: number;
@@ -139,6 +141,20 @@ function promote(c: ConsumerState, now: number): void {
   }
 }
 
+/** Runs one call and notes the id of the iterator it issued for the worker's shard, if any. */
+function noting<T>(engine: Engine, w: WorkerState, call: () => T): T {
+  let issued: number | undefined;
+  const stop = engine.subscribe((e) => {
+    if (e.type === 'iteratorIssued' && e.shardId === w.shardId) issued = e.iteratorId;
+  });
+  try {
+    return call();
+  } finally {
+    stop();
+    if (issued !== undefined) w.iteratorId = issued;
+  }
+}
+
 function iteratorFor(c: ConsumerState, w: WorkerState, engine: Engine): string | undefined {
   const input: Record<string, unknown> = { StreamName: c.config.stream, ShardId: w.shardId };
   if (w.checkpoint) {
@@ -150,7 +166,7 @@ function iteratorFor(c: ConsumerState, w: WorkerState, engine: Engine): string |
   }
   c.stats.calls++;
   try {
-    return (engine.call('GetShardIterator', input) as { ShardIterator?: string }).ShardIterator;
+    return noting(engine, w, () => (engine.call('GetShardIterator', input) as { ShardIterator?: string }).ShardIterator);
   } catch (error) {
     const name = fail(c, error);
     if (name === 'ProvisionedThroughputExceededException' || name === 'LimitExceededException') w.throttles++;
@@ -168,7 +184,8 @@ function poll(c: ConsumerState, w: WorkerState, engine: Engine): void {
   }
   c.stats.calls++;
   try {
-    const out = engine.call('GetRecords', { ShardIterator: w.iterator, Limit: c.config.limit }) as {
+    const iterator = w.iterator;
+    const out = noting(engine, w, () => engine.call('GetRecords', { ShardIterator: iterator, Limit: c.config.limit })) as {
       Records?: { SequenceNumber?: string }[];
       NextShardIterator?: string;
       MillisBehindLatest?: number;
@@ -185,6 +202,7 @@ function poll(c: ConsumerState, w: WorkerState, engine: Engine): void {
     else {
       // SHARD_END: checkpoint the end, release the children, and look for them now.
       delete w.iterator;
+      delete w.iteratorId;
       w.phase = 'shard-end';
       w.lagMs = 0;
       promote(c, now);
@@ -196,9 +214,13 @@ function poll(c: ConsumerState, w: WorkerState, engine: Engine): void {
     if (name === 'ExpiredIteratorException') {
       w.expiredIterators++;
       delete w.iterator;
+      delete w.iteratorId;
       w.nextAt = now; // Re-open from the checkpoint straight away, as the KCL does.
     }
-    if (name === 'ResourceNotFoundException') delete w.iterator;
+    if (name === 'ResourceNotFoundException') {
+      delete w.iterator;
+      delete w.iteratorId;
+    }
   }
 }
 
@@ -223,7 +245,10 @@ export function setConsumerStatus(c: ConsumerState, status: RunStatus, now: numb
   }
   if (status === 'stopped') {
     // A stopped consumer keeps its checkpoints (a new run resumes from them) but drops iterators.
-    for (const w of c.workers) delete w.iterator;
+    for (const w of c.workers) {
+      delete w.iterator;
+      delete w.iteratorId;
+    }
   }
   c.status = status;
 }

@@ -143,6 +143,13 @@ describe('consumers', () => {
       expect(w.checkpoint).toBe(shard.records.sequenceNumbers[shard.records.length - 1]);
     }
     expect(consumerLag(c)).toBe(0);
+    // Each worker knows which engine iterator it holds: on its own shard, pointing past its records.
+    for (const w of c.workers) {
+      const iterator = engine.iterators().find((i) => i.id === w.iteratorId)!;
+      expect(iterator.shardId).toBe(w.shardId);
+      expect(iterator.position).toBe(w.records);
+      expect(iterator.expired).toBe(false);
+    }
   });
 
   it('should read a parent shard to its end before its children after a split', () => {

@@ -1,6 +1,6 @@
 /** Live traffic: add producers and consumers, start / pause / stop them, watch their figures. */
 import { useState, type FormEvent } from 'react';
-import { useSimulator } from '../../store/react';
+import { useSimulator, useSimulatorApi } from '../../store/react';
 import { consumerLag, emissionInterval, type KeyDistribution } from '../../traffic';
 import { useWorkshop, useWorkshopUi } from './hooks';
 
@@ -13,6 +13,14 @@ export function TrafficPanel() {
   const selected = useSimulator((s) => s.selection.stream);
   const names = streams ? streams.split('\n') : [];
   const traffic = workshop.traffic();
+  const api = useSimulatorApi();
+  /** Where a worker's iterator points and how long it has left (the shard lanes draw the same marker). */
+  const iteratorText = (id: number | undefined) => {
+    const it = id === undefined ? undefined : api.getState().engine.iterators().find((i) => i.id === id);
+    if (!it) return '';
+    const left = Math.max(0, it.expiresAt - api.getState().engine.now());
+    return ` · iterator #${it.id} at record ${it.position}${it.expired ? ' (expired)' : `, expires in ${Math.ceil(left / 1000)} s`}`;
+  };
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<KeyKind>('uniform');
   const [producerCount, setProducerCount] = useState(1);
@@ -129,7 +137,7 @@ export function TrafficPanel() {
                   {c.workers.map((w) => (
                     <li key={w.shardId}>
                       {w.shardId}: {w.phase}{w.phase === 'reading' ? ` · behind ${w.lagMs} ms` : ''} · {w.records} records
-                      {w.checkpoint ? ` · checkpoint …${w.checkpoint.slice(-8)}` : ''}{w.iterator ? ' · iterator held' : ''}
+                      {w.checkpoint ? ` · checkpoint …${w.checkpoint.slice(-8)}` : ''}{iteratorText(w.iteratorId)}
                       {w.throttles ? ` · throttled ${w.throttles}` : ''}
                     </li>
                   ))}
