@@ -27,23 +27,89 @@ const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1
 /**
  * A structure's members as arrays, computed once per shape: validation runs per record on the
  * write path (500 per PutRecords), where Object.entries and a sort per record showed in profiles.
+ * Each member also gets two precompiled fast checks: `sdkReady` (an SDK-form value the type pass
+ * leaves as it is) and `valid` (a value with no constraint problem). When a check says no, the
+ * general code runs and words the exact error.
  */
+type FastCheck = (value: unknown) => boolean;
 interface MemberTable {
-  /** In declaration order, for the type pass. */
-  readonly declared: readonly (readonly [string, Member])[];
-  /** In the model's (alphabetical) order with the lowerCamel path segment, for constraint messages. */
-  readonly sorted: readonly (readonly [string, Member, string])[];
+  /** In declaration order, for the type pass: name, shape, fast type check. */
+  readonly declared: readonly (readonly [string, Member, FastCheck | undefined])[];
+  /** In the model's (alphabetical) order with the lowerCamel path segment and a fast constraint check. */
+  readonly sorted: readonly (readonly [string, Member, string, FastCheck | undefined])[];
 }
 const memberTables = new WeakMap<StructureShape, MemberTable>();
 function membersOf(shape: StructureShape): MemberTable {
   let table = memberTables.get(shape);
   if (!table) {
-    const declared = Object.entries(shape.members);
-    const sorted = Object.keys(shape.members).sort().map((name) => [name, shape.members[name]!, lowerFirst(name)] as const);
+    const declared = Object.entries(shape.members).map(([name, member]) => [name, member, sdkReadyCheck(member)] as const);
+    const sorted = Object.keys(shape.members)
+      .sort()
+      .map((name) => [name, shape.members[name]!, lowerFirst(name), validCheck(shape.members[name]!)] as const);
     table = { declared, sorted };
     memberTables.set(shape, table);
   }
   return table;
+}
+
+/** True when the SDK-form type pass would return this leaf value unchanged. */
+function sdkReadyCheck(member: Member): FastCheck | undefined {
+  switch (member.type) {
+    case 'string':
+      return (v) => v === undefined || typeof v === 'string';
+    case 'blob':
+      return (v) => v === undefined || v instanceof Uint8Array;
+    case 'boolean':
+      return (v) => v === undefined || typeof v === 'boolean';
+    case 'timestamp':
+      return (v) => v === undefined || v instanceof Date;
+    case 'integer':
+      return (v) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v <= INT_MAX);
+    case 'long':
+      return (v) => v === undefined || (typeof v === 'number' && Number.isInteger(v));
+    default:
+      return undefined;
+  }
+}
+
+/** True when a leaf value has no constraint problem (false may still turn out fine). */
+function validCheck(member: Member): FastCheck | undefined {
+  const optional = !member.required;
+  switch (member.type) {
+    case 'string': {
+      const pattern = member.pattern === undefined ? undefined : patternOf(member.pattern);
+      const allowed = member.enum;
+      const { min, max } = member;
+      return (v) => {
+        if (v === undefined || v === null) return optional;
+        const text = v as string;
+        if (pattern !== undefined && !pattern.test(text)) return false;
+        if (allowed !== undefined && !allowed.includes(text)) return false;
+        // UTF-16 length bounds the code-point length from above (and from below, halved).
+        if (max !== undefined && text.length > max) return false;
+        if (min !== undefined && text.length < 2 * min && codePointLength(text) < min) return false;
+        return true;
+      };
+    }
+    case 'blob': {
+      const { max } = member;
+      return (v) => (v === undefined || v === null ? optional : max === undefined || (v as Uint8Array).length <= max);
+    }
+    case 'integer':
+    case 'long': {
+      const { min, max } = member;
+      return (v) => {
+        if (v === undefined || v === null) return optional;
+        const n = v as number;
+        return (min === undefined || n >= min) && (max === undefined || n <= max);
+      };
+    }
+    case 'boolean':
+    case 'timestamp':
+      return (v) => (v === undefined || v === null ? optional : true);
+    default:
+      return undefined;
+  }
 }
 
 const patterns = new Map<string, RegExp>();
@@ -149,8 +215,10 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
       // SDK values are already in SDK form: keep the caller's object unless a member changed
       // (an integer floored, say). This is the write path: 500 entries per PutRecords.
       let out: Record<string, unknown> | undefined = options.mode === 'wire' ? {} : undefined;
-      for (const [name, member] of membersOf(shape).declared) {
+      const sdk = options.mode === 'sdk';
+      for (const [name, member, sdkReady] of membersOf(shape).declared) {
         const original = given[name];
+        if (sdk && !out && sdkReady !== undefined && sdkReady(original)) continue;
         const converted = checkType(member, original, options);
         if (!out && converted !== original) out = copyKnown(shape, given);
         if (out) {
@@ -269,7 +337,8 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
 
 function collectMembers(shape: StructureShape, value: Record<string, unknown>, path: (string | number)[], errors: string[]): void {
   // The service reports members in the model's (alphabetical) order.
-  for (const [name, member, segment] of membersOf(shape).sorted) {
+  for (const [name, member, segment, valid] of membersOf(shape).sorted) {
+    if (valid !== undefined && valid(value[name])) continue;
     path.push(segment);
     collect(member, value[name], path, errors);
     path.pop();
