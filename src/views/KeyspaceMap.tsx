@@ -59,6 +59,10 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const edges = stream ? lineageOf(stream) : [];
   const focusShard = selection.record?.shardId ?? selection.shardId;
 
+  // The plot (and so the zoom overlay and the brush) mounts only once the stream exists: the
+  // behaviours are attached again when it appears.
+  const hasPlot = stream !== undefined;
+
   // Pan and zoom on time only (d3.zoom), over the plot.
   const zoom = useMemo(() => d3.zoom<SVGRectElement, unknown>().scaleExtent([1, 200_000]), []);
   useEffect(() => {
@@ -67,7 +71,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     zoom.extent([[0, 0], [iw, ih]]).translateExtent([[0, 0], [iw, ih]]).on('zoom', (e: d3.D3ZoomEvent<SVGRectElement, unknown>) => setTransform(e.transform));
     d3.select(el).call(zoom).on('dblclick.zoom', null);
     return () => { d3.select(el).on('.zoom', null); };
-  }, [zoom, iw, ih]);
+  }, [zoom, iw, ih, hasPlot]);
 
   // The time-range brush, kept in step with selection.timeRange.
   const brush = useMemo(() => d3.brushX<unknown>(), []);
@@ -85,7 +89,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       else s.select({ ...rest, timeRange: [xRef.current.invert(sel[0]), xRef.current.invert(sel[1])] });
     });
     d3.select(g).call(brush);
-  }, [brush, iw, api]);
+  }, [brush, iw, api, hasPlot]);
   const tr = selection.timeRange;
   useEffect(() => {
     const g = brushRef.current;
@@ -93,7 +97,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const target: [number, number] | null = tr ? [Math.max(0, x(tr[0])), Math.min(iw, x(tr[1]))] : null;
     d3.select(g).call(brush.move, target && target[1] > target[0] ? target : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tr?.[0], tr?.[1], d0, d1, iw, brush]);
+  }, [tr?.[0], tr?.[1], d0, d1, iw, brush, hasPlot]);
 
   // Record dots on canvas: culled to the visible time range by binary search, written straight
   // into a pixel buffer (no per-dot canvas calls), first dot per pixel wins.
