@@ -89,11 +89,15 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   await expect(page.getByLabel('Stream shown in the views')).toContainText('payments');
   expect(await captionSize()).toBeGreaterThan(before * 1.2);
   expect(Number(await zoomOf())).toBeGreaterThan(1);
+  // On a 1280×720 projector the views get the stage: the console and the call log step aside.
+  await expect(page.getByRole('region', { name: 'Keyspace map' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeHidden();
   await saveScreenshot(page, 'workshop-presenter-mode');
   await expectNoSeriousA11yViolations(page, 'presenter mode with a lesson caption');
   await page.keyboard.press('Shift+P');
   await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'false');
   expect(await captionSize()).toBe(before);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
 
 test('a scenario file with an unknown field is refused with a clear message', async ({ page }) => {

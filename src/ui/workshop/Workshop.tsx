@@ -39,7 +39,7 @@ export function Workshop() {
         <button type="button" aria-expanded={open} aria-controls="ws-panel" onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'} Workshop
         </button>
-        <button type="button" aria-pressed={presenter} onClick={() => workshop.setPresenter(!presenter)} aria-keyshortcuts="Shift+P" title="Larger type and marks for a projector (Shift+P); PageDown / PageUp drive a lesson">
+        <button type="button" aria-pressed={presenter} onClick={() => workshop.setPresenter(!presenter)} aria-keyshortcuts="Shift+P" title="Larger type and marks for a projector, captions and views only (Shift+P; turn it off to use the console); PageDown / PageUp drive a lesson">
           Presenter
         </button>
         <CopyLink />
