@@ -191,10 +191,17 @@ export function restoreEngine(snapshot: EngineSnapshot): Engine {
 
 /**
  * Rebuilds an engine by replaying a command log from scratch, up to `until` (default: the last
- * command's time). Same options and commands give the same outputs, byte for byte.
+ * command's time). Same options and commands give the same outputs, byte for byte. `listener`,
+ * if given, hears every event of the replay (and only those).
  */
-export function replay(options: EngineOptionsInput | EngineOptions, commands: readonly Command[], until?: number): Engine {
+export function replay(
+  options: EngineOptionsInput | EngineOptions,
+  commands: readonly Command[],
+  until?: number,
+  listener?: EngineListener,
+): Engine {
   const engine = createEngine(options);
+  const stop = listener ? engine.subscribe(listener) : undefined;
   for (const command of commands) {
     if (until !== undefined && command.t > until) break;
     engine.advanceTo(command.t);
@@ -205,6 +212,7 @@ export function replay(options: EngineOptionsInput | EngineOptions, commands: re
     }
   }
   if (until !== undefined && until > engine.now()) engine.advanceTo(until);
+  stop?.();
   return engine;
 }
 

@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
-  createEngine, isKinesisError,
+  isKinesisError, replay,
   type CallError, type Command, type Engine, type EngineEvent, type EngineOptionsInput, type Profile,
 } from '../engine';
 
@@ -189,20 +189,8 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
 
     /** A fresh engine with `commands` replayed up to `until`, and the events that replay made. */
     const build = (settings: Settings, commands: readonly Command[] = [], until?: number): Built => {
-      const engine = createEngine(engineOptions(settings));
       const events: EngineEvent[] = [];
-      const stop = engine.subscribe((event) => events.push(event));
-      for (const command of commands) {
-        if (until !== undefined && command.t > until) break;
-        engine.advanceTo(command.t);
-        try {
-          engine.call(command.operation, command.input);
-        } catch (error) {
-          if (!isKinesisError(error)) throw error;
-        }
-      }
-      if (until !== undefined && until > engine.now()) engine.advanceTo(until);
-      stop();
+      const engine = replay(engineOptions(settings), commands, until, (event) => events.push(event));
       return { engine, events };
     };
 

@@ -1,14 +1,12 @@
 import type { SubscribeToShardEvent } from '@aws-sdk/client-kinesis';
-import type { Context } from '../context';
-import { compareSequenceNumbers, parseSequenceNumber } from '../core/sequence';
-import { KinesisError, invalidArgument, resourceInUse, resourceNotFound } from '../errors';
+import { KinesisError, resourceInUse, resourceNotFound } from '../errors';
 import { shardNotFoundIn } from '../messages';
 import { consumerByArn } from '../consumers/consumers';
 import { SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_TAKEOVER_MS, eventOf, pushEvent, scheduleTick } from '../consumers/subscriptions';
 import { SequenceNumber, ShardId } from '../schema/common';
 import { required, structure } from '../schema/shapes';
-import { shardIdOf } from '../shards';
-import type { ShardState, StreamState, SubscriptionState } from '../state';
+import type { IteratorType, SubscriptionState } from '../state';
+import { startPosition } from '../positions';
 import { ConsumerARN } from './consumers';
 import { ITERATOR_TYPES } from './getShardIterator';
 import { CURRENT_ONLY, defineOperation } from './types';
@@ -61,7 +59,7 @@ export const subscribeToShard = defineOperation({
       );
     }
     const start = input.StartingPosition!;
-    const position = startPosition(ctx, stream, shard, start.Type!, start.SequenceNumber, start.Timestamp);
+    const position = startPosition(ctx, 'SubscribeToShard', stream, shard, start.Type as IteratorType, start.SequenceNumber, start.Timestamp);
     if (input.DryRun) throw new KinesisError('DryRunOperationException', 'Request would have succeeded, but DryRun flag is set.');
 
     // A later subscription takes over: the earlier one ends now.
@@ -84,57 +82,3 @@ export const subscribeToShard = defineOperation({
   },
 });
 
-const bothOrNeither = (type: string, has: boolean) =>
-  'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or ' +
-  `(2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified ${type} and ${has ? 'also a' : 'no'} StartingSequenceNumber.`;
-
-/** The record position a StartingPosition names (the same rules as GetShardIterator). */
-function startPosition(
-  ctx: Context,
-  stream: StreamState,
-  shard: ShardState,
-  type: string,
-  sequenceNumber: string | undefined,
-  timestamp: Date | undefined,
-): number {
-  const records = shard.records;
-  const trimIndex = records.firstAtOrAfter(ctx.trimHorizonTime(stream));
-  if (type === 'TRIM_HORIZON' || type === 'LATEST') {
-    if (sequenceNumber !== undefined) throw invalidArgument(bothOrNeither(type, true));
-    return type === 'LATEST' ? records.length : trimIndex;
-  }
-  if (type === 'AT_TIMESTAMP') {
-    if (timestamp === undefined) {
-      throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
-    }
-    const t = timestamp.getTime();
-    if (t > ctx.now()) {
-      throw invalidArgument(
-        `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${t}, currentTimestampInMillis: ${ctx.now()}`,
-      );
-    }
-    return Math.max(trimIndex, records.firstAtOrAfter(t));
-  }
-  if (sequenceNumber === undefined) throw invalidArgument(bothOrNeither(type, false));
-  const parts = parseSequenceNumber(sequenceNumber);
-  const where = `used in SubscribeToShard on shard ${shard.id} in stream ${stream.name} under account ${ctx.account}`;
-  if (!parts) throw invalidArgument(`StartingSequenceNumber ${sequenceNumber} ${where} is invalid.`);
-  if (parts.shardIndex !== shard.index) {
-    throw invalidArgument(
-      `Invalid StartingSequenceNumber. It encodes ${shardIdOf(parts.shardIndex)}, while it was used in a call to a shard with ${shard.id}`,
-    );
-  }
-  if (parts.shardCreatedSeconds !== Math.floor(shard.createdAt / 1000)) {
-    throw invalidArgument(`StartingSequenceNumber ${sequenceNumber} ${where} is invalid because it did not come from this stream.`);
-  }
-  const after = type === 'AFTER_SEQUENCE_NUMBER';
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compareSequenceNumbers(records.sequenceNumbers[mid]!, sequenceNumber);
-    if (c < 0 || (after && c === 0)) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(lo, trimIndex);
-}
