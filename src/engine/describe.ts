@@ -1,4 +1,4 @@
-import type { MetricsName, Shard, StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
+import type { ChildShard, MetricsName, Shard, StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { Context } from './context';
 import type { ShardState, StreamState } from './state';
 
@@ -32,4 +32,16 @@ export function describeStreamCommon(ctx: Context, stream: StreamState): Omit<St
     EncryptionType: stream.encryptionType,
     ...(stream.keyId !== undefined ? { KeyId: stream.keyId } : {}),
   };
+}
+
+/** A closed shard's children as GetRecords and SubscribeToShard name them at its end. */
+export function childShardsOf(stream: StreamState, shard: ShardState): ChildShard[] {
+  return shard.childShardIds.map((id) => {
+    const child = stream.shards.find((s) => s.id === id)!;
+    return {
+      ShardId: child.id,
+      ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
+      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
+    };
+  });
 }

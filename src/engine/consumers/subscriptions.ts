@@ -1,6 +1,7 @@
-import type { ChildShard, SubscribeToShardEvent, _Record } from '@aws-sdk/client-kinesis';
+import type { SubscribeToShardEvent, _Record } from '@aws-sdk/client-kinesis';
 import type { Context } from '../context';
-import type { ConsumerState, ShardState, StreamState, SubscriptionEventState, SubscriptionState } from '../state';
+import { childShardsOf } from '../describe';
+import type { ConsumerState, StreamState, SubscriptionEventState, SubscriptionState } from '../state';
 
 /**
  * Enhanced fan-out subscriptions (SubscribeToShard), server-push like the real service:
@@ -22,17 +23,6 @@ export const SUBSCRIPTION_TAKEOVER_MS = 5_000;
 /** Enhanced fan-out reads up to 2 MiB per second per consumer per shard. */
 export const FAN_OUT_BYTES_PER_SECOND = 2 * 1048576;
 const MAX_RECORDS_PER_EVENT = 10_000;
-
-export function childShardsOf(stream: StreamState, shard: ShardState): ChildShard[] {
-  return shard.childShardIds.map((id) => {
-    const child = stream.shards.find((s) => s.id === id)!;
-    return {
-      ShardId: child.id,
-      ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
-      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
-    };
-  });
-}
 
 /** Reads the next event of a subscription at the current instant and records it. */
 export function pushEvent(ctx: Context, stream: StreamState, subscription: SubscriptionState): SubscriptionEventState {

@@ -1,9 +1,9 @@
-import type { ChildShard, _Record } from '@aws-sdk/client-kinesis';
+import type { _Record } from '@aws-sdk/client-kinesis';
+import { childShardsOf } from '../describe';
 import { issueIterator, openIterator } from '../iterators';
 import { ShardIterator, StreamARN } from '../schema/common';
 import { required, structure } from '../schema/shapes';
 import { GET_RECORDS_MAX_BYTES, chargeRead, checkRead } from '../reads';
-import type { ShardState, StreamState } from '../state';
 import { encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -39,7 +39,7 @@ export const getRecords = defineOperation({
       return {
         Records: out,
         MillisBehindLatest: millisBehind,
-        ...(ctx.options.profile === 'current' ? { ChildShards: childShards(stream, shard) } : {}),
+        ...(ctx.options.profile === 'current' ? { ChildShards: childShardsOf(stream, shard) } : {}),
       };
     }
     return {
@@ -59,13 +59,3 @@ const toRecord = (sequenceNumber: string, arrival: number, data: Uint8Array, key
   EncryptionType: encryptionTypeOf(encryption),
 });
 
-function childShards(stream: StreamState, shard: ShardState): ChildShard[] {
-  return shard.childShardIds.map((id) => {
-    const child = stream.shards.find((s) => s.id === id)!;
-    return {
-      ShardId: child.id,
-      ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
-      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
-    };
-  });
-}
