@@ -49,13 +49,20 @@ type ViewsApi = {
   keyspace: () => { domain: [number, number]; width: number; height: number; drawnDots: number; paintMs: number };
 };
 
-export function recordPoint(page: Page, shardId: string, index: number) {
+/** The keyspace map registers what it shows once it has rendered its stream: wait for that. */
+async function keyspaceRendered(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof (window as unknown as { __shardscopeViews?: Partial<ViewsApi> }).__shardscopeViews?.keyspace === 'function');
+}
+
+export async function recordPoint(page: Page, shardId: string, index: number) {
+  await keyspaceRendered(page);
   return page.evaluate(([s, i]) => {
     const w = window as unknown as { __shardscopeViews?: ViewsApi };
     return w.__shardscopeViews!.recordPoint(s, i);
   }, [shardId, index] as const);
 }
 
-export function keyspaceInfo(page: Page) {
+export async function keyspaceInfo(page: Page) {
+  await keyspaceRendered(page);
   return page.evaluate(() => (window as unknown as { __shardscopeViews?: ViewsApi }).__shardscopeViews!.keyspace());
 }
