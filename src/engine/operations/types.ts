@@ -82,4 +82,21 @@ export interface OperationDef<O extends OperationName = OperationName> {
 export const BOTH_PROFILES: readonly Profile[] = ['current', '2017-07'];
 export const CURRENT_ONLY: readonly Profile[] = ['current'];
 
-export const defineOperation = <O extends OperationName>(def: OperationDef<O>): OperationDef<O> => def;
+/**
+ * Builds each operation's input shape once per profile. Validation keeps per-shape tables in a
+ * WeakMap (member lists, precompiled checks); a fresh shape per call rebuilt them on every call,
+ * and the engine and the endpoint ask for the shape on every call.
+ */
+export const defineOperation = <O extends OperationName>(def: OperationDef<O>): OperationDef<O> => {
+  const build = def.input;
+  const shapes = new Map<Profile, StructureShape>();
+  const input = (profile: Profile): StructureShape => {
+    let shape = shapes.get(profile);
+    if (!shape) {
+      shape = build(profile);
+      shapes.set(profile, shape);
+    }
+    return shape;
+  };
+  return { ...def, input };
+};
