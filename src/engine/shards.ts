@@ -1,7 +1,9 @@
 import type { Context } from './context';
 import { HASH_SPACE } from './core/hash';
 import { RecordLog } from './core/records';
-import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
+import {
+  CLOSED_SEQUENCE_INDEX, moveSequenceCursor, newSequenceCursor, nextSequenceIndex, sequenceNumber, type SequenceParts,
+} from './core/sequence';
 import type { ShardState, StreamState } from './state';
 
 export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
@@ -35,7 +37,7 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
       recordSeconds: seconds(now),
     }),
     childShardIds: [],
-    nextSequenceIndex: 1n,
+    sequence: newSequenceCursor(seconds(now), index, 1n),
     trimmedThrough: 0,
     records: new RecordLog(),
     write: { second: -1, count: 0, bytes: 0 },
@@ -119,25 +121,18 @@ export function routeHashKey(stream: StreamState, hashHex: string): ShardState {
   return table.shards[lo]!;
 }
 
-/** The sequence number a record written now to this shard takes (and advances the shard). */
-export function takeSequenceNumber(shard: ShardState, now: number, after?: SequenceParts): string {
-  // SequenceNumberForOrdering: the new number must exceed `after`. Numbers of a shard created
-  // later are already greater (creation time sits in the high digits); only a number with this
-  // shard's high part needs a larger sequence index.
+/**
+ * SequenceNumberForOrdering: the next number of this shard must exceed `after`. Numbers of a
+ * shard created later are already greater (creation time sits in the high digits); only a number
+ * with this shard's high part can need a larger sequence index.
+ */
+export function orderAfter(shard: ShardState, after: SequenceParts): void {
+  const cursor = shard.sequence;
   if (
-    after !== undefined &&
-    after.shardCreatedSeconds === seconds(shard.createdAt) &&
+    after.shardCreatedSeconds === cursor.shardCreatedSeconds &&
     (after.shardIndex & 0xf) === (shard.index & 0xf) &&
-    after.sequenceIndex >= shard.nextSequenceIndex
+    after.sequenceIndex >= nextSequenceIndex(cursor)
   ) {
-    shard.nextSequenceIndex = after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n;
+    moveSequenceCursor(cursor, after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n);
   }
-  const number = sequenceNumber({
-    shardCreatedSeconds: seconds(shard.createdAt),
-    shardIndex: shard.index,
-    sequenceIndex: shard.nextSequenceIndex,
-    recordSeconds: seconds(now),
-  });
-  shard.nextSequenceIndex += 1n;
-  return number;
 }

@@ -1,6 +1,7 @@
 import type { MetricsName } from '@aws-sdk/client-kinesis';
 import type { Clock } from './core/clock';
 import type { RecordLog } from './core/records';
+import type { SequenceCursor } from './core/sequence';
 import type { Rng } from './core/rng';
 import type { KmsState } from './kms/state';
 
@@ -27,8 +28,8 @@ export interface ShardState {
   closedAt?: number;
   endingSequenceNumber?: string;
   childShardIds: string[];
-  /** The sequence index the next record takes. */
-  nextSequenceIndex: bigint;
+  /** Where the shard's sequence numbers stand: the next record's index and number. */
+  sequence: SequenceCursor;
   /** Records before this position have been trimmed by retention (as last announced). */
   trimmedThrough: number;
   readonly records: RecordLog;

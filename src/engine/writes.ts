@@ -1,10 +1,9 @@
 import type { Context } from './context';
 import { HASH_SPACE, hashFraction, hexFraction, md5Hex } from './core/hash';
-import { parseSequenceNumber, type SequenceParts } from './core/sequence';
+import { parseSequenceNumber, takeSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { noteArrival } from './retention';
-import { routeHashKey, takeSequenceNumber } from './shards';
+import { routeHashKey } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -50,16 +49,16 @@ export function place(stream: StreamState, request: WriteRequest): Placement {
   return { hashHex, fraction: hexFraction(hashHex), shard: routeHashKey(stream, hashHex) };
 }
 
-/** Whether the shard can take this write now under the throughput limits. */
-export function writeAllowed(ctx: Context, shard: ShardState, bytes: number): boolean {
+/** Whether the shard can take this write at `now` under the throughput limits. */
+export function writeAllowed(ctx: Context, shard: ShardState, bytes: number, now = ctx.now()): boolean {
   if (!ctx.options.limits.throughput) return true;
-  const second = Math.floor(ctx.now() / 1000);
+  const second = Math.floor(now / 1000);
   if (shard.write.second !== second) return true;
   return shard.write.count + 1 <= WRITE_RECORDS_PER_SECOND && shard.write.bytes + bytes <= WRITE_BYTES_PER_SECOND;
 }
 
-function chargeWrite(ctx: Context, shard: ShardState, bytes: number): void {
-  const second = Math.floor(ctx.now() / 1000);
+function chargeWrite(shard: ShardState, now: number, bytes: number): void {
+  const second = Math.floor(now / 1000);
   if (shard.write.second !== second) shard.write = { second, count: 0, bytes: 0 };
   shard.write.count += 1;
   shard.write.bytes += bytes;
@@ -79,22 +78,21 @@ export function orderingParts(ctx: Context, stream: StreamState, given: string):
   return parts;
 }
 
-/** Appends one record to its shard and returns its sequence number. */
+/**
+ * Appends one record to its shard at `now` and returns its sequence number. The caller notes the
+ * arrival for retention (`noteArrival`), once per call: PutRecords writes up to 500 at one instant.
+ */
 export function appendRecord(
-  ctx: Context,
-  stream: StreamState,
   shard: ShardState,
+  now: number,
   fraction: number,
   partitionKey: string,
   data: Uint8Array,
   bytes: number,
   encryption: number,
-  after?: SequenceParts,
 ): string {
-  const now = ctx.now();
-  chargeWrite(ctx, shard, bytes);
-  const sequenceNumber = takeSequenceNumber(shard, now, after);
+  chargeWrite(shard, now, bytes);
+  const sequenceNumber = takeSequenceNumber(shard.sequence, Math.floor(now / 1000));
   shard.records.push(sequenceNumber, partitionKey, data, now, fraction, encryption);
-  noteArrival(ctx, stream);
   return sequenceNumber;
 }

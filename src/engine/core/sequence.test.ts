@@ -1,22 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CLOSED_SEQUENCE_INDEX, parseSequenceNumber, sequenceNumber, sequenceNumberBig } from './sequence';
+import {
+  CLOSED_SEQUENCE_INDEX, moveSequenceCursor, newSequenceCursor, nextSequenceIndex, parseSequenceNumber, sequenceNumber,
+  sequenceValue, takeSequenceNumber,
+} from './sequence';
 
 describe('sequenceNumber', () => {
-  it('should print the same digits as the BigInt definition for any parts', () => {
+  it('should give the cursor the digits of the definition, across seconds and index jumps', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('take' as const), seconds: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('move' as const), index: fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 64n }) }),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1_300_000_000, max: 2_000_000_000 }),
         fc.integer({ min: 0, max: 2147483647 }),
-        fc.oneof(fc.bigInt({ min: 0n, max: 1n << 30n }), fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX })),
-        fc.integer({ min: 0, max: 100_000_000 }),
-        (created, shardIndex, sequenceIndex, later) => {
-          const parts = { shardCreatedSeconds: created, shardIndex, sequenceIndex, recordSeconds: created + later };
-          expect(sequenceNumber(parts)).toBe(sequenceNumberBig(parts));
-          expect(parseSequenceNumber(sequenceNumber(parts))).toEqual(parts);
+        fc.array(step, { maxLength: 40 }),
+        (created, shardIndex, steps) => {
+          const cursor = newSequenceCursor(created, shardIndex, 1n);
+          let index = 1n;
+          let recordSeconds = created;
+          for (const s of steps) {
+            if (s.kind === 'move') {
+              moveSequenceCursor(cursor, s.index);
+              index = s.index;
+              continue;
+            }
+            recordSeconds += s.seconds;
+            const parts = { shardCreatedSeconds: created, shardIndex, sequenceIndex: index, recordSeconds };
+            const number = takeSequenceNumber(cursor, recordSeconds);
+            expect(number).toBe(sequenceValue(parts).toString());
+            expect(parseSequenceNumber(number)).toEqual(parts);
+            index++;
+            expect(nextSequenceIndex(cursor)).toBe(index);
+          }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

@@ -1,6 +1,8 @@
 import { HashKey, PartitionKey, SequenceNumber } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
+import { noteArrival } from '../retention';
+import { orderAfter } from '../shards';
 import { appendRecord, keyBytes, orderingParts, place, writeAllowed, writeThrottledError } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
@@ -36,7 +38,9 @@ export const putRecord = defineOperation({
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-    const sequenceNumber = appendRecord(ctx, stream, placement.shard, placement.fraction, request.partitionKey, request.data, bytes, encryption, after);
+    if (after) orderAfter(placement.shard, after);
+    const sequenceNumber = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption);
+    noteArrival(ctx, stream);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },
 });

@@ -1,9 +1,11 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
-import { invalidArgument, type KinesisError } from '../errors';
+import { invalidArgument } from '../errors';
 import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
-import { appendRecord, keyBytes, place, writeAllowed, writeThrottledError, type Placement } from '../writes';
+import { noteArrival } from '../retention';
+import type { ShardState } from '../state';
+import { appendRecord, keyBytes, place, writeAllowed, writeThrottledError } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -36,9 +38,11 @@ export const putRecords = defineOperation({
     const stream = ctx.readableStream(input);
     const entries = input.Records!;
     const count = entries.length;
+    const now = ctx.now();
     // Pass 1: everything that fails the whole request, before any record is written.
     const sizes = new Array<number>(count);
-    const placements = new Array<Placement>(count);
+    const shards = new Array<ShardState>(count);
+    const fractions = new Float64Array(count);
     let total = 0;
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
@@ -52,7 +56,9 @@ export const putRecords = defineOperation({
     }
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
-      placements[i] = place(stream, { data: entry.Data!, partitionKey: entry.PartitionKey!, explicitHashKey: entry.ExplicitHashKey });
+      const placement = place(stream, { data: entry.Data!, partitionKey: entry.PartitionKey!, explicitHashKey: entry.ExplicitHashKey });
+      shards[i] = placement.shard;
+      fractions[i] = placement.fraction;
     }
 
     // Pass 2: each record succeeds or fails on its own.
@@ -61,9 +67,9 @@ export const putRecords = defineOperation({
     let throttledPerShard: Map<string, number> | undefined;
     const results = new Array<PutRecordsResultEntry>(count);
     for (let i = 0; i < count; i++) {
-      const { shard, fraction } = placements[i]!;
+      const shard = shards[i]!;
       const bytes = sizes[i]!;
-      const failure = failureOf(ctx, stream, placements[i]!, bytes);
+      const failure = writeAllowed(ctx, shard, bytes, now) ? ctx.kms.writeFailure(stream, shard) : writeThrottledError(ctx, stream, shard);
       if (failure) {
         failed++;
         if (failure.name === 'ProvisionedThroughputExceededException') {
@@ -76,23 +82,12 @@ export const putRecords = defineOperation({
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
-      const sequenceNumber = appendRecord(ctx, stream, shard, fraction, entry.PartitionKey!, entry.Data!, bytes, encryption);
-      results[i] = { SequenceNumber: sequenceNumber, ShardId: shard.id };
+      results[i] = { SequenceNumber: appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption), ShardId: shard.id };
     }
+    if (failed < count) noteArrival(ctx, stream);
     for (const [shardId, throttled] of throttledPerShard ?? []) {
-      ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttled });
+      ctx.emit({ type: 'throttled', t: now, stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttled });
     }
     return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
   },
 });
-
-/** Why one entry fails (throttling or KMS), or undefined when it can be written. */
-function failureOf(
-  ctx: Parameters<typeof putRecords.run>[0],
-  stream: Parameters<typeof writeThrottledError>[1],
-  placement: Placement,
-  bytes: number,
-): KinesisError | undefined {
-  if (!writeAllowed(ctx, placement.shard, bytes)) return writeThrottledError(ctx, stream, placement.shard);
-  return ctx.kms.writeFailure(stream, placement.shard);
-}

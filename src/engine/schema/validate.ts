@@ -1,6 +1,8 @@
 import { serializationError, validationError } from '../errors';
 import { base64Problem, decodeBase64 } from '../core/base64';
+import { acceptsOf } from './accepts';
 import type { Member, Shape, StructureShape } from './shapes';
+import { codePointLength, patternOf } from './text';
 
 /**
  * Where a value comes from: `sdk` values are what `@aws-sdk/client-kinesis` commands take
@@ -25,117 +27,26 @@ const isBlob = (value: unknown): value is Uint8Array => value instanceof Uint8Ar
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 /**
- * A structure's members as arrays, computed once per shape: validation runs per record on the
- * write path (500 per PutRecords), where Object.entries and a sort per record showed in profiles.
- * Each member also gets two precompiled fast checks: `sdkReady` (an SDK-form value the type pass
- * leaves as it is) and `valid` (a value with no constraint problem). When a check says no, the
- * general code runs and words the exact error.
+ * A structure's members as arrays, computed once per shape: in declaration order for the type
+ * pass, and in the model's (alphabetical) order with the lowerCamel path segment for the
+ * constraint pass (Object.entries and a sort per value showed in profiles).
  */
-type FastCheck = (value: unknown) => boolean;
 interface MemberTable {
-  /** In declaration order, for the type pass: name, shape, fast type check. */
-  readonly declared: readonly (readonly [string, Member, FastCheck | undefined])[];
-  /** In the model's (alphabetical) order with the lowerCamel path segment and a fast constraint check. */
-  readonly sorted: readonly (readonly [string, Member, string, FastCheck | undefined])[];
+  readonly declared: readonly (readonly [string, Member])[];
+  readonly sorted: readonly (readonly [string, Member, string])[];
 }
 const memberTables = new WeakMap<StructureShape, MemberTable>();
 function membersOf(shape: StructureShape): MemberTable {
   let table = memberTables.get(shape);
   if (!table) {
-    const declared = Object.entries(shape.members).map(([name, member]) => [name, member, sdkReadyCheck(member)] as const);
+    const declared = Object.entries(shape.members);
     const sorted = Object.keys(shape.members)
       .sort()
-      .map((name) => [name, shape.members[name]!, lowerFirst(name), validCheck(shape.members[name]!)] as const);
+      .map((name) => [name, shape.members[name]!, lowerFirst(name)] as const);
     table = { declared, sorted };
     memberTables.set(shape, table);
   }
   return table;
-}
-
-/** True when the SDK-form type pass would return this leaf value unchanged. */
-function sdkReadyCheck(member: Member): FastCheck | undefined {
-  switch (member.type) {
-    case 'string':
-      return (v) => v === undefined || typeof v === 'string';
-    case 'blob':
-      return (v) => v === undefined || v instanceof Uint8Array;
-    case 'boolean':
-      return (v) => v === undefined || typeof v === 'boolean';
-    case 'timestamp':
-      return (v) => v === undefined || v instanceof Date;
-    case 'integer':
-      return (v) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v <= INT_MAX);
-    case 'long':
-      return (v) => v === undefined || (typeof v === 'number' && Number.isInteger(v));
-    default:
-      return undefined;
-  }
-}
-
-/** True when a leaf value has no constraint problem (false may still turn out fine). */
-function validCheck(member: Member): FastCheck | undefined {
-  const optional = !member.required;
-  switch (member.type) {
-    case 'string': {
-      const pattern = member.pattern === undefined ? undefined : patternOf(member.pattern);
-      const allowed = member.enum;
-      const { min, max } = member;
-      return (v) => {
-        if (v === undefined || v === null) return optional;
-        const text = v as string;
-        if (pattern !== undefined && !pattern.test(text)) return false;
-        if (allowed !== undefined && !allowed.includes(text)) return false;
-        // UTF-16 length bounds the code-point length from above (and from below, halved).
-        if (max !== undefined && text.length > max) return false;
-        if (min !== undefined && text.length < 2 * min && codePointLength(text) < min) return false;
-        return true;
-      };
-    }
-    case 'blob': {
-      const { max } = member;
-      return (v) => (v === undefined || v === null ? optional : max === undefined || (v as Uint8Array).length <= max);
-    }
-    case 'integer':
-    case 'long': {
-      const { min, max } = member;
-      return (v) => {
-        if (v === undefined || v === null) return optional;
-        const n = v as number;
-        return (min === undefined || n >= min) && (max === undefined || n <= max);
-      };
-    }
-    case 'boolean':
-    case 'timestamp':
-      return (v) => (v === undefined || v === null ? optional : true);
-    default:
-      return undefined;
-  }
-}
-
-const patterns = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
-  let pattern = patterns.get(source);
-  if (!pattern) {
-    pattern = new RegExp(`^(?:${source})$`, 'u');
-    patterns.set(source, pattern);
-  }
-  return pattern;
-}
-
-/** Unicode code points in a string (what `[...text].length` counts), without allocating. */
-function codePointLength(text: string): number {
-  let length = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        length--;
-        i++;
-      }
-    }
-  }
-  return length;
 }
 
 /**
@@ -215,10 +126,8 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
       // SDK values are already in SDK form: keep the caller's object unless a member changed
       // (an integer floored, say). This is the write path: 500 entries per PutRecords.
       let out: Record<string, unknown> | undefined = options.mode === 'wire' ? {} : undefined;
-      const sdk = options.mode === 'sdk';
-      for (const [name, member, sdkReady] of membersOf(shape).declared) {
+      for (const [name, member] of membersOf(shape).declared) {
         const original = given[name];
-        if (sdk && !out && sdkReady !== undefined && sdkReady(original)) continue;
         const converted = checkType(member, original, options);
         if (!out && converted !== original) out = copyKnown(shape, given);
         if (out) {
@@ -337,8 +246,7 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
 
 function collectMembers(shape: StructureShape, value: Record<string, unknown>, path: (string | number)[], errors: string[]): void {
   // The service reports members in the model's (alphabetical) order.
-  for (const [name, member, segment, valid] of membersOf(shape).sorted) {
-    if (valid !== undefined && valid(value[name])) continue;
+  for (const [name, member, segment] of membersOf(shape).sorted) {
     path.push(segment);
     collect(member, value[name], path, errors);
     path.pop();
@@ -362,6 +270,7 @@ export function checkConstraints(shape: StructureShape, value: Record<string, un
 
 /** Both passes: the value in SDK form, or the service's SerializationException / ValidationException. */
 export function validateInput(shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> {
+  if (options.mode === 'sdk' && acceptsOf(shape)(value)) return value as Record<string, unknown>;
   const typed = checkTypes(shape, value, options);
   checkConstraints(shape, typed);
   return typed;
