@@ -49,7 +49,7 @@ export function startPosition(
       let hi = records.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        const c = compareSequenceNumbers(records.sequenceNumbers[mid]!, sequenceNumber);
+        const c = compareSequenceNumbers(records.sequenceNumber(mid), sequenceNumber);
         if (c < 0 || (after && c === 0)) lo = mid + 1;
         else hi = mid;
       }

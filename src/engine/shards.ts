@@ -1,9 +1,7 @@
 import type { Context } from './context';
-import { HASH_SPACE } from './core/hash';
+import { HASH_SPACE, hexTop32 } from './core/hash';
 import { RecordLog } from './core/records';
-import {
-  CLOSED_SEQUENCE_INDEX, moveSequenceCursor, newSequenceCursor, nextSequenceIndex, sequenceNumber, type SequenceParts,
-} from './core/sequence';
+import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
 import type { ShardState, StreamState } from './state';
 
 export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
@@ -37,9 +35,8 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
       recordSeconds: seconds(now),
     }),
     childShardIds: [],
-    sequence: newSequenceCursor(seconds(now), index, 1n),
     trimmedThrough: 0,
-    records: new RecordLog(),
+    records: RecordLog.forShard(seconds(now), index),
     write: { second: -1, count: 0, bytes: 0 },
     read: { second: -1, count: 0, bytes: 0 },
     readBlockedUntil: 0,
@@ -93,46 +90,55 @@ export function evenRanges(count: number): Array<[bigint, bigint]> {
 }
 
 // Routing: open shards sorted by StartingHashKey, cached per stream until the open set changes.
-// Keys are compared as 32-digit lowercase hex, where string order is numeric order: no BigInt
-// per record on the write path.
-const routingCache = new WeakMap<StreamState, { starts: string[]; shards: ShardState[] }>();
+// Keys are compared by their top 32 bits as numbers, and as 32-digit lowercase hex (where string
+// order is numeric order) only when those bits tie: no BigInt per record on the write path.
+export interface RoutingTable {
+  readonly starts: readonly string[];
+  readonly tops: Uint32Array;
+  readonly shards: readonly ShardState[];
+}
+const routingCache = new WeakMap<StreamState, RoutingTable>();
 
 function invalidateRouting(stream: StreamState): void {
   routingCache.delete(stream);
 }
 
-/** The open shard whose inclusive range holds the hash key (32 lowercase hex digits). */
-export function routeHashKey(stream: StreamState, hashHex: string): ShardState {
+export function routingTable(stream: StreamState): RoutingTable {
   let table = routingCache.get(stream);
   if (!table) {
     const shards = stream.shards
       .filter((s) => s.closedAt === undefined)
       .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
-    table = { starts: shards.map((s) => s.startingHashKey.toString(16).padStart(32, '0')), shards };
+    const starts = shards.map((s) => s.startingHashKey.toString(16).padStart(32, '0'));
+    table = { starts, tops: Uint32Array.from(starts, hexTop32), shards };
     routingCache.set(stream, table);
   }
+  return table;
+}
+
+/** The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its top 32 bits). */
+export function routeHashKey(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): ShardState {
+  const { tops, starts } = table;
   let lo = 0;
-  let hi = table.starts.length - 1;
+  let hi = tops.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (table.starts[mid]! <= hashHex) lo = mid;
+    if (tops[mid]! <= top) lo = mid;
     else hi = mid - 1;
   }
+  // Shards starting within the key's top 32 bits: settle by the whole key.
+  while (lo > 0 && tops[lo] === top && starts[lo]! > hashHex) lo--;
   return table.shards[lo]!;
 }
 
 /**
- * SequenceNumberForOrdering: the next number of this shard must exceed `after`. Numbers of a
- * shard created later are already greater (creation time sits in the high digits); only a number
- * with this shard's high part can need a larger sequence index.
+ * SequenceNumberForOrdering: the least sequence index the shard's next record may take so that
+ * its number exceeds `after`, or undefined when any will do. Numbers of a shard created later are
+ * already greater (creation time sits in the high digits); only a number with this shard's high
+ * part can need a larger index.
  */
-export function orderAfter(shard: ShardState, after: SequenceParts): void {
-  const cursor = shard.sequence;
-  if (
-    after.shardCreatedSeconds === cursor.shardCreatedSeconds &&
-    (after.shardIndex & 0xf) === (shard.index & 0xf) &&
-    after.sequenceIndex >= nextSequenceIndex(cursor)
-  ) {
-    moveSequenceCursor(cursor, after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n);
-  }
+export function indexAfter(shard: ShardState, after: SequenceParts): bigint | undefined {
+  if (after.shardCreatedSeconds !== seconds(shard.createdAt) || (after.shardIndex & 0xf) !== (shard.index & 0xf)) return undefined;
+  if (after.sequenceIndex < shard.records.nextSequenceIndex()) return undefined;
+  return after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n;
 }

@@ -1,7 +1,6 @@
 import type { MetricsName } from '@aws-sdk/client-kinesis';
 import type { Clock } from './core/clock';
 import type { RecordLog } from './core/records';
-import type { SequenceCursor } from './core/sequence';
 import type { Rng } from './core/rng';
 import type { KmsState } from './kms/state';
 
@@ -28,8 +27,6 @@ export interface ShardState {
   closedAt?: number;
   endingSequenceNumber?: string;
   childShardIds: string[];
-  /** Where the shard's sequence numbers stand: the next record's index and number. */
-  sequence: SequenceCursor;
   /** Records before this position have been trimmed by retention (as last announced). */
   trimmedThrough: number;
   readonly records: RecordLog;

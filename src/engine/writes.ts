@@ -1,9 +1,9 @@
 import type { Context } from './context';
-import { HASH_SPACE, hashFraction, hexFraction, md5Hex } from './core/hash';
-import { parseSequenceNumber, takeSequenceNumber, type SequenceParts } from './core/sequence';
+import { HASH_SPACE, TOP32_SCALE, hashFraction, hexTop32, md5Hex } from './core/hash';
+import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { routeHashKey } from './shards';
+import { routeHashKey, routingTable } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -11,42 +11,33 @@ export const WRITE_RECORDS_PER_SECOND = 1000;
 export const WRITE_BYTES_PER_SECOND = 1 << 20;
 
 const utf8 = new TextEncoder();
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Bytes of a partition key as UTF-8 (ASCII keys, the common case, need no encoding). */
-export function keyBytes(key: string): number {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return utf8.encode(key).length;
-  return key.length;
-}
-
-export interface WriteRequest {
-  readonly data: Uint8Array;
-  readonly partitionKey: string;
-  readonly explicitHashKey?: string | undefined;
-}
+export const keyBytes = (key: string): number => (NON_ASCII.test(key) ? utf8.encode(key).length : key.length);
 
 /**
- * Where a record goes: its point in the hash-key space (32 hex digits, explicit or the MD5 of the
- * partition key), that point as a fraction for drawing, and the open shard owning it.
+ * Where a record goes: its point in the hash-key space as a fraction (for drawing) and the open
+ * shard owning it. The point is the ExplicitHashKey when given, else the partition key's MD5.
  */
 export interface Placement {
-  readonly hashHex: string;
   readonly fraction: number;
   readonly shard: ShardState;
 }
 
 /** Checks an ExplicitHashKey and routes the record; throws before anything is written. */
-export function place(stream: StreamState, request: WriteRequest): Placement {
-  if (request.explicitHashKey !== undefined) {
-    const hashKey = BigInt(request.explicitHashKey);
+export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined, table = routingTable(stream)): Placement {
+  if (explicitHashKey !== undefined) {
+    const hashKey = BigInt(explicitHashKey);
     if (hashKey >= HASH_SPACE) {
       throw invalidArgument(
-        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${request.explicitHashKey}`,
+        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicitHashKey}`,
       );
     }
-    const hashHex = hashKey.toString(16).padStart(32, '0');
-    return { hashHex, fraction: hashFraction(hashKey), shard: routeHashKey(stream, hashHex) };
+    return { fraction: hashFraction(hashKey), shard: routeHashKey(table, hashKey.toString(16).padStart(32, '0')) };
   }
-  const hashHex = md5Hex(request.partitionKey);
-  return { hashHex, fraction: hexFraction(hashHex), shard: routeHashKey(stream, hashHex) };
+  const hashHex = md5Hex(partitionKey);
+  const top = hexTop32(hashHex);
+  return { fraction: top * TOP32_SCALE, shard: routeHashKey(table, hashHex, top) };
 }
 
 /** Whether the shard can take this write at `now` under the throughput limits. */
@@ -90,9 +81,8 @@ export function appendRecord(
   data: Uint8Array,
   bytes: number,
   encryption: number,
+  atLeastIndex?: bigint,
 ): string {
   chargeWrite(shard, now, bytes);
-  const sequenceNumber = takeSequenceNumber(shard.sequence, Math.floor(now / 1000));
-  shard.records.push(sequenceNumber, partitionKey, data, now, fraction, encryption);
-  return sequenceNumber;
+  return shard.records.push(partitionKey, data, now, fraction, encryption, atLeastIndex);
 }

@@ -140,7 +140,7 @@ describe('consumers', () => {
     for (const w of c.workers) {
       const shard = engine.stream('s')!.shards.find((s) => s.id === w.shardId)!;
       expect(w.records).toBe(shard.records.length);
-      expect(w.checkpoint).toBe(shard.records.sequenceNumbers[shard.records.length - 1]);
+      expect(w.checkpoint).toBe(shard.records.sequenceNumber(shard.records.length - 1));
     }
     expect(consumerLag(c)).toBe(0);
     // Each worker knows which engine iterator it holds: on its own shard, pointing past its records.

@@ -197,7 +197,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       setTip({ x: mx + M.left, y: my + M.top, lines: [
         `Record ${record.index} in ${record.shardId}`,
         `PartitionKey: ${log.partitionKeys[record.index]}`,
-        `SequenceNumber: ${log.sequenceNumbers[record.index]}`,
+        `SequenceNumber: ${log.sequenceNumber(record.index)}`,
         `Arrival: ${isoTime(record.arrival)}`,
         `Hash position: ${(record.fraction * 100).toFixed(4)}% of 2¹²⁸`,
       ] });

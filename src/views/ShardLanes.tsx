@@ -116,7 +116,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     const trimmed = pos < lane.trimmed;
     setTip({ x: mx + M.left, y: my + M.top, lines: [
       `${lane.shardId} · record ${pos}${trimmed ? ' (trimmed: past retention)' : ''}`,
-      `SequenceNumber ${log.sequenceNumbers[pos]}`,
+      `SequenceNumber ${log.sequenceNumber(pos)}`,
       `PartitionKey ${log.partitionKeys[pos]}`,
       `Arrived ${isoTime(log.arrivals[pos]!)}`,
       `EncryptionType ${log.encryption[pos] === 0 ? 'NONE' : 'KMS'}`,

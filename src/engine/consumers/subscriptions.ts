@@ -29,10 +29,10 @@ export function pushEvent(ctx: Context, stream: StreamState, subscription: Subsc
   const shard = stream.shards[subscription.shardIndex]!;
   const records = shard.records;
   const from = Math.max(subscription.position, records.firstAtOrAfter(ctx.trimHorizonTime(stream)));
-  const { next } = records.readFrom(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND, () => 0);
+  const { next } = records.span(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND);
   const atEnd = next >= records.length;
   const final = atEnd && shard.closedAt !== undefined;
-  const continuation = next > 0 ? records.sequenceNumbers[next - 1]! : shard.startingSequenceNumber;
+  const continuation = next > 0 ? records.sequenceNumber(next - 1) : shard.startingSequenceNumber;
   const event: SubscriptionEventState = {
     at: ctx.now(),
     from,

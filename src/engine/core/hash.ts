@@ -28,12 +28,17 @@ export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(pa
 /** A hash key's position as a fraction of the space in [0, 1): enough precision to draw it. */
 export const hashFraction = (hashKey: bigint): number => Number(hashKey >> 75n) / 2 ** 53;
 
-/** The same fraction straight from MD5 hex (its top 52 bits), without BigInt, for the write path. */
-export function hexFraction(hex: string): number {
+/**
+ * The top 32 bits of a 32-digit hex hash key, without BigInt: the write path routes on them and
+ * draws with them (as a fraction of the space, 2^-32 is far below a pixel).
+ */
+export function hexTop32(hex: string): number {
   let value = 0;
-  for (let i = 0; i < 13; i++) {
+  for (let i = 0; i < 8; i++) {
     const c = hex.charCodeAt(i);
-    value = value * 16 + (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
+    value = (value << 4) | (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
   }
-  return value / 2 ** 52;
+  return value >>> 0;
 }
+
+export const TOP32_SCALE = 2 ** -32;

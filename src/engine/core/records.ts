@@ -1,7 +1,10 @@
+import { SequenceColumn } from './sequenceColumn';
+
 /**
  * One shard's records, stored by column so a million records cost a few typed-array slots each
- * instead of a JavaScript object apiece. Payloads are copied into shared 1 MiB chunks. The log is
- * append-only: a record's position never changes, so a snapshot only needs the length.
+ * instead of a JavaScript object apiece. Payloads are copied into shared chunks, sequence numbers
+ * are kept as their indexes (SequenceColumn). The log is append-only: a record's position never
+ * changes, so a snapshot only needs the length.
  */
 /** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
 const CHUNK_BYTES = 1 << 16;
@@ -14,7 +17,6 @@ function grown<T extends Float64Array | Uint32Array | Uint16Array>(array: T, nee
 }
 
 export interface RecordInput {
-  readonly sequenceNumber: string;
   readonly partitionKey: string;
   readonly data: Uint8Array;
   readonly arrival: number;
@@ -22,13 +24,14 @@ export interface RecordInput {
   readonly hashFraction: number;
   /** 0 = NONE; otherwise 1 + the index of the KMS key in the engine's key table. */
   readonly encryption: number;
+  /** SequenceNumberForOrdering: the least sequence index this record may take. */
+  readonly atLeastIndex?: bigint | undefined;
 }
 
 export class RecordLog {
   length = 0;
   /** Payload bytes (data only) of every record ever appended. */
   dataBytes = 0;
-  readonly sequenceNumbers: string[] = [];
   readonly partitionKeys: string[] = [];
   arrivals = new Float64Array(0);
   hashFractions = new Float64Array(0);
@@ -39,23 +42,46 @@ export class RecordLog {
   private readonly chunks: Uint8Array[] = [];
   private chunkUsed = CHUNK_BYTES;
 
-  append(record: RecordInput): number {
-    return this.push(record.sequenceNumber, record.partitionKey, record.data, record.arrival, record.hashFraction, record.encryption);
+  /** A shard's log: its creation second and index are part of every sequence number it issues. */
+  constructor(private readonly sequences: SequenceColumn) {}
+
+  static forShard(shardCreatedSeconds: number, shardIndex: number): RecordLog {
+    return new RecordLog(new SequenceColumn(shardCreatedSeconds, shardIndex));
+  }
+
+  /** Appends a record and returns its sequence number. */
+  append(record: RecordInput): string {
+    return this.push(record.partitionKey, record.data, record.arrival, record.hashFraction, record.encryption, record.atLeastIndex);
   }
 
   /** `append` with positional arguments: the write path calls this once per record. */
-  push(sequenceNumber: string, partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number): number {
+  push(partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number, atLeastIndex?: bigint): string {
     const i = this.length;
     const n = i + 1;
     if (n > this.arrivals.length) this.grow(n);
-    this.sequenceNumbers.push(sequenceNumber);
+    const sequenceNumber = this.sequences.take(i, Math.floor(arrival / 1000), atLeastIndex);
     this.partitionKeys.push(partitionKey);
     this.arrivals[i] = arrival;
     this.hashFractions[i] = hashFraction;
     this.encryption[i] = encryption;
     this.store(i, data);
     this.length = n;
-    return i;
+    return sequenceNumber;
+  }
+
+  /** The sequence number of the record at position i. */
+  sequenceNumber(i: number): string {
+    return this.sequences.numberAt(i, Math.floor(this.arrivals[i]! / 1000));
+  }
+
+  /** The sequence index of the record at position i (its numbers within the shard order by it). */
+  sequenceIndex(i: number): bigint {
+    return this.sequences.indexAt(i);
+  }
+
+  /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
+  nextSequenceIndex(): bigint {
+    return this.length === 0 ? 1n : this.sequences.indexAt(this.length - 1) + 1n;
   }
 
   private grow(n: number): void {
@@ -94,18 +120,11 @@ export class RecordLog {
   }
 
   /**
-   * Reads records from `from` on, at most `limit` of them and `maxBytes` of data plus keys (but
-   * always one if there is one), as the objects GetRecords returns. Each record's Data is a view
-   * into one copy per chunk segment: consumers may edit it without touching the log, and a read
-   * costs one copy per segment, not one allocation per record.
+   * Where a read from `from` ends: at most `limit` records and `maxBytes` of data plus keys (but
+   * always one if there is one). Returns the end position and the bytes read.
    */
-  readFrom<R>(
-    from: number,
-    limit: number,
-    maxBytes: number,
-    make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
-  ): { records: R[]; next: number; bytes: number } {
-    const { sequenceNumbers, partitionKeys, arrivals, encryption, chunkOf, offsetOf, sizeOf, chunks } = this;
+  span(from: number, limit: number, maxBytes: number): { next: number; bytes: number } {
+    const { partitionKeys, sizeOf } = this;
     const last = Math.min(this.length, from + limit);
     let bytes = 0;
     let end = from;
@@ -114,6 +133,22 @@ export class RecordLog {
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
     }
+    return { next: end, bytes };
+  }
+
+  /**
+   * Reads the records `span` delimits, as the objects GetRecords returns. Each record's Data is a
+   * view into one copy per chunk segment: consumers may edit it without touching the log, and a
+   * read costs one copy per segment, not one allocation per record.
+   */
+  readFrom<R>(
+    from: number,
+    limit: number,
+    maxBytes: number,
+    make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
+  ): { records: R[]; next: number; bytes: number } {
+    const { partitionKeys, arrivals, encryption, chunkOf, offsetOf, sizeOf, chunks } = this;
+    const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
     let segmentChunk = -1;
     let segmentStart = 0;
@@ -130,7 +165,7 @@ export class RecordLog {
         segment = chunks[chunk]!.slice(offset, offsetOf[j]! + sizeOf[j]!);
       }
       const start = offset - segmentStart;
-      out[i - from] = make(sequenceNumbers[i]!, arrivals[i]!, segment.subarray(start, start + sizeOf[i]!), partitionKeys[i]!, encryption[i]!);
+      out[i - from] = make(this.sequenceNumber(i), arrivals[i]!, segment.subarray(start, start + sizeOf[i]!), partitionKeys[i]!, encryption[i]!);
     }
     return { records: out, next: end, bytes };
   }
@@ -149,16 +184,15 @@ export class RecordLog {
 
   /** A log holding this log's first `length` records, sharing nothing mutable with it. */
   copy(length = this.length): RecordLog {
-    const out = new RecordLog();
+    const out = new RecordLog(this.sequences.copy(length));
+    out.grow(length);
     for (let i = 0; i < length; i++) {
-      out.append({
-        sequenceNumber: this.sequenceNumbers[i]!,
-        partitionKey: this.partitionKeys[i]!,
-        data: this.data(i),
-        arrival: this.arrivals[i]!,
-        hashFraction: this.hashFractions[i]!,
-        encryption: this.encryption[i]!,
-      });
+      out.partitionKeys.push(this.partitionKeys[i]!);
+      out.arrivals[i] = this.arrivals[i]!;
+      out.hashFractions[i] = this.hashFractions[i]!;
+      out.encryption[i] = this.encryption[i]!;
+      out.store(i, this.data(i));
+      out.length = i + 1;
     }
     return out;
   }

@@ -29,54 +29,6 @@ export function sequenceValue(parts: SequenceParts): bigint {
 /** The number as the API shows it: 56 decimal digits for today's clock. */
 export const sequenceNumber = (parts: SequenceParts): string => sequenceValue(parts).toString();
 
-/** One step of the sequence index field. */
-const INDEX_STEP = 1n << 80n;
-
-/**
- * Where a shard's numbering stands. The write path makes one number per record, and the records
- * of a shard within one second differ only in the index field: the cursor keeps the next number of
- * the current second as a BigInt, so a record costs one add and the decimal conversion (no parts
- * object, no shifts, no BigInt for the index, which is counted in `taken`). Plain data, so
- * snapshots copy it like the rest of the shard.
- */
-export interface SequenceCursor {
-  readonly shardCreatedSeconds: number;
-  readonly shardIndex: number;
-  /** The next record's index is `baseIndex + taken`. */
-  baseIndex: bigint;
-  taken: number;
-  /** The record second `value` was made for (-1: none yet) and the next record's number in it. */
-  second: number;
-  value: bigint;
-}
-
-export const newSequenceCursor = (shardCreatedSeconds: number, shardIndex: number, firstIndex: bigint): SequenceCursor => ({
-  shardCreatedSeconds, shardIndex, baseIndex: firstIndex, taken: 0, second: -1, value: 0n,
-});
-
-/** The sequence index the cursor's next record takes. */
-export const nextSequenceIndex = (cursor: SequenceCursor): bigint => cursor.baseIndex + BigInt(cursor.taken);
-
-/** Moves the cursor so that the next record takes `index`. */
-export function moveSequenceCursor(cursor: SequenceCursor, index: bigint): void {
-  cursor.baseIndex = index;
-  cursor.taken = 0;
-  cursor.second = -1;
-}
-
-/** The next record's sequence number, written in `recordSeconds`; advances the cursor. */
-export function takeSequenceNumber(cursor: SequenceCursor, recordSeconds: number): string {
-  if (cursor.second !== recordSeconds) {
-    const { shardCreatedSeconds, shardIndex } = cursor;
-    cursor.value = sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: nextSequenceIndex(cursor), recordSeconds });
-    cursor.second = recordSeconds;
-  }
-  const number = cursor.value.toString();
-  cursor.value += INDEX_STEP;
-  cursor.taken++;
-  return number;
-}
-
 /** The parts of a sequence number this engine could have issued, or undefined. */
 export function parseSequenceNumber(decimal: string): SequenceParts | undefined {
   if (!/^[1-9]\d{0,128}$/.test(decimal)) return undefined;

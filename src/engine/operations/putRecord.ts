@@ -2,7 +2,7 @@ import { HashKey, PartitionKey, SequenceNumber } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
-import { orderAfter } from '../shards';
+import { indexAfter } from '../shards';
 import { appendRecord, keyBytes, orderingParts, place, writeAllowed, writeThrottledError } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
@@ -28,7 +28,7 @@ export const putRecord = defineOperation({
     const request = { data: input.Data!, partitionKey: input.PartitionKey!, explicitHashKey: input.ExplicitHashKey };
     const bytes = request.data.length + keyBytes(request.partitionKey);
     checkRecordSize(ctx, stream, bytes);
-    const placement = place(stream, request);
+    const placement = place(stream, request.partitionKey, request.explicitHashKey);
     const after =
       input.SequenceNumberForOrdering === undefined ? undefined : orderingParts(ctx, stream, input.SequenceNumberForOrdering);
     if (!writeAllowed(ctx, placement.shard, bytes)) {
@@ -38,8 +38,8 @@ export const putRecord = defineOperation({
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
-    if (after) orderAfter(placement.shard, after);
-    const sequenceNumber = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption);
+    const atLeast = after && indexAfter(placement.shard, after);
+    const sequenceNumber = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption, atLeast);
     noteArrival(ctx, stream);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },

@@ -35,7 +35,7 @@ export function recordJson(stream: StreamState, shardId: string, index: number):
   if (!s || index < 0 || index >= s.records.length) return undefined;
   const log = s.records;
   return {
-    SequenceNumber: log.sequenceNumbers[index],
+    SequenceNumber: log.sequenceNumber(index),
     ApproximateArrivalTimestamp: new Date(log.arrivals[index]!).toISOString(),
     Data: encodeBase64(log.data(index)),
     PartitionKey: log.partitionKeys[index],
