@@ -25,19 +25,40 @@ export interface Placement {
 }
 
 /** Checks an ExplicitHashKey and routes the record; throws before anything is written. */
-export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined, table = routingTable(stream)): Placement {
-  if (explicitHashKey !== undefined) {
-    const hashKey = BigInt(explicitHashKey);
-    if (hashKey >= HASH_SPACE) {
-      throw invalidArgument(
-        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicitHashKey}`,
-      );
+export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined): Placement {
+  const shards = new Array<ShardState>(1);
+  const fractions = new Float64Array(1);
+  placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], shards, fractions);
+  return { shard: shards[0]!, fraction: fractions[0]! };
+}
+
+/**
+ * Places a batch: entry i's shard and fraction go to shards[i] and fractions[i] (PutRecords places
+ * 500 a call, so no object per record). Throws on the first invalid ExplicitHashKey.
+ */
+export function placeAll(
+  stream: StreamState,
+  entries: readonly { readonly PartitionKey?: string | undefined; readonly ExplicitHashKey?: string | undefined }[],
+  shards: ShardState[],
+  fractions: Float64Array,
+): void {
+  const table = routingTable(stream);
+  for (let i = 0; i < entries.length; i++) {
+    const { PartitionKey: partitionKey, ExplicitHashKey: explicit } = entries[i]!;
+    if (explicit !== undefined) {
+      const hashKey = BigInt(explicit);
+      if (hashKey >= HASH_SPACE) {
+        throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicit}`);
+      }
+      fractions[i] = hashFraction(hashKey);
+      shards[i] = routeHashKey(table, hashKey.toString(16).padStart(32, '0'));
+      continue;
     }
-    return { fraction: hashFraction(hashKey), shard: routeHashKey(table, hashKey.toString(16).padStart(32, '0')) };
+    const hashHex = md5Hex(partitionKey!);
+    const top = hexTop32(hashHex);
+    fractions[i] = top * TOP32_SCALE;
+    shards[i] = routeHashKey(table, hashHex, top);
   }
-  const hashHex = md5Hex(partitionKey);
-  const top = hexTop32(hashHex);
-  return { fraction: top * TOP32_SCALE, shard: routeHashKey(table, hashHex, top) };
 }
 
 /** Whether the shard can take this write at `now` under the throughput limits. */

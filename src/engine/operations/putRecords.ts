@@ -4,9 +4,8 @@ import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
-import { routingTable } from '../shards';
 import type { ShardState } from '../state';
-import { appendRecord, keyBytes, place, writeAllowed, writeThrottledError } from '../writes';
+import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -55,13 +54,7 @@ export const putRecords = defineOperation({
     if (total > PUT_RECORDS_MAX_BYTES) {
       throw invalidArgument(`Records size exceeds 5 MB limit. Records size: ${total} bytes.`);
     }
-    const table = routingTable(stream);
-    for (let i = 0; i < count; i++) {
-      const entry = entries[i]!;
-      const placement = place(stream, entry.PartitionKey!, entry.ExplicitHashKey, table);
-      shards[i] = placement.shard;
-      fractions[i] = placement.fraction;
-    }
+    placeAll(stream, entries, shards, fractions);
 
     // Pass 2: each record succeeds or fails on its own.
     let failed = 0;
