@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import { HASH_SPACE, TOP32_SCALE, hashFraction, hexTop32, md5Hex } from './core/hash';
+import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex } from './core/hash';
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
@@ -56,7 +56,7 @@ export function placeAll(
     }
     const hashHex = md5Hex(partitionKey!);
     const top = hexTop32(hashHex);
-    fractions[i] = top * TOP32_SCALE;
+    fractions[i] = hexFraction(hashHex, top);
     shards[i] = routeHashKey(table, hashHex, top);
   }
 }

@@ -7,7 +7,8 @@
 import { encodeBase64 as pureEncodeBase64 } from '../engine/index';
 
 export type Base64Encoder = (bytes: Uint8Array) => string;
-export type Base64Decoder = (text: string) => Uint8Array;
+/** Decodes canonical base64; undefined for any other text (the engine then words the problem). */
+export type Base64Decoder = (text: string) => Uint8Array | undefined;
 
 /** Epoch seconds with millisecond precision, as the service writes timestamps. */
 export const epochSeconds = (date: Date): number => date.getTime() / 1000;

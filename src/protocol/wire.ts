@@ -6,9 +6,10 @@
  * records it.
  */
 import {
-  OPERATIONS, checkTypes, decodeBase64 as pureDecodeBase64, isKinesisError, type Engine,
+  OPERATIONS, checkTypes, isKinesisError, type Engine,
 } from '../engine/index';
-import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
+import type { Base64Decoder, Base64Encoder } from './codec';
+import { outputJson } from './outputJson';
 
 export const AMZ_JSON = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'Kinesis_20131202';
@@ -33,7 +34,10 @@ export interface WireResponse {
 }
 
 export interface ProtocolOptions {
-  /** Host base64 codecs (Node's Buffer is several times faster than the engine's pure one). */
+  /**
+   * Host base64 codecs (Node's Buffer is several times faster than the engine's pure one). The
+   * decoder takes canonical base64 only and answers undefined for anything else.
+   */
   readonly decodeBase64?: Base64Decoder;
   readonly encodeBase64?: Base64Encoder;
   /** Makes the x-amzn-RequestId of each response (default: crypto.randomUUID). */
@@ -138,10 +142,10 @@ export function handleKinesisRequest(engine: Engine, request: WireRequest, optio
   try {
     const input = checkTypes(def.input(engine.options.profile), data, {
       mode: 'wire',
-      decodeBase64: options.decodeBase64 ?? pureDecodeBase64,
+      ...(options.decodeBase64 ? { decodeBase64: options.decodeBase64 } : {}),
     });
     const output = engine.call(operation!, input);
-    return reply(200, JSON.stringify(toWire(output ?? {}, options.encodeBase64)), AMZ_JSON);
+    return reply(200, outputJson(operation!, output, options.encodeBase64), AMZ_JSON);
   } catch (error) {
     if (isKinesisError(error)) {
       const body: Record<string, string> = { __type: error.name };

@@ -9,7 +9,7 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../engine/index';
+import { OPERATIONS, base64Problem, decodeBase64 } from '../engine/index';
 import { NODE_CODECS, startServer, type RunningServer } from './server';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
@@ -334,9 +334,31 @@ describe('NODE_CODECS', () => {
         const view = bytes.subarray(start, end);
         const text = NODE_CODECS.encodeBase64!(view);
         expect(text).toBe(Buffer.from(view).toString('base64'));
-        expect(new Uint8Array(NODE_CODECS.decodeBase64!(text))).toEqual(new Uint8Array(view));
+        expect(new Uint8Array(NODE_CODECS.decodeBase64!(text)!)).toEqual(new Uint8Array(view));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('should decode exactly the text the service takes as base64, and refuse the rest for the engine to word', () => {
+    // Canonical text with a few characters swapped for ones that trip decoders: padding in the
+    // middle, the URL-safe alphabet, whitespace, other Unicode, nonzero unused bits.
+    const tricky = fc.constantFrom('=', '-', '_', ' ', '\n', '*', '\u00e9', '\u{1F642}', 'B', 'R', 'Z', 'A');
+    const text = fc
+      .tuple(fc.uint8Array({ maxLength: 12 }), fc.array(fc.tuple(fc.nat(), tricky), { maxLength: 3 }), fc.boolean())
+      .map(([bytes, swaps, drop]) => {
+        const chars = [...Buffer.from(bytes).toString('base64')];
+        for (const [at, c] of swaps) if (chars.length > 0) chars[at % chars.length] = c;
+        return (drop ? chars.slice(1) : chars).join('');
+      });
+    fc.assert(
+      fc.property(text, (candidate) => {
+        const fast = NODE_CODECS.decodeBase64!(candidate);
+        const problem = base64Problem(candidate);
+        expect(fast === undefined).toBe(problem !== undefined);
+        if (fast) expect(new Uint8Array(fast)).toEqual(decodeBase64(candidate));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

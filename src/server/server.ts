@@ -13,12 +13,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import crypto from 'node:crypto';
+export { NODE_CODECS } from './codecs';
 import { createEngine, subscriptionEvents, setMd5, type Engine, type EngineEvent } from '../engine/index';
 import {
   AMZ_JSON, EVENT_STREAM, MAX_REQUEST_BYTES, SUBSCRIBE_TO_SHARD, TARGET_PREFIX, eventFrame, firstEventPayload, handleKinesisRequest,
-  initialResponseFrame, subscribeEventFrame, toWire, type ProtocolOptions, type WireResponse,
+  initialResponseFrame, subscribeEventFrame, toWire, type WireResponse,
 } from '../protocol/index';
 import { WallClock } from './clock';
+import { NODE_CODECS } from './codecs';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
 
 export interface RunningServer {
@@ -33,27 +35,6 @@ type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
 /** What both kinds of response share, as one callable shape. */
 const plain = (res: Response) => res as ServerResponse;
-
-/**
- * One Buffer over each backing store the engine hands out record payloads from (its 1 MiB chunks),
- * so encoding a record is a slice-to-string with no Buffer object per record (the read path's hot
- * loop). Weak keys: a dropped chunk drops its Buffer.
- */
-const wholeBuffers = new WeakMap<ArrayBufferLike, Buffer>();
-function encodeBase64(bytes: Uint8Array): string {
-  let whole = wholeBuffers.get(bytes.buffer);
-  if (!whole) {
-    whole = Buffer.from(bytes.buffer);
-    wholeBuffers.set(bytes.buffer, whole);
-  }
-  return whole.toString('base64', bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-
-/** Node's Buffer codecs: several times faster than the engine's portable ones. */
-export const NODE_CODECS: ProtocolOptions = {
-  decodeBase64: (text) => Buffer.from(text, 'base64'),
-  encodeBase64,
-};
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 

@@ -28,17 +28,18 @@ export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(pa
 /** A hash key's position as a fraction of the space in [0, 1): enough precision to draw it. */
 export const hashFraction = (hashKey: bigint): number => Number(hashKey >> 75n) / 2 ** 53;
 
-/**
- * The top 32 bits of a 32-digit hex hash key, without BigInt: the write path routes on them and
- * draws with them (as a fraction of the space, 2^-32 is far below a pixel).
- */
+const nibble = (c: number) => (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
+
+/** The top 32 bits of a 32-digit lowercase hex hash key, without BigInt: the write path routes on them. */
 export function hexTop32(hex: string): number {
   let value = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = hex.charCodeAt(i);
-    value = (value << 4) | (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
-  }
+  for (let i = 0; i < 8; i++) value = (value << 4) | nibble(hex.charCodeAt(i));
   return value >>> 0;
 }
 
-export const TOP32_SCALE = 2 ** -32;
+/** The key's fraction of the space from its top 52 bits (given its top 32, already read), for drawing. */
+export function hexFraction(hex: string, top32 = hexTop32(hex)): number {
+  let low = 0;
+  for (let i = 8; i < 13; i++) low = (low << 4) | nibble(hex.charCodeAt(i));
+  return (top32 * 2 ** 20 + low) / 2 ** 52;
+}

@@ -13,8 +13,11 @@ export type ValueMode = 'sdk' | 'wire';
 
 export interface DecodeOptions {
   readonly mode: ValueMode;
-  /** Faster base64 decoder where the host has one (Node's Buffer). */
-  readonly decodeBase64?: (text: string) => Uint8Array;
+  /**
+   * The host's faster base64 decoder (Node's Buffer), for canonical text only: it answers
+   * undefined for anything else, and the engine's own code then words the problem.
+   */
+  readonly decodeBase64?: (text: string) => Uint8Array | undefined;
 }
 
 const INT_MAX = 2147483647;
@@ -95,9 +98,11 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
         throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
       }
       if (typeof value === 'string') {
+        const decoded = options.decodeBase64?.(value);
+        if (decoded) return decoded;
         const problem = base64Problem(value);
         if (problem) throw serializationError(`'${value}' can not be converted to a Blob: ${problem}`);
-        return (options.decodeBase64 ?? decodeBase64)(value);
+        return decodeBase64(value);
       }
       throw serializationError(structureOrList(value as object));
     case 'timestamp':
