@@ -2,9 +2,9 @@ import { SequenceColumn } from './sequenceColumn';
 
 /**
  * One shard's records, stored by column so a million records cost a few typed-array slots each
- * instead of a JavaScript object apiece. Payloads are copied into shared chunks, sequence numbers
- * are kept as their indexes (SequenceColumn). The log is append-only: a record's position never
- * changes, so a snapshot only needs the length.
+ * instead of a JavaScript object apiece (payloads are copied into shared chunks); the shard's
+ * SequenceColumn numbers them. The log is append-only: a record's position never changes, so a
+ * snapshot only needs the length.
  */
 /** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
 const CHUNK_BYTES = 1 << 16;
@@ -71,7 +71,7 @@ export class RecordLog {
 
   /** The sequence number of the record at position i. */
   sequenceNumber(i: number): string {
-    return this.sequences.numberAt(i, Math.floor(this.arrivals[i]! / 1000));
+    return this.sequences.numberAt(i);
   }
 
   /** The sequence index of the record at position i (its numbers within the shard order by it). */
