@@ -3,6 +3,7 @@ import { base64Problem, decodeBase64 } from '../core/base64';
 import { acceptsOf } from './accepts';
 import type { Member, Shape, StructureShape } from './shapes';
 import { codePointLength, patternOf } from './text';
+import { FAIL, wireConverterOf } from './wireFast';
 
 /**
  * Where a value comes from: `sdk` values are what `@aws-sdk/client-kinesis` commands take
@@ -60,8 +61,16 @@ function membersOf(shape: StructureShape): MemberTable {
  */
 export function checkTypes(shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> {
   if (value === null || value === undefined) return {};
-  return checkType(shape, value, options) as Record<string, unknown>;
+  if (options.mode === 'wire') {
+    const converted = wireConverterOf(shape)(value, options.decodeBase64);
+    if (converted !== FAIL) return converted as Record<string, unknown>;
+  }
+  return generalTypePass(shape, value, options);
 }
+
+/** The type pass without the wire fast path: what the fast path must agree with (tests). */
+export const generalTypePass = (shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> =>
+  checkType(shape, value, options) as Record<string, unknown>;
 
 function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknown {
   if (value === null || value === undefined) return undefined;
