@@ -1,4 +1,5 @@
-import type { Member, Shape, StructureShape } from './shapes';
+import { perShape } from './perShape';
+import { INT_MAX, type Member, type Shape, type StructureShape } from './shapes';
 import { codePointLength, patternOf } from './text';
 
 /**
@@ -10,17 +11,8 @@ import { codePointLength, patternOf } from './text';
  */
 export type Accepts = (value: unknown) => boolean;
 
-const INT_MAX = 2147483647;
-const compiled = new WeakMap<Shape, Accepts>();
-
-export function acceptsOf(shape: StructureShape): Accepts {
-  let accepts = compiled.get(shape);
-  if (!accepts) {
-    accepts = compile(shape);
-    compiled.set(shape, accepts);
-  }
-  return accepts;
-}
+/** The compiled check of an input shape. */
+export const acceptsOf: (shape: StructureShape) => Accepts = perShape((shape: StructureShape) => compile(shape));
 
 /** A check for a present value (neither undefined nor null) of this shape. */
 function compile(shape: Shape): Accepts {

@@ -61,6 +61,9 @@ export type Shape =
   | MapShape
   | StructureShape;
 
+/** Java's Integer.MAX_VALUE: the largest value an `integer` member holds. */
+export const INT_MAX = 2147483647;
+
 /** A structure member: a shape, plus whether the API model marks it required. */
 export type Member = Shape & { readonly required?: boolean };
 

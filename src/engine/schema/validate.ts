@@ -1,7 +1,8 @@
 import { serializationError, validationError } from '../errors';
 import { base64Problem, decodeBase64 } from '../core/base64';
 import { acceptsOf } from './accepts';
-import type { Member, Shape, StructureShape } from './shapes';
+import { perShape } from './perShape';
+import { INT_MAX, type Member, type Shape, type StructureShape } from './shapes';
 import { codePointLength, patternOf } from './text';
 import { FAIL, wireConverterOf } from './wireFast';
 
@@ -21,7 +22,6 @@ export interface DecodeOptions {
   readonly decodeBase64?: (text: string) => Uint8Array | undefined;
 }
 
-const INT_MAX = 2147483647;
 
 const structureOrList = (value: object) =>
   Array.isArray(value) ? 'Start of list found where not expected' : 'Start of structure or map found where not expected.';
@@ -39,19 +39,12 @@ interface MemberTable {
   readonly declared: readonly (readonly [string, Member])[];
   readonly sorted: readonly (readonly [string, Member, string])[];
 }
-const memberTables = new WeakMap<StructureShape, MemberTable>();
-function membersOf(shape: StructureShape): MemberTable {
-  let table = memberTables.get(shape);
-  if (!table) {
-    const declared = Object.entries(shape.members);
-    const sorted = Object.keys(shape.members)
-      .sort()
-      .map((name) => [name, shape.members[name]!, lowerFirst(name)] as const);
-    table = { declared, sorted };
-    memberTables.set(shape, table);
-  }
-  return table;
-}
+const membersOf = perShape((shape: StructureShape): MemberTable => ({
+  declared: Object.entries(shape.members),
+  sorted: Object.keys(shape.members)
+    .sort()
+    .map((name) => [name, shape.members[name]!, lowerFirst(name)] as const),
+}));
 
 /**
  * The service's type pass: throws SerializationException with the Java texts for values of the

@@ -1,5 +1,6 @@
 import { base64Problem, decodeBase64 } from '../core/base64';
-import type { Shape, StructureShape } from './shapes';
+import { perShape } from './perShape';
+import { INT_MAX, type Shape, type StructureShape } from './shapes';
 
 /**
  * The wire-mode type pass's fast path: a converter compiled once per shape that turns a JSON 1.1
@@ -13,17 +14,8 @@ export const FAIL: unique symbol = Symbol('not the simple case');
 export type WireDecoder = ((text: string) => Uint8Array | undefined) | undefined;
 type Convert = (value: unknown, decode: WireDecoder) => unknown;
 
-const INT_MAX = 2147483647;
-const compiled = new WeakMap<Shape, Convert>();
-
-export function wireConverterOf(shape: StructureShape): Convert {
-  let convert = compiled.get(shape);
-  if (!convert) {
-    convert = compile(shape);
-    compiled.set(shape, convert);
-  }
-  return convert;
-}
+/** The compiled converter of an input shape. */
+export const wireConverterOf: (shape: StructureShape) => Convert = perShape((shape: StructureShape) => compile(shape));
 
 /** A converter for a present value (neither undefined nor null) of this shape. */
 function compile(shape: Shape): Convert {
