@@ -10,7 +10,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, base64Problem, decodeBase64 } from '../engine/index';
-import { NODE_CODECS, startServer, type RunningServer } from './server';
+import { NODE_CODECS } from './codecs';
+import { startServer, type RunningServer } from './server';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
 type Transport = 'http2' | 'http1';

@@ -13,7 +13,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import crypto from 'node:crypto';
-export { NODE_CODECS } from './codecs';
 import { createEngine, subscriptionEvents, setMd5, type Engine, type EngineEvent } from '../engine/index';
 import {
   AMZ_JSON, EVENT_STREAM, MAX_REQUEST_BYTES, SUBSCRIBE_TO_SHARD, TARGET_PREFIX, eventFrame, firstEventPayload, handleKinesisRequest,

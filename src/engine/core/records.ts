@@ -16,18 +16,6 @@ function grown<T extends Float64Array | Uint32Array | Uint16Array>(array: T, nee
   return next;
 }
 
-export interface RecordInput {
-  readonly partitionKey: string;
-  readonly data: Uint8Array;
-  readonly arrival: number;
-  /** Hash-key position as a fraction of the space, for drawing. */
-  readonly hashFraction: number;
-  /** 0 = NONE; otherwise 1 + the index of the KMS key in the engine's key table. */
-  readonly encryption: number;
-  /** SequenceNumberForOrdering: the least sequence index this record may take. */
-  readonly atLeastIndex?: bigint | undefined;
-}
-
 export class RecordLog {
   length = 0;
   /** Payload bytes (data only) of every record ever appended. */
@@ -49,12 +37,10 @@ export class RecordLog {
     return new RecordLog(new SequenceColumn(shardCreatedSeconds, shardIndex));
   }
 
-  /** Appends a record and returns its sequence number. */
-  append(record: RecordInput): string {
-    return this.push(record.partitionKey, record.data, record.arrival, record.hashFraction, record.encryption, record.atLeastIndex);
-  }
-
-  /** `append` with positional arguments: the write path calls this once per record. */
+  /**
+   * Appends a record and returns its sequence number; `atLeastIndex` is the least sequence index
+   * it may take (SequenceNumberForOrdering). The write path calls this once per record.
+   */
   push(partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number, atLeastIndex?: bigint): string {
     const i = this.length;
     const n = i + 1;
@@ -72,11 +58,6 @@ export class RecordLog {
   /** The sequence number of the record at position i. */
   sequenceNumber(i: number): string {
     return this.sequences.numberAt(i);
-  }
-
-  /** The sequence index of the record at position i (its numbers within the shard order by it). */
-  sequenceIndex(i: number): bigint {
-    return this.sequences.indexAt(i);
   }
 
   /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
