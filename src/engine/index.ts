@@ -20,6 +20,7 @@ export { HASH_SPACE, MAX_HASH_KEY, hashFraction, hashKeyOf, md5Hex, setMd5 } fro
 export type { Md5Hex } from './core/hash';
 export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './core/sequence';
 export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
+export { setOwn } from './core/objects';
 export { shardIdOf, evenRanges } from './shards';
 export { ITERATOR_LIFETIME_MS } from './iterators';
 export type { KmsAdminInputs, KmsAdminOperation, KmsKeyView } from './kms/admin';

@@ -4,7 +4,7 @@
  * does the way out: blobs become base64, timestamps epoch seconds (millisecond precision), and
  * absent members are omitted, never null.
  */
-import { encodeBase64 as pureEncodeBase64 } from '../engine/index';
+import { encodeBase64 as pureEncodeBase64, setOwn } from '../engine/index';
 
 export type Base64Encoder = (bytes: Uint8Array) => string;
 /** Decodes canonical base64; undefined for any other text (the engine then words the problem). */
@@ -43,10 +43,10 @@ export function toWire(value: unknown, encode: Base64Encoder = pureEncodeBase64)
       out = {};
       for (const earlier in source) {
         if (earlier === key) break;
-        if (source[earlier] !== undefined) out[earlier] = source[earlier];
+        if (source[earlier] !== undefined) setOwn(out, earlier, source[earlier]);
       }
     }
-    if (out !== undefined && wire !== undefined) out[key] = wire;
+    if (out !== undefined && wire !== undefined) setOwn(out, key, wire);
   }
   return out ?? value;
 }

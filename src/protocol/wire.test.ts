@@ -29,6 +29,15 @@ function activeStream(engine: Engine, name = 's', shards = 1): void {
 }
 
 describe('handleKinesisRequest: operations', () => {
+  it('should keep a tag whose key is "__proto__" like any other (a JSON key, not the prototype)', () => {
+    const engine = newEngine();
+    const body = '{"StreamName":"s","ShardCount":1,"Tags":{"__proto__":"kept","team":"data"}}';
+    expect(post(engine, 'CreateStream', body).status).toBe(200);
+    engine.advanceBy(1000);
+    const tags = JSON.parse(post(engine, 'ListTagsForStream', { StreamName: 's' }).body).Tags;
+    expect(tags).toEqual([{ Key: '__proto__', Value: 'kept' }, { Key: 'team', Value: 'data' }]);
+  });
+
   it('should answer CreateStream with 200 and an empty JSON object', () => {
     const response = post(newEngine(), 'CreateStream', { StreamName: 's', ShardCount: 2 });
     expect(response.status).toBe(200);

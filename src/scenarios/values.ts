@@ -2,7 +2,7 @@
  * Values JSON cannot carry, tagged: {"$text": "hello"} (UTF-8 bytes, readable in a lesson),
  * {"$bytes": base64} and {"$date": epoch ms}, the same tags sessions use.
  */
-import { base64Problem, decodeBase64 } from '../engine';
+import { base64Problem, decodeBase64, setOwn } from '../engine';
 
 const encoder = new TextEncoder();
 
@@ -29,6 +29,6 @@ export function decodeInput(value: unknown): unknown {
     throw new Error(`unknown tag "${tag}" (use $text, $bytes or $date)`);
   }
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) out[key] = decodeInput(item);
+  for (const [key, item] of Object.entries(record)) setOwn(out, key, decodeInput(item));
   return out;
 }

@@ -2,7 +2,7 @@
  * Command inputs hold Uint8Array (Data) and Date (timestamps), which JSON cannot carry. Sessions
  * tag them explicitly: {"$bytes": base64} and {"$date": epoch ms}.
  */
-import { decodeBase64, encodeBase64 } from '../engine';
+import { decodeBase64, encodeBase64, setOwn } from '../engine';
 
 export function encodeValue(value: unknown): unknown {
   if (value instanceof Uint8Array) return { $bytes: encodeBase64(value) };
@@ -10,7 +10,7 @@ export function encodeValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(encodeValue);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = encodeValue(item);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, encodeValue(item));
     return out;
   }
   return value;
@@ -31,7 +31,7 @@ export function decodeValue(value: unknown): unknown {
       return new Date(record.$date);
     }
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(record)) out[key] = decodeValue(item);
+    for (const [key, item] of Object.entries(record)) setOwn(out, key, decodeValue(item));
     return out;
   }
   return value;

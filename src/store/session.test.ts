@@ -87,6 +87,14 @@ describe('session files', () => {
       expect(decodeValue(JSON.parse(JSON.stringify(encodeValue(v))))).toEqual(v);
     }));
   });
+
+  it('should keep a key named "__proto__" as a key (fast-check found it dropped)', () => {
+    const value = JSON.parse('{"__proto__":[1],"Tags":{"__proto__":"x"}}') as unknown;
+    const decoded = decodeValue(JSON.parse(JSON.stringify(encodeValue(value)))) as Record<string, unknown>;
+    expect(Object.keys(decoded)).toEqual(['__proto__', 'Tags']);
+    expect(decoded).toEqual(value);
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+  });
 });
 
 describe('autosave', () => {

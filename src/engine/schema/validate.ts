@@ -1,5 +1,6 @@
 import { serializationError, validationError } from '../errors';
 import { base64Problem, decodeBase64 } from '../core/base64';
+import { setOwn } from '../core/objects';
 import { acceptsOf } from './accepts';
 import { perShape } from './perShape';
 import { INT_MAX, type Member, type Shape, type StructureShape } from './shapes';
@@ -123,7 +124,7 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
       if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected map or null');
       if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = checkType(shape.value, item, options);
+      for (const [key, item] of Object.entries(value)) setOwn(out, key, checkType(shape.value, item, options));
       return sameOrCopy(options, value, out);
     }
     case 'structure': {

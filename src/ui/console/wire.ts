@@ -3,7 +3,7 @@
  * timestamps), which is what the raw JSON mode shows. These helpers move values between that
  * form and the SDK form the engine's call takes.
  */
-import { checkTypes, encodeBase64, isKinesisError, type StructureShape } from '../../engine';
+import { checkTypes, encodeBase64, isKinesisError, setOwn, type StructureShape } from '../../engine';
 
 /** SDK value → wire JSON value (Uint8Array → base64, Date → epoch seconds, bigint → string). */
 export function toWire(value: unknown): unknown {
@@ -14,7 +14,7 @@ export function toWire(value: unknown): unknown {
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toWire(v)]));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toWire(item);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toWire(item));
     return out;
   }
   return value;
