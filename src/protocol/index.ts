@@ -1,6 +1,7 @@
 // The protocol layer's public face: the JSON 1.1 wire format over the engine, and the in-page
 // SDK request handler (which imports SDK types only, so it is free to load eagerly).
 export { AMZ_JSON, MAX_REQUEST_BYTES, TARGET_PREFIX, handleKinesisRequest } from './wire';
+export { ADMIN_TARGET_PREFIX } from './admin';
 export type { HeaderValue, ProtocolOptions, WireRequest, WireResponse } from './wire';
 export { epochSeconds, toWire } from './codec';
 export type { Base64Decoder, Base64Encoder } from './codec';

@@ -371,3 +371,46 @@ describe('toWire', () => {
     expect((toWire(mixed) as { Records: unknown }).Records).toBe(entries);
   });
 });
+
+describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)', () => {
+  const admin = (engine: Engine, command: string, body: unknown) =>
+    handleKinesisRequest(engine, {
+      method: 'POST',
+      url: '/',
+      // No signature: the simulator's own commands are for curl as much as for SDKs.
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `ShardscopeAdmin.${command}` },
+      body: JSON.stringify(body),
+    });
+
+  it('should disable a key so that writes to a stream encrypted with it fail as in the real service, and enable it again', () => {
+    const engine = newEngine();
+    activeStream(engine);
+    expect(post(engine, 'StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/orders-stream' }).status).toBe(200);
+    engine.advanceBy(10_000);
+    const put = () => post(engine, 'PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 'aGk=' });
+    expect(put().status).toBe(200);
+
+    const disabled = admin(engine, 'kms:DisableKey', { KeyId: 'alias/orders-stream' });
+    expect(disabled.status).toBe(200);
+    expect(JSON.parse(disabled.body)).toMatchObject({ State: 'Disabled', Aliases: ['alias/orders-stream'] });
+    const refused = put();
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toEqual({ __type: 'KMSDisabledException', message: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/.+ is disabled\.$/) });
+
+    const keys = JSON.parse(admin(engine, 'kms:ListKeys', {}).body).Keys as { Aliases: string[]; State: string }[];
+    expect(keys.find((k) => k.Aliases.includes('alias/orders-stream'))!.State).toBe('Disabled');
+    expect(admin(engine, 'kms:EnableKey', { KeyId: 'alias/orders-stream' }).status).toBe(200);
+    expect(put().status).toBe(200);
+  });
+
+  it('should answer an unknown command and a bad input with the usual error shape, changing nothing', () => {
+    const engine = newEngine();
+    const unknown = admin(engine, 'DropEverything', {});
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.body).__type).toBe('UnknownOperationException');
+    const bad = admin(engine, 'kms:DisableKey', {});
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({ __type: 'InvalidArgumentException', message: 'kms:DisableKey needs KeyId (a string).' });
+    expect(JSON.parse(admin(engine, 'kms:ListKeys', {}).body).Keys.every((k: { State: string }) => k.State === 'Enabled')).toBe(true);
+  });
+});

@@ -8,7 +8,8 @@
 import {
   OPERATIONS, checkTypes, isKinesisError, type Engine,
 } from '../engine/index';
-import type { Base64Decoder, Base64Encoder } from './codec';
+import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
+import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
 import { outputJson } from './outputJson';
 
 export const AMZ_JSON = 'application/x-amz-json-1.1';
@@ -129,6 +130,10 @@ export function handleKinesisRequest(engine: Engine, request: WireRequest, optio
       return json(400, { Output: { __type: 'com.amazon.coral.service#SerializationException' }, Version: '1.0' });
     }
     return json(400, { __type: 'SerializationException' });
+  }
+  if (service === ADMIN_TARGET_PREFIX && operation) {
+    const answer = runAdminCommand(engine, operation, data as Record<string, unknown>);
+    return json(answer.status, toWire(answer.body, options.encodeBase64));
   }
   // Plain application/json goes no further on the real endpoint.
   if (contentType === 'application/json') {

@@ -271,6 +271,15 @@ describe('the endpoint over the network', () => {
     expect(preflight.headers['access-control-allow-headers']).toBe('x-amz-target');
   });
 
+  it('should take the simulator\'s KMS administration from a plain unsigned POST (curl)', async () => {
+    const created = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:CreateKey' },
+      JSON.stringify({ Alias: 'alias/from-curl' }));
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.body)).toMatchObject({ Aliases: ['alias/from-curl'], State: 'Enabled' });
+    const listed = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:ListKeys' }, '{}');
+    expect(JSON.parse(listed.body).Keys.map((k: { Aliases: string[] }) => k.Aliases).flat()).toContain('alias/from-curl');
+  });
+
   it('should refuse a body over 7 MiB with 413', async () => {
     const response = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1' }, 'x'.repeat(7 * 1024 * 1024 + 1));
     expect(response.status).toBe(413);
