@@ -3,7 +3,7 @@
  * exactly; a tampered link gets a clear error and leaves the current session untouched.
  */
 import { expect, test } from '@playwright/test';
-import { openApp, testApi } from '../support/app';
+import { openApp, saveScreenshot, testApi } from '../support/app';
 import { collectErrors, waitForWorkshop, workshop } from './helpers';
 
 test('Copy link → open the link in a fresh tab → the same state, exactly', async ({ page, context }) => {
@@ -55,4 +55,34 @@ test('a tampered link gets a clear error and leaves the session untouched', asyn
   await waitForWorkshop(page);
   await expect(page.getByTestId('workshop-notice')).toContainText('made by a newer Shardscope (link format 9)');
   expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['mine']);
+});
+
+test('a share link brings back the traffic that was running: the producer writes again in the new tab', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await waitForWorkshop(page);
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 2 });
+  await testApi(page, 'advanceBy', 20_000);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  const producerForm = page.getByRole('form', { name: 'New producer' });
+  await producerForm.getByLabel('Records/s').fill('10');
+  await producerForm.getByRole('button', { name: 'Start producer' }).click();
+  await testApi(page, 'advanceBy', 2000);
+  const token = await workshop(page, 'shareToken');
+
+  const other = await context.newPage();
+  const otherErrors = collectErrors(other);
+  await other.goto(`/#session=${token}`);
+  await waitForWorkshop(other);
+  await expect(other.getByTestId('workshop-notice')).toContainText('its traffic is back (1 producer, 0 consumers)');
+  const records = async () => (await testApi(other, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
+  const before = await records();
+  await testApi(other, 'advanceBy', 3000);
+  expect((await records()) - before).toBeGreaterThanOrEqual(25); // 10 records/s for 3 s
+  await other.getByRole('button', { name: /Workshop/ }).click();
+  await other.getByRole('tab', { name: 'Traffic' }).click();
+  await expect(other.getByTestId('producer-producer-1')).toBeVisible();
+  await saveScreenshot(other, 'workshop-share-traffic');
+  expect([...errors, ...otherErrors]).toEqual([]);
 });

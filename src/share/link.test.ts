@@ -119,3 +119,15 @@ describe('share links', () => {
     expect(decodeSessionToken(tokenFromHash(url.hash)!)).toEqual({ ok: true, session });
   });
 });
+
+describe('share links and traffic', () => {
+  const session: Session = { settings: DEFAULT_SETTINGS, commands: [], now: DEFAULT_SETTINGS.startTime };
+
+  it('should carry the traffic part as it was given (the traffic layer checks it when opened)', () => {
+    const traffic = { producers: [{ status: 'paused', config: { id: 'p', stream: 's', rate: 3 } }], consumers: [] };
+    const decoded = decodeSessionToken(encodeSessionToken({ ...session, traffic }));
+    expect(decoded.ok && decoded.session.traffic).toEqual(traffic);
+    const plain = decodeSessionToken(encodeSessionToken(session));
+    expect(plain.ok && 'traffic' in plain.session).toBe(false);
+  });
+});

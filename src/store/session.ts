@@ -17,6 +17,11 @@ export interface Session {
   commands: Command[];
   /** Virtual epoch ms the session had reached. */
   now: number;
+  /**
+   * The traffic running then (producers and consumers, as the traffic layer's TrafficPlan), for
+   * share links. The store keeps it as data; the traffic layer checks it when it is opened.
+   */
+  traffic?: unknown;
 }
 
 /** The JSON document of a session file. */
@@ -26,6 +31,7 @@ export interface SessionFile {
   settings: Settings;
   now: number;
   commands: { t: number; operation: string; input: unknown }[];
+  traffic?: unknown;
 }
 
 export type ParseResult = { ok: true; session: Session } | { ok: false; error: string };
@@ -41,6 +47,7 @@ export function toFile(session: Session): SessionFile {
     settings: session.settings,
     now: session.now,
     commands: session.commands.map((c) => ({ t: c.t, operation: c.operation, input: encodeValue(c.input) })),
+    ...(session.traffic !== undefined ? { traffic: session.traffic } : {}),
   };
 }
 
@@ -108,7 +115,8 @@ export function parseSession(text: string): ParseResult {
   if (typeof doc.now !== 'number' || !Number.isFinite(doc.now) || doc.now < last) {
     return { ok: false, error: 'Invalid session: "now" must be a time no earlier than the last command.' };
   }
-  return { ok: true, session: { settings, commands, now: doc.now } };
+  if (doc.traffic !== undefined && !isObject(doc.traffic)) return { ok: false, error: 'Invalid session: "traffic" must be an object.' };
+  return { ok: true, session: { settings, commands, now: doc.now, ...(doc.traffic !== undefined ? { traffic: doc.traffic } : {}) } };
 }
 
 /** Replaces the store's engine with the session's (replayed up to its time). */

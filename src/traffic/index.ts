@@ -2,3 +2,4 @@
 export * from './producer';
 export * from './consumer';
 export * from './traffic';
+export * from './plan';

@@ -11,7 +11,7 @@ import { sessionOf, type Session } from '../../store/session';
 import { Guide, builtinScenario, isFinished, runTo, scenarioSettings, stopCount, type Scenario } from '../../scenarios';
 import { decodeSessionToken, encodeSessionToken } from '../../share';
 import {
-  addConsumer, addProducer, advanceTraffic, createTraffic, removeGenerator, setStatus,
+  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan,
   type ConsumerConfig, type ProducerConfig, type RunStatus, type TrafficState,
 } from '../../traffic';
 
@@ -223,7 +223,11 @@ function createWorkshop(store: SimulatorStore): Workshop {
       removeGenerator(traffic(), kind, id);
       bump();
     },
-    shareToken: () => encodeSessionToken(sessionOf(s())),
+    shareToken: () => {
+      const plan = planOf(traffic());
+      const running = plan.producers.length + plan.consumers.length > 0;
+      return encodeSessionToken({ ...sessionOf(s()), ...(running ? { traffic: plan } : {}) });
+    },
     openToken(token) {
       const parsed = decodeSessionToken(token);
       if (!parsed.ok) {
@@ -231,10 +235,21 @@ function createWorkshop(store: SimulatorStore): Workshop {
         return parsed.error;
       }
       const session: Session = parsed.session;
+      // Check the traffic before anything is replaced: a bad link leaves the session as it was.
+      const restored = session.traffic === undefined ? createTraffic(session.settings.seed) : trafficFromPlan(session.settings.seed, session.traffic, session.now);
+      if (typeof restored === 'string') {
+        const error = `This share link holds invalid traffic: ${restored}. Nothing was loaded.`;
+        ui.setState({ notice: { kind: 'error', text: error } });
+        return error;
+      }
       guide = null;
       load(session.settings, session.commands, session.now);
-      free = createTraffic(session.settings.seed);
-      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${session.commands.length} calls, replayed exactly.` } });
+      free = restored;
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      const back = restored.producers.length + restored.consumers.length > 0
+        ? `; its traffic is back (${count(restored.producers.length, 'producer')}, ${count(restored.consumers.length, 'consumer')})`
+        : '';
+      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${session.commands.length} calls, replayed exactly${back}.` } });
       bump();
       return undefined;
     },
