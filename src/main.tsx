@@ -12,6 +12,7 @@ import './ui/app.css';
 // Workshop hooks (issue 7): embed mode, share links, the workshop test API.
 import { EmbedApp } from './ui/workshop/Embed';
 import { bootWorkshop, installWorkshopTestApi } from './ui/workshop/boot';
+import { workshopFor } from './ui/workshop/controller';
 import { parseEmbedParams } from './ui/workshop/protocol';
 
 // The theme is set before the first paint, so a dark-theme visitor sees no light flash.
@@ -24,19 +25,27 @@ if (embed !== undefined && typeof embed !== 'string') {
 }
 
 const store = createSimulatorStore();
-// The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached.
+// The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached,
+// and the producers and consumers it had, started again there.
+let savedTraffic: unknown;
 if (embed === undefined) {
   try {
     const saved = readSaved(localStorage);
     if (saved) loadSession(store, saved);
+    savedTraffic = saved?.traffic;
   } catch (error) {
     console.error('The saved session could not be restored; starting fresh.', error);
   }
 }
 startPlayback(store);
 if (embed === undefined) {
+  const workshop = workshopFor(store);
+  if (savedTraffic !== undefined) workshop.adoptTraffic(savedTraffic);
   bootWorkshop(store, window); // Workshop hook (issue 7): a share link in the address replaces the session.
-  const saver = autosave(store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })));
+  const saver = autosave(
+    store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })), 200,
+    () => workshop.trafficPlan(),
+  );
   // Leaving or reloading the page saves at once, so the last call is never lost.
   addEventListener('pagehide', () => saver.flush());
 }

@@ -47,3 +47,30 @@ test('a producer and a consumer started from the Traffic tab write and read thro
   await saveScreenshot(page, 'workshop-traffic');
   expect(errors).toEqual([]);
 });
+
+test('a reload brings the traffic back with the autosaved session', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 1 });
+  await testApi(page, 'advanceBy', 20_000);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  await page.getByRole('form', { name: 'New producer' }).getByLabel('Records/s').fill('10');
+  await page.getByRole('form', { name: 'New producer' }).getByRole('button', { name: 'Start producer' }).click();
+  await page.getByRole('form', { name: 'New consumer' }).getByRole('button', { name: 'Start consumer' }).click();
+  await page.getByRole('button', { name: 'Pause consumer consumer-1' }).click();
+  await testApi(page, 'advanceBy', 2000);
+
+  await page.reload(); // pagehide saves at once
+  await page.waitForFunction(() => window.__shardscope !== undefined);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  await expect(page.getByTestId('producer-producer-1')).toContainText('running');
+  await expect(page.getByTestId('consumer-consumer-1')).toContainText('paused');
+  const records = async () => (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
+  const before = await records();
+  await testApi(page, 'advanceBy', 3000);
+  expect((await records()) - before).toBeGreaterThanOrEqual(25);
+  expect(errors).toEqual([]);
+});

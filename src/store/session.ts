@@ -150,8 +150,11 @@ export class SessionWriter {
   private encoded: string[] = [];
   private chars = 0;
 
-  /** The session file's text, or undefined when it is larger than `budget` characters. */
-  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity): string | undefined {
+  /**
+   * The session file's text, or undefined when it is larger than `budget` characters. `traffic`
+   * is the running traffic's plan, kept as it is given (see Session.traffic).
+   */
+  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity, traffic?: unknown): string | undefined {
     if (state.engineVersion !== this.engineVersion) {
       this.engineVersion = state.engineVersion;
       this.encoded = [];
@@ -166,13 +169,15 @@ export class SessionWriter {
       if (this.chars > budget) return undefined;
     }
     if (this.chars > budget) return undefined;
-    const head = JSON.stringify({ schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now() });
+    const head = JSON.stringify({
+      schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now(), ...(traffic !== undefined ? { traffic } : {}),
+    });
     return `${head.slice(0, -1)},"commands":[${this.encoded.join(',')}]}`;
   }
 }
 
-export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter()): boolean {
-  const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS);
+export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter(), traffic?: () => unknown): boolean {
+  const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS, traffic?.());
   if (text === undefined) return false; // Too large: the session still lives in the tab and can be exported.
   try {
     storage.setItem(STORAGE_KEY, text);
@@ -196,6 +201,8 @@ export function autosave(
   /** Told once when a save fails (storage full), and once more when saving works again. */
   onSaved?: (ok: boolean) => void,
   callDelayMs = 200,
+  /** The running traffic's plan, saved with the session so that a reload brings it back. */
+  traffic?: () => unknown,
 ): { flush(): void; stop(): void } {
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingDelay = Infinity;
@@ -205,7 +212,7 @@ export function autosave(
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
     pendingDelay = Infinity;
-    const ok = save(store, storage, writer);
+    const ok = save(store, storage, writer, traffic);
     if (ok !== lastOk) onSaved?.(ok);
     lastOk = ok;
   };

@@ -11,7 +11,7 @@ import { sessionOf, type Session } from '../../store/session';
 import { Guide, builtinScenario, isFinished, runTo, scenarioSettings, stopCount, type Scenario } from '../../scenarios';
 import { decodeSessionToken, encodeSessionToken } from '../../share';
 import {
-  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan,
+  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan, type TrafficPlan,
   type ConsumerConfig, type ProducerConfig, type RunStatus, type TrafficState,
 } from '../../traffic';
 
@@ -43,6 +43,10 @@ export interface Workshop {
   setStatus(kind: 'producer' | 'consumer', id: string, status: RunStatus): void;
   remove(kind: 'producer' | 'consumer', id: string): void;
   shareToken(): string;
+  /** The traffic as a session keeps it (a TrafficPlan), or undefined when there is none. */
+  trafficPlan(): TrafficPlan | undefined;
+  /** Brings back the traffic a saved session kept; says why not (and keeps none) when it is malformed. */
+  adoptTraffic(plan: unknown): string | undefined;
   /** Opens a share token: loads it, or leaves everything as it was and says why. */
   openToken(token: string): string | undefined;
   setPresenter(on: boolean): void;
@@ -223,10 +227,25 @@ function createWorkshop(store: SimulatorStore): Workshop {
       removeGenerator(traffic(), kind, id);
       bump();
     },
-    shareToken: () => {
+    trafficPlan() {
       const plan = planOf(traffic());
-      const running = plan.producers.length + plan.consumers.length > 0;
-      return encodeSessionToken({ ...sessionOf(s()), ...(running ? { traffic: plan } : {}) });
+      return plan.producers.length + plan.consumers.length > 0 ? plan : undefined;
+    },
+    shareToken: () => {
+      const plan = workshop.trafficPlan();
+      return encodeSessionToken({ ...sessionOf(s()), ...(plan ? { traffic: plan } : {}) });
+    },
+    adoptTraffic(plan) {
+      const restored = trafficFromPlan(s().settings.seed, plan, s().engine.now());
+      if (typeof restored === 'string') {
+        const error = `The saved session's traffic could not be restored: ${restored}. Its calls are all back; start the producers and consumers again.`;
+        ui.setState({ notice: { kind: 'error', text: error } });
+        return error;
+      }
+      guide = null;
+      free = restored;
+      bump();
+      return undefined;
     },
     openToken(token) {
       const parsed = decodeSessionToken(token);
