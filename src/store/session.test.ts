@@ -115,6 +115,18 @@ describe('autosave', () => {
     };
   }
 
+  it('should save the traffic plan it is given with the session, and read it back', () => {
+    const storage = memoryStorage();
+    const store = createSimulatorStore({ settings: { timing: 'fast' } });
+    const fake = fakeTimers();
+    const plan = { producers: [{ status: 'paused', config: { id: 'p' } }], consumers: [] };
+    autosave(store, storage, fake.timers, 1000, undefined, 200, () => plan);
+    store.getState().call('CreateStream', { StreamName: 'x', ShardCount: 1 });
+    fake.run();
+    expect(readSaved(storage)!.traffic).toEqual(plan);
+    expect(readSaved(storage)!.commands.map((c) => c.operation)).toEqual(['CreateStream']);
+  });
+
   it('should save a burst of calls once, soon, and time alone later', () => {
     const storage = memoryStorage();
     const store = createSimulatorStore({ settings: { timing: 'fast' } });
