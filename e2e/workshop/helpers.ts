@@ -29,3 +29,12 @@ export function collectErrors(page: Page): string[] {
 export async function waitForWorkshop(page: Page): Promise<void> {
   await page.waitForFunction(() => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined);
 }
+
+/** Opens the Workshop's Traffic tab and starts a producer at `rate` records/s (the form's other defaults). */
+export async function startProducer(page: Page, rate: number): Promise<void> {
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  const form = page.getByRole('form', { name: 'New producer' });
+  await form.getByLabel('Records/s').fill(String(rate));
+  await form.getByRole('button', { name: 'Start producer' }).click();
+}

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openApp, saveScreenshot, testApi } from '../support/app';
-import { collectErrors, waitForWorkshop, workshop } from './helpers';
+import { collectErrors, startProducer, waitForWorkshop, workshop } from './helpers';
 
 test('Copy link → open the link in a fresh tab → the same state, exactly', async ({ page, context }) => {
   const errors = collectErrors(page);
@@ -63,11 +63,7 @@ test('a share link brings back the traffic that was running: the producer writes
   await waitForWorkshop(page);
   await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 2 });
   await testApi(page, 'advanceBy', 20_000);
-  await page.getByRole('button', { name: /Workshop/ }).click();
-  await page.getByRole('tab', { name: 'Traffic' }).click();
-  const producerForm = page.getByRole('form', { name: 'New producer' });
-  await producerForm.getByLabel('Records/s').fill('10');
-  await producerForm.getByRole('button', { name: 'Start producer' }).click();
+  await startProducer(page, 10);
   await testApi(page, 'advanceBy', 2000);
   const token = await workshop(page, 'shareToken');
 

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
-import { collectErrors } from './helpers';
+import { collectErrors, startProducer } from './helpers';
 
 test('a producer and a consumer started from the Traffic tab write and read through the engine', async ({ page }) => {
   const errors = collectErrors(page);
@@ -53,10 +53,7 @@ test('a reload brings the traffic back with the autosaved session', async ({ pag
   await openApp(page);
   await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 1 });
   await testApi(page, 'advanceBy', 20_000);
-  await page.getByRole('button', { name: /Workshop/ }).click();
-  await page.getByRole('tab', { name: 'Traffic' }).click();
-  await page.getByRole('form', { name: 'New producer' }).getByLabel('Records/s').fill('10');
-  await page.getByRole('form', { name: 'New producer' }).getByRole('button', { name: 'Start producer' }).click();
+  await startProducer(page, 10);
   await page.getByRole('form', { name: 'New consumer' }).getByRole('button', { name: 'Start consumer' }).click();
   await page.getByRole('button', { name: 'Pause consumer consumer-1' }).click();
   await testApi(page, 'advanceBy', 2000);
