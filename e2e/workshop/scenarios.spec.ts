@@ -92,12 +92,17 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   // On a 1280×720 projector the views get the stage: the console and the call log step aside.
   await expect(page.getByRole('region', { name: 'Keyspace map' })).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Send' })).toBeHidden();
+  // …and the toolbar keeps to one row: playback and the theme and help buttons, side by side.
+  const top = (name: string | RegExp) => page.getByRole('button', { name }).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  expect(await top('Keyboard shortcuts')).toBe(await top(/Play|Pause/));
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeHidden();
   await saveScreenshot(page, 'workshop-presenter-mode');
   await expectNoSeriousA11yViolations(page, 'presenter mode with a lesson caption');
   await page.keyboard.press('Shift+P');
   await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'false');
   expect(await captionSize()).toBe(before);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
 });
 
 test('a scenario file with an unknown field is refused with a clear message', async ({ page }) => {

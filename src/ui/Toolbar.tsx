@@ -171,7 +171,7 @@ export function Toolbar({ theme, onTheme, onSettings, onHelp, onNotice }: Toolba
       <Playback />
       <div className="toolbar-end">
         <SessionMenu onNotice={onNotice} />
-        <button type="button" onClick={onSettings}>
+        <button type="button" className="settings-button" onClick={onSettings}>
           Settings
         </button>
         <button type="button" onClick={onTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
