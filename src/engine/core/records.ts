@@ -45,7 +45,7 @@ export class RecordLog {
     const i = this.length;
     const n = i + 1;
     if (n > this.arrivals.length) this.grow(n);
-    const sequenceNumber = this.sequences.take(i, Math.floor(arrival / 1000), atLeastIndex);
+    const sequenceNumber = this.sequences.take(Math.floor(arrival / 1000), atLeastIndex);
     this.partitionKeys.push(partitionKey);
     this.arrivals[i] = arrival;
     this.hashFractions[i] = hashFraction;

@@ -25,7 +25,7 @@ describe('sequenceNumber', () => {
             second += w.seconds;
             if (w.atLeast !== null && w.atLeast > index) index = w.atLeast;
             const parts = { shardCreatedSeconds: created, shardIndex, sequenceIndex: index, recordSeconds: second };
-            const number = column.take(position, second, w.atLeast ?? undefined);
+            const number = column.take(second, w.atLeast ?? undefined);
             expect(number).toBe(sequenceValue(parts).toString());
             expect(parseSequenceNumber(number)).toEqual(parts);
             expect(column.indexAt(position)).toBe(index);

@@ -44,11 +44,12 @@ export class SequenceColumn {
   }
 
   /**
-   * Numbers the record at `position` (the next one), written in `second`, and returns its sequence
-   * number. Its index is one more than the previous record's (1 for the first), or `atLeast` when
-   * that is larger (SequenceNumberForOrdering).
+   * Numbers the next record, written in `second`, and returns its sequence number. Its index is
+   * one more than the previous record's (1 for the first), or `atLeast` when that is larger
+   * (SequenceNumberForOrdering).
    */
-  take(position: number, second: number, atLeast?: bigint): string {
+  take(second: number, atLeast?: bigint): string {
+    const position = this.length;
     const w = this.writer;
     let value: bigint;
     if (atLeast === undefined && w.position === position && w.second === second) {
