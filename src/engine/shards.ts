@@ -95,32 +95,53 @@ export function evenRanges(count: number): Array<[bigint, bigint]> {
 export interface RoutingTable {
   readonly starts: readonly string[];
   readonly tops: Uint32Array;
+  /** For each of 1024 equal slices of the space, the shard holding its first key (see routeHashKey). */
+  readonly slices: Int32Array;
   readonly shards: readonly ShardState[];
 }
+const SLICE_BITS = 10;
+const SLICES = 1 << SLICE_BITS;
 const routingCache = new WeakMap<StreamState, RoutingTable>();
 
 function invalidateRouting(stream: StreamState): void {
   routingCache.delete(stream);
 }
 
+/** The table for a set of open shards (they partition the space). */
+export function routingTableOf(open: readonly ShardState[]): RoutingTable {
+  const shards = [...open].sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
+  const starts = shards.map((s) => s.startingHashKey.toString(16).padStart(32, '0'));
+  const tops = Uint32Array.from(starts, hexTop32);
+  // slices[k]: the last shard whose top 32 bits are at most slice k's first; slices[SLICES] the last shard.
+  const slices = new Int32Array(SLICES + 1);
+  let last = 0;
+  for (let k = 0; k <= SLICES; k++) {
+    const first = k === SLICES ? 0xffffffff : k * 2 ** (32 - SLICE_BITS);
+    while (last + 1 < tops.length && tops[last + 1]! <= first) last++;
+    slices[k] = last;
+  }
+  return { starts, tops, slices, shards };
+}
+
 export function routingTable(stream: StreamState): RoutingTable {
   let table = routingCache.get(stream);
   if (!table) {
-    const shards = stream.shards
-      .filter((s) => s.closedAt === undefined)
-      .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
-    const starts = shards.map((s) => s.startingHashKey.toString(16).padStart(32, '0'));
-    table = { starts, tops: Uint32Array.from(starts, hexTop32), shards };
+    table = routingTableOf(stream.shards.filter((s) => s.closedAt === undefined));
     routingCache.set(stream, table);
   }
   return table;
 }
 
-/** The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its top 32 bits). */
+/**
+ * The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its
+ * top 32 bits). The key's slice narrows the search to the shards that start within it, and the
+ * one before: with 64 even shards, no comparison at all.
+ */
 export function routeHashKey(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): ShardState {
-  const { tops, starts } = table;
-  let lo = 0;
-  let hi = tops.length - 1;
+  const { tops, starts, slices } = table;
+  const slice = top >>> (32 - SLICE_BITS);
+  let lo = slices[slice]!;
+  let hi = slices[slice + 1]!;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     if (tops[mid]! <= top) lo = mid;

@@ -1,5 +1,6 @@
 import type { Context } from './context';
-import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex } from './core/hash';
+import { SEQUENCE_DIGITS, SEQUENCE_WORDS, slotsText } from './core/decimalCursor';
+import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex, md5HexOfAscii } from './core/hash';
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
@@ -28,19 +29,21 @@ export interface Placement {
 export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined): Placement {
   const shards = new Array<ShardState>(1);
   const fractions = new Float64Array(1);
-  placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], shards, fractions);
+  placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], shards, fractions, [keyBytes(partitionKey)]);
   return { shard: shards[0]!, fraction: fractions[0]! };
 }
 
 /**
  * Places a batch: entry i's shard and fraction go to shards[i] and fractions[i] (PutRecords places
- * 500 a call, so no object per record). Throws on the first invalid ExplicitHashKey.
+ * 500 a call, so no object per record). keyByteCounts[i] is keyBytes of entry i's partition key.
+ * Throws on the first invalid ExplicitHashKey.
  */
 export function placeAll(
   stream: StreamState,
   entries: readonly { readonly PartitionKey?: string | undefined; readonly ExplicitHashKey?: string | undefined }[],
   shards: ShardState[],
   fractions: Float64Array,
+  keyByteCounts: ArrayLike<number>,
 ): void {
   const table = routingTable(stream);
   for (let i = 0; i < entries.length; i++) {
@@ -54,7 +57,8 @@ export function placeAll(
       shards[i] = routeHashKey(table, hashKey.toString(16).padStart(32, '0'));
       continue;
     }
-    const hashHex = md5Hex(partitionKey!);
+    // A key of as many UTF-8 bytes as characters is all ASCII.
+    const hashHex = keyByteCounts[i] === partitionKey!.length ? md5HexOfAscii(partitionKey!) : md5Hex(partitionKey!);
     const top = hexTop32(hashHex);
     fractions[i] = hexFraction(hashHex, top);
     shards[i] = routeHashKey(table, hashHex, top);
@@ -91,8 +95,9 @@ export function orderingParts(ctx: Context, stream: StreamState, given: string):
 }
 
 /**
- * Appends one record to its shard at `now` and returns its sequence number. The caller notes the
- * arrival for retention (`noteArrival`), once per call: PutRecords writes up to 500 at one instant.
+ * Appends one record to its shard at `now` and returns its position in the shard's log
+ * (`writtenNumbers` or the log's `sequenceNumber` give its number). The caller notes the arrival
+ * for retention (`noteArrival`), once per call: PutRecords writes up to 500 at one instant.
  */
 export function appendRecord(
   shard: ShardState,
@@ -103,7 +108,29 @@ export function appendRecord(
   bytes: number,
   encryption: number,
   atLeastIndex?: bigint,
-): string {
+): number {
   chargeWrite(shard, now, bytes);
   return shard.records.push(partitionKey, data, now, fraction, encryption, atLeastIndex);
+}
+
+/** Digits of one call's numbers (calls run one at a time): reused, as typed arrays cost an allocation each. */
+let callDigits = new Uint32Array(0);
+
+/**
+ * The sequence numbers of the records a call has just appended: record i went to shards[i] at
+ * positions[i] (-1 when it failed; its entry stays empty). The digits are gathered into one
+ * buffer and decoded as one string, which every number is a slice of.
+ */
+export function writtenNumbers(shards: readonly ShardState[], positions: Int32Array, count: number): string[] {
+  if (callDigits.length < count * SEQUENCE_WORDS) callDigits = new Uint32Array(count * SEQUENCE_WORDS);
+  for (let i = 0; i < count; i++) {
+    const position = positions[i]!;
+    if (position >= 0) shards[i]!.records.copySequenceNumber(position, callDigits, i);
+  }
+  const text = slotsText(callDigits, 0, count);
+  const numbers = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    if (positions[i]! >= 0) numbers[i] = text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS);
+  }
+  return numbers;
 }

@@ -1,3 +1,4 @@
+import { SEQUENCE_DIGITS } from './decimalCursor';
 import { SequenceColumn } from './sequenceColumn';
 
 /**
@@ -38,26 +39,32 @@ export class RecordLog {
   }
 
   /**
-   * Appends a record and returns its sequence number; `atLeastIndex` is the least sequence index
-   * it may take (SequenceNumberForOrdering). The write path calls this once per record.
+   * Appends a record and returns its position (`sequenceNumber` gives its number); `atLeastIndex`
+   * is the least sequence index it may take (SequenceNumberForOrdering). The write path calls
+   * this once per record.
    */
-  push(partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number, atLeastIndex?: bigint): string {
+  push(partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number, atLeastIndex?: bigint): number {
     const i = this.length;
     const n = i + 1;
     if (n > this.arrivals.length) this.grow(n);
-    const sequenceNumber = this.sequences.take(Math.floor(arrival / 1000), atLeastIndex);
+    this.sequences.take(Math.floor(arrival / 1000), atLeastIndex);
     this.partitionKeys.push(partitionKey);
     this.arrivals[i] = arrival;
     this.hashFractions[i] = hashFraction;
     this.encryption[i] = encryption;
     this.store(i, data);
     this.length = n;
-    return sequenceNumber;
+    return i;
   }
 
   /** The sequence number of the record at position i. */
   sequenceNumber(i: number): string {
     return this.sequences.numberAt(i);
+  }
+
+  /** Copies the digits of record i's sequence number into slot `slot` of `words` (see slotsText). */
+  copySequenceNumber(i: number, words: Uint32Array, slot: number): void {
+    this.sequences.copyNumber(i, words, slot);
   }
 
   /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
@@ -131,6 +138,7 @@ export class RecordLog {
     const { partitionKeys, arrivals, encryption, chunkOf, offsetOf, sizeOf, chunks } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
+    const numbers = this.sequences.text(from, end);
     let segmentChunk = -1;
     let segmentStart = 0;
     let segment = new Uint8Array(0);
@@ -146,7 +154,8 @@ export class RecordLog {
         segment = chunks[chunk]!.slice(offset, offsetOf[j]! + sizeOf[j]!);
       }
       const start = offset - segmentStart;
-      out[i - from] = make(this.sequenceNumber(i), arrivals[i]!, segment.subarray(start, start + sizeOf[i]!), partitionKeys[i]!, encryption[i]!);
+      const at = (i - from) * SEQUENCE_DIGITS;
+      out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), arrivals[i]!, segment.subarray(start, start + sizeOf[i]!), partitionKeys[i]!, encryption[i]!);
     }
     return { records: out, next: end, bytes };
   }

@@ -39,7 +39,8 @@ export const putRecord = defineOperation({
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
     const atLeast = after && indexAfter(placement.shard, after);
-    const sequenceNumber = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption, atLeast);
+    const position = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption, atLeast);
+    const sequenceNumber = placement.shard.records.sequenceNumber(position);
     noteArrival(ctx, stream);
     return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
   },

@@ -5,13 +5,20 @@ import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import type { ShardState } from '../state';
-import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError } from '../writes';
+import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError, writtenNumbers } from '../writes';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 /** A PutRecords request carries at most 500 records and 5 MiB (data plus partition keys). */
 export const PUT_RECORDS_MAX_ENTRIES = 500;
 export const PUT_RECORDS_MAX_BYTES = 5 * 1048576;
+
+/** Per-record scratch of one call (calls run one at a time): reused, as typed arrays cost an allocation each. */
+const scratch = {
+  fractions: new Float64Array(PUT_RECORDS_MAX_ENTRIES),
+  positions: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
+  keyBytes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
+};
 
 export const putRecords = defineOperation({
   name: 'PutRecords',
@@ -42,11 +49,13 @@ export const putRecords = defineOperation({
     // Pass 1: everything that fails the whole request, before any record is written.
     const sizes = new Array<number>(count);
     const shards = new Array<ShardState>(count);
-    const fractions = new Float64Array(count);
+    const { fractions, positions, keyBytes: keyByteCounts } = scratch;
     let total = 0;
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
-      const bytes = entry.Data!.length + keyBytes(entry.PartitionKey!);
+      const keyByteCount = keyBytes(entry.PartitionKey!);
+      keyByteCounts[i] = keyByteCount;
+      const bytes = entry.Data!.length + keyByteCount;
       checkRecordSize(ctx, stream, bytes);
       sizes[i] = bytes;
       total += bytes;
@@ -54,13 +63,14 @@ export const putRecords = defineOperation({
     if (total > PUT_RECORDS_MAX_BYTES) {
       throw invalidArgument(`Records size exceeds 5 MB limit. Records size: ${total} bytes.`);
     }
-    placeAll(stream, entries, shards, fractions);
+    placeAll(stream, entries, shards, fractions, keyByteCounts);
 
     // Pass 2: each record succeeds or fails on its own.
     let failed = 0;
     let encryptionOfCall = 0;
     let throttledPerShard: Map<string, number> | undefined;
     const results = new Array<PutRecordsResultEntry>(count);
+    positions.fill(-1, 0, count);
     for (let i = 0; i < count; i++) {
       const shard = shards[i]!;
       const bytes = sizes[i]!;
@@ -77,7 +87,11 @@ export const putRecords = defineOperation({
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
-      results[i] = { SequenceNumber: appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption), ShardId: shard.id };
+      positions[i] = appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption);
+    }
+    const numbers = writtenNumbers(shards, positions, count);
+    for (let i = 0; i < count; i++) {
+      if (positions[i]! >= 0) results[i] = { SequenceNumber: numbers[i]!, ShardId: shards[i]!.id };
     }
     if (failed < count) noteArrival(ctx, stream);
     for (const [shardId, throttled] of throttledPerShard ?? []) {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activeStream, MAX_HASH, newEngine, settle } from './helpers';
+import { routeHashKey, routingTableOf } from '../shards';
+import type { ShardState } from '../state';
 
 describe('Routing records to shards', () => {
   it('should send every key to the open shard whose range holds it, with boundaries closer than 2^96', () => {
@@ -40,6 +42,35 @@ describe('Routing records to shards', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('routeHashKey', () => {
+  const shardAt = (start: bigint) => ({ startingHashKey: start }) as ShardState;
+  const hex = (key: bigint) => key.toString(16).padStart(32, '0');
+  // Starts near one another (inside one 32-bit bucket), near slice edges, and spread out.
+  const start = fc.oneof(
+    fc.bigInt({ min: 1n, max: MAX_HASH }),
+    fc.tuple(fc.integer({ min: 0, max: 1023 }), fc.bigInt({ min: -(1n << 40n), max: 1n << 40n })).map(([slice, nudge]) => {
+      const key = (BigInt(slice) << 118n) + nudge;
+      return key < 1n ? 1n : key > MAX_HASH ? MAX_HASH : key;
+    }),
+  );
+
+  it('should pick the shard holding the key for any set of open shards', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(start, { maxLength: 300, comparator: (a, b) => a === b }), fc.array(fc.nat(), { maxLength: 40 }), fc.array(fc.bigInt({ min: 0n, max: MAX_HASH }), { maxLength: 40 }), (starts, picks, keys) => {
+        const sorted = [0n, ...starts].sort((a, b) => (a < b ? -1 : 1));
+        const table = routingTableOf([...sorted].reverse().map(shardAt)); // any order in
+        const owner = (key: bigint) => sorted.filter((s) => s <= key).at(-1)!;
+        // Keys on, just before and just after every boundary, and anywhere.
+        const probes = [...keys, MAX_HASH, ...picks.flatMap((p) => { const s = sorted[p % sorted.length]!; return [s - 1n, s, s + 1n]; })];
+        for (const key of probes.filter((k) => k >= 0n && k <= MAX_HASH)) {
+          expect(routeHashKey(table, hex(key)).startingHashKey).toBe(owner(key));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

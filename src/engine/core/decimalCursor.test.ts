@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DecimalCursor, SEQUENCE_DIGITS } from './decimalCursor';
+import { CLOSED_SEQUENCE_INDEX, sequenceValue } from './sequence';
+
+const STEP = 1n << 80n;
+/** The cursor's digits as the second of three slots, the others 'x': a stray write shows. */
+const digitsOf = (cursor: DecimalCursor) => {
+  const out = new Uint8Array(SEQUENCE_DIGITS * 3).fill(120);
+  cursor.write(new Uint32Array(out.buffer), 1);
+  const text = String.fromCharCode(...out);
+  return `${text.slice(SEQUENCE_DIGITS - 2, SEQUENCE_DIGITS)}${text.slice(SEQUENCE_DIGITS, 2 * SEQUENCE_DIGITS)}${text.slice(2 * SEQUENCE_DIGITS, 2 * SEQUENCE_DIGITS + 2)}`;
+};
+
+describe('DecimalCursor', () => {
+  it('should write, step after step, the digits BigInt gives for the same sequence number', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 36 - 1 }),
+        fc.integer({ min: 0, max: 2147483647 }),
+        fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 5000n }),
+        fc.integer({ min: 0, max: 2 ** 36 - 1 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (shardCreatedSeconds, shardIndex, sequenceIndex, recordSeconds, steps) => {
+          let value = sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex, recordSeconds });
+          const cursor = new DecimalCursor();
+          cursor.set(value);
+          for (let i = 0; i < steps; i++) {
+            expect(digitsOf(cursor)).toBe(`xx${value.toString()}xx`);
+            cursor.stepIndex();
+            value += STEP;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('should carry from the low 32 digits through the limbs above', () => {
+    // Digits 16–23 and 8–15 at 99999999: one step that carries out of the low 32 digits ripples
+    // two limbs up.
+    const base = BigInt('49123456' + '99999999' + '99999999' + '9'.repeat(32)) - STEP / 2n;
+    const cursor = new DecimalCursor();
+    cursor.set(base);
+    cursor.stepIndex();
+    expect(digitsOf(cursor)).toBe(`xx${(base + STEP).toString()}xx`);
+    expect((base + STEP).toString().slice(0, 24)).toBe('491234570000000000000000');
+  });
+
+  it('should refuse a number outside the 56-digit layout rather than write wrong digits', () => {
+    expect(() => new DecimalCursor().set(10n ** 56n)).toThrow(/56 digits/);
+  });
+});

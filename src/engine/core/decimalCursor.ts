@@ -1,0 +1,124 @@
+/**
+ * Every sequence number this engine issues has 56 decimal digits: its hex form has 47 nibbles
+ * and starts with 2, so it lies in [2·16^46, 3·16^46), from 4.9·10^55 to 7.4·10^55. That is
+ * seven limbs of eight digits, or 14 words of four ASCII digits.
+ */
+export const SEQUENCE_DIGITS = 56;
+export const SEQUENCE_WORDS = SEQUENCE_DIGITS / 4;
+
+const LIMB = 100_000_000;
+/** 2^80, one step of the sequence index field, in base-10^8 limbs (lowest first). */
+const STEP0 = 74_706_176;
+const STEP1 = 96_146_291;
+const STEP2 = 20_892_581;
+const STEP3 = 1;
+
+/**
+ * The four ASCII digits of 0 to 9999 as one 32-bit word each, laid out so that storing the word
+ * puts the digits in reading order whatever the platform's byte order.
+ */
+const QUADS = new Uint32Array(10_000);
+{
+  const bytes = new Uint8Array(QUADS.buffer);
+  for (let n = 0; n < 10_000; n++) {
+    const text = String(n).padStart(4, '0');
+    for (let i = 0; i < 4; i++) bytes[4 * n + i] = text.charCodeAt(i);
+  }
+}
+
+const ascii = new TextDecoder();
+
+/** The numbers in slots [from, to) of a column of words, end to end as one string (slice it). */
+export function slotsText(words: Uint32Array, from: number, to: number): string {
+  return ascii.decode(new Uint8Array(words.buffer, words.byteOffset + from * SEQUENCE_DIGITS, (to - from) * SEQUENCE_DIGITS));
+}
+
+/** Stores a limb (below 10^8) as its 8 digits: two words. */
+function writeLimb(words: Uint32Array, at: number, limb: number): void {
+  const n = limb | 0; // an int32, so the division compiles to a multiplication
+  const high = (n / 10_000) | 0;
+  words[at] = QUADS[high]!;
+  words[at + 1] = QUADS[n - high * 10_000]!;
+}
+
+/**
+ * A 56-digit sequence number that steps by 2^80 (the next index, same shard and second) and
+ * writes its digits, without BigInt: the write path numbers every record, and BigInt arithmetic
+ * with its decimal conversion cost more than the rest of a record's bookkeeping. A step changes
+ * the low four limbs (32 digits); the top three (24 digits) change only when it carries into them,
+ * so they are kept as ready words.
+ */
+export class DecimalCursor {
+  private limb0 = 0;
+  private limb1 = 0;
+  private limb2 = 0;
+  private limb3 = 0;
+  /** Limbs 4 to 6, lowest first, and their digits as six words (most significant first). */
+  private readonly high = [0, 0, 0];
+  private readonly prefix = new Uint32Array(6);
+
+  /** Starts at `value`, a number of the sequence layout. */
+  set(value: bigint): void {
+    const text = value.toString();
+    if (text.length !== SEQUENCE_DIGITS) {
+      throw new Error(`A sequence number must have ${SEQUENCE_DIGITS} digits; ${text} has ${text.length} (is the clock past the year 4000?)`);
+    }
+    const limb = (k: number) => Number(text.slice(SEQUENCE_DIGITS - 8 * (k + 1), SEQUENCE_DIGITS - 8 * k));
+    this.limb0 = limb(0);
+    this.limb1 = limb(1);
+    this.limb2 = limb(2);
+    this.limb3 = limb(3);
+    for (let k = 0; k < 3; k++) this.high[k] = limb(4 + k);
+    this.writePrefix();
+  }
+
+  /** Adds 2^80: the next sequence index. */
+  stepIndex(): void {
+    let sum = this.limb0 + STEP0;
+    let carry = sum >= LIMB ? 1 : 0;
+    this.limb0 = sum - carry * LIMB;
+    sum = this.limb1 + STEP1 + carry;
+    carry = sum >= LIMB ? 1 : 0;
+    this.limb1 = sum - carry * LIMB;
+    sum = this.limb2 + STEP2 + carry;
+    carry = sum >= LIMB ? 1 : 0;
+    this.limb2 = sum - carry * LIMB;
+    sum = this.limb3 + STEP3 + carry;
+    carry = sum >= LIMB ? 1 : 0;
+    this.limb3 = sum - carry * LIMB;
+    if (carry) this.carryIntoHigh();
+  }
+
+  private carryIntoHigh(): void {
+    const { high } = this;
+    for (let k = 0; k < high.length; k++) {
+      high[k]! += 1;
+      if (high[k]! < LIMB) break;
+      high[k] = 0;
+    }
+    this.writePrefix();
+  }
+
+  private writePrefix(): void {
+    const { high, prefix } = this;
+    writeLimb(prefix, 0, high[2]!);
+    writeLimb(prefix, 2, high[1]!);
+    writeLimb(prefix, 4, high[0]!);
+  }
+
+  /** Writes the 56 digits as number `slot` of a column of words: words [14·slot, 14·slot + 14). */
+  write(words: Uint32Array, slot: number): void {
+    const at = slot * SEQUENCE_WORDS;
+    const { prefix } = this;
+    words[at] = prefix[0]!;
+    words[at + 1] = prefix[1]!;
+    words[at + 2] = prefix[2]!;
+    words[at + 3] = prefix[3]!;
+    words[at + 4] = prefix[4]!;
+    words[at + 5] = prefix[5]!;
+    writeLimb(words, at + 6, this.limb3);
+    writeLimb(words, at + 8, this.limb2);
+    writeLimb(words, at + 10, this.limb1);
+    writeLimb(words, at + 12, this.limb0);
+  }
+}
