@@ -35,7 +35,7 @@ export function runTrimCheck(ctx: Context, stream: StreamState, at: number): voi
       shard.trimmedThrough = trimmed;
     }
     // A record is gone once it is strictly older than the horizon: one ms after arrival + retention.
-    if (trimmed < shard.records.length) next = Math.min(next, shard.records.arrivals[trimmed]! + retentionMs + 1);
+    if (trimmed < shard.records.length) next = Math.min(next, shard.records.arrival(trimmed) + retentionMs + 1);
     if (shard.closedAt !== undefined && !shard.expiredAnnounced) {
       if (ctx.isExpired(stream, shard)) {
         shard.expiredAnnounced = true;

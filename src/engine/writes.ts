@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import { SEQUENCE_DIGITS, SEQUENCE_WORDS, slotsText } from './core/decimalCursor';
+import { SEQUENCE_WORDS, slotsText } from './core/decimalCursor';
 import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex, md5HexOfAscii } from './core/hash';
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
@@ -95,9 +95,10 @@ export function orderingParts(ctx: Context, stream: StreamState, given: string):
 }
 
 /**
- * Appends one record to its shard at `now` and returns its position in the shard's log
- * (`writtenNumbers` or the log's `sequenceNumber` give its number). The caller notes the arrival
- * for retention (`noteArrival`), once per call: PutRecords writes up to 500 at one instant.
+ * Appends one record to its shard at `now` and returns its position in the shard's log (the
+ * log's `sequenceNumber` gives its number; PutRecords has the digits echoed into its call's
+ * `CallNumbers`). The caller notes the arrival for retention (`noteArrival`), once per call:
+ * PutRecords writes up to 500 at one instant.
  */
 export function appendRecord(
   shard: ShardState,
@@ -108,29 +109,29 @@ export function appendRecord(
   bytes: number,
   encryption: number,
   atLeastIndex?: bigint,
+  numbers?: CallNumbers,
+  slot?: number,
 ): number {
   chargeWrite(shard, now, bytes);
-  return shard.records.push(partitionKey, data, now, fraction, encryption, atLeastIndex);
+  return shard.records.push(partitionKey, data, now, fraction, encryption, atLeastIndex, numbers?.digits, slot);
 }
 
-/** Digits of one call's numbers (calls run one at a time): reused, as typed arrays cost an allocation each. */
-let callDigits = new Uint32Array(0);
-
 /**
- * The sequence numbers of the records a call has just appended: record i went to shards[i] at
- * positions[i] (-1 when it failed; its entry stays empty). The digits are gathered into one
- * buffer and decoded as one string, which every number is a slice of.
+ * The sequence numbers one call hands out, gathered as digits (record i's in slot i) while its
+ * records are appended, then decoded as one string that every number is a slice of. One buffer
+ * serves every call: calls run one at a time.
  */
-export function writtenNumbers(shards: readonly ShardState[], positions: Int32Array, count: number): string[] {
-  if (callDigits.length < count * SEQUENCE_WORDS) callDigits = new Uint32Array(count * SEQUENCE_WORDS);
-  for (let i = 0; i < count; i++) {
-    const position = positions[i]!;
-    if (position >= 0) shards[i]!.records.copySequenceNumber(position, callDigits, i);
+export class CallNumbers {
+  digits = new Uint32Array(0);
+
+  /** Ready for a call of `count` records. */
+  start(count: number): this {
+    if (this.digits.length < count * SEQUENCE_WORDS) this.digits = new Uint32Array(count * SEQUENCE_WORDS);
+    return this;
   }
-  const text = slotsText(callDigits, 0, count);
-  const numbers = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    if (positions[i]! >= 0) numbers[i] = text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS);
+
+  /** The numbers of slots [0, count) as one string: slot i is text.slice(56·i, 56·i + 56). */
+  text(count: number): string {
+    return slotsText(this.digits, 0, count);
   }
-  return numbers;
 }

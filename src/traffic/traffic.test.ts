@@ -97,10 +97,10 @@ describe('producers', () => {
     expect(p.stats.accepted + p.stats.failed).toBe(p.produced);
     expect(p.stats.accepted).toBe(totalRecords(engine));
     // One shard takes at most 1000 records in any one second.
-    const arrivals = engine.stream('s')!.shards[0]!.records.arrivals;
+    const log = engine.stream('s')!.shards[0]!.records;
     const perSecond = new Map<number, number>();
-    for (let i = 0; i < engine.stream('s')!.shards[0]!.records.length; i++) {
-      const second = Math.floor(arrivals[i]! / 1000);
+    for (let i = 0; i < log.length; i++) {
+      const second = Math.floor(log.arrival(i) / 1000);
       perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(1000);
@@ -172,7 +172,7 @@ describe('consumers', () => {
     expect(c.stats.records).toBe(totalRecords(engine));
     expect(order.length).toBe(totalRecords(engine));
     // Every record of the parent came before any record of a child.
-    const parentKeys = new Set(Array.from({ length: parent.records.length }, (_, i) => parent.records.partitionKeys[i]));
+    const parentKeys = new Set(Array.from({ length: parent.records.length }, (_, i) => parent.records.partitionKey(i)));
     const lastParent = order.map((k) => parentKeys.has(k)).lastIndexOf(true);
     const firstChild = order.findIndex((k) => !parentKeys.has(k));
     expect(parentKeys.size).toBeGreaterThan(100);

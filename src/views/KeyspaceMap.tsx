@@ -117,8 +117,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     exposed.recordPoint = (shardId, index) => {
       const s = stream.shards.find((sh) => sh.id === shardId);
       if (!s || index < 0 || index >= s.records.length) return null;
-      const arrival = s.records.arrivals[index]!;
-      const hashFraction = s.records.hashFractions[index]!;
+      const arrival = s.records.arrival(index);
+      const hashFraction = s.records.hashFraction(index);
       return { x: (arrival - d0) * cssSx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
     };
     const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
@@ -173,7 +173,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     if (!r) return undefined;
     const s = stream.shards.find((sh) => sh.id === r.shardId);
     if (!s || r.index >= s.records.length) return undefined;
-    return { arrival: s.records.arrivals[r.index]!, fraction: s.records.hashFractions[r.index]!, index: s.index };
+    return { arrival: s.records.arrival(r.index), fraction: s.records.hashFraction(r.index), index: s.index };
   })();
 
   const pointer = (e: React.MouseEvent<SVGRectElement>) => {
@@ -196,7 +196,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       const log = stream.shards.find((s) => s.id === record.shardId)!.records;
       setTip({ x: mx + M.left, y: my + M.top, lines: [
         `Record ${record.index} in ${record.shardId}`,
-        `PartitionKey: ${log.partitionKeys[record.index]}`,
+        `PartitionKey: ${log.partitionKey(record.index)}`,
         `SequenceNumber: ${log.sequenceNumber(record.index)}`,
         `Arrival: ${isoTime(record.arrival)}`,
         `Hash position: ${(record.fraction * 100).toFixed(4)}% of 2¹²⁸`,

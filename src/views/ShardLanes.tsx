@@ -85,7 +85,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         const px = Math.floor(x(i));
         ctx.globalAlpha = alphaOf(i);
         ctx.fillRect(px, top, Math.max(1, cellW - gap), CELL_H);
-        if (cellW >= 5 && log.encryption[i] !== 0) {
+        if (cellW >= 5 && log.encryption(i) !== 0) {
           ctx.save();
           ctx.fillStyle = SEMANTIC[theme].kms;
           ctx.fillRect(px, top + CELL_H - 4, Math.max(1, cellW - gap), 4);
@@ -117,9 +117,9 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     setTip({ x: mx + M.left, y: my + M.top, lines: [
       `${lane.shardId} · record ${pos}${trimmed ? ' (trimmed: past retention)' : ''}`,
       `SequenceNumber ${log.sequenceNumber(pos)}`,
-      `PartitionKey ${log.partitionKeys[pos]}`,
-      `Arrived ${isoTime(log.arrivals[pos]!)}`,
-      `EncryptionType ${log.encryption[pos] === 0 ? 'NONE' : 'KMS'}`,
+      `PartitionKey ${log.partitionKey(pos)}`,
+      `Arrived ${isoTime(log.arrival(pos))}`,
+      `EncryptionType ${log.encryption(pos) === 0 ? 'NONE' : 'KMS'}`,
     ] });
   };
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {

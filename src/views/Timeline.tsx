@@ -54,8 +54,8 @@ export default function Timeline({ streamName }: { streamName: string }) {
       for (let px = 0; px < W && i < log.length; px++) {
         const end = log.firstAtOrAfter(a + (px + 1) * dt, i);
         if (end > i) {
-          const first = log.encryption[i]!;
-          const last = log.encryption[end - 1]!;
+          const first = log.encryption(i);
+          const last = log.encryption(end - 1);
           // NONE ticks hang from the top half, KMS ticks from the bottom half, so both show when mixed.
           if (first === 0 || last === 0) { ctx.fillStyle = colors.none; ctx.fillRect(px, top + 3, 1.5, ROW_H / 2 - 3); ticks.none++; }
           if (first !== 0 || last !== 0) { ctx.fillStyle = colors.kms; ctx.fillRect(px, top + ROW_H / 2, 1.5, ROW_H / 2 - 3); ticks.kms++; }
@@ -157,7 +157,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
                 const row = shards.findIndex((s) => s.id === selection.record!.shardId);
                 const s = shards[row];
                 if (!s || selection.record.index >= s.records.length) return null;
-                const rx = x(s.records.arrivals[selection.record.index]!);
+                const rx = x(s.records.arrival(selection.record.index));
                 return <rect x={rx - 4} y={(shardRow0 + row) * ROW_H + 1} width={8} height={ROW_H - 2} fill="none" stroke="var(--ss-fg)" strokeWidth={2} data-selected-record="" />;
               })()}
             </g>

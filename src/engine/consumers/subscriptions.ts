@@ -37,7 +37,7 @@ export function pushEvent(ctx: Context, stream: StreamState, subscription: Subsc
     at: ctx.now(),
     from,
     to: next,
-    millisBehindLatest: atEnd ? 0 : Math.max(0, ctx.now() - records.arrivals[next]!),
+    millisBehindLatest: atEnd ? 0 : Math.max(0, ctx.now() - records.arrival(next)),
     continuationSequenceNumber: continuation,
     final,
   };

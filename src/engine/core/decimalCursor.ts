@@ -33,13 +33,9 @@ export function slotsText(words: Uint32Array, from: number, to: number): string 
   return ascii.decode(new Uint8Array(words.buffer, words.byteOffset + from * SEQUENCE_DIGITS, (to - from) * SEQUENCE_DIGITS));
 }
 
-/** Stores a limb (below 10^8) as its 8 digits: two words. */
-function writeLimb(words: Uint32Array, at: number, limb: number): void {
-  const n = limb | 0; // an int32, so the division compiles to a multiplication
-  const high = (n / 10_000) | 0;
-  words[at] = QUADS[high]!;
-  words[at + 1] = QUADS[n - high * 10_000]!;
-}
+/** A limb (below 10^8) as its 8 digits: the first four as one word, the last four as another. */
+const highQuad = (limb: number) => QUADS[((limb | 0) / 10_000) | 0]!; // int32 division: a multiplication
+const lowQuad = (limb: number) => QUADS[(limb | 0) % 10_000]!;
 
 /**
  * A 56-digit sequence number that steps by 2^80 (the next index, same shard and second) and
@@ -101,24 +97,46 @@ export class DecimalCursor {
 
   private writePrefix(): void {
     const { high, prefix } = this;
-    writeLimb(prefix, 0, high[2]!);
-    writeLimb(prefix, 2, high[1]!);
-    writeLimb(prefix, 4, high[0]!);
+    for (let k = 0; k < 3; k++) {
+      prefix[2 * k] = highQuad(high[2 - k]!);
+      prefix[2 * k + 1] = lowQuad(high[2 - k]!);
+    }
   }
 
-  /** Writes the 56 digits as number `slot` of a column of words: words [14·slot, 14·slot + 14). */
-  write(words: Uint32Array, slot: number): void {
-    const at = slot * SEQUENCE_WORDS;
-    const { prefix } = this;
-    words[at] = prefix[0]!;
-    words[at + 1] = prefix[1]!;
-    words[at + 2] = prefix[2]!;
-    words[at + 3] = prefix[3]!;
-    words[at + 4] = prefix[4]!;
-    words[at + 5] = prefix[5]!;
-    writeLimb(words, at + 6, this.limb3);
-    writeLimb(words, at + 8, this.limb2);
-    writeLimb(words, at + 10, this.limb1);
-    writeLimb(words, at + 12, this.limb0);
+  /**
+   * Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)),
+   * and as number `echoSlot` of `echo` when given: PutRecords gathers its call's numbers there.
+   */
+  write(words: Uint32Array, slot: number, echo?: Uint32Array, echoSlot = 0): void {
+    const { prefix, limb0, limb1, limb2, limb3 } = this;
+    const q6 = highQuad(limb3);
+    const q7 = lowQuad(limb3);
+    const q8 = highQuad(limb2);
+    const q9 = lowQuad(limb2);
+    const q10 = highQuad(limb1);
+    const q11 = lowQuad(limb1);
+    const q12 = highQuad(limb0);
+    const q13 = lowQuad(limb0);
+    let out = words;
+    let at = slot * SEQUENCE_WORDS;
+    for (let pass = 0; ; pass++) {
+      out[at] = prefix[0]!;
+      out[at + 1] = prefix[1]!;
+      out[at + 2] = prefix[2]!;
+      out[at + 3] = prefix[3]!;
+      out[at + 4] = prefix[4]!;
+      out[at + 5] = prefix[5]!;
+      out[at + 6] = q6;
+      out[at + 7] = q7;
+      out[at + 8] = q8;
+      out[at + 9] = q9;
+      out[at + 10] = q10;
+      out[at + 11] = q11;
+      out[at + 12] = q12;
+      out[at + 13] = q13;
+      if (echo === undefined || pass === 1) return;
+      out = echo;
+      at = echoSlot * SEQUENCE_WORDS;
+    }
   }
 }

@@ -1,33 +1,27 @@
 import { SEQUENCE_DIGITS } from './decimalCursor';
+import { RecordBlock } from './recordBlock';
 import { SequenceColumn } from './sequenceColumn';
 
-/**
- * One shard's records, stored by column so a million records cost a few typed-array slots each
- * instead of a JavaScript object apiece (payloads are copied into shared chunks); the shard's
- * SequenceColumn numbers them. The log is append-only: a record's position never changes, so a
- * snapshot only needs the length.
- */
 /** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
 const CHUNK_BYTES = 1 << 16;
+/** Records per block; the first block starts at 16 and doubles, so a quiet shard holds little. */
+const BLOCK_BITS = 10;
+const BLOCK = 1 << BLOCK_BITS;
+const FIRST_BLOCK = 16;
 
-function grown<T extends Float64Array | Uint32Array | Uint16Array>(array: T, needed: number, make: (n: number) => T): T {
-  if (needed <= array.length) return array;
-  const next = make(Math.max(needed, array.length * 2, 64));
-  next.set(array);
-  return next;
-}
-
+/**
+ * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
+ * cost a few typed-array slots each instead of a JavaScript object apiece; payloads are copied
+ * into shared chunks, and the shard's SequenceColumn numbers them. Blocks rather than arrays that
+ * double: a doubling array is copied at every size and leaves each outgrown copy to the garbage
+ * collector, which on the write path cost more than filling it. The log is append-only: a
+ * record's position never changes, so a snapshot only needs the length.
+ */
 export class RecordLog {
   length = 0;
   /** Payload bytes (data only) of every record ever appended. */
   dataBytes = 0;
-  readonly partitionKeys: string[] = [];
-  arrivals = new Float64Array(0);
-  hashFractions = new Float64Array(0);
-  encryption = new Uint16Array(0);
-  private chunkOf = new Uint32Array(0);
-  private offsetOf = new Uint32Array(0);
-  private sizeOf = new Uint32Array(0);
+  private readonly blocks: RecordBlock[] = [new RecordBlock(FIRST_BLOCK)];
   private readonly chunks: Uint8Array[] = [];
   private chunkUsed = CHUNK_BYTES;
 
@@ -40,48 +34,44 @@ export class RecordLog {
 
   /**
    * Appends a record and returns its position (`sequenceNumber` gives its number); `atLeastIndex`
-   * is the least sequence index it may take (SequenceNumberForOrdering). The write path calls
-   * this once per record.
+   * is the least sequence index it may take (SequenceNumberForOrdering). The number's digits also
+   * go to slot `numberSlot` of `numberOut` when given (see slotsText). The write path calls this
+   * once per record.
    */
-  push(partitionKey: string, data: Uint8Array, arrival: number, hashFraction: number, encryption: number, atLeastIndex?: bigint): number {
+  push(
+    partitionKey: string,
+    data: Uint8Array,
+    arrival: number,
+    hashFraction: number,
+    encryption: number,
+    atLeastIndex?: bigint,
+    numberOut?: Uint32Array,
+    numberSlot?: number,
+  ): number {
     const i = this.length;
-    const n = i + 1;
-    if (n > this.arrivals.length) this.grow(n);
-    this.sequences.take(Math.floor(arrival / 1000), atLeastIndex);
-    this.partitionKeys.push(partitionKey);
-    this.arrivals[i] = arrival;
-    this.hashFractions[i] = hashFraction;
-    this.encryption[i] = encryption;
-    this.store(i, data);
-    this.length = n;
+    const slot = i & (BLOCK - 1);
+    const block = this.blockFor(i);
+    this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
+    block.keys[slot] = partitionKey;
+    block.arrivals[slot] = arrival;
+    block.hashFractions[slot] = hashFraction;
+    block.encryption[slot] = encryption;
+    this.store(block, slot, data);
+    this.length = i + 1;
     return i;
   }
 
-  /** The sequence number of the record at position i. */
-  sequenceNumber(i: number): string {
-    return this.sequences.numberAt(i);
+  /** The block that takes position i, the next to write: made, or the first one grown, as needed. */
+  private blockFor(i: number): RecordBlock {
+    const index = i >> BLOCK_BITS;
+    const block = this.blocks[index];
+    if (block !== undefined && (i & (BLOCK - 1)) < block.capacity) return block;
+    const next = index > 0 ? new RecordBlock(BLOCK) : block!.grown(Math.min(BLOCK, block!.capacity * 2), i);
+    this.blocks[index] = next;
+    return next;
   }
 
-  /** Copies the digits of record i's sequence number into slot `slot` of `words` (see slotsText). */
-  copySequenceNumber(i: number, words: Uint32Array, slot: number): void {
-    this.sequences.copyNumber(i, words, slot);
-  }
-
-  /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
-  nextSequenceIndex(): bigint {
-    return this.length === 0 ? 1n : this.sequences.indexAt(this.length - 1) + 1n;
-  }
-
-  private grow(n: number): void {
-    this.arrivals = grown(this.arrivals, n, (k) => new Float64Array(k));
-    this.hashFractions = grown(this.hashFractions, n, (k) => new Float64Array(k));
-    this.encryption = grown(this.encryption, n, (k) => new Uint16Array(k));
-    this.chunkOf = grown(this.chunkOf, n, (k) => new Uint32Array(k));
-    this.offsetOf = grown(this.offsetOf, n, (k) => new Uint32Array(k));
-    this.sizeOf = grown(this.sizeOf, n, (k) => new Uint32Array(k));
-  }
-
-  private store(i: number, data: Uint8Array): void {
+  private store(block: RecordBlock, slot: number, data: Uint8Array): void {
     const size = data.length;
     if (this.chunkUsed + size > CHUNK_BYTES || this.chunks.length === 0) {
       this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, size)));
@@ -89,22 +79,58 @@ export class RecordLog {
     }
     const chunkIndex = this.chunks.length - 1;
     this.chunks[chunkIndex]!.set(data, this.chunkUsed);
-    this.chunkOf[i] = chunkIndex;
-    this.offsetOf[i] = this.chunkUsed;
-    this.sizeOf[i] = size;
+    block.chunkOf[slot] = chunkIndex;
+    block.offsetOf[slot] = this.chunkUsed;
+    block.sizeOf[slot] = size;
     this.chunkUsed += size;
     if (size > CHUNK_BYTES) this.chunkUsed = CHUNK_BYTES; // an oversized record fills its own chunk
     this.dataBytes += size;
   }
 
+  private block(i: number): RecordBlock {
+    return this.blocks[i >> BLOCK_BITS]!;
+  }
+
+  /** When the record at position i arrived (epoch ms). */
+  arrival(i: number): number {
+    return this.block(i).arrivals[i & (BLOCK - 1)]!;
+  }
+
+  /** Where the record at position i lies in the hash-key space, as a fraction of it. */
+  hashFraction(i: number): number {
+    return this.block(i).hashFractions[i & (BLOCK - 1)]!;
+  }
+
+  /** What the record at position i was written with: 0 = NONE, else 1 + its KMS key slot. */
+  encryption(i: number): number {
+    return this.block(i).encryption[i & (BLOCK - 1)]!;
+  }
+
+  /** The partition key of the record at position i. */
+  partitionKey(i: number): string {
+    return this.block(i).keys[i & (BLOCK - 1)]!;
+  }
+
+  /** The sequence number of the record at position i. */
+  sequenceNumber(i: number): string {
+    return this.sequences.numberAt(i);
+  }
+
+  /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
+  nextSequenceIndex(): bigint {
+    return this.length === 0 ? 1n : this.sequences.indexAt(this.length - 1) + 1n;
+  }
+
   /** The record's payload, as a read-only view into the log (no copy). */
   data(i: number): Uint8Array {
-    const offset = this.offsetOf[i]!;
-    return this.chunks[this.chunkOf[i]!]!.subarray(offset, offset + this.sizeOf[i]!);
+    const block = this.block(i);
+    const slot = i & (BLOCK - 1);
+    const offset = block.offsetOf[slot]!;
+    return this.chunks[block.chunkOf[slot]!]!.subarray(offset, offset + block.sizeOf[slot]!);
   }
 
   dataSize(i: number): number {
-    return this.sizeOf[i]!;
+    return this.block(i).sizeOf[i & (BLOCK - 1)]!;
   }
 
   /**
@@ -112,12 +138,13 @@ export class RecordLog {
    * always one if there is one). Returns the end position and the bytes read.
    */
   span(from: number, limit: number, maxBytes: number): { next: number; bytes: number } {
-    const { partitionKeys, sizeOf } = this;
     const last = Math.min(this.length, from + limit);
     let bytes = 0;
     let end = from;
     for (; end < last; end++) {
-      const size = sizeOf[end]! + partitionKeys[end]!.length;
+      const block = this.block(end);
+      const slot = end & (BLOCK - 1);
+      const size = block.sizeOf[slot]! + block.keys[slot]!.length;
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
     }
@@ -135,7 +162,7 @@ export class RecordLog {
     maxBytes: number,
     make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
   ): { records: R[]; next: number; bytes: number } {
-    const { partitionKeys, arrivals, encryption, chunkOf, offsetOf, sizeOf, chunks } = this;
+    const { chunks } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
     const numbers = this.sequences.text(from, end);
@@ -143,21 +170,30 @@ export class RecordLog {
     let segmentStart = 0;
     let segment = new Uint8Array(0);
     for (let i = from; i < end; i++) {
-      const chunk = chunkOf[i]!;
-      const offset = offsetOf[i]!;
+      const block = this.block(i);
+      const slot = i & (BLOCK - 1);
+      const chunk = block.chunkOf[slot]!;
+      const offset = block.offsetOf[slot]!;
+      const size = block.sizeOf[slot]!;
       if (chunk !== segmentChunk) {
-        // Copy this chunk's part of the range once.
+        // Copy this chunk's part of the range once: up to the last record of the range in it.
         let j = i;
-        while (j + 1 < end && chunkOf[j + 1] === chunk) j++;
+        while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
         segmentChunk = chunk;
         segmentStart = offset;
-        segment = chunks[chunk]!.slice(offset, offsetOf[j]! + sizeOf[j]!);
+        const lastBlock = this.block(j);
+        const lastSlot = j & (BLOCK - 1);
+        segment = chunks[chunk]!.slice(offset, lastBlock.offsetOf[lastSlot]! + lastBlock.sizeOf[lastSlot]!);
       }
       const start = offset - segmentStart;
       const at = (i - from) * SEQUENCE_DIGITS;
-      out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), arrivals[i]!, segment.subarray(start, start + sizeOf[i]!), partitionKeys[i]!, encryption[i]!);
+      out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), block.arrivals[slot]!, segment.subarray(start, start + size), block.keys[slot]!, block.encryption[slot]!);
     }
     return { records: out, next: end, bytes };
+  }
+
+  private chunkOf(i: number): number {
+    return this.block(i).chunkOf[i & (BLOCK - 1)]!;
   }
 
   /** First position whose arrival is at or after `time` (arrivals never decrease). */
@@ -166,7 +202,7 @@ export class RecordLog {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.arrivals[mid]! < time) lo = mid + 1;
+      if (this.arrival(mid) < time) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -175,13 +211,14 @@ export class RecordLog {
   /** A log holding this log's first `length` records, sharing nothing mutable with it. */
   copy(length = this.length): RecordLog {
     const out = new RecordLog(this.sequences.copy(length));
-    out.grow(length);
     for (let i = 0; i < length; i++) {
-      out.partitionKeys.push(this.partitionKeys[i]!);
-      out.arrivals[i] = this.arrivals[i]!;
-      out.hashFractions[i] = this.hashFractions[i]!;
-      out.encryption[i] = this.encryption[i]!;
-      out.store(i, this.data(i));
+      const block = out.blockFor(i);
+      const slot = i & (BLOCK - 1);
+      block.keys[slot] = this.partitionKey(i);
+      block.arrivals[slot] = this.arrival(i);
+      block.hashFractions[slot] = this.hashFraction(i);
+      block.encryption[slot] = this.encryption(i);
+      out.store(block, slot, this.data(i));
       out.length = i + 1;
     }
     return out;

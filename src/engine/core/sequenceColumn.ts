@@ -63,10 +63,11 @@ export class SequenceColumn {
 
   /**
    * Numbers the next record, written in `second`, and returns its position; its digits are then
-   * readable. Its index is one more than the previous record's (1 for the first), or `atLeast`
-   * when that is larger (SequenceNumberForOrdering).
+   * readable, and written to slot `echoSlot` of `echo` too when given. Its index is one more than
+   * the previous record's (1 for the first), or `atLeast` when that is larger
+   * (SequenceNumberForOrdering).
    */
-  take(second: number, atLeast?: bigint): number {
+  take(second: number, atLeast?: bigint, echo?: Uint32Array, echoSlot?: number): number {
     const position = this.length;
     if (atLeast !== undefined || this.cursorPosition !== position || this.cursorSecond !== second) {
       let index = position === 0 ? 1n : this.indexAt(position - 1) + 1n;
@@ -75,7 +76,7 @@ export class SequenceColumn {
       this.cursor.set(sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: index, recordSeconds: second }));
       this.cursorSecond = second;
     }
-    this.cursor.write(this.blockFor(position), position & (BLOCK - 1));
+    this.cursor.write(this.blockFor(position), position & (BLOCK - 1), echo, echoSlot);
     this.cursor.stepIndex();
     this.cursorPosition = position + 1;
     this.length = position + 1;

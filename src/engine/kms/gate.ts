@@ -26,10 +26,10 @@ export class KmsGate {
 
   /** Why KMS refuses to decrypt records [from, to) of this shard, or undefined. */
   readFailure(_stream: StreamState, shard: ShardState, from: number, to: number): KinesisError | undefined {
-    const slots = shard.records.encryption;
+    const log = shard.records;
     let checked = 0;
     for (let i = from; i < to; i++) {
-      const slot = slots[i]!;
+      const slot = log.encryption(i);
       if (slot === 0 || slot === checked) continue;
       const failure = this.failureOf(slot, 'decrypt');
       if (failure) return failure;

@@ -33,7 +33,7 @@ export const getRecords = defineOperation({
     if (used) used.usedAt = ctx.now();
 
     const atEnd = next >= records.length;
-    const millisBehind = atEnd ? 0 : Math.max(0, ctx.now() - records.arrivals[next]!);
+    const millisBehind = atEnd ? 0 : Math.max(0, ctx.now() - records.arrival(next));
     if (atEnd && shard.closedAt !== undefined) {
       // The end of a closed shard: no next iterator; the current API names the children to read next.
       return {

@@ -5,7 +5,8 @@ import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import type { ShardState } from '../state';
-import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError, writtenNumbers } from '../writes';
+import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError, CallNumbers } from '../writes';
+import { SEQUENCE_DIGITS } from '../core/decimalCursor';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -15,8 +16,11 @@ export const PUT_RECORDS_MAX_BYTES = 5 * 1048576;
 
 /** Per-record scratch of one call (calls run one at a time): reused, as typed arrays cost an allocation each. */
 const scratch = {
+  sizes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
   fractions: new Float64Array(PUT_RECORDS_MAX_ENTRIES),
-  positions: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
+  /** 1 where record i was written. */
+  written: new Uint8Array(PUT_RECORDS_MAX_ENTRIES),
+  numbers: new CallNumbers(),
   keyBytes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
 };
 
@@ -47,9 +51,8 @@ export const putRecords = defineOperation({
     const count = entries.length;
     const now = ctx.now();
     // Pass 1: everything that fails the whole request, before any record is written.
-    const sizes = new Array<number>(count);
     const shards = new Array<ShardState>(count);
-    const { fractions, positions, keyBytes: keyByteCounts } = scratch;
+    const { sizes, fractions, written, keyBytes: keyByteCounts } = scratch;
     let total = 0;
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
@@ -70,7 +73,8 @@ export const putRecords = defineOperation({
     let encryptionOfCall = 0;
     let throttledPerShard: Map<string, number> | undefined;
     const results = new Array<PutRecordsResultEntry>(count);
-    positions.fill(-1, 0, count);
+    const numbers = scratch.numbers.start(count);
+    written.fill(0, 0, count);
     for (let i = 0; i < count; i++) {
       const shard = shards[i]!;
       const bytes = sizes[i]!;
@@ -87,11 +91,12 @@ export const putRecords = defineOperation({
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
-      positions[i] = appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption);
+      appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption, undefined, numbers, i);
+      written[i] = 1;
     }
-    const numbers = writtenNumbers(shards, positions, count);
+    const text = numbers.text(count);
     for (let i = 0; i < count; i++) {
-      if (positions[i]! >= 0) results[i] = { SequenceNumber: numbers[i]!, ShardId: shards[i]!.id };
+      if (written[i] === 1) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[i]!.id };
     }
     if (failed < count) noteArrival(ctx, stream);
     for (const [shardId, throttled] of throttledPerShard ?? []) {

@@ -22,8 +22,8 @@ describe('nearestRecord', () => {
     const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'target', Data: bytesOf('x') });
     const stream = engine.stream('s')!;
     const shard = stream.shards.find((s) => s.id === put.ShardId)!;
-    const f = shard.records.hashFractions[0]!;
-    const t = shard.records.arrivals[0]!;
+    const f = shard.records.hashFraction(0);
+    const t = shard.records.arrival(0);
     expect(nearestRecord(stream, t + 10, f + 0.001, 100, 0.01)).toMatchObject({ shardId: put.ShardId, index: 0 });
     expect(nearestRecord(stream, t + 10, f + 0.5 > 1 ? f - 0.5 : f + 0.5, 100, 0.01)).toBeUndefined();
   });

@@ -15,8 +15,8 @@ export function forEachRecordIn(
     const log = s.records;
     // t1 is inclusive: step past records arriving exactly at t1 (t1 + ε is t1 at epoch-ms scale).
     let end = log.firstAtOrAfter(t1);
-    while (end < log.length && log.arrivals[end]! <= t1) end++;
-    for (let i = log.firstAtOrAfter(t0); i < end; i++) visit(shardPos, i, log.arrivals[i]!, log.hashFractions[i]!, log.encryption[i]!);
+    while (end < log.length && log.arrival(end) <= t1) end++;
+    for (let i = log.firstAtOrAfter(t0); i < end; i++) visit(shardPos, i, log.arrival(i), log.hashFraction(i), log.encryption(i));
   });
 }
 

@@ -36,10 +36,10 @@ export function recordJson(stream: StreamState, shardId: string, index: number):
   const log = s.records;
   return {
     SequenceNumber: log.sequenceNumber(index),
-    ApproximateArrivalTimestamp: new Date(log.arrivals[index]!).toISOString(),
+    ApproximateArrivalTimestamp: new Date(log.arrival(index)).toISOString(),
     Data: encodeBase64(log.data(index)),
-    PartitionKey: log.partitionKeys[index],
-    EncryptionType: log.encryption[index] === 0 ? 'NONE' : 'KMS',
+    PartitionKey: log.partitionKey(index),
+    EncryptionType: log.encryption(index) === 0 ? 'NONE' : 'KMS',
   };
 }
 

@@ -56,7 +56,7 @@ export function densityStrip(stream: StreamState, bins: number, from = -Infinity
     const log = s.records;
     const end = log.firstAtOrAfter(to);
     for (let i = log.firstAtOrAfter(from); i < end; i++) {
-      out[Math.min(bins - 1, Math.floor(log.hashFractions[i]! * bins))]!++;
+      out[Math.min(bins - 1, Math.floor(log.hashFraction(i) * bins))]!++;
     }
   }
   return out;
