@@ -82,8 +82,9 @@ export class RecordLog {
     block.chunkOf[slot] = chunkIndex;
     block.offsetOf[slot] = this.chunkUsed;
     block.sizeOf[slot] = size;
-    this.chunkUsed += size;
-    if (size > CHUNK_BYTES) this.chunkUsed = CHUNK_BYTES; // an oversized record fills its own chunk
+    // An oversized record fills its own chunk: the next one, even an empty one, starts another
+    // (an empty record inside it would end a read's copy of the chunk before the big one's end).
+    this.chunkUsed = size > CHUNK_BYTES ? CHUNK_BYTES + 1 : this.chunkUsed + size;
     this.dataBytes += size;
   }
 

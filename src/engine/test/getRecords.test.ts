@@ -65,6 +65,18 @@ describe('GetRecords', () => {
       expect(engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => text(r.Data))).toEqual(['again']);
     });
 
+    it('should return a record bigger than 64 KiB whole when an empty record follows it', () => {
+      // Payloads are stored in 64 KiB chunks and a bigger one gets a chunk of its own; an empty
+      // record placed inside that chunk once cut the big one short on the way out.
+      const engine = newEngine({ limits: { throughput: false } });
+      activeStream(engine, 's', 1);
+      const big = new Uint8Array(70_000).fill(9);
+      for (const Data of [big, new Uint8Array(0), bytes('after')]) engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data });
+      const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
+      expect(out.Records!.map((r) => r.Data!.length)).toEqual([70_000, 0, 5]);
+      expect(out.Records![0]!.Data).toEqual(big);
+    });
+
     it('should answer exactly Records, NextShardIterator and MillisBehindLatest in the 2017-07 profile', () => {
       const engine = newEngine({ profile: '2017-07' });
       activeStream(engine, 's', 1);
