@@ -138,6 +138,11 @@ export function routingTable(stream: StreamState): RoutingTable {
  * one before: with 64 even shards, no comparison at all.
  */
 export function routeHashKey(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): ShardState {
+  return table.shards[routeOf(table, hashHex, top)]!;
+}
+
+/** routeHashKey's shard as its place in table.shards. */
+export function routeOf(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): number {
   const { tops, starts, slices } = table;
   const slice = top >>> (32 - SLICE_BITS);
   let lo = slices[slice]!;
@@ -149,7 +154,7 @@ export function routeHashKey(table: RoutingTable, hashHex: string, top = hexTop3
   }
   // Shards starting within the key's top 32 bits: settle by the whole key.
   while (lo > 0 && tops[lo] === top && starts[lo]! > hashHex) lo--;
-  return table.shards[lo]!;
+  return lo;
 }
 
 /**

@@ -4,7 +4,7 @@ import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex, md5HexOfAscii 
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { routeHashKey, routingTable } from './shards';
+import { routeOf, routingTable, type RoutingTable } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -27,24 +27,25 @@ export interface Placement {
 
 /** Checks an ExplicitHashKey and routes the record; throws before anything is written. */
 export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined): Placement {
-  const shards = new Array<ShardState>(1);
+  const routes = new Int32Array(1);
   const fractions = new Float64Array(1);
-  placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], shards, fractions, [keyBytes(partitionKey)]);
-  return { shard: shards[0]!, fraction: fractions[0]! };
+  const table = placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], routes, fractions, [keyBytes(partitionKey)]);
+  return { shard: table.shards[routes[0]!]!, fraction: fractions[0]! };
 }
 
 /**
- * Places a batch: entry i's shard and fraction go to shards[i] and fractions[i] (PutRecords places
- * 500 a call, so no object per record). keyByteCounts[i] is keyBytes of entry i's partition key.
- * Throws on the first invalid ExplicitHashKey.
+ * Places a batch: entry i's shard (as its place in the returned table's `shards`) and fraction go
+ * to routes[i] and fractions[i] (PutRecords places 500 a call, so no object per record).
+ * keyByteCounts[i] is keyBytes of entry i's partition key. Throws on the first invalid
+ * ExplicitHashKey.
  */
 export function placeAll(
   stream: StreamState,
   entries: readonly { readonly PartitionKey?: string | undefined; readonly ExplicitHashKey?: string | undefined }[],
-  shards: ShardState[],
+  routes: Int32Array,
   fractions: Float64Array,
   keyByteCounts: ArrayLike<number>,
-): void {
+): RoutingTable {
   const table = routingTable(stream);
   for (let i = 0; i < entries.length; i++) {
     const { PartitionKey: partitionKey, ExplicitHashKey: explicit } = entries[i]!;
@@ -54,15 +55,33 @@ export function placeAll(
         throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicit}`);
       }
       fractions[i] = hashFraction(hashKey);
-      shards[i] = routeHashKey(table, hashKey.toString(16).padStart(32, '0'));
+      routes[i] = routeOf(table, hashKey.toString(16).padStart(32, '0'));
       continue;
     }
     // A key of as many UTF-8 bytes as characters is all ASCII.
     const hashHex = keyByteCounts[i] === partitionKey!.length ? md5HexOfAscii(partitionKey!) : md5Hex(partitionKey!);
     const top = hexTop32(hashHex);
     fractions[i] = hexFraction(hashHex, top);
-    shards[i] = routeHashKey(table, hashHex, top);
+    routes[i] = routeOf(table, hashHex, top);
   }
+  return table;
+}
+
+/** Counts per route, for groupByRoute (calls run one at a time). */
+let routeCounts = new Int32Array(0);
+
+/**
+ * Fills order[0, count) with the record indices grouped by route, each group in call order (a
+ * counting sort). Appending a shard's records one after another keeps its columns in cache:
+ * taken in call order, 64 shards' columns did not fit, and that cost a tenth of the write path.
+ */
+export function groupByRoute(routes: Int32Array, count: number, routeCount: number, order: Int32Array): void {
+  if (routeCounts.length < routeCount + 1) routeCounts = new Int32Array(routeCount + 1);
+  const starts = routeCounts;
+  starts.fill(0, 0, routeCount + 1);
+  for (let i = 0; i < count; i++) starts[routes[i]! + 1]!++;
+  for (let r = 0; r < routeCount; r++) starts[r + 1]! += starts[r]!;
+  for (let i = 0; i < count; i++) order[starts[routes[i]!]!++] = i;
 }
 
 /** Whether the shard can take this write at `now` under the throughput limits. */

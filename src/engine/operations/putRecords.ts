@@ -4,8 +4,7 @@ import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
-import type { ShardState } from '../state';
-import { appendRecord, keyBytes, placeAll, writeAllowed, writeThrottledError, CallNumbers } from '../writes';
+import { appendRecord, groupByRoute, keyBytes, placeAll, writeAllowed, writeThrottledError, CallNumbers } from '../writes';
 import { SEQUENCE_DIGITS } from '../core/decimalCursor';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
@@ -18,6 +17,10 @@ export const PUT_RECORDS_MAX_BYTES = 5 * 1048576;
 const scratch = {
   sizes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
   fractions: new Float64Array(PUT_RECORDS_MAX_ENTRIES),
+  /** Each record's shard, as its place in the routing table's shards. */
+  routes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
+  /** The records grouped by shard: the order pass 2 takes them in. */
+  order: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
   /** 1 where record i was written. */
   written: new Uint8Array(PUT_RECORDS_MAX_ENTRIES),
   numbers: new CallNumbers(),
@@ -51,8 +54,7 @@ export const putRecords = defineOperation({
     const count = entries.length;
     const now = ctx.now();
     // Pass 1: everything that fails the whole request, before any record is written.
-    const shards = new Array<ShardState>(count);
-    const { sizes, fractions, written, keyBytes: keyByteCounts } = scratch;
+    const { sizes, fractions, routes, order, written, keyBytes: keyByteCounts } = scratch;
     let total = 0;
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
@@ -66,25 +68,24 @@ export const putRecords = defineOperation({
     if (total > PUT_RECORDS_MAX_BYTES) {
       throw invalidArgument(`Records size exceeds 5 MB limit. Records size: ${total} bytes.`);
     }
-    placeAll(stream, entries, shards, fractions, keyByteCounts);
+    const { shards } = placeAll(stream, entries, routes, fractions, keyByteCounts);
 
-    // Pass 2: each record succeeds or fails on its own.
+    // Pass 2: each record succeeds or fails on its own, shard by shard (each shard's in call order).
     let failed = 0;
+    let throttled = false;
     let encryptionOfCall = 0;
-    let throttledPerShard: Map<string, number> | undefined;
     const results = new Array<PutRecordsResultEntry>(count);
     const numbers = scratch.numbers.start(count);
     written.fill(0, 0, count);
-    for (let i = 0; i < count; i++) {
-      const shard = shards[i]!;
+    groupByRoute(routes, count, shards.length, order);
+    for (let k = 0; k < count; k++) {
+      const i = order[k]!;
+      const shard = shards[routes[i]!]!;
       const bytes = sizes[i]!;
       const failure = writeAllowed(ctx, shard, bytes, now) ? ctx.kms.writeFailure(stream, shard) : writeThrottledError(ctx, stream, shard);
       if (failure) {
         failed++;
-        if (failure.name === 'ProvisionedThroughputExceededException') {
-          throttledPerShard ??= new Map();
-          throttledPerShard.set(shard.id, (throttledPerShard.get(shard.id) ?? 0) + 1);
-        }
+        if (failure.name === 'ProvisionedThroughputExceededException') throttled = true;
         results[i] = { ErrorCode: failure.name, ErrorMessage: failure.message };
         continue;
       }
@@ -96,11 +97,18 @@ export const putRecords = defineOperation({
     }
     const text = numbers.text(count);
     for (let i = 0; i < count; i++) {
-      if (written[i] === 1) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[i]!.id };
+      if (written[i] === 1) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[routes[i]!]!.id };
     }
     if (failed < count) noteArrival(ctx, stream);
-    for (const [shardId, throttled] of throttledPerShard ?? []) {
-      ctx.emit({ type: 'throttled', t: now, stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttled });
+    // One event per throttled shard, in the order of their first throttled record.
+    const throttledPerShard = new Map<string, number>();
+    for (let i = 0; throttled && i < count; i++) {
+      if (results[i]!.ErrorCode !== 'ProvisionedThroughputExceededException') continue;
+      const shardId = shards[routes[i]!]!.id;
+      throttledPerShard.set(shardId, (throttledPerShard.get(shardId) ?? 0) + 1);
+    }
+    for (const [shardId, throttledCount] of throttledPerShard) {
+      ctx.emit({ type: 'throttled', t: now, stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttledCount });
     }
     return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
   },

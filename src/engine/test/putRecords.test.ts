@@ -1,7 +1,7 @@
 import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, arnOf, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, recordEvents,
+  ACCOUNT, activeStream, arnOf, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, readShard, recordEvents, shardIterator, text,
 } from './helpers';
 
 const entry = (key: string, data = key, explicitHashKey?: string) => ({
@@ -101,6 +101,34 @@ describe('PutRecords', () => {
       expect(engine.stream('s')!.shards[0]!.records.length).toBe(1000);
       engine.advanceBy(1000);
       expect(engine.call('PutRecords', { StreamName: 's', Records: [entry('x', 'x', '0')] }).FailedRecordCount).toBe(0);
+    });
+
+    it('should number each shard\'s records in call order, whatever order the shards come in', () => {
+      const engine = newEngine({ limits: { throughput: false } });
+      activeStream(engine, 's', 3);
+      const third = MAX_HASH / 3n;
+      // Shards visited 2, 0, 1, 2, 0, …: not in hash-key order.
+      const at = [2n * third + 5n, 5n, third + 5n];
+      const records = Array.from({ length: 30 }, (_, i) => entry(`k${i}`, `r${i}`, String(at[i % 3]!)));
+      const out = engine.call('PutRecords', { StreamName: 's', Records: records });
+      for (const shardId of ['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']) {
+        const mine = out.Records!.flatMap((r, i) => (r.ShardId === shardId ? [{ n: r.SequenceNumber!, data: `r${i}` }] : []));
+        expect(mine).toHaveLength(10);
+        const read = readShard(engine, shardIterator(engine, 's', shardId)).records;
+        expect(read.map((r) => [r.SequenceNumber, text(r.Data)])).toEqual(mine.map((m) => [m.n, m.data]));
+      }
+    });
+
+    it('should announce throttled shards in the order of their first throttled record', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 2);
+      engine.advanceBy(1000 - (engine.now() % 1000));
+      const fill = (explicit: string) => Array.from({ length: 500 }, (_, i) => entry(`k${i}`, '', explicit));
+      for (const explicit of ['0', '0', String(MAX_HASH), String(MAX_HASH)]) engine.call('PutRecords', { StreamName: 's', Records: fill(explicit) });
+      const events = recordEvents(engine);
+      // The later shard (1) fails first in the call.
+      engine.call('PutRecords', { StreamName: 's', Records: [entry('a', 'a', String(MAX_HASH)), entry('b', 'b', '0'), entry('c', 'c', String(MAX_HASH))] });
+      expect(events.filter((e) => e.type === 'throttled').map((e) => [e.shardId, e.count])).toEqual([['shardId-000000000001', 2], ['shardId-000000000000', 1]]);
     });
 
     it('should throttle by bytes per shard within one request', () => {
