@@ -132,7 +132,7 @@ export function appendRecord(
   slot?: number,
 ): number {
   chargeWrite(shard, now, bytes);
-  return shard.records.push(partitionKey, data, now, fraction, encryption, atLeastIndex, numbers?.digits, slot);
+  return shard.records.push(partitionKey, bytes - data.length, data, now, fraction, encryption, atLeastIndex, numbers?.digits, slot);
 }
 
 /**

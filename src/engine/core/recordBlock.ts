@@ -1,5 +1,8 @@
-/** Bytes a record takes in a block's buffer: arrival and fraction (8 each), chunk, offset and size (4 each), encryption (2). */
-const RECORD_BYTES = 30;
+/**
+ * Bytes a record takes in a block's buffer: arrival and fraction (8 each), chunk, offset and size
+ * (4 each), encryption and the partition key's UTF-8 length (2 each).
+ */
+const RECORD_BYTES = 32;
 
 /**
  * The columns of up to `capacity` consecutive records of a shard: numbers in typed arrays that
@@ -15,6 +18,8 @@ export class RecordBlock {
   readonly sizeOf: Uint32Array;
   /** 0 = NONE, else 1 + the KMS key slot the record was encrypted with. */
   readonly encryption: Uint16Array;
+  /** UTF-8 bytes of each partition key (at most 1024: 256 characters), which count toward a read's size. */
+  readonly keyBytes: Uint16Array;
   readonly keys: string[];
 
   constructor(readonly capacity: number) {
@@ -25,6 +30,7 @@ export class RecordBlock {
     this.offsetOf = new Uint32Array(buffer, capacity * 20, capacity);
     this.sizeOf = new Uint32Array(buffer, capacity * 24, capacity);
     this.encryption = new Uint16Array(buffer, capacity * 28, capacity);
+    this.keyBytes = new Uint16Array(buffer, capacity * 30, capacity);
     this.keys = new Array<string>(capacity);
   }
 
@@ -37,6 +43,7 @@ export class RecordBlock {
     out.offsetOf.set(this.offsetOf.subarray(0, count));
     out.sizeOf.set(this.sizeOf.subarray(0, count));
     out.encryption.set(this.encryption.subarray(0, count));
+    out.keyBytes.set(this.keyBytes.subarray(0, count));
     for (let i = 0; i < count; i++) out.keys[i] = this.keys[i]!;
     return out;
   }

@@ -27,11 +27,12 @@ function fill(log: RecordLog, specs: readonly { size: number; key: string; step:
     arrival += spec.step;
     const data = new Uint8Array(spec.size).fill(i & 0xff);
     const written = { key: spec.key, data, arrival, fraction: (i % 97) / 97, encryption: spec.encryption };
-    expect(log.push(written.key, data, arrival, written.fraction, written.encryption)).toBe(i);
+    expect(log.push(written.key, utf8.encode(written.key).length, data, arrival, written.fraction, written.encryption)).toBe(i);
     return written;
   });
 }
 
+const utf8 = new TextEncoder();
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 describe('RecordLog', () => {
@@ -74,6 +75,10 @@ describe('RecordLog', () => {
     fill(log, Array.from({ length: 1100 }, () => ({ size: 100, key: 'k', step: 1, encryption: 0 })));
     expect(log.span(1000, 100, 101 * 50).next).toBe(1050); // across the block boundary at 1024
     expect(log.span(1000, 100, 10).next).toBe(1001);
+    // A key counts by its UTF-8 bytes: 'é' is two.
+    const accented = RecordLog.forShard(1_700_000_000, 0);
+    fill(accented, Array.from({ length: 3 }, () => ({ size: 10, key: 'é', step: 1, encryption: 0 })));
+    expect(accented.span(0, 10, 24)).toEqual({ next: 2, bytes: 24 });
     // A read's payloads are copies: editing them leaves the log as it was.
     const { records: out } = log.readFrom(1020, 10, Number.MAX_SAFE_INTEGER, (_n, _a, data) => data);
     out[0]!.fill(0);

@@ -33,13 +33,15 @@ export class RecordLog {
   }
 
   /**
-   * Appends a record and returns its position (`sequenceNumber` gives its number); `atLeastIndex`
+   * Appends a record and returns its position (`sequenceNumber` gives its number). `keyBytes` is
+   * the partition key's length in UTF-8 (see writes.keyBytes); `atLeastIndex`
    * is the least sequence index it may take (SequenceNumberForOrdering). The number's digits also
    * go to slot `numberSlot` of `numberOut` when given (see slotsText). The write path calls this
    * once per record.
    */
   push(
     partitionKey: string,
+    keyBytes: number,
     data: Uint8Array,
     arrival: number,
     hashFraction: number,
@@ -53,6 +55,7 @@ export class RecordLog {
     const block = this.blockFor(i);
     this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
     block.keys[slot] = partitionKey;
+    block.keyBytes[slot] = keyBytes;
     block.arrivals[slot] = arrival;
     block.hashFractions[slot] = hashFraction;
     block.encryption[slot] = encryption;
@@ -145,7 +148,7 @@ export class RecordLog {
     for (; end < last; end++) {
       const block = this.block(end);
       const slot = end & (BLOCK - 1);
-      const size = block.sizeOf[slot]! + block.keys[slot]!.length;
+      const size = block.sizeOf[slot]! + block.keyBytes[slot]!;
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
     }
@@ -170,31 +173,37 @@ export class RecordLog {
     let segmentChunk = -1;
     let segmentStart = 0;
     let segment = new Uint8Array(0);
-    for (let i = from; i < end; i++) {
-      const block = this.block(i);
-      const slot = i & (BLOCK - 1);
-      const chunk = block.chunkOf[slot]!;
-      const offset = block.offsetOf[slot]!;
-      const size = block.sizeOf[slot]!;
-      if (chunk !== segmentChunk) {
-        // Copy this chunk's part of the range once: up to the last record of the range in it.
-        let j = i;
-        while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
-        segmentChunk = chunk;
-        segmentStart = offset;
-        const lastBlock = this.block(j);
-        const lastSlot = j & (BLOCK - 1);
-        segment = chunks[chunk]!.slice(offset, lastBlock.offsetOf[lastSlot]! + lastBlock.sizeOf[lastSlot]!);
+    for (let i = from; i < end; ) {
+      // Block by block, its columns at hand.
+      const first = i & ~(BLOCK - 1);
+      const stop = Math.min(end, first + BLOCK);
+      const { chunkOf, offsetOf, sizeOf, arrivals, keys, encryption } = this.block(i);
+      for (; i < stop; i++) {
+        const slot = i - first;
+        const chunk = chunkOf[slot]!;
+        const offset = offsetOf[slot]!;
+        if (chunk !== segmentChunk) {
+          // Copy this chunk's part of the range once: up to the last record of the range in it.
+          let j = i;
+          while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
+          segmentChunk = chunk;
+          segmentStart = offset;
+          segment = chunks[chunk]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
+        }
+        const start = offset - segmentStart;
+        const at = (i - from) * SEQUENCE_DIGITS;
+        out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), arrivals[slot]!, segment.subarray(start, start + sizeOf[slot]!), keys[slot]!, encryption[slot]!);
       }
-      const start = offset - segmentStart;
-      const at = (i - from) * SEQUENCE_DIGITS;
-      out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), block.arrivals[slot]!, segment.subarray(start, start + size), block.keys[slot]!, block.encryption[slot]!);
     }
     return { records: out, next: end, bytes };
   }
 
   private chunkOf(i: number): number {
     return this.block(i).chunkOf[i & (BLOCK - 1)]!;
+  }
+
+  private offsetOf(i: number): number {
+    return this.block(i).offsetOf[i & (BLOCK - 1)]!;
   }
 
   /** First position whose arrival is at or after `time` (arrivals never decrease). */
@@ -215,7 +224,9 @@ export class RecordLog {
     for (let i = 0; i < length; i++) {
       const block = out.blockFor(i);
       const slot = i & (BLOCK - 1);
-      block.keys[slot] = this.partitionKey(i);
+      const source = this.block(i);
+      block.keys[slot] = source.keys[slot]!;
+      block.keyBytes[slot] = source.keyBytes[slot]!;
       block.arrivals[slot] = this.arrival(i);
       block.hashFractions[slot] = this.hashFraction(i);
       block.encryption[slot] = this.encryption(i);
