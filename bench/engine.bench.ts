@@ -78,7 +78,7 @@ function md5Rate(all: readonly string[]): number {
 }
 
 const speedKeys = keys(SPEED_RECORDS);
-const ROUNDS = 7;
+const ROUNDS = 11;
 // Rounds pair an MD5 measurement with an ingest measurement taken right after it, on the same
 // keys, so both see the same machine load; the ratio reported is the median of the rounds'
 // ratios, and the rates the best rounds.
