@@ -71,3 +71,32 @@ test('a reload brings the traffic back with the autosaved session', async ({ pag
   expect((await records()) - before).toBeGreaterThanOrEqual(25);
   expect(errors).toEqual([]);
 });
+
+test('an exported session file brings its traffic back when it is imported', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 1 });
+  await testApi(page, 'advanceBy', 20_000);
+  await startProducer(page, 10);
+  await testApi(page, 'advanceBy', 2000);
+  await page.getByText('Session ▾').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to file' }).click();
+  const file = await (await download).path();
+
+  await page.getByText('Session ▾').click();
+  await page.getByRole('button', { name: 'New session…' }).click();
+  await page.getByRole('button', { name: 'Discard and start new' }).click();
+  expect(await testApi(page, 'streams')).toHaveLength(0);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('its traffic is back (1 producer, 0 consumers)');
+  // The workshop panel is still open on its Traffic tab.
+  await expect(page.getByRole('tab', { name: 'Traffic' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('producer-producer-1')).toContainText('running');
+  const records = async () => (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
+  const before = await records();
+  await testApi(page, 'advanceBy', 3000);
+  expect((await records()) - before).toBeGreaterThanOrEqual(25);
+  await saveScreenshot(page, 'workshop-import-traffic');
+  expect(errors).toEqual([]);
+});

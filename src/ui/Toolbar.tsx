@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_SPEED, MIN_SPEED } from '../store';
 import { sliderToSpeed, speedToSlider } from '../store/playback';
-import { loadSession, parseSession, serializeSession, sessionOf } from '../store/session';
+import { parseSession, serializeSession, sessionOf } from '../store/session';
+import { trafficBack, workshopFor } from './workshop/controller';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { Confirm } from './Dialog';
 import { formatClock, formatElapsed, formatSpeed } from './format';
@@ -76,7 +77,9 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
     return () => document.removeEventListener('pointerdown', onDown);
   }, []);
   const exportSession = () => {
-    const text = serializeSession(sessionOf(api.getState()));
+    // The file keeps the running producers and consumers too, as a share link does.
+    const plan = workshopFor(api).trafficPlan();
+    const text = serializeSession({ ...sessionOf(api.getState()), ...(plan ? { traffic: plan } : {}) });
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -92,8 +95,12 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
       return;
     }
     try {
-      loadSession(api, parsed.session);
-      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed.` });
+      const opened = workshopFor(api).openSession(parsed.session);
+      if (!opened.ok) {
+        onNotice({ kind: 'error', text: `Could not import ${file.name}: its traffic is invalid: ${opened.error}. Your current session is unchanged.` });
+        return;
+      }
+      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${trafficBack(opened)}.` });
     } catch (error) {
       onNotice({ kind: 'error', text: `Could not import ${file.name}: ${(error as Error).message}` });
     }

@@ -49,6 +49,12 @@ export interface Workshop {
   adoptTraffic(plan: unknown): string | undefined;
   /** Opens a share token: loads it, or leaves everything as it was and says why. */
   openToken(token: string): string | undefined;
+  /**
+   * Replaces the session with one from a link or a file, its traffic included. The traffic is
+   * checked first, so a malformed one changes nothing; answers how much traffic came back, or why
+   * nothing was loaded.
+   */
+  openSession(session: Session): { ok: true; producers: number; consumers: number } | { ok: false; error: string };
   setPresenter(on: boolean): void;
   /** Embeds pass "continue" gates by themselves. */
   setAutoPass(on: boolean): void;
@@ -253,24 +259,24 @@ function createWorkshop(store: SimulatorStore): Workshop {
         ui.setState({ notice: { kind: 'error', text: parsed.error } });
         return parsed.error;
       }
-      const session: Session = parsed.session;
-      // Check the traffic before anything is replaced: a bad link leaves the session as it was.
-      const restored = session.traffic === undefined ? createTraffic(session.settings.seed) : trafficFromPlan(session.settings.seed, session.traffic, session.now);
-      if (typeof restored === 'string') {
-        const error = `This share link holds invalid traffic: ${restored}. Nothing was loaded.`;
+      const opened = workshop.openSession(parsed.session);
+      if (!opened.ok) {
+        const error = `This share link holds invalid traffic: ${opened.error}. Nothing was loaded.`;
         ui.setState({ notice: { kind: 'error', text: error } });
         return error;
       }
+      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${parsed.session.commands.length} calls, replayed exactly${trafficBack(opened)}.` } });
+      return undefined;
+    },
+    openSession(session) {
+      // Check the traffic before anything is replaced.
+      const restored = session.traffic === undefined ? createTraffic(session.settings.seed) : trafficFromPlan(session.settings.seed, session.traffic, session.now);
+      if (typeof restored === 'string') return { ok: false, error: restored };
       guide = null;
       load(session.settings, session.commands, session.now);
       free = restored;
-      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-      const back = restored.producers.length + restored.consumers.length > 0
-        ? `; its traffic is back (${count(restored.producers.length, 'producer')}, ${count(restored.consumers.length, 'consumer')})`
-        : '';
-      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${session.commands.length} calls, replayed exactly${back}.` } });
       bump();
-      return undefined;
+      return { ok: true, producers: restored.producers.length, consumers: restored.consumers.length };
     },
     setPresenter(on) {
       ui.setState({ presenter: on });
@@ -282,6 +288,12 @@ function createWorkshop(store: SimulatorStore): Workshop {
     },
   };
   return workshop;
+}
+
+/** "; its traffic is back (1 producer, 0 consumers)" when a session brought traffic back, else "". */
+export function trafficBack({ producers, consumers }: { producers: number; consumers: number }): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return producers + consumers > 0 ? `; its traffic is back (${count(producers, 'producer')}, ${count(consumers, 'consumer')})` : '';
 }
 
 /** Progress through a guided scenario, for the caption panel and tests. */
