@@ -1,6 +1,6 @@
 /** The console's promises: validation as you type, raw JSON both ways, Copy as, keyboard, settings, sessions. */
 import { expect, test, type Locator } from '@playwright/test';
-import { openApp, pickOperation, send, testApi } from '../support/app';
+import { discardSession, exportSessionFile, openApp, pickOperation, send, testApi } from '../support/app';
 
 /** Presses Tab until the element has focus (at most `limit` times), as a keyboard user would. */
 async function tabTo(target: Locator, limit: number) {
@@ -222,10 +222,7 @@ test('"New session" asks first, and cancelling keeps everything', async ({ page 
 test('export then import restores the same session; a foreign file is refused', async ({ page }) => {
   await send(page, 'CreateStream');
   await testApi(page, 'advanceBy', 20_000);
-  await page.getByText('Session ▾').click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export to file' }).click();
-  const file = await (await download).path();
+  const file = await exportSessionFile(page);
   const before = await testApi(page, 'streams');
   const now = await testApi(page, 'now');
 
@@ -233,10 +230,7 @@ test('export then import restores the same session; a foreign file is refused', 
   await expect(page.getByRole('alert')).toContainText('not a Shardscope session');
   expect(await testApi(page, 'streams')).toEqual(before);
 
-  await page.getByText('Session ▾').click();
-  await page.getByRole('button', { name: 'New session…' }).click();
-  await page.getByRole('button', { name: 'Discard and start new' }).click();
-  expect(await testApi(page, 'streams')).toHaveLength(0);
+  await discardSession(page);
   await page.getByTestId('import-file').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 calls replayed');
   expect(await testApi(page, 'streams')).toEqual(before);

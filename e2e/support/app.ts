@@ -71,3 +71,19 @@ export async function send(page: Page, operation: string): Promise<string> {
   await expect(page.getByTestId('response')).toContainText(operation);
   return (await status.textContent()) ?? '';
 }
+
+/** Session ▾ → Export to file: the path of the file the browser downloaded. */
+export async function exportSessionFile(page: Page): Promise<string> {
+  await page.getByText('Session ▾').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to file' }).click();
+  return (await download).path();
+}
+
+/** Session ▾ → New session… → Discard and start new: an empty session. */
+export async function discardSession(page: Page): Promise<void> {
+  await page.getByText('Session ▾').click();
+  await page.getByRole('button', { name: 'New session…' }).click();
+  await page.getByRole('button', { name: 'Discard and start new' }).click();
+  expect(await testApi(page, 'streams')).toHaveLength(0);
+}

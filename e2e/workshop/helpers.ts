@@ -1,5 +1,6 @@
 /** Helpers for the workshop specs: the workshop part of the test API, and page-error capture. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { testApi } from '../support/app';
 import type { WorkshopTestApi } from '../../src/ui/workshop/boot';
 
 export function workshop<K extends keyof WorkshopTestApi>(
@@ -37,4 +38,15 @@ export async function startProducer(page: Page, rate: number): Promise<void> {
   const form = page.getByRole('form', { name: 'New producer' });
   await form.getByLabel('Records/s').fill(String(rate));
   await form.getByRole('button', { name: 'Start producer' }).click();
+}
+
+/**
+ * Asserts that a 10 records/s producer writes again: three virtual seconds bring at least 25 more
+ * records into the first stream.
+ */
+export async function expectProducerWriting(page: Page): Promise<void> {
+  const stored = async () => (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
+  const before = await stored();
+  await testApi(page, 'advanceBy', 3000);
+  expect((await stored()) - before).toBeGreaterThanOrEqual(25);
 }

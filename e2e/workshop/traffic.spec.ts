@@ -3,8 +3,8 @@
  * clock (their calls land in the call log like a person's), and the table shows their figures.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
-import { collectErrors, startProducer } from './helpers';
+import { discardSession, expectNoSeriousA11yViolations, exportSessionFile, openApp, saveScreenshot, testApi } from '../support/app';
+import { collectErrors, expectProducerWriting, startProducer } from './helpers';
 
 test('a producer and a consumer started from the Traffic tab write and read through the engine', async ({ page }) => {
   const errors = collectErrors(page);
@@ -65,10 +65,7 @@ test('a reload brings the traffic back with the autosaved session', async ({ pag
   await page.getByRole('tab', { name: 'Traffic' }).click();
   await expect(page.getByTestId('producer-producer-1')).toContainText('running');
   await expect(page.getByTestId('consumer-consumer-1')).toContainText('paused');
-  const records = async () => (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
-  const before = await records();
-  await testApi(page, 'advanceBy', 3000);
-  expect((await records()) - before).toBeGreaterThanOrEqual(25);
+  await expectProducerWriting(page);
   expect(errors).toEqual([]);
 });
 
@@ -79,24 +76,15 @@ test('an exported session file brings its traffic back when it is imported', asy
   await testApi(page, 'advanceBy', 20_000);
   await startProducer(page, 10);
   await testApi(page, 'advanceBy', 2000);
-  await page.getByText('Session ▾').click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export to file' }).click();
-  const file = await (await download).path();
+  const file = await exportSessionFile(page);
 
-  await page.getByText('Session ▾').click();
-  await page.getByRole('button', { name: 'New session…' }).click();
-  await page.getByRole('button', { name: 'Discard and start new' }).click();
-  expect(await testApi(page, 'streams')).toHaveLength(0);
+  await discardSession(page);
   await page.getByTestId('import-file').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('its traffic is back (1 producer, 0 consumers)');
   // The workshop panel is still open on its Traffic tab.
   await expect(page.getByRole('tab', { name: 'Traffic' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('producer-producer-1')).toContainText('running');
-  const records = async () => (await testApi(page, 'streams'))[0]!.shards.reduce((n, s) => n + s.records, 0);
-  const before = await records();
-  await testApi(page, 'advanceBy', 3000);
-  expect((await records()) - before).toBeGreaterThanOrEqual(25);
+  await expectProducerWriting(page);
   await saveScreenshot(page, 'workshop-import-traffic');
   expect(errors).toEqual([]);
 });
