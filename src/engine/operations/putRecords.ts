@@ -21,8 +21,6 @@ const scratch = {
   routes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
   /** The records grouped by shard: the order pass 2 takes them in. */
   order: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
-  /** 1 where record i was written. */
-  written: new Uint8Array(PUT_RECORDS_MAX_ENTRIES),
   numbers: new CallNumbers(),
   keyBytes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
 };
@@ -54,7 +52,7 @@ export const putRecords = defineOperation({
     const count = entries.length;
     const now = ctx.now();
     // Pass 1: everything that fails the whole request, before any record is written.
-    const { sizes, fractions, routes, order, written, keyBytes: keyByteCounts } = scratch;
+    const { sizes, fractions, routes, order, keyBytes: keyByteCounts } = scratch;
     let total = 0;
     for (let i = 0; i < count; i++) {
       const entry = entries[i]!;
@@ -76,7 +74,6 @@ export const putRecords = defineOperation({
     let encryptionOfCall = 0;
     const results = new Array<PutRecordsResultEntry>(count);
     const numbers = scratch.numbers.start(count);
-    written.fill(0, 0, count);
     groupByRoute(routes, count, shards.length, order);
     for (let k = 0; k < count; k++) {
       const i = order[k]!;
@@ -93,11 +90,11 @@ export const putRecords = defineOperation({
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
       appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption, undefined, numbers, i);
-      written[i] = 1;
     }
+    // The written records are those without a result yet.
     const text = numbers.text(count);
     for (let i = 0; i < count; i++) {
-      if (written[i] === 1) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[routes[i]!]!.id };
+      if (results[i] === undefined) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[routes[i]!]!.id };
     }
     if (failed < count) noteArrival(ctx, stream);
     // One event per throttled shard, in the order of their first throttled record.
