@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, openApp } from '../support/app';
+import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
 import { advanceBy, call, createActiveStream, frames, keyspaceInfo, md5Fraction, md5Hex, recordPoint } from './helpers';
 
 const MAX = (1n << 128n) - 1n;
@@ -150,6 +150,32 @@ test.describe('views', () => {
     await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-selected-record]')).toHaveCount(1);
     await expect(page.getByRole('region', { name: 'Timeline' }).locator('[data-selected-record]')).toHaveCount(1);
     await expect(page.getByRole('region', { name: 'Keyspace map' }).locator('[data-selected-record]')).toHaveAttribute('data-hash-fraction', String(point.hashFraction));
+  });
+
+  test('should pick records with the keyboard in the shard lanes', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'keys', 2);
+    for (const [key, at] of [['a0', '0'], ['a1', '0'], ['a2', '0'], ['b0', String(MAX)], ['b1', String(MAX)]] as const) {
+      expect((await call(page, 'PutRecord', { StreamName: 'keys', PartitionKey: key, Data: key, ExplicitHashKey: at })).ok).toBe(true);
+    }
+    await advanceBy(page, 1000);
+    await frames(page);
+    const lanes = page.getByLabel('Shard lanes: arrow keys, Home and End pick a record');
+    await lanes.focus();
+    const json = page.getByTestId('inspector-json');
+    const before = await testApi(page, 'now');
+    // → from nothing selected: the first record; then along the lane, End, down a lane (nearest
+    // position), Home, and up again.
+    for (const [key, partitionKey] of [['ArrowRight', 'a0'], ['ArrowRight', 'a1'], ['End', 'a2'], ['ArrowDown', 'b1'], ['Home', 'b0'], ['ArrowUp', 'a0']] as const) {
+      await page.keyboard.press(key);
+      await expect(json, key).toContainText(`"PartitionKey": "${partitionKey}"`);
+    }
+    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-selected-record]')).toHaveCount(1);
+    // The arrows picked records here: the page's → (Step) did not move virtual time.
+    expect(await testApi(page, 'now')).toBe(before);
+    await page.getByRole('region', { name: 'Shard lanes' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'views-lanes-keyboard');
+    await expectNoSeriousA11yViolations(page, 'shard lanes, a record picked by keyboard');
   });
 
   test('should filter the other views to a brushed time range', async ({ page }) => {

@@ -80,6 +80,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Enter / ⌘+Enter', 'Send the request'],
   ['?', 'Show this list'],
   ['Esc', 'Close a dialog'],
+  ['← → ↑ ↓, Home, End', 'In Shard lanes (click or Tab to it): pick a record; the inspector shows it'],
 ];
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {

@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
 import { historyOf, hoverShard, prepareCanvas, SECONDARY_MS, useFrameTick, useHoveredShard, useReducedMotion, useTheme, useWidth } from './hooks';
-import { iteratorMarkers, lanesOf, type IteratorMarker } from './model/lanes';
+import { iteratorMarkers, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
 import { shardColor, SEMANTIC } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -131,6 +131,16 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     else s.select({ ...keep, shardId: lane.shardId });
   };
 
+  // The keyboard picks records too: arrows, Home and End move the selection (see stepRecord).
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const s = api.getState();
+    const ours = s.selection.stream === streamName;
+    const next = stepRecord(lanes, ours ? s.selection.record : undefined, ours ? focus : undefined, e.key);
+    if (!next) return;
+    e.preventDefault(); // and the page's → (Step) does not fire
+    s.select({ stream: streamName, ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}), shardId: next.shardId, record: next });
+  };
+
   const markerTip = (m: IteratorMarker, e: React.MouseEvent) => {
     const r = (wrap.current as HTMLElement).getBoundingClientRect();
     setTip({ x: e.clientX - r.left, y: e.clientY - r.top, lines: [
@@ -160,7 +170,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         { label: 'last GetRecords range → NextShardIterator', color: 'var(--ss-accent)', shape: 'ring' },
       ]}
     >
-      <div className="ss-lanes-scroll" tabIndex={0} aria-label="Shard lanes, scrollable">
+      <div className="ss-lanes-scroll" tabIndex={0} aria-label="Shard lanes: arrow keys, Home and End pick a record" onKeyDown={onKeyDown}>
         <div ref={wrap} className="ss-plot" style={{ height }}>
           <canvas ref={canvasRef} className="ss-layer ss-lanes-canvas" style={{ left: M.left, top: M.top }} data-testid="lanes-canvas"
             onMouseMove={onMove} onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={onClick} />

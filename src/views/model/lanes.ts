@@ -77,3 +77,50 @@ export function iteratorMarkers(iterators: readonly IteratorState[], stream: Str
 }
 
 export { ITERATOR_LIFETIME_MS };
+
+/** A record of a lane, by its position. */
+export interface RecordRef {
+  readonly shardId: string;
+  readonly index: number;
+}
+
+/**
+ * Where a key moves the record selection in the shard lanes, so records can be picked without a
+ * pointer: ←/→ along a lane, ↑/↓ to the nearest record at the same position in the next lane that
+ * has any, Home/End to a lane's first readable and last record. Trimmed records are skipped.
+ * With only a shard selected, → and Home start at its first record and ← and End at its last;
+ * with nothing, any of these keys starts at the first record there is. undefined: the key is
+ * not one of these, or there is no readable record.
+ */
+export function stepRecord(lanes: readonly Lane[], from: RecordRef | undefined, focusShard: string | undefined, key: string): RecordRef | undefined {
+  if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(key)) return undefined;
+  const readable = (lane: Lane) => lane.trimmed < lane.length;
+  const at = (lane: Lane, index: number): RecordRef => ({ shardId: lane.shardId, index: Math.min(Math.max(index, lane.trimmed), lane.length - 1) });
+  const row = lanes.findIndex((l) => l.shardId === (from?.shardId ?? focusShard));
+  const lane = lanes[row];
+  if (lane === undefined) {
+    const first = lanes.find(readable);
+    return first && at(first, first.trimmed);
+  }
+  const nearest = (step: 1 | -1, index: number) => {
+    for (let r = row + step; r >= 0 && r < lanes.length; r += step) if (readable(lanes[r]!)) return at(lanes[r]!, index);
+    return undefined;
+  };
+  if (from === undefined) {
+    if (key === 'ArrowUp' || key === 'ArrowDown') return nearest(key === 'ArrowDown' ? 1 : -1, 0);
+    if (!readable(lane)) return undefined;
+    return key === 'ArrowRight' || key === 'Home' ? at(lane, lane.trimmed) : at(lane, lane.length - 1);
+  }
+  switch (key) {
+    case 'ArrowRight':
+      return readable(lane) ? at(lane, from.index + 1) : undefined;
+    case 'ArrowLeft':
+      return readable(lane) ? at(lane, from.index - 1) : undefined;
+    case 'Home':
+      return readable(lane) ? at(lane, lane.trimmed) : undefined;
+    case 'End':
+      return readable(lane) ? at(lane, lane.length - 1) : undefined;
+    default:
+      return nearest(key === 'ArrowDown' ? 1 : -1, from.index);
+  }
+}
