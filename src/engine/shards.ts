@@ -95,7 +95,7 @@ export function evenRanges(count: number): Array<[bigint, bigint]> {
 export interface RoutingTable {
   readonly starts: readonly string[];
   readonly tops: Uint32Array;
-  /** For each of 1024 equal slices of the space, the shard holding its first key (see routeHashKey). */
+  /** For each of 1024 equal slices of the space, the shard holding its first key (see routeOf). */
   readonly slices: Int32Array;
   readonly shards: readonly ShardState[];
 }
@@ -134,14 +134,9 @@ export function routingTable(stream: StreamState): RoutingTable {
 
 /**
  * The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its
- * top 32 bits). The key's slice narrows the search to the shards that start within it, and the
- * one before: with 64 even shards, no comparison at all.
+ * top 32 bits), as its place in table.shards. The key's slice narrows the search to the shards
+ * that start within it, and the one before: with 64 even shards, no comparison at all.
  */
-export function routeHashKey(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): ShardState {
-  return table.shards[routeOf(table, hashHex, top)]!;
-}
-
-/** routeHashKey's shard as its place in table.shards. */
 export function routeOf(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): number {
   const { tops, starts, slices } = table;
   const slice = top >>> (32 - SLICE_BITS);

@@ -49,7 +49,7 @@ export class SequenceColumn {
   }
 
   /** Copies the digits of the number at `position` into slot `slot` of `words`. */
-  copyNumber(position: number, words: Uint32Array, slot: number): void {
+  private copyNumber(position: number, words: Uint32Array, slot: number): void {
     const digits = this.blocks[position >> BLOCK_BITS]!;
     const from = (position & (BLOCK - 1)) * SEQUENCE_WORDS;
     const to = slot * SEQUENCE_WORDS;

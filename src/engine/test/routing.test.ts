@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activeStream, MAX_HASH, newEngine, settle } from './helpers';
-import { routeHashKey, routingTableOf } from '../shards';
+import { routeOf, routingTableOf } from '../shards';
 import type { ShardState } from '../state';
 
 describe('Routing records to shards', () => {
@@ -46,7 +46,7 @@ describe('Routing records to shards', () => {
   });
 });
 
-describe('routeHashKey', () => {
+describe('routeOf', () => {
   const shardAt = (start: bigint) => ({ startingHashKey: start }) as ShardState;
   const hex = (key: bigint) => key.toString(16).padStart(32, '0');
   // Starts near one another (inside one 32-bit bucket), near slice edges, and spread out.
@@ -67,7 +67,7 @@ describe('routeHashKey', () => {
         // Keys on, just before and just after every boundary, and anywhere.
         const probes = [...keys, MAX_HASH, ...picks.flatMap((p) => { const s = sorted[p % sorted.length]!; return [s - 1n, s, s + 1n]; })];
         for (const key of probes.filter((k) => k >= 0n && k <= MAX_HASH)) {
-          expect(routeHashKey(table, hex(key)).startingHashKey).toBe(owner(key));
+          expect(table.shards[routeOf(table, hex(key))]!.startingHashKey).toBe(owner(key));
         }
       }),
       { numRuns: 200 },
