@@ -103,40 +103,23 @@ export class DecimalCursor {
     }
   }
 
-  /**
-   * Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)),
-   * and as number `echoSlot` of `echo` when given: PutRecords gathers its call's numbers there.
-   */
-  write(words: Uint32Array, slot: number, echo?: Uint32Array, echoSlot = 0): void {
+  /** Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)). */
+  write(out: Uint32Array, slot: number): void {
     const { prefix, limb0, limb1, limb2, limb3 } = this;
-    const q6 = highQuad(limb3);
-    const q7 = lowQuad(limb3);
-    const q8 = highQuad(limb2);
-    const q9 = lowQuad(limb2);
-    const q10 = highQuad(limb1);
-    const q11 = lowQuad(limb1);
-    const q12 = highQuad(limb0);
-    const q13 = lowQuad(limb0);
-    let out = words;
-    let at = slot * SEQUENCE_WORDS;
-    for (let pass = 0; ; pass++) {
-      out[at] = prefix[0]!;
-      out[at + 1] = prefix[1]!;
-      out[at + 2] = prefix[2]!;
-      out[at + 3] = prefix[3]!;
-      out[at + 4] = prefix[4]!;
-      out[at + 5] = prefix[5]!;
-      out[at + 6] = q6;
-      out[at + 7] = q7;
-      out[at + 8] = q8;
-      out[at + 9] = q9;
-      out[at + 10] = q10;
-      out[at + 11] = q11;
-      out[at + 12] = q12;
-      out[at + 13] = q13;
-      if (echo === undefined || pass === 1) return;
-      out = echo;
-      at = echoSlot * SEQUENCE_WORDS;
-    }
+    const at = slot * SEQUENCE_WORDS;
+    out[at] = prefix[0]!;
+    out[at + 1] = prefix[1]!;
+    out[at + 2] = prefix[2]!;
+    out[at + 3] = prefix[3]!;
+    out[at + 4] = prefix[4]!;
+    out[at + 5] = prefix[5]!;
+    out[at + 6] = highQuad(limb3);
+    out[at + 7] = lowQuad(limb3);
+    out[at + 8] = highQuad(limb2);
+    out[at + 9] = lowQuad(limb2);
+    out[at + 10] = highQuad(limb1);
+    out[at + 11] = lowQuad(limb1);
+    out[at + 12] = highQuad(limb0);
+    out[at + 13] = lowQuad(limb0);
   }
 }

@@ -1,6 +1,6 @@
 import { SEQUENCE_DIGITS } from './decimalCursor';
 import { RecordBlock } from './recordBlock';
-import { SequenceColumn } from './sequenceColumn';
+import { SequenceNumbering } from './sequenceNumbering';
 
 /** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
 const CHUNK_BYTES = 1 << 16;
@@ -12,7 +12,7 @@ const FIRST_BLOCK = 16;
 /**
  * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
  * cost a few typed-array slots each instead of a JavaScript object apiece; payloads are copied
- * into shared chunks, and the shard's SequenceColumn numbers them. Blocks rather than arrays that
+ * into shared chunks, and the shard's SequenceNumbering numbers them. Blocks rather than arrays that
  * double: a doubling array is copied at every size and leaves each outgrown copy to the garbage
  * collector, which on the write path cost more than filling it. The log is append-only: a
  * record's position never changes, so a snapshot only needs the length.
@@ -26,10 +26,10 @@ export class RecordLog {
   private chunkUsed = CHUNK_BYTES;
 
   /** A shard's log: its creation second and index are part of every sequence number it issues. */
-  constructor(private readonly sequences: SequenceColumn) {}
+  constructor(private readonly sequences: SequenceNumbering) {}
 
   static forShard(shardCreatedSeconds: number, shardIndex: number): RecordLog {
-    return new RecordLog(new SequenceColumn(shardCreatedSeconds, shardIndex));
+    return new RecordLog(new SequenceNumbering(shardCreatedSeconds, shardIndex));
   }
 
   /**
@@ -117,12 +117,12 @@ export class RecordLog {
 
   /** The sequence number of the record at position i. */
   sequenceNumber(i: number): string {
-    return this.sequences.numberAt(i);
+    return this.sequences.numberAt(i, Math.floor(this.arrival(i) / 1000));
   }
 
   /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
   nextSequenceIndex(): bigint {
-    return this.length === 0 ? 1n : this.sequences.indexAt(this.length - 1) + 1n;
+    return this.sequences.indexAt(this.length);
   }
 
   /** The record's payload, as a read-only view into the log (no copy). */
@@ -169,7 +169,7 @@ export class RecordLog {
     const { chunks } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
-    const numbers = this.sequences.text(from, end);
+    const numbers = this.sequences.text(from, end, this);
     let segmentChunk = -1;
     let segmentStart = 0;
     let segment = new Uint8Array(0);

@@ -1,75 +1,94 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CLOSED_SEQUENCE_INDEX, parseSequenceNumber, sequenceNumber, sequenceValue } from './sequence';
-import { SequenceColumn } from './sequenceColumn';
+import { SEQUENCE_WORDS, slotsText } from './decimalCursor';
+import { SequenceNumbering } from './sequenceNumbering';
+
+/** A shard's arrivals, as RecordLog keeps them: one per record, in ms. */
+const arrivalsOf = (seconds: readonly number[]) => ({ arrival: (position: number) => seconds[position]! * 1000 + (position % 1000) });
+
+/** The digits `take` echoes into slot 1 of three. */
+const echoOf = (numbering: SequenceNumbering, second: number, atLeast?: bigint) => {
+  const words = new Uint32Array(3 * SEQUENCE_WORDS);
+  const position = numbering.take(second, atLeast, words, 1);
+  return { position, echoed: slotsText(words, 1, 2) };
+};
 
 describe('sequenceNumber', () => {
-  it('should give every stored number the digits of the definition, written and read back in any order', () => {
+  it('should give every number the digits of the definition, echoed when written and derived when read, in any order', () => {
     const write = fc.record({
       seconds: fc.integer({ min: 0, max: 3 }),
       // SequenceNumberForOrdering asks for a least index now and then, sometimes past 2^53.
       atLeast: fc.option(fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 128n })), { freq: 5 }),
+      echo: fc.boolean(),
     });
     fc.assert(
       fc.property(
         fc.integer({ min: 1_300_000_000, max: 2_000_000_000 }),
         fc.integer({ min: 0, max: 2147483647 }),
-        fc.array(write, { maxLength: 80, size: 'max' }), // past the column's first growth
+        fc.array(write, { maxLength: 80, size: 'max' }),
         fc.array(fc.nat(), { maxLength: 20 }),
         (created, shardIndex, writes, lookups) => {
-          const column = new SequenceColumn(created, shardIndex);
-          const expected: { number: string; second: number }[] = [];
+          const numbering = new SequenceNumbering(created, shardIndex);
+          const expected: string[] = [];
+          const seconds: number[] = [];
+          const arrivals = arrivalsOf(seconds);
           let index = 1n;
           let second = created;
           writes.forEach((w, position) => {
             second += w.seconds;
             if (w.atLeast !== null && w.atLeast > index) index = w.atLeast;
             const parts = { shardCreatedSeconds: created, shardIndex, sequenceIndex: index, recordSeconds: second };
-            expect(column.take(second, w.atLeast ?? undefined)).toBe(position);
-            const number = column.numberAt(position);
-            expect(number).toBe(sequenceValue(parts).toString());
+            const number = sequenceValue(parts).toString();
+            if (w.echo) {
+              expect(echoOf(numbering, second, w.atLeast ?? undefined)).toEqual({ position, echoed: number });
+            } else {
+              expect(numbering.take(second, w.atLeast ?? undefined)).toBe(position);
+            }
+            seconds.push(second);
+            expect(numbering.numberAt(position, second)).toBe(number);
             expect(parseSequenceNumber(number)).toEqual(parts);
-            expect(column.indexAt(position)).toBe(index);
-            expected.push({ number, second });
+            expect(numbering.indexAt(position)).toBe(index);
+            expected.push(number);
             index++;
           });
-          // Reads in order, random lookups, and a copy's reads.
-          expected.forEach((e, position) => expect(column.numberAt(position)).toBe(e.number));
+          expect(numbering.indexAt(writes.length)).toBe(index); // the next record's
+          // Every range's text is its numbers laid end to end, whatever jumps and seconds it spans.
+          expect(numbering.text(0, expected.length, arrivals)).toBe(expected.join(''));
           for (const n of lookups) {
             if (expected.length === 0) break;
             const position = n % expected.length;
-            expect(column.numberAt(position)).toBe(expected[position]!.number);
-            // A range's text is its numbers laid end to end.
-            const to = position + (n % 7);
-            const numbers = expected.slice(position, to).map((e) => e.number);
-            expect(column.text(position, Math.min(to, expected.length))).toBe(numbers.join(''));
+            const to = Math.min(position + (n % 7), expected.length);
+            expect(numbering.text(position, to, arrivals)).toBe(expected.slice(position, to).join(''));
           }
           const half = expected.length >> 1;
-          const copy = column.copy(half);
-          expected.slice(0, half).forEach((e, position) => expect(copy.numberAt(position)).toBe(e.number));
+          const copy = numbering.copy(half);
+          expect(copy.text(0, half, arrivals)).toBe(expected.slice(0, half).join(''));
+          expect(copy.indexAt(half)).toBe(half === 0 ? 1n : parseSequenceNumber(expected[half - 1]!)!.sequenceIndex + 1n);
         },
       ),
       { numRuns: 150 },
     );
   });
 
-  it('should read numbers and ranges across the blocks a long shard fills', () => {
+  it('should echo and read a long run of numbers in one second, then go on from a copy', () => {
     const created = 1_700_000_000;
-    const column = new SequenceColumn(created, 3);
+    const numbering = new SequenceNumbering(created, 3);
+    const seconds: number[] = [];
     const expected: string[] = [];
-    let index = 1n;
     for (let position = 0; position < 1300; position++) {
       const second = created + Math.floor(position / 400); // a new second now and then resets the cursor
-      column.take(second);
-      expected.push(sequenceNumber({ shardCreatedSeconds: created, shardIndex: 3, sequenceIndex: index++, recordSeconds: second }));
+      const number = sequenceNumber({ shardCreatedSeconds: created, shardIndex: 3, sequenceIndex: BigInt(position + 1), recordSeconds: second });
+      expect(echoOf(numbering, second).echoed).toBe(number);
+      seconds.push(second);
+      expected.push(number);
     }
-    expect(column.numberAt(1299)).toBe(expected[1299]);
-    for (const [from, to] of [[0, 1300], [500, 530], [511, 513], [1023, 1024], [1024, 1300], [7, 7]] as const) {
-      expect(column.text(from, to)).toBe(expected.slice(from, to).join(''));
+    for (const [from, to] of [[0, 1300], [399, 401], [1023, 1024], [7, 7]] as const) {
+      expect(numbering.text(from, to, arrivalsOf(seconds))).toBe(expected.slice(from, to).join(''));
     }
-    const copy = column.copy(1025);
-    expect(copy.text(0, 1025)).toBe(expected.slice(0, 1025).join(''));
+    const copy = numbering.copy(1025);
     expect(copy.take(created + 3)).toBe(1025); // the copy goes on from its own length
+    expect(copy.numberAt(1025, created + 3)).toBe(sequenceNumber({ shardCreatedSeconds: created, shardIndex: 3, sequenceIndex: 1026n, recordSeconds: created + 3 }));
   });
 
   it("should match a real sequence number's layout: 56 digits for a 2017 shard", () => {

@@ -1,0 +1,122 @@
+import { DecimalCursor, SEQUENCE_WORDS, slotsText } from './decimalCursor';
+import { sequenceValue } from './sequence';
+
+/** When each record of a shard arrived (epoch ms): a record's number is derived from it. */
+export interface Arrivals {
+  arrival(position: number): number;
+}
+
+/** Where reads derive their numbers' digits (calls run one at a time, so one serves every read). */
+const readCursor = new DecimalCursor();
+let readDigits = new Uint32Array(0);
+
+/**
+ * A shard's sequence numbers, kept as the little they are made of rather than as digits: a
+ * record's number is its shard's creation second and index, its own sequence index and the
+ * second it arrived (see sequenceValue). The index is one more than the previous record's,
+ * except where SequenceNumberForOrdering asked for more: those few jumps are all that is stored.
+ * Storing 56 digits a record cost a sixth of the write path and most of its garbage-collector
+ * pressure; deriving a read's numbers costs a few additions each (DecimalCursor), and a BigInt
+ * only where the second or the index jumps.
+ */
+export class SequenceNumbering {
+  private length = 0;
+  /** Positions, ascending, whose index is not one more than the previous record's, and their index. */
+  private readonly jumpPositions: number[] = [];
+  private readonly jumpIndexes: bigint[] = [];
+  /** Numbers the next record: the position and second it is set for (-1: must be set first). */
+  private readonly cursor = new DecimalCursor();
+  private cursorPosition = -1;
+  private cursorSecond = -1;
+
+  constructor(
+    readonly shardCreatedSeconds: number,
+    readonly shardIndex: number,
+  ) {}
+
+  /** The sequence index of the record at `position` (or the next record's, at `length`). */
+  indexAt(position: number): bigint {
+    const jump = this.lastJumpAtOrBefore(position);
+    return jump < 0 ? BigInt(position + 1) : this.jumpIndexes[jump]! + BigInt(position - this.jumpPositions[jump]!);
+  }
+
+  /** The sequence number of the record at `position`, which arrived in `second`. */
+  numberAt(position: number, second: number): string {
+    return this.valueAt(position, second).toString();
+  }
+
+  /**
+   * Numbers the next record, written in `second`, and returns its position. Its index is one
+   * more than the previous record's (1 for the first), or `atLeast` when that is larger
+   * (SequenceNumberForOrdering). Its digits go to slot `echoSlot` of `echo` when given: PutRecords
+   * gathers its call's numbers there.
+   */
+  take(second: number, atLeast?: bigint, echo?: Uint32Array, echoSlot = 0): number {
+    const position = this.length;
+    if (atLeast !== undefined && atLeast > this.indexAt(position)) {
+      this.jumpPositions.push(position);
+      this.jumpIndexes.push(atLeast);
+      this.cursorPosition = -1;
+    }
+    this.length = position + 1;
+    if (echo === undefined) return position;
+    if (this.cursorPosition !== position || this.cursorSecond !== second) {
+      this.cursor.set(this.valueAt(position, second));
+      this.cursorSecond = second;
+    }
+    this.cursor.write(echo, echoSlot);
+    this.cursor.stepIndex();
+    this.cursorPosition = position + 1;
+    return position;
+  }
+
+  /** The numbers of records [from, to) laid end to end, 56 digits each: slice it. */
+  text(from: number, to: number, arrivals: Arrivals): string {
+    const count = to - from;
+    if (readDigits.length < count * SEQUENCE_WORDS) readDigits = new Uint32Array(count * SEQUENCE_WORDS);
+    let jump = this.lastJumpAtOrBefore(from) + 1;
+    let second = -1;
+    for (let i = from; i < to; i++) {
+      const arrivedIn = Math.floor(arrivals.arrival(i) / 1000);
+      const jumps = this.jumpPositions[jump] === i;
+      if (jumps || arrivedIn !== second) {
+        if (jumps) jump++;
+        second = arrivedIn;
+        readCursor.set(this.valueAt(i, second));
+      } else {
+        readCursor.stepIndex();
+      }
+      readCursor.write(readDigits, i - from);
+    }
+    return slotsText(readDigits, 0, count);
+  }
+
+  /** Numbering for this shard's first `length` records, sharing nothing mutable with it. */
+  copy(length: number): SequenceNumbering {
+    const out = new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex);
+    for (let k = 0; k < this.jumpPositions.length && this.jumpPositions[k]! < length; k++) {
+      out.jumpPositions.push(this.jumpPositions[k]!);
+      out.jumpIndexes.push(this.jumpIndexes[k]!);
+    }
+    out.length = length;
+    return out;
+  }
+
+  private valueAt(position: number, second: number): bigint {
+    const { shardCreatedSeconds, shardIndex } = this;
+    return sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: this.indexAt(position), recordSeconds: second });
+  }
+
+  /** The last jump at or before `position`, as its place in the jump lists (-1: none). */
+  private lastJumpAtOrBefore(position: number): number {
+    const positions = this.jumpPositions;
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid]! <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}
