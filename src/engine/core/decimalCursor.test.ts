@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DecimalCursor, SEQUENCE_DIGITS } from './decimalCursor';
+import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from './decimalCursor';
 import { CLOSED_SEQUENCE_INDEX, sequenceValue } from './sequence';
 
 const STEP = 1n << 80n;
@@ -33,6 +33,33 @@ describe('DecimalCursor', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('should step by seconds as BigInt does, small steps and the largest, with index steps between', () => {
+    const secondsStep = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: MAX_SECONDS_STEP - 1 }), fc.constant(MAX_SECONDS_STEP - 1));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_000_000_000, max: 2 ** 33 }),
+        fc.integer({ min: 0, max: 2147483647 }),
+        fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 500n }),
+        fc.array(fc.tuple(secondsStep, fc.boolean()), { maxLength: 300 }),
+        (recordSeconds, shardIndex, sequenceIndex, steps) => {
+          let value = sequenceValue({ shardCreatedSeconds: recordSeconds - 5, shardIndex, sequenceIndex, recordSeconds });
+          const cursor = new DecimalCursor();
+          cursor.set(value);
+          for (const [seconds, alsoIndex] of steps) {
+            cursor.stepSeconds(seconds);
+            value += BigInt(seconds) << 36n;
+            if (alsoIndex) {
+              cursor.stepIndex();
+              value += STEP;
+            }
+            expect(digitsOf(cursor)).toBe(`xx${value.toString()}xx`);
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

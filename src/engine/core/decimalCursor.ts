@@ -12,6 +12,11 @@ const STEP0 = 74_706_176;
 const STEP1 = 96_146_291;
 const STEP2 = 20_892_581;
 const STEP3 = 1;
+/** 2^36, one step of the record-seconds field, in limbs (lowest first). */
+const SECOND0 = 19_476_736;
+const SECOND1 = 687;
+/** stepSeconds takes fewer seconds than this: every product then stays an exact integer. */
+export const MAX_SECONDS_STEP = 2 ** 25;
 
 /**
  * The four ASCII digits of 0 to 9999 as one 32-bit word each, laid out so that storing the word
@@ -80,6 +85,27 @@ export class DecimalCursor {
     carry = sum >= LIMB ? 1 : 0;
     this.limb2 = sum - carry * LIMB;
     sum = this.limb3 + STEP3 + carry;
+    carry = sum >= LIMB ? 1 : 0;
+    this.limb3 = sum - carry * LIMB;
+    if (carry) this.carryIntoHigh();
+  }
+
+  /**
+   * Adds seconds · 2^36 (0 ≤ seconds < MAX_SECONDS_STEP): the same index, that many seconds
+   * later. A read whose records span seconds goes on this way instead of starting over from a
+   * BigInt at each new second.
+   */
+  stepSeconds(seconds: number): void {
+    let sum = this.limb0 + seconds * SECOND0;
+    let carry = Math.floor(sum / LIMB);
+    this.limb0 = sum - carry * LIMB;
+    sum = this.limb1 + seconds * SECOND1 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb1 = sum - carry * LIMB;
+    sum = this.limb2 + carry;
+    carry = sum >= LIMB ? 1 : 0;
+    this.limb2 = sum - carry * LIMB;
+    sum = this.limb3 + carry;
     carry = sum >= LIMB ? 1 : 0;
     this.limb3 = sum - carry * LIMB;
     if (carry) this.carryIntoHigh();

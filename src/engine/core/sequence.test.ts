@@ -17,7 +17,8 @@ const echoOf = (numbering: SequenceNumbering, second: number, atLeast?: bigint) 
 describe('sequenceNumber', () => {
   it('should give every number the digits of the definition, echoed when written and derived when read, in any order', () => {
     const write = fc.record({
-      seconds: fc.integer({ min: 0, max: 3 }),
+      // Now and then a gap of 68 years: too long for the read cursor to step over exactly.
+      seconds: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 3 }), weight: 12 }, { arbitrary: fc.constant(2 ** 31 + 1), weight: 1 }),
       // SequenceNumberForOrdering asks for a least index now and then, sometimes past 2^53.
       atLeast: fc.option(fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 128n })), { freq: 5 }),
       echo: fc.boolean(),

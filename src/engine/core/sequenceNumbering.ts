@@ -1,4 +1,4 @@
-import { DecimalCursor, SEQUENCE_WORDS, slotsText } from './decimalCursor';
+import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_WORDS, slotsText } from './decimalCursor';
 import { sequenceValue } from './sequence';
 
 /** When each record of a shard arrived (epoch ms): a record's number is derived from it. */
@@ -17,7 +17,7 @@ let readDigits = new Uint32Array(0);
  * except where SequenceNumberForOrdering asked for more: those few jumps are all that is stored.
  * Storing 56 digits a record cost a sixth of the write path and most of its garbage-collector
  * pressure; deriving a read's numbers costs a few additions each (DecimalCursor), and a BigInt
- * only where the second or the index jumps.
+ * only where the index jumps.
  */
 export class SequenceNumbering {
   private length = 0;
@@ -78,14 +78,14 @@ export class SequenceNumbering {
     let second = -1;
     for (let i = from; i < to; i++) {
       const arrivedIn = Math.floor(arrivals.arrival(i) / 1000);
-      const jumps = this.jumpPositions[jump] === i;
-      if (jumps || arrivedIn !== second) {
-        if (jumps) jump++;
-        second = arrivedIn;
-        readCursor.set(this.valueAt(i, second));
+      if (this.jumpPositions[jump] === i || second < 0 || arrivedIn - second >= MAX_SECONDS_STEP) {
+        if (this.jumpPositions[jump] === i) jump++;
+        readCursor.set(this.valueAt(i, arrivedIn));
       } else {
         readCursor.stepIndex();
+        if (arrivedIn !== second) readCursor.stepSeconds(arrivedIn - second);
       }
+      second = arrivedIn;
       readCursor.write(readDigits, i - from);
     }
     return slotsText(readDigits, 0, count);
