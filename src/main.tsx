@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createSimulatorStore } from './store';
 import { startPlayback } from './store/playback';
 import { SimulatorProvider } from './store/react';
-import { autosave, loadSession, readSaved } from './store/session';
+import { autosave, loadSession, readSaved, type SessionExtras } from './store/session';
 import { installTestApi } from './store/testApi';
 import App, { AUTOSAVE_EVENT } from './ui/App';
 import { initialTheme } from './ui/theme';
@@ -26,13 +26,13 @@ if (embed !== undefined && typeof embed !== 'string') {
 
 const store = createSimulatorStore();
 // The autosaved session comes back exactly: its calls replayed up to the virtual time it had reached,
-// and the producers and consumers it had, started again there.
-let savedTraffic: unknown;
+// and the producers and consumers and the lesson it had, going on from there.
+let savedExtras: SessionExtras = {};
 if (embed === undefined) {
   try {
     const saved = readSaved(localStorage);
     if (saved) loadSession(store, saved);
-    savedTraffic = saved?.traffic;
+    if (saved) savedExtras = { traffic: saved.traffic, lesson: saved.lesson };
   } catch (error) {
     console.error('The saved session could not be restored; starting fresh.', error);
   }
@@ -40,11 +40,11 @@ if (embed === undefined) {
 startPlayback(store);
 if (embed === undefined) {
   const workshop = workshopFor(store);
-  if (savedTraffic !== undefined) workshop.adoptTraffic(savedTraffic);
+  if (savedExtras.traffic !== undefined || savedExtras.lesson !== undefined) workshop.adoptExtras(savedExtras);
   bootWorkshop(store, window); // Workshop hook (issue 7): a share link in the address replaces the session.
   const saver = autosave(
     store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })), 200,
-    () => workshop.trafficPlan(),
+    () => workshop.sessionExtras(),
   );
   // Leaving or reloading the page saves at once, so the last call is never lost.
   addEventListener('pagehide', () => saver.flush());

@@ -75,6 +75,24 @@ test('guided mode: PageDown goes on, PageUp goes back to exactly the earlier sta
   expect(errors).toEqual([]);
 });
 
+test('a reload brings the lesson back at the stop it stood at, with the autosaved session', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('button', { name: 'Splitting and merging shards' }).click();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
+  const commands = await testApi(page, 'commandCount');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"lesson"') ?? false)).toBe(true);
+
+  await page.reload();
+  await waitForWorkshop(page);
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3');
+  await expect(page.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
+  expect(await testApi(page, 'commandCount')).toBe(commands);
+  expect(errors).toEqual([]);
+});
+
 test('presenter mode: larger type, keyboard toggle, big captions', async ({ page }) => {
   await openApp(page, { theme: 'dark' });
   await waitForWorkshop(page);

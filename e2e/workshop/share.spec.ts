@@ -1,6 +1,7 @@
 /**
  * Share links: Copy link puts the session in the address; opening it reproduces the same state
- * exactly; a tampered link gets a clear error and leaves the current session untouched.
+ * exactly, the traffic and a lesson under way included; a tampered link gets a clear error and
+ * leaves the current session untouched.
  */
 import { expect, test } from '@playwright/test';
 import { openApp, saveScreenshot, testApi } from '../support/app';
@@ -59,17 +60,20 @@ test('a tampered link gets a clear error and leaves the session untouched', asyn
 
 test('a share link brings back the traffic that was running: the producer writes again in the new tab', async ({ page, context }) => {
   const errors = collectErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   await waitForWorkshop(page);
   await testApi(page, 'call', 'CreateStream', { StreamName: 'live', ShardCount: 2 });
   await testApi(page, 'advanceBy', 20_000);
   await startProducer(page, 10);
   await testApi(page, 'advanceBy', 2000);
-  const token = await workshop(page, 'shareToken');
+  await page.getByRole('tab', { name: 'Share & export' }).click();
+  await page.getByTestId('copy-link').click(); // the Copy link button, not only the token, keeps the traffic
+  const link = await page.evaluate(() => navigator.clipboard.readText());
 
   const other = await context.newPage();
   const otherErrors = collectErrors(other);
-  await other.goto(`/#session=${token}`);
+  await other.goto(link);
   await waitForWorkshop(other);
   await expect(other.getByTestId('workshop-notice')).toContainText('its traffic is back (1 producer, 0 consumers)');
   await expectProducerWriting(other);
@@ -77,5 +81,42 @@ test('a share link brings back the traffic that was running: the producer writes
   await other.getByRole('tab', { name: 'Traffic' }).click();
   await expect(other.getByTestId('producer-producer-1')).toBeVisible();
   await saveScreenshot(other, 'workshop-share-traffic');
+  expect([...errors, ...otherErrors]).toEqual([]);
+});
+
+test('a link copied in the middle of a lesson opens the lesson at the same stop, with Next and Back working', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page, { theme: 'light' });
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('button', { name: 'Splitting and merging shards' }).click();
+  await page.keyboard.press('PageDown'); // start: plays to the first gate
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
+  const atStop2 = { state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now') };
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('tab', { name: 'Share & export' }).click();
+  await page.getByTestId('copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+
+  const other = await context.newPage();
+  const otherErrors = collectErrors(other);
+  await other.goto(link);
+  await waitForWorkshop(other);
+  await expect(other.getByTestId('workshop-notice')).toContainText('the lesson “Splitting and merging shards” is back at stop 2 of 3');
+  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 3');
+  await expect(other.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
+  await expect(other.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();
+  expect(await workshop(other, 'state')).toEqual(atStop2.state);
+  expect(await testApi(other, 'now')).toBe(atStop2.now);
+  await saveScreenshot(other, 'workshop-share-lesson');
+
+  await other.keyboard.press('PageDown'); // Next: the lesson goes on in the new tab
+  await expect(other.getByTestId('caption')).toContainText('2 · SplitShard');
+  await other.keyboard.press('PageUp'); // Back to the stop the link opened at
+  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 3');
+  expect(await testApi(other, 'commandCount')).toBe(atStop2.commands);
+  await other.keyboard.press('PageUp'); // and to the start, which the link kept too
+  await expect(other.getByTestId('progress')).toContainText('Stop 1 of 3');
+  expect(await testApi(other, 'streams')).toEqual([]);
   expect([...errors, ...otherErrors]).toEqual([]);
 });

@@ -2,4 +2,5 @@
 export * from './format';
 export * from './validate';
 export * from './runner';
+export * from './lessonPlan';
 export { BUILTIN_SCENARIOS, builtinScenario } from './builtin';

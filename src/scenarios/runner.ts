@@ -153,7 +153,17 @@ export class Guide {
   state: RunnerState;
   checkpoints: Checkpoint[] = [];
 
-  constructor(readonly scenario: Scenario, private readonly host: GuideHost) {
+  /** A guide at the start, or standing where `resumed` says (a lesson kept in a session: see lessonPlan). */
+  constructor(
+    readonly scenario: Scenario,
+    private readonly host: GuideHost,
+    resumed?: { state: RunnerState; checkpoints: Checkpoint[] },
+  ) {
+    if (resumed) {
+      this.state = resumed.state;
+      this.checkpoints = resumed.checkpoints;
+      return;
+    }
     this.state = createRunner(scenario);
     this.save();
   }

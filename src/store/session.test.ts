@@ -72,6 +72,8 @@ describe('session files', () => {
       ok: false, error: expect.stringContaining('commands[1].input'),
     });
     expect(bad((f) => (f.now = 0))).toMatchObject({ ok: false, error: expect.stringContaining('"now"') });
+    expect(bad((f) => (f.traffic = []))).toEqual({ ok: false, error: 'Invalid session: "traffic" must be an object.' });
+    expect(bad((f) => (f.lesson = 'routing'))).toEqual({ ok: false, error: 'Invalid session: "lesson" must be an object.' });
   });
 
   it('should encode and decode any JSON-like value with bytes and dates unchanged', () => {
@@ -115,15 +117,17 @@ describe('autosave', () => {
     };
   }
 
-  it('should save the traffic plan it is given with the session, and read it back', () => {
+  it('should save the traffic plan and the lesson it is given with the session, and read them back', () => {
     const storage = memoryStorage();
     const store = createSimulatorStore({ settings: { timing: 'fast' } });
     const fake = fakeTimers();
     const plan = { producers: [{ status: 'paused', config: { id: 'p' } }], consumers: [] };
-    autosave(store, storage, fake.timers, 1000, undefined, 200, () => plan);
+    const lesson = { scenario: 'routing', place: { next: 3, waiting: true, surprises: [] }, checkpoints: [] };
+    autosave(store, storage, fake.timers, 1000, undefined, 200, () => ({ traffic: plan, lesson }));
     store.getState().call('CreateStream', { StreamName: 'x', ShardCount: 1 });
     fake.run();
     expect(readSaved(storage)!.traffic).toEqual(plan);
+    expect(readSaved(storage)!.lesson).toEqual(lesson);
     expect(readSaved(storage)!.commands.map((c) => c.operation)).toEqual(['CreateStream']);
   });
 

@@ -12,26 +12,40 @@ export const SESSION_SCHEMA = 'shardscope-session';
 export const SESSION_VERSION = 1;
 export const STORAGE_KEY = 'shardscope.session.v1';
 
-export interface Session {
+/**
+ * What the layers above keep with a session, as data the store does not interpret: they check it
+ * themselves when it is opened.
+ */
+export interface SessionExtras {
+  /** The traffic running then (producers and consumers, as the traffic layer's TrafficPlan). */
+  traffic?: unknown;
+  /** The guided lesson under way, and where it stands (the scenarios layer's LessonPlan). */
+  lesson?: unknown;
+}
+
+const EXTRAS = ['traffic', 'lesson'] as const;
+
+/** The extras that are there, for spreading into a session or a file. */
+const extrasOf = (from: SessionExtras): SessionExtras => {
+  const out: SessionExtras = {};
+  for (const key of EXTRAS) if (from[key] !== undefined) out[key] = from[key];
+  return out;
+};
+
+export interface Session extends SessionExtras {
   settings: Settings;
   commands: Command[];
   /** Virtual epoch ms the session had reached. */
   now: number;
-  /**
-   * The traffic running then (producers and consumers, as the traffic layer's TrafficPlan), for
-   * share links. The store keeps it as data; the traffic layer checks it when it is opened.
-   */
-  traffic?: unknown;
 }
 
 /** The JSON document of a session file. */
-export interface SessionFile {
+export interface SessionFile extends SessionExtras {
   schema: typeof SESSION_SCHEMA;
   version: typeof SESSION_VERSION;
   settings: Settings;
   now: number;
   commands: { t: number; operation: string; input: unknown }[];
-  traffic?: unknown;
 }
 
 export type ParseResult = { ok: true; session: Session } | { ok: false; error: string };
@@ -47,7 +61,7 @@ export function toFile(session: Session): SessionFile {
     settings: session.settings,
     now: session.now,
     commands: session.commands.map((c) => ({ t: c.t, operation: c.operation, input: encodeValue(c.input) })),
-    ...(session.traffic !== undefined ? { traffic: session.traffic } : {}),
+    ...extrasOf(session),
   };
 }
 
@@ -115,8 +129,10 @@ export function parseSession(text: string): ParseResult {
   if (typeof doc.now !== 'number' || !Number.isFinite(doc.now) || doc.now < last) {
     return { ok: false, error: 'Invalid session: "now" must be a time no earlier than the last command.' };
   }
-  if (doc.traffic !== undefined && !isObject(doc.traffic)) return { ok: false, error: 'Invalid session: "traffic" must be an object.' };
-  return { ok: true, session: { settings, commands, now: doc.now, ...(doc.traffic !== undefined ? { traffic: doc.traffic } : {}) } };
+  for (const key of EXTRAS) {
+    if (doc[key] !== undefined && !isObject(doc[key])) return { ok: false, error: `Invalid session: "${key}" must be an object.` };
+  }
+  return { ok: true, session: { settings, commands, now: doc.now, ...extrasOf(doc) } };
 }
 
 /** Replaces the store's engine with the session's (replayed up to its time). */
@@ -151,10 +167,10 @@ export class SessionWriter {
   private chars = 0;
 
   /**
-   * The session file's text, or undefined when it is larger than `budget` characters. `traffic`
-   * is the running traffic's plan, kept as it is given (see Session.traffic).
+   * The session file's text, or undefined when it is larger than `budget` characters. The
+   * extras are kept as they are given (see SessionExtras).
    */
-  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity, traffic?: unknown): string | undefined {
+  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity, extras: SessionExtras = {}): string | undefined {
     if (state.engineVersion !== this.engineVersion) {
       this.engineVersion = state.engineVersion;
       this.encoded = [];
@@ -170,14 +186,14 @@ export class SessionWriter {
     }
     if (this.chars > budget) return undefined;
     const head = JSON.stringify({
-      schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now(), ...(traffic !== undefined ? { traffic } : {}),
+      schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now(), ...extrasOf(extras),
     });
     return `${head.slice(0, -1)},"commands":[${this.encoded.join(',')}]}`;
   }
 }
 
-export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter(), traffic?: () => unknown): boolean {
-  const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS, traffic?.());
+export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter(), extras?: () => SessionExtras): boolean {
+  const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS, extras?.());
   if (text === undefined) return false; // Too large: the session still lives in the tab and can be exported.
   try {
     storage.setItem(STORAGE_KEY, text);
@@ -201,8 +217,8 @@ export function autosave(
   /** Told once when a save fails (storage full), and once more when saving works again. */
   onSaved?: (ok: boolean) => void,
   callDelayMs = 200,
-  /** The running traffic's plan, saved with the session so that a reload brings it back. */
-  traffic?: () => unknown,
+  /** The traffic and the lesson under way, saved with the session so that a reload brings them back. */
+  extras?: () => SessionExtras,
 ): { flush(): void; stop(): void } {
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingDelay = Infinity;
@@ -212,7 +228,7 @@ export function autosave(
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
     pendingDelay = Infinity;
-    const ok = save(store, storage, writer, traffic);
+    const ok = save(store, storage, writer, extras);
     if (ok !== lastOk) onSaved?.(ok);
     lastOk = ok;
   };

@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_SPEED, MIN_SPEED } from '../store';
 import { sliderToSpeed, speedToSlider } from '../store/playback';
-import { parseSession, serializeSession, sessionOf } from '../store/session';
-import { trafficBack, workshopFor } from './workshop/controller';
+import { parseSession, serializeSession } from '../store/session';
+import { whatCameBack, workshopFor } from './workshop/controller';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { Confirm } from './Dialog';
 import { formatClock, formatElapsed, formatSpeed } from './format';
@@ -77,9 +77,8 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
     return () => document.removeEventListener('pointerdown', onDown);
   }, []);
   const exportSession = () => {
-    // The file keeps the running producers and consumers too, as a share link does.
-    const plan = workshopFor(api).trafficPlan();
-    const text = serializeSession({ ...sessionOf(api.getState()), ...(plan ? { traffic: plan } : {}) });
+    // The file keeps the running producers and consumers and the lesson under way too, as a share link does.
+    const text = serializeSession(workshopFor(api).session());
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -97,10 +96,10 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
     try {
       const opened = workshopFor(api).openSession(parsed.session);
       if (!opened.ok) {
-        onNotice({ kind: 'error', text: `Could not import ${file.name}: its traffic is invalid: ${opened.error}. Your current session is unchanged.` });
+        onNotice({ kind: 'error', text: `Could not import ${file.name}: ${opened.error}. Your current session is unchanged.` });
         return;
       }
-      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${trafficBack(opened)}.` });
+      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${whatCameBack(opened)}.` });
     } catch (error) {
       onNotice({ kind: 'error', text: `Could not import ${file.name}: ${(error as Error).message}` });
     }

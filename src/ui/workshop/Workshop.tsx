@@ -118,7 +118,8 @@ function CopyLink() {
   const workshop = useWorkshop();
   const [status, setStatus] = useState<string>('');
   const onCopy = async () => {
-    const url = shareUrl(location.href, sessionOf(workshop.store.getState()));
+    // The link keeps the traffic and the lesson under way too.
+    const url = shareUrl(location.href, workshop.session());
     const ok = await copyText(url);
     setStatus(ok ? `Link copied (${Math.ceil(url.length / 1024)} KB)` : 'Copy failed: the link is in the address bar');
     if (!ok) history.replaceState(null, '', url);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulatorStore } from '../../store';
-import { sessionOf } from '../../store/session';
+import { loadSession, sessionOf } from '../../store/session';
 import { encodeSessionToken } from '../../share';
-import { trafficBack, workshopFor } from './controller';
+import { progressOf, whatCameBack, workshopFor } from './controller';
 
 describe('opening share links with traffic', () => {
   it('should refuse a link whose traffic is malformed before replacing anything', () => {
@@ -14,7 +14,7 @@ describe('opening share links with traffic', () => {
     const token = encodeSessionToken({ ...sessionOf(other.getState()), traffic: { producers: [{ status: 'running', config: { id: 'p' } }], consumers: [] } });
 
     const error = workshop.openToken(token);
-    expect(error).toBe('This share link holds invalid traffic: producer 1: a producer\'s keys are uniform, fixed (keys), hot (key, share) or sequential (prefix). Nothing was loaded.');
+    expect(error).toBe('This share link cannot be opened: its traffic is invalid: producer 1: a producer\'s keys are uniform, fixed (keys), hot (key, share) or sequential (prefix). Nothing was loaded.');
     expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
     expect(workshop.ui.getState().notice).toEqual({ kind: 'error', text: error });
   });
@@ -44,7 +44,7 @@ describe('opening a session file with traffic', () => {
     const session = { ...sessionOf(other.getState()), traffic: { producers: [{ status: 'paused', config: producer }], consumers: [] } };
     const opened = workshop.openSession(session);
     expect(opened).toEqual({ ok: true, producers: 1, consumers: 0 });
-    expect(trafficBack(opened as { producers: number; consumers: number })).toBe('; its traffic is back (1 producer, 0 consumers)');
+    expect(whatCameBack(opened as { producers: number; consumers: number })).toBe('; its traffic is back (1 producer, 0 consumers)');
     expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['s']);
     expect(workshop.traffic().producers.map((p) => [p.config.id, p.status])).toEqual([['p', 'paused']]);
   });
@@ -57,5 +57,57 @@ describe('opening a session file with traffic', () => {
     const opened = workshop.openSession(session);
     expect(opened.ok).toBe(false);
     expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
+  });
+});
+
+describe('lessons kept in sessions', () => {
+  /** A store whose lesson stands waiting at its second stop. */
+  const lessonAtStop2 = () => {
+    const store = createSimulatorStore();
+    const workshop = workshopFor(store);
+    expect(workshop.load('split-merge')).toBeUndefined();
+    for (let i = 0; i < 4; i++) workshop.next(); // pass the gate, run to the next stop; twice
+    return { store, workshop };
+  };
+
+  it('should bring a shared lesson back at the stop it stood at, with its caption, and Back working', () => {
+    const { store: theirs, workshop: sharer } = lessonAtStop2();
+    const before = progressOf(sharer.guide()!);
+    expect(before).toMatchObject({ stop: 2, waiting: true });
+    const token = sharer.shareToken();
+
+    const store = createSimulatorStore();
+    const workshop = workshopFor(store);
+    expect(workshop.openToken(token)).toBeUndefined();
+    const guide = workshop.guide()!;
+    expect(progressOf(guide)).toEqual(before);
+    expect(guide.state.caption).toEqual(sharer.guide()!.state.caption);
+    expect(store.getState().engine.commands()).toEqual(theirs.getState().engine.commands());
+    expect(workshop.ui.getState().notice?.text).toMatch(/^Opened a shared session: \d+ calls, replayed exactly; the lesson “.+” is back at stop 3 of 3; its traffic is back \(\d+ producers?, \d+ consumers?\)\.$/);
+    expect(workshop.back()).toBe(true);
+    expect(progressOf(workshop.guide()!).stop).toBe(1);
+  });
+
+  it('should bring the lesson back from the autosave over the replayed calls', () => {
+    const { store: theirs, workshop: sharer } = lessonAtStop2();
+    const saved = { ...sessionOf(theirs.getState()), ...sharer.sessionExtras() };
+    const store = createSimulatorStore();
+    loadSession(store, saved);
+    const workshop = workshopFor(store);
+    expect(workshop.adoptExtras(saved)).toBeUndefined();
+    expect(progressOf(workshop.guide()!)).toEqual(progressOf(sharer.guide()!));
+  });
+
+  it('should load nothing from a link whose lesson does not fit its calls', () => {
+    const { store: theirs, workshop: sharer } = lessonAtStop2();
+    const extras = sharer.sessionExtras() as { lesson: { place: { next: number } } };
+    extras.lesson.place.next -= 1;
+    const token = encodeSessionToken({ ...sessionOf(theirs.getState()), ...extras });
+    const store = createSimulatorStore();
+    store.getState().call('CreateStream', { StreamName: 'mine', ShardCount: 1 });
+    const workshop = workshopFor(store);
+    expect(workshop.openToken(token)).toBe('This share link cannot be opened: its lesson cannot be resumed: place waits, but not at a stop of the lesson. Nothing was loaded.');
+    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
+    expect(workshop.guide()).toBeNull();
   });
 });

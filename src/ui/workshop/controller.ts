@@ -7,8 +7,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Command } from '../../engine';
 import type { Settings, SimulatorStore } from '../../store';
-import { sessionOf, type Session } from '../../store/session';
-import { Guide, builtinScenario, isFinished, runTo, scenarioSettings, stopCount, type Scenario } from '../../scenarios';
+import { sessionOf, type Session, type SessionExtras } from '../../store/session';
+import {
+  Guide, builtinScenario, isFinished, lessonPlanOf, resumeLesson, runTo, scenarioSettings, stopCount, type GuideHost, type Scenario,
+} from '../../scenarios';
 import { decodeSessionToken, encodeSessionToken } from '../../share';
 import {
   addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan, type TrafficPlan,
@@ -45,20 +47,36 @@ export interface Workshop {
   shareToken(): string;
   /** The traffic as a session keeps it (a TrafficPlan), or undefined when there is none. */
   trafficPlan(): TrafficPlan | undefined;
-  /** Brings back the traffic a saved session kept; says why not (and keeps none) when it is malformed. */
-  adoptTraffic(plan: unknown): string | undefined;
+  /** What a session keeps besides its calls: the traffic and the lesson under way (for the autosave). */
+  sessionExtras(): SessionExtras;
+  /** The whole session, extras included, as files and share links keep it. */
+  session(): Session;
+  /**
+   * Brings back the traffic and the lesson a saved session kept, over the engine already replayed
+   * from it; says why not (and keeps neither) when they are malformed.
+   */
+  adoptExtras(extras: SessionExtras): string | undefined;
   /** Opens a share token: loads it, or leaves everything as it was and says why. */
   openToken(token: string): string | undefined;
   /**
-   * Replaces the session with one from a link or a file, its traffic included. The traffic is
-   * checked first, so a malformed one changes nothing; answers how much traffic came back, or why
-   * nothing was loaded.
+   * Replaces the session with one from a link or a file, its traffic and lesson included. They
+   * are checked first, so a malformed one changes nothing; answers what came back, or why
+   * nothing was loaded ("its traffic is invalid: …").
    */
-  openSession(session: Session): { ok: true; producers: number; consumers: number } | { ok: false; error: string };
+  openSession(session: Session): Opened | { ok: false; error: string };
   setPresenter(on: boolean): void;
   /** Embeds pass "continue" gates by themselves. */
   setAutoPass(on: boolean): void;
   setNotice(notice: WorkshopUi['notice']): void;
+}
+
+/** What came back with an opened session. */
+export interface Opened {
+  ok: true;
+  producers: number;
+  consumers: number;
+  /** The lesson under way, and the stop it is back at. */
+  lesson?: { title: string; stop: number; stops: number };
 }
 
 const controllers = new WeakMap<SimulatorStore, Workshop>();
@@ -142,16 +160,45 @@ function createWorkshop(store: SimulatorStore): Workshop {
   /** Lets the store catch up with time the runner moved directly. */
   const sync = () => s().advanceTo(s().engine.now());
 
+  /** The guide's way to the engine: Back replays the log under the lesson's settings. */
+  const hostFor = (settings: Settings): GuideHost => ({
+    engine: () => s().engine,
+    restore: (commands, now) => load(settings, commands, now),
+  });
+  const showLesson = (scenario: Scenario) => {
+    s().setSpeed(scenario.speed);
+    if (scenario.stream) s().select({ stream: scenario.stream });
+  };
+
   const startScenario = (scenario: Scenario) => {
     const settings = scenarioSettings(scenario);
     load(settings, [], scenario.startTime);
-    guide = new Guide(scenario, {
-      engine: () => s().engine,
-      restore: (commands, now) => load(settings, commands, now),
-    });
-    s().setSpeed(scenario.speed);
-    if (scenario.stream) s().select({ stream: scenario.stream });
+    guide = new Guide(scenario, hostFor(settings));
+    showLesson(scenario);
     bump();
+  };
+
+  /**
+   * The traffic and the lesson a session kept, checked against its calls, ready to take over once
+   * its engine is loaded: or what is wrong with them. Touches nothing.
+   */
+  const extrasOf = (session: Session): { traffic: TrafficState; guide: Guide | null } | string => {
+    const { seed } = session.settings;
+    const traffic = session.traffic === undefined ? createTraffic(seed) : trafficFromPlan(seed, session.traffic, session.now);
+    if (typeof traffic === 'string') return `its traffic is invalid: ${traffic}`;
+    if (session.lesson === undefined) return { traffic, guide: null };
+    const resumed = resumeLesson(session.lesson, { commands: session.commands, now: session.now, seed, traffic }, hostFor(session.settings));
+    return typeof resumed === 'string' ? `its lesson cannot be resumed: ${resumed}` : { traffic, guide: resumed };
+  };
+  /** Lets the checked extras take over: a lesson's traffic is its own, and the free traffic starts empty. */
+  const takeOver = (extras: { traffic: TrafficState; guide: Guide | null }): Opened => {
+    guide = extras.guide;
+    free = guide ? createTraffic(s().settings.seed) : extras.traffic;
+    if (guide) showLesson(guide.scenario);
+    bump();
+    const opened: Opened = { ok: true, producers: extras.traffic.producers.length, consumers: extras.traffic.consumers.length };
+    if (guide) opened.lesson = { title: guide.scenario.title, stop: guide.state.stop, stops: stopCount(guide.scenario) };
+    return opened;
   };
 
   const workshop: Workshop = {
@@ -237,20 +284,20 @@ function createWorkshop(store: SimulatorStore): Workshop {
       const plan = planOf(traffic());
       return plan.producers.length + plan.consumers.length > 0 ? plan : undefined;
     },
-    shareToken: () => {
-      const plan = workshop.trafficPlan();
-      return encodeSessionToken({ ...sessionOf(s()), ...(plan ? { traffic: plan } : {}) });
+    sessionExtras() {
+      const traffic = workshop.trafficPlan();
+      return { ...(traffic ? { traffic } : {}), ...(guide ? { lesson: lessonPlanOf(guide) } : {}) };
     },
-    adoptTraffic(plan) {
-      const restored = trafficFromPlan(s().settings.seed, plan, s().engine.now());
-      if (typeof restored === 'string') {
-        const error = `The saved session's traffic could not be restored: ${restored}. Its calls are all back; start the producers and consumers again.`;
+    session: () => ({ ...sessionOf(s()), ...workshop.sessionExtras() }),
+    shareToken: () => encodeSessionToken(workshop.session()),
+    adoptExtras(kept) {
+      const extras = extrasOf({ ...sessionOf(s()), ...kept });
+      if (typeof extras === 'string') {
+        const error = `The saved session could not be restored whole: ${extras}. Its calls are all back; start the lesson or the producers and consumers again.`;
         ui.setState({ notice: { kind: 'error', text: error } });
         return error;
       }
-      guide = null;
-      free = restored;
-      bump();
+      takeOver(extras);
       return undefined;
     },
     openToken(token) {
@@ -261,22 +308,19 @@ function createWorkshop(store: SimulatorStore): Workshop {
       }
       const opened = workshop.openSession(parsed.session);
       if (!opened.ok) {
-        const error = `This share link holds invalid traffic: ${opened.error}. Nothing was loaded.`;
+        const error = `This share link cannot be opened: ${opened.error}. Nothing was loaded.`;
         ui.setState({ notice: { kind: 'error', text: error } });
         return error;
       }
-      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${parsed.session.commands.length} calls, replayed exactly${trafficBack(opened)}.` } });
+      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${parsed.session.commands.length} calls, replayed exactly${whatCameBack(opened)}.` } });
       return undefined;
     },
     openSession(session) {
-      // Check the traffic before anything is replaced.
-      const restored = session.traffic === undefined ? createTraffic(session.settings.seed) : trafficFromPlan(session.settings.seed, session.traffic, session.now);
-      if (typeof restored === 'string') return { ok: false, error: restored };
-      guide = null;
+      // Check the traffic and the lesson before anything is replaced.
+      const extras = extrasOf(session);
+      if (typeof extras === 'string') return { ok: false, error: extras };
       load(session.settings, session.commands, session.now);
-      free = restored;
-      bump();
-      return { ok: true, producers: restored.producers.length, consumers: restored.consumers.length };
+      return takeOver(extras);
     },
     setPresenter(on) {
       ui.setState({ presenter: on });
@@ -290,10 +334,15 @@ function createWorkshop(store: SimulatorStore): Workshop {
   return workshop;
 }
 
-/** "; its traffic is back (1 producer, 0 consumers)" when a session brought traffic back, else "". */
-export function trafficBack({ producers, consumers }: { producers: number; consumers: number }): string {
+/**
+ * What an opened session brought back besides its calls, for the notice: "; the lesson “Routing”
+ * is back at stop 2 of 4; its traffic is back (1 producer, 0 consumers)", or "".
+ */
+export function whatCameBack({ producers, consumers, lesson }: Omit<Opened, 'ok'>): string {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  return producers + consumers > 0 ? `; its traffic is back (${count(producers, 'producer')}, ${count(consumers, 'consumer')})` : '';
+  const lessonBack = lesson ? `; the lesson “${lesson.title}” is back at stop ${lesson.stop + 1} of ${lesson.stops}` : '';
+  const trafficBack = producers + consumers > 0 ? `; its traffic is back (${count(producers, 'producer')}, ${count(consumers, 'consumer')})` : '';
+  return lessonBack + trafficBack;
 }
 
 /** Progress through a guided scenario, for the caption panel and tests. */
