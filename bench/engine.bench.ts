@@ -3,6 +3,7 @@
  * heap each stored record costs. Prints figures; asserts nothing (targets are in the README).
  */
 import SparkMD5 from 'spark-md5';
+import { md5Words } from '../src/engine/core/hash';
 import { createEngine, type Engine } from '../src/engine/index';
 
 const SHARDS = 64;
@@ -77,26 +78,42 @@ function md5Rate(all: readonly string[]): number {
   return rate(all.length, cpuMs() - started);
 }
 
+/**
+ * spark-md5 as the engine calls it: the same hashing without the hex string SparkMD5.hash
+ * formats (see core/hash.ts). Ingest cannot beat this one; the ratio to it is the stricter figure.
+ */
+function engineMd5Rate(all: readonly string[]): number {
+  const started = cpuMs();
+  let sink = 0;
+  for (const key of all) sink += md5Words(key, true)[0]!;
+  if (sink < 0) console.log(sink);
+  return rate(all.length, cpuMs() - started);
+}
+
 const speedKeys = keys(SPEED_RECORDS);
 const ROUNDS = 11;
-// Rounds pair an MD5 measurement with an ingest measurement taken right after it, on the same
-// keys, so both see the same machine load; the ratio reported is the median of the rounds'
+// Rounds pair the MD5 measurements with an ingest measurement taken right after them, on the same
+// keys, so all see the same machine load; the ratios reported are the medians of the rounds'
 // ratios, and the rates the best rounds.
 const best = (measure: () => number) => Math.max(...Array.from({ length: ROUNDS }, measure));
 // One unmeasured round first, so that the JIT's warm-up is in no measured round.
 md5Rate(speedKeys);
+engineMd5Rate(speedKeys);
 ingest(freshStream(), speedKeys);
 let engine = freshStream();
 const pairs = Array.from({ length: ROUNDS }, () => {
   const md5 = md5Rate(speedKeys);
+  const engineMd5 = engineMd5Rate(speedKeys);
   engine = freshStream();
   const ingested = rate(SPEED_RECORDS, ingest(engine, speedKeys));
-  return { md5, ingested, ratio: ingested / md5 };
+  return { md5, engineMd5, ingested };
 });
 const rawMd5 = Math.max(...pairs.map((p) => p.md5));
+const engineMd5 = Math.max(...pairs.map((p) => p.engineMd5));
 const ingestRate = Math.max(...pairs.map((p) => p.ingested));
-const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
-const medianRatio = ratios[Math.floor(ratios.length / 2)]!;
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const medianRatio = median(pairs.map((p) => p.ingested / p.md5));
+const medianEngineRatio = median(pairs.map((p) => p.ingested / p.engineMd5));
 let readCount = 0;
 // The ingest rounds left six engines of garbage behind: reads start on a collected heap (as the
 // memory figure does), or a major collection of them lands inside the read rounds.
@@ -121,7 +138,9 @@ if (big.stream('bench')!.shards.reduce((n, s) => n + s.records.length, 0) !== ME
 
 console.log(`Shardscope engine benchmark, rates per CPU second, best of ${ROUNDS} rounds (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`);
 console.log(`  spark-md5 raw hash rate     ${fmt(rawMd5)} keys/s (ceiling)`);
-console.log(`  PutRecords ingest           ${fmt(ingestRate)} records/s  (median of paired rounds: ${(medianRatio * 100).toFixed(0)}% of raw MD5; target ≥ 50%)`);
+console.log(`  spark-md5 without its hex   ${fmt(engineMd5)} keys/s (how the engine hashes)`);
+console.log(`  PutRecords ingest           ${fmt(ingestRate)} records/s  (median of paired rounds: ${(medianRatio * 100).toFixed(0)}% of raw MD5, target ≥ 50%; ` +
+  `${(medianEngineRatio * 100).toFixed(0)}% of the engine's own hashing)`);
 console.log(`  GetRecords read             ${fmt(readRate)} records/s  (${fmt(read.count)} records; target ≥ 2,000,000)`);
 console.log(`  heap per stored record      ${perRecord.toFixed(0)} bytes at ${fmt(MEMORY_RECORDS)} records, ` +
   `${overhead.toFixed(0)} bytes beyond payload + key (target ≤ 200)${gc ? '' : '  [run with --expose-gc for exact figures]'}`);

@@ -17,7 +17,7 @@ export { checkpointDigest } from './snapshot';
 export type { StateCheckpoint } from './snapshot';
 export type { EncryptionType, IteratorState, IteratorType, ShardState, StreamMode, StreamState, StreamStatus } from './state';
 export { HASH_SPACE, MAX_HASH_KEY, hashFraction, hashKeyOf, md5Hex, setMd5 } from './core/hash';
-export type { Md5Hex } from './core/hash';
+export type { Md5Digest } from './core/hash';
 export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './core/sequence';
 export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
 export { setOwn } from './core/objects';

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import { HASH_SPACE, hexTop32 } from './core/hash';
+import { HASH_SPACE, hexTop32, wordsHex } from './core/hash';
 import { RecordLog } from './core/records';
 import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
 import type { ShardState, StreamState } from './state';
@@ -132,13 +132,9 @@ export function routingTable(stream: StreamState): RoutingTable {
   return table;
 }
 
-/**
- * The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its
- * top 32 bits), as its place in table.shards. The key's slice narrows the search to the shards
- * that start within it, and the one before: with 64 even shards, no comparison at all.
- */
-export function routeOf(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): number {
-  const { tops, starts, slices } = table;
+/** The last shard (as its place in table.shards) whose start's top 32 bits are at most `top`. */
+function lastStartingBy(table: RoutingTable, top: number): number {
+  const { tops, slices } = table;
   const slice = top >>> (32 - SLICE_BITS);
   let lo = slices[slice]!;
   let hi = slices[slice + 1]!;
@@ -147,9 +143,27 @@ export function routeOf(table: RoutingTable, hashHex: string, top = hexTop32(has
     if (tops[mid]! <= top) lo = mid;
     else hi = mid - 1;
   }
+  return lo;
+}
+
+/**
+ * The open shard whose inclusive range holds the hash key (32 lowercase hex digits; `top` = its
+ * top 32 bits), as its place in table.shards. The key's slice narrows the search to the shards
+ * that start within it, and the one before: with 64 even shards, no comparison at all.
+ */
+export function routeOf(table: RoutingTable, hashHex: string, top = hexTop32(hashHex)): number {
+  const { tops, starts } = table;
+  let lo = lastStartingBy(table, top);
   // Shards starting within the key's top 32 bits: settle by the whole key.
   while (lo > 0 && tops[lo] === top && starts[lo]! > hashHex) lo--;
   return lo;
+}
+
+/** routeOf for a key given as words (md5Words): its hex is needed only when a shard starts within its top 32 bits. */
+export function routeOfWords(table: RoutingTable, words: Uint32Array): number {
+  const top = words[0]!;
+  const lo = lastStartingBy(table, top);
+  return lo > 0 && table.tops[lo] === top ? routeOf(table, wordsHex(words), top) : lo;
 }
 
 /**

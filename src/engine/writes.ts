@@ -1,10 +1,10 @@
 import type { Context } from './context';
 import { SEQUENCE_WORDS, slotsText } from './core/decimalCursor';
-import { HASH_SPACE, hashFraction, hexFraction, hexTop32, md5Hex, md5HexOfAscii } from './core/hash';
+import { HASH_SPACE, NON_ASCII, hashFraction, md5Words, wordsFraction } from './core/hash';
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { routeOf, routingTable, type RoutingTable } from './shards';
+import { routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -12,7 +12,6 @@ export const WRITE_RECORDS_PER_SECOND = 1000;
 export const WRITE_BYTES_PER_SECOND = 1 << 20;
 
 const utf8 = new TextEncoder();
-const NON_ASCII = /[\u0080-\uffff]/;
 /** Bytes of a partition key as UTF-8 (ASCII keys, the common case, need no encoding). */
 export const keyBytes = (key: string): number => (NON_ASCII.test(key) ? utf8.encode(key).length : key.length);
 
@@ -59,10 +58,9 @@ export function placeAll(
       continue;
     }
     // A key of as many UTF-8 bytes as characters is all ASCII.
-    const hashHex = keyByteCounts[i] === partitionKey!.length ? md5HexOfAscii(partitionKey!) : md5Hex(partitionKey!);
-    const top = hexTop32(hashHex);
-    fractions[i] = hexFraction(hashHex, top);
-    routes[i] = routeOf(table, hashHex, top);
+    const words = md5Words(partitionKey!, keyByteCounts[i] === partitionKey!.length);
+    fractions[i] = wordsFraction(words);
+    routes[i] = routeOfWords(table, words);
   }
   return table;
 }

@@ -38,10 +38,10 @@ const plain = (res: Response) => res as ServerResponse;
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 /** Node's one-shot native MD5 (Node ≥ 20.12), where there is one: same digits, less CPU per record. */
-const nativeMd5 = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const nativeMd5 = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Uint8Array }).hash;
 
 export function engineFor(options: ServerOptions, startTime: number): Engine {
-  if (nativeMd5) setMd5((text) => nativeMd5('md5', text, 'hex'));
+  if (nativeMd5) setMd5((text) => nativeMd5('md5', text, 'buffer'));
   return createEngine({
     profile: options.profile,
     startTime,

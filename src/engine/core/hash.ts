@@ -4,33 +4,91 @@ import SparkMD5 from 'spark-md5';
 export const HASH_SPACE = 1n << 128n;
 export const MAX_HASH_KEY = HASH_SPACE - 1n;
 
-/** MD5 of a string's UTF-8 bytes as 32 lowercase hex digits. */
-export type Md5Hex = (text: string) => string;
+/** An MD5 digest of a string's UTF-8 bytes: 16 bytes. */
+export type Md5Digest = (text: string) => Uint8Array;
 
-const sparkMd5: Md5Hex = (text) => SparkMD5.hash(text);
 /**
- * An ASCII string's characters are its UTF-8 bytes, so spark-md5 can hash it as a binary string
- * and skip its own test for other characters: the write path knows which keys are ASCII already.
+ * The hash key md5Words wrote last: the key's MD5 read as a big-endian 128-bit number, in four
+ * 32-bit words, the most significant first. One array serves every key (calls run one at a time).
  */
-const sparkMd5OfAscii: Md5Hex = (text) => SparkMD5.hashBinary(text);
-let implementation: Md5Hex = sparkMd5;
-let implementationOfAscii: Md5Hex = sparkMd5OfAscii;
+const words = new Uint32Array(4);
+
+/** The parts of spark-md5's incremental hasher that `end()` uses before it formats hex. */
+interface SparkState {
+  reset(): unknown;
+  appendBinary(binary: string): unknown;
+  _buff: string;
+  _hash: number[];
+  _finish(tail: number[], length: number): void;
+}
+const spark = new SparkMD5() as unknown as SparkState;
+/**
+ * Whether this spark-md5 has the incremental state `end()` works on. It does (the lock file pins
+ * it, and hash.test.ts checks that this path is the one taken and gives SparkMD5.hash's digits);
+ * were it to change, partition keys would go through SparkMD5.hash's hex instead.
+ */
+export const SPARK_WORDS = typeof spark._finish === 'function' && Array.isArray(spark._hash) && typeof spark._buff === 'string';
+
+const bswap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+
+/**
+ * spark-md5's `end()` without its last step: every digest it returns is formatted as hex (32 small
+ * strings a key), which cost the write path more than the hashing itself, and the write path then
+ * read the hex back into numbers. Finishing the hasher here leaves its four state words as they
+ * are; they are the digest's bytes in little-endian words.
+ */
+function sparkWords(binary: string): void {
+  spark.reset();
+  spark.appendBinary(binary);
+  const buff = spark._buff;
+  const tail = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < buff.length; i++) tail[i >> 2]! |= buff.charCodeAt(i) << ((i % 4) << 3);
+  spark._finish(tail, buff.length);
+  const state = spark._hash;
+  for (let k = 0; k < 4; k++) words[k] = bswap(state[k]!);
+}
+
+function hexWords(hex: string): void {
+  for (let k = 0; k < 4; k++) words[k] = parseInt(hex.slice(8 * k, 8 * k + 8), 16);
+}
+
+function digestWords(digest: Uint8Array): void {
+  for (let k = 0; k < 4; k++) {
+    words[k] = ((digest[4 * k]! << 24) | (digest[4 * k + 1]! << 16) | (digest[4 * k + 2]! << 8) | digest[4 * k + 3]!) >>> 0;
+  }
+}
+
+let hostMd5: Md5Digest | undefined;
 
 /**
  * Lets a host with a native MD5 (Node's `crypto.hash`, about twice as fast as spark-md5) supply
  * it: the local endpoint does. Every MD5 gives the same digits, so engines stay deterministic and
  * interchangeable; the portable spark-md5 stays the default (browsers, tests, benchmarks).
  */
-export function setMd5(md5: Md5Hex | undefined): void {
-  implementation = md5 ?? sparkMd5;
-  implementationOfAscii = md5 ?? sparkMd5OfAscii;
+export function setMd5(md5: Md5Digest | undefined): void {
+  hostMd5 = md5;
 }
 
-/** MD5 of a partition key's UTF-8 bytes as a 32-digit hex string. */
-export const md5Hex = (partitionKey: string): string => implementation(partitionKey);
+/**
+ * The partition key's hash key as four big-endian 32-bit words (the array is reused: read it
+ * before the next key). `ascii`: the key is all ASCII, so its characters are its UTF-8 bytes (the
+ * write path knows this already).
+ */
+export function md5Words(partitionKey: string, ascii: boolean): Uint32Array {
+  if (hostMd5) digestWords(hostMd5(partitionKey));
+  else if (ascii && SPARK_WORDS) sparkWords(partitionKey);
+  else hexWords(SparkMD5.hash(partitionKey));
+  return words;
+}
 
-/** md5Hex of a partition key known to be all ASCII (same digits, less work). */
-export const md5HexOfAscii = (partitionKey: string): string => implementationOfAscii(partitionKey);
+/** A character outside ASCII: a string without one is its own UTF-8 bytes. */
+export const NON_ASCII = /[\u0080-\uffff]/;
+
+/** MD5 of a partition key's UTF-8 bytes as a 32-digit hex string. */
+export const md5Hex = (partitionKey: string): string => wordsHex(md5Words(partitionKey, !NON_ASCII.test(partitionKey)));
+
+/** Hash-key words as 32 lowercase hex digits. */
+export const wordsHex = (w: Uint32Array): string => Array.from(w, (x) => x.toString(16).padStart(8, '0')).join('');
 
 /** The partition key's position in the 128-bit space (MD5 read as a big-endian unsigned integer). */
 export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(partitionKey)}`);
@@ -38,18 +96,14 @@ export const hashKeyOf = (partitionKey: string): bigint => BigInt(`0x${md5Hex(pa
 /** A hash key's position as a fraction of the space in [0, 1): enough precision to draw it. */
 export const hashFraction = (hashKey: bigint): number => Number(hashKey >> 75n) / 2 ** 53;
 
+/** The fraction of the space of a key given as words (md5Words), from its top 52 bits. */
+export const wordsFraction = (w: Uint32Array): number => (w[0]! * 2 ** 20 + (w[1]! >>> 12)) / 2 ** 52;
+
 const nibble = (c: number) => (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
 
-/** The top 32 bits of a 32-digit lowercase hex hash key, without BigInt: the write path routes on them. */
+/** The top 32 bits of a 32-digit lowercase hex hash key, without BigInt: routing compares them. */
 export function hexTop32(hex: string): number {
   let value = 0;
   for (let i = 0; i < 8; i++) value = (value << 4) | nibble(hex.charCodeAt(i));
   return value >>> 0;
-}
-
-/** The key's fraction of the space from its top 52 bits (given its top 32, already read), for drawing. */
-export function hexFraction(hex: string, top32 = hexTop32(hex)): number {
-  let low = 0;
-  for (let i = 8; i < 13; i++) low = (low << 4) | nibble(hex.charCodeAt(i));
-  return (top32 * 2 ** 20 + low) / 2 ** 52;
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activeStream, MAX_HASH, newEngine, settle } from './helpers';
-import { routeOf, routingTableOf } from '../shards';
+import { routeOf, routeOfWords, routingTableOf } from '../shards';
 import type { ShardState } from '../state';
 
 describe('Routing records to shards', () => {
@@ -46,7 +46,7 @@ describe('Routing records to shards', () => {
   });
 });
 
-describe('routeOf', () => {
+describe('routeOf and routeOfWords', () => {
   const shardAt = (start: bigint) => ({ startingHashKey: start }) as ShardState;
   const hex = (key: bigint) => key.toString(16).padStart(32, '0');
   // Starts near one another (inside one 32-bit bucket), near slice edges, and spread out.
@@ -68,6 +68,9 @@ describe('routeOf', () => {
         const probes = [...keys, MAX_HASH, ...picks.flatMap((p) => { const s = sorted[p % sorted.length]!; return [s - 1n, s, s + 1n]; })];
         for (const key of probes.filter((k) => k >= 0n && k <= MAX_HASH)) {
           expect(table.shards[routeOf(table, hex(key))]!.startingHashKey).toBe(owner(key));
+          // The write path's route, from the key's words (no hex unless a start shares its top 32 bits).
+          const words = Uint32Array.from([96n, 64n, 32n, 0n], (shift) => Number((key >> shift) & 0xffffffffn));
+          expect(table.shards[routeOfWords(table, words)]!.startingHashKey).toBe(owner(key));
         }
       }),
       { numRuns: 200 },
