@@ -1,26 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkpointDigest, createEngine, replay, type Engine } from '../engine';
+import { checkpointDigest, replay, type Engine } from '../engine';
 import { engineOptions } from '../store';
 import { planOf, trafficFromPlan, type TrafficState } from '../traffic';
+import { hostFor } from './guideHost.testing';
 import { Guide, builtinScenario, lessonPlanOf, resumeLesson, scenarioSettings, validateScenario, type LessonPlan, type Scenario } from '.';
 
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
-
-/** A host like the store's: Back replays the command log up to the checkpoint. */
-function hostFor(s: Scenario, engine = createEngine(engineOptions(scenarioSettings(s)))) {
-  const box = { engine };
-  return {
-    box,
-    host: {
-      engine: () => box.engine,
-      restore: (commands: readonly { t: number; operation: string; input: unknown }[], now: number) => {
-        box.engine = replay(engineOptions(scenarioSettings(s)), commands, now);
-        if (now > box.engine.now()) box.engine.advanceTo(now);
-      },
-    },
-  };
-}
 
 /** A lesson played to its second stop, with a call of the person's own on the way. */
 function lessonAtStop2(name: string) {

@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkpointDigest, createEngine, replay, type Engine } from '../engine';
+import { checkpointDigest, createEngine, type Engine } from '../engine';
 import { engineOptions } from '../store';
 import {
   BUILTIN_SCENARIOS, Guide, advanceRunner, builtinScenario, createRunner, parseScenario, runToEnd, scenarioSettings,
   validateScenario, type Scenario,
 } from '.';
 import { finalStateOf, type ScenarioExpectation } from './expectations';
+import { hostFor } from './guideHost.testing';
 import recorded from './expectations.json';
 
 const engineFor = (s: Scenario) => createEngine(engineOptions(scenarioSettings(s)));
@@ -152,21 +153,6 @@ describe('the runner', () => {
 });
 
 describe('Guide (guided mode)', () => {
-  /** A host like the store's: Back replays the command log up to the checkpoint. */
-  const hostFor = (s: Scenario) => {
-    const box = { engine: engineFor(s) };
-    return {
-      box,
-      host: {
-        engine: () => box.engine,
-        restore: (commands: readonly { t: number; operation: string; input: unknown }[], now: number) => {
-          box.engine = replay(engineOptions(scenarioSettings(s)), commands, now);
-          if (now > box.engine.now()) box.engine.advanceTo(now);
-        },
-      },
-    };
-  };
-
   it('should restore exactly the state of the previous stop on Back, dropping later own calls', () => {
     const s = builtinScenario('split-merge')!;
     const { box, host } = hostFor(s);
