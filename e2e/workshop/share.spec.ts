@@ -92,7 +92,9 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await page.getByRole('button', { name: 'Splitting and merging shards' }).click();
   await page.keyboard.press('PageDown'); // start: plays to the first gate
   await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
-  const atStop2 = { state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now') };
+  const atStop2 = {
+    state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now'), traffic: await workshop(page, 'traffic'),
+  };
   await page.getByRole('button', { name: /Workshop/ }).click();
   await page.getByRole('tab', { name: 'Share & export' }).click();
   await page.getByTestId('copy-link').click();
@@ -108,6 +110,8 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await expect(other.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();
   expect(await workshop(other, 'state')).toEqual(atStop2.state);
   expect(await testApi(other, 'now')).toBe(atStop2.now);
+  // The lesson's producer and consumer carry on where they were: counters, iterators, checkpoints.
+  expect(await workshop(other, 'traffic')).toEqual(atStop2.traffic);
   await saveScreenshot(other, 'workshop-share-lesson');
 
   await other.keyboard.press('PageDown'); // Next: the lesson goes on in the new tab

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../engine';
+import { createEngine, replay } from '../engine';
 import { addConsumer, addProducer, advanceTraffic, createTraffic, planOf, setStatus, trafficFromPlan, type TrafficState } from '.';
 
 const T0 = 1_500_000_000_000;
@@ -49,5 +49,49 @@ describe('traffic plans (what a share link keeps of the traffic)', () => {
     expect(bad((p) => ((p.producers[0]!.config as Record<string, unknown>).rate = '20'))).toMatch(/^producer 1: producer orders: its rate/);
     expect(bad((p) => ((p.consumers[0]!.config as Record<string, unknown>).pollMs = 5))).toBe('consumer 1: A consumer polls every 200 to 600000 ms.');
     expect(bad((p) => (p.consumers[0]!.config = null as never))).toBe('consumer 1: a consumer needs its settings');
+  });
+
+  it('should carry traffic on exactly where it was: the same calls, over the replayed engine, as if never interrupted', () => {
+    const options = { startTime: T0, timings: 'fast' as const, seed: 3 };
+    const engine = createEngine(options);
+    engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
+    engine.advanceBy(1000);
+    const traffic = busyTraffic();
+    advanceTraffic(traffic, engine, T0 + 7_300); // mid-emission, consumers holding iterators and checkpoints
+    engine.advanceTo(T0 + 7_300);
+    expect(traffic.consumers[0]!.workers.some((w) => w.checkpoint !== undefined && w.iterator !== undefined)).toBe(true);
+
+    const plan = JSON.parse(JSON.stringify(planOf(traffic)));
+    const other = replay(options, engine.commands(), engine.now());
+    const restored = trafficFromPlan(7, plan, other.now()) as TrafficState;
+    expect(restored).toEqual(traffic);
+
+    const before = engine.commands().length;
+    advanceTraffic(traffic, engine, T0 + 20_000);
+    advanceTraffic(restored, other, T0 + 20_000);
+    const later = (e: typeof engine) => JSON.stringify(e.commands().slice(before));
+    expect(engine.commands().length).toBeGreaterThan(before + 20);
+    expect(later(other)).toBe(later(engine));
+    expect(restored).toEqual(traffic);
+  });
+
+  it('should refuse progress that is not what a producer or consumer keeps, naming the field', () => {
+    const good = JSON.parse(JSON.stringify(planOf(busyTraffic())));
+    const bad = (edit: (plan: { producers: { progress: Record<string, unknown> }[]; consumers: { progress: Record<string, unknown> }[] }) => void) => {
+      const plan = structuredClone(good);
+      edit(plan);
+      return trafficFromPlan(7, plan, T0);
+    };
+    expect(bad((p) => (p.producers[0]!.progress.rng = -1))).toBe('producer 1: its progress.rng must be a 32-bit whole number');
+    expect(bad((p) => (p.producers[1]!.progress.retries = [{ at: 0, attempt: 1, records: [{ n: 1.5, key: 'a' }] }]))).toBe(
+      'producer 2: its progress.retries[0].records[0].n must be a whole number of 0 or more',
+    );
+    expect(bad((p) => (p.consumers[0]!.progress.workers = [{ shardId: 's', parents: [], phase: 'dreaming' }]))).toBe(
+      'consumer 1: its progress.workers[0].phase must be one of waiting-for-parents, reading, shard-end',
+    );
+    expect(bad((p) => (p.consumers[0]!.progress.stats = null))).toBe('consumer 1: its progress.stats must be an object');
+    // Fields a runtime does not have are left behind, not copied in.
+    const extra = bad((p) => (p.consumers[0]!.progress.surprise = '<img src=x>')) as TrafficState;
+    expect(Object.keys(extra.consumers[0]!)).not.toContain('surprise');
   });
 });

@@ -1,22 +1,24 @@
 /**
- * What a shared session keeps of its traffic: each producer's and consumer's settings and run
- * status. Opening it starts them afresh at the session's time (their counters and key sequences
- * begin again there, seeded as always), so the link brings back the traffic that was running,
- * not only the calls it had made. A plan read from a link is data: every field is checked and a
- * clear message names the first bad one.
+ * What a shared session keeps of its traffic: each producer's and consumer's settings, run status
+ * and progress (see runtime.ts). Opened over the session's replayed engine, the traffic carries on
+ * exactly where it was: the same keys, retries and consumer positions, so the link brings back
+ * what was running, not only the calls it had made. A plan without progress (older links) starts
+ * its traffic afresh at the session's time. A plan read from a link is data: every field is
+ * checked and a clear message names the first bad one.
  */
 import { consumerProblem, type ConsumerConfig } from './consumer';
 import { producerProblem, type KeyDistribution, type ProducerConfig, type RunStatus } from './producer';
+import { readRuntime, runtimeOf, type ConsumerRuntime, type ProducerRuntime } from './runtime';
 import { addConsumer, addProducer, createTraffic, setStatus, type TrafficState } from './traffic';
 
 export interface TrafficPlan {
-  readonly producers: readonly { readonly config: ProducerConfig; readonly status: RunStatus }[];
-  readonly consumers: readonly { readonly config: ConsumerConfig; readonly status: RunStatus }[];
+  readonly producers: readonly { readonly config: ProducerConfig; readonly status: RunStatus; readonly progress?: ProducerRuntime }[];
+  readonly consumers: readonly { readonly config: ConsumerConfig; readonly status: RunStatus; readonly progress?: ConsumerRuntime }[];
 }
 
 export const planOf = (state: TrafficState): TrafficPlan => ({
-  producers: state.producers.map((p) => ({ config: p.config, status: p.status })),
-  consumers: state.consumers.map((c) => ({ config: c.config, status: c.status })),
+  producers: state.producers.map((p) => ({ config: p.config, status: p.status, progress: runtimeOf(p) as ProducerRuntime })),
+  consumers: state.consumers.map((c) => ({ config: c.config, status: c.status, progress: runtimeOf(c) as ConsumerRuntime })),
 });
 
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'stopped'];
@@ -67,8 +69,15 @@ export function trafficFromPlan(seed: number, plan: unknown, now: number): Traff
       if (!isObject(item) || !STATUSES.includes(item.status as RunStatus)) return `${where}: its status is running, paused or stopped`;
       const config = configOf(item.config);
       if (typeof config === 'string') return `${where}: ${config}`;
-      (add as (s: TrafficState, c: typeof config, t: number) => unknown)(state, config, now);
-      if (item.status !== 'running') setStatus(state, kind, config.id, item.status as RunStatus, now);
+      const progress = item.progress === undefined ? undefined : kind === 'producer' ? readRuntime(kind, item.progress) : readRuntime(kind, item.progress);
+      if (typeof progress === 'string') return `${where}: ${progress}`;
+      const added = (add as (s: TrafficState, c: typeof config, t: number) => object)(state, config, now);
+      if (progress !== undefined) {
+        // Carries on where it was: its status and progress as they were, not as a start at `now` makes them.
+        Object.assign(added, progress, { status: item.status });
+      } else if (item.status !== 'running') {
+        setStatus(state, kind, config.id, item.status as RunStatus, now);
+      }
     }
   }
   return state;
