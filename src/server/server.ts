@@ -12,8 +12,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import crypto from 'node:crypto';
-import { createEngine, subscriptionEvents, setMd5, type Engine, type EngineEvent } from '../engine/index';
+import { createEngine, subscriptionEvents, type Engine, type EngineEvent } from '../engine/index';
 import {
   AMZ_JSON, EVENT_STREAM, MAX_REQUEST_BYTES, SUBSCRIBE_TO_SHARD, TARGET_PREFIX, eventFrame, firstEventPayload, handleKinesisRequest,
   initialResponseFrame, subscribeEventFrame, toWire, type WireResponse,
@@ -37,11 +36,7 @@ const plain = (res: Response) => res as ServerResponse;
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
-/** Node's one-shot native MD5 (Node ≥ 20.12), where there is one: same digits, less CPU per record. */
-const nativeMd5 = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Uint8Array }).hash;
-
 export function engineFor(options: ServerOptions, startTime: number): Engine {
-  if (nativeMd5) setMd5((text) => nativeMd5('md5', text, 'buffer'));
   return createEngine({
     profile: options.profile,
     startTime,

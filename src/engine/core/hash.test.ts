@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import SparkMD5 from 'spark-md5';
-import { NON_ASCII, SPARK_WORDS, hashFraction, hashKeyOf, md5Hex, md5Words, setMd5, wordsFraction, wordsHex } from './hash';
+import { NON_ASCII, SPARK_WORDS, hashFraction, hashKeyOf, md5Hex, md5Words, wordsFraction, wordsHex } from './hash';
 
 /** Keys of every kind: ASCII of any length (past spark-md5's 64-byte blocks), and any Unicode. */
 const anyKey = fc.oneof(fc.string({ maxLength: 256 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
 const isAscii = (key: string) => !NON_ASCII.test(key);
-/** A host MD5 as Node's crypto.hash gives it: the digest's 16 bytes. */
-const digestOf = (text: string) => Uint8Array.from(SparkMD5.hash(text, true), (c) => c.charCodeAt(0));
 
 describe('hash', () => {
   it('should read a partition key as the big-endian 128-bit value of its MD5', () => {
@@ -37,24 +35,5 @@ describe('hash', () => {
     for (const key of ['', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'x'.repeat(200)]) {
       expect(wordsHex(md5Words(key, true))).toBe(SparkMD5.hash(key));
     }
-  });
-});
-
-describe('setMd5', () => {
-  it('should route partition keys through a host MD5 that gives the same digest, and back', () => {
-    const seen: string[] = [];
-    setMd5((text) => {
-      seen.push(text);
-      return digestOf(text);
-    });
-    try {
-      expect(md5Hex('a')).toBe('0cc175b9c0f1b6a831c399e269772661');
-      expect(wordsHex(md5Words('é', false))).toBe(SparkMD5.hash('é'));
-      expect(seen).toEqual(['a', 'é']);
-    } finally {
-      setMd5(undefined);
-    }
-    expect(md5Hex('a')).toBe('0cc175b9c0f1b6a831c399e269772661');
-    expect(seen).toEqual(['a', 'é']);
   });
 });

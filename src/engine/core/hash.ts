@@ -4,9 +4,6 @@ import SparkMD5 from 'spark-md5';
 export const HASH_SPACE = 1n << 128n;
 export const MAX_HASH_KEY = HASH_SPACE - 1n;
 
-/** An MD5 digest of a string's UTF-8 bytes: 16 bytes. */
-export type Md5Digest = (text: string) => Uint8Array;
-
 /**
  * The hash key md5Words wrote last: the key's MD5 read as a big-endian 128-bit number, in four
  * 32-bit words, the most significant first. One array serves every key (calls run one at a time).
@@ -52,31 +49,13 @@ function hexWords(hex: string): void {
   for (let k = 0; k < 4; k++) words[k] = parseInt(hex.slice(8 * k, 8 * k + 8), 16);
 }
 
-function digestWords(digest: Uint8Array): void {
-  for (let k = 0; k < 4; k++) {
-    words[k] = ((digest[4 * k]! << 24) | (digest[4 * k + 1]! << 16) | (digest[4 * k + 2]! << 8) | digest[4 * k + 3]!) >>> 0;
-  }
-}
-
-let hostMd5: Md5Digest | undefined;
-
-/**
- * Lets a host with a native MD5 (Node's `crypto.hash`, about twice as fast as spark-md5) supply
- * it: the local endpoint does. Every MD5 gives the same digits, so engines stay deterministic and
- * interchangeable; the portable spark-md5 stays the default (browsers, tests, benchmarks).
- */
-export function setMd5(md5: Md5Digest | undefined): void {
-  hostMd5 = md5;
-}
-
 /**
  * The partition key's hash key as four big-endian 32-bit words (the array is reused: read it
  * before the next key). `ascii`: the key is all ASCII, so its characters are its UTF-8 bytes (the
  * write path knows this already).
  */
 export function md5Words(partitionKey: string, ascii: boolean): Uint32Array {
-  if (hostMd5) digestWords(hostMd5(partitionKey));
-  else if (ascii && SPARK_WORDS) sparkWords(partitionKey);
+  if (ascii && SPARK_WORDS) sparkWords(partitionKey);
   else hexWords(SparkMD5.hash(partitionKey));
   return words;
 }
