@@ -13,7 +13,7 @@ import {
 } from '../../scenarios';
 import { decodeSessionToken, encodeSessionToken } from '../../share';
 import {
-  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan, type TrafficPlan,
+  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan,
   type ConsumerConfig, type ProducerConfig, type RunStatus, type TrafficState,
 } from '../../traffic';
 
@@ -45,8 +45,6 @@ export interface Workshop {
   setStatus(kind: 'producer' | 'consumer', id: string, status: RunStatus): void;
   remove(kind: 'producer' | 'consumer', id: string): void;
   shareToken(): string;
-  /** The traffic as a session keeps it (a TrafficPlan), or undefined when there is none. */
-  trafficPlan(): TrafficPlan | undefined;
   /** What a session keeps besides its calls: the traffic and the lesson under way (for the autosave). */
   sessionExtras(): SessionExtras;
   /** The whole session, extras included, as files and share links keep it. */
@@ -280,13 +278,11 @@ function createWorkshop(store: SimulatorStore): Workshop {
       removeGenerator(traffic(), kind, id);
       bump();
     },
-    trafficPlan() {
-      const plan = planOf(traffic());
-      return plan.producers.length + plan.consumers.length > 0 ? plan : undefined;
-    },
     sessionExtras() {
-      const traffic = workshop.trafficPlan();
-      return { ...(traffic ? { traffic } : {}), ...(guide ? { lesson: lessonPlanOf(guide) } : {}) };
+      // A session without producers or consumers keeps no traffic part.
+      const plan = planOf(traffic());
+      const hasTraffic = plan.producers.length + plan.consumers.length > 0;
+      return { ...(hasTraffic ? { traffic: plan } : {}), ...(guide ? { lesson: lessonPlanOf(guide) } : {}) };
     },
     session: () => ({ ...sessionOf(s()), ...workshop.sessionExtras() }),
     shareToken: () => encodeSessionToken(workshop.session()),
