@@ -1,4 +1,4 @@
-// Lint config. Besides the usual TypeScript rules, it enforces the layering of DESIGN.md:
+// Lint config. Besides the usual TypeScript rules, it enforces the layering of the code:
 // imports point down only (engine ← protocol ← server; engine ← store ← views ← ui), and the
 // engine stays pure: no UI libraries, no DOM or Node globals, no wall clock, no Math.random.
 import js from '@eslint/js';
@@ -16,7 +16,7 @@ function forbidLayers(layers, extraPackages = []) {
       patterns: [
         ...layers.map((layer) => ({
           group: [`**/${layer}`, `**/${layer}/*`, `**/${layer}/**`],
-          message: `This layer must not import from src/${layer} (imports point down only, see DESIGN.md).`,
+          message: `This layer must not import from src/${layer} (imports point down only).`,
         })),
         ...(extraPackages.length
           ? [{ group: extraPackages, message: 'This layer must not depend on UI libraries.' }]
@@ -58,18 +58,33 @@ export default tseslint.config(
       ),
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch',
-          'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame', 'performance', 'process']
-          .map((name) => ({ name, message: 'The engine is pure: virtual time only, no host globals.' })),
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'location',
+          'fetch',
+          'setTimeout',
+          'setInterval',
+          'setImmediate',
+          'requestAnimationFrame',
+          'performance',
+          'process',
+        ].map((name) => ({ name, message: 'The engine is pure: virtual time only, no host globals.' })),
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the engine\'s seeded rng.' },
-        { object: 'Date', property: 'now', message: 'Use the engine\'s virtual clock.' },
+        { object: 'Math', property: 'random', message: "Use the engine's seeded rng." },
+        { object: 'Date', property: 'now', message: "Use the engine's virtual clock." },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the engine\'s virtual clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Use the engine's virtual clock.",
+        },
       ],
     },
   },
@@ -89,11 +104,13 @@ export default tseslint.config(
     files: ['src/views/**/*.ts', 'src/views/**/*.tsx'],
     rules: { 'no-restricted-imports': forbidLayers(['server', 'ui']) },
   },
-  // Workshop layers (issue 7): traffic, scenarios and share links sit beside the store (they may
+  // Workshop layers: traffic, scenarios and share links sit beside the store (they may
   // use the engine and the store's types and sessions) and never reach up into views, ui or server.
   {
     files: ['src/traffic/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios', 'share'], uiLibraries) },
+    rules: {
+      'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios', 'share'], uiLibraries),
+    },
   },
   {
     files: ['src/scenarios/**/*.ts'],

@@ -1,22 +1,18 @@
 /**
- * Browser tests: Debian's Chromium (SHARDSCOPE_CHROMIUM or /usr/bin/chromium) against the app
- * built in test mode (which installs window.__shardscope) and served by `vite preview`.
+ * Browser tests: Debian's Chromium (SHARDSCOPE_CHROMIUM, else /usr/bin/chromium) against the app
+ * built in test mode (which installs window.__shardscope) and served by `vite preview` on
+ * SHARDSCOPE_E2E_PORT (default 4173), so two checkouts can run their suites side by side.
  */
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 
-const chromium = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  throw new Error(
-    `No Chromium at ${chromium}. Install Debian's chromium package (apt-get install chromium) or set SHARDSCOPE_CHROMIUM to a Chromium binary.`,
-  );
-}
-
-const PORT = 4173;
+const PORT = Number(process.env.SHARDSCOPE_E2E_PORT ?? 4173);
+const chromium = findChromium();
 
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e-artifacts',
+  globalSetup: './e2e/support/globalSetup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -28,13 +24,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    },
+    launchOptions: { ...(chromium ? { executablePath: chromium } : {}), args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

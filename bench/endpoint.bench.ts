@@ -6,7 +6,7 @@
  *   kinesalite  from node_modules (no throttling)
  *   ceiling     a trivial server answering fixed, precomputed responses: the client's own cost
  *
- * Workload (issue 4): create a 4-shard stream, 200 PutRecords calls of 500 records with 100-byte
+ * Workload: create a 4-shard stream, 200 PutRecords calls of 500 records with 100-byte
  * payloads, then read everything back with GetRecords (per shard from TRIM_HORIZON, Limit 5000).
  * Ours also runs over HTTP/2 (the SDK's default Node handler), which kinesalite cannot speak.
  *
@@ -25,8 +25,13 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
-  CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient,
-  PutRecordsCommand, type PutRecordsRequestEntry,
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  PutRecordsCommand,
+  type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -74,10 +79,23 @@ const servers: Record<string, () => Promise<Server>> = {
   ours: () =>
     startProcess(process.execPath, [
       // SHARDSCOPE_BENCH_PROFILE=<dir> writes a V8 CPU profile of our server there, to find hot spots.
-      ...(process.env.SHARDSCOPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`] : []),
+      ...(process.env.SHARDSCOPE_BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`]
+        : []),
       ...(process.env.SHARDSCOPE_BENCH_NODE_FLAGS ? process.env.SHARDSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
-      '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--throttling', 'off', '--events', 'off',
-      '--createStreamMs', '10', '--shardLimit', '1000',
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      '--port',
+      '0',
+      '--throttling',
+      'off',
+      '--events',
+      'off',
+      '--createStreamMs',
+      '10',
+      '--shardLimit',
+      '1000',
     ]),
   kinesalite: () => startProcess(process.execPath, ['bench/endpoint/kinesalite-server.mjs']),
   ceiling: () => startProcess(process.execPath, ['bench/endpoint/ceiling-server.mjs']),
@@ -90,7 +108,11 @@ function clientFor(url: string, protocol: 'http1' | 'http2'): KinesisClient {
     credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark' },
     maxAttempts: 1,
     ...(protocol === 'http1'
-      ? { requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 1) }) }) }
+      ? {
+          requestHandler: new NodeHttpHandler({
+            httpAgent: new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 1) }),
+          }),
+        }
       : {}),
   });
 }
@@ -187,7 +209,16 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
   }
 
   if (PUT_ONLY) {
-    return { putSeconds, getSeconds: 0, put: written / putSeconds, get: 0, putCpu: written / putCpuSeconds, getCpu: 0, records: written, read: 0 };
+    return {
+      putSeconds,
+      getSeconds: 0,
+      put: written / putSeconds,
+      get: 0,
+      putCpu: written / putCpuSeconds,
+      getCpu: 0,
+      records: written,
+      read: 0,
+    };
   }
   const getCpuStart = cpuNow(server);
   const getStart = performance.now();
@@ -201,7 +232,9 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
     let read = 0;
     while (iterator && read < expected) {
       // Never more than is left, so the ceiling's fixed pages hold exactly the records a server would return.
-      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(PAGE, expected - read) }));
+      const page = await client.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(PAGE, expected - read) }),
+      );
       const got = page.Records?.length ?? 0;
       if (got === 0) break;
       read += Math.min(got, expected - read);
@@ -214,8 +247,14 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
   const read = counts.reduce((a, b) => a + b, 0);
   if (read !== written) throw new Error(`read back ${read} of ${written} records`);
   return {
-    putSeconds, getSeconds, put: written / putSeconds, get: read / getSeconds,
-    putCpu: written / putCpuSeconds, getCpu: read / getCpuSeconds, records: written, read,
+    putSeconds,
+    getSeconds,
+    put: written / putSeconds,
+    get: read / getSeconds,
+    putCpu: written / putCpuSeconds,
+    getCpu: read / getCpuSeconds,
+    records: written,
+    read,
   };
 }
 
@@ -267,7 +306,9 @@ async function main(): Promise<void> {
   }
   const results: Record<string, Figures> = Object.fromEntries(targets.map((t) => [t.name, best(t.runs)]));
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ calls: CALLS, records: RECORDS, concurrency: CONCURRENCY, runs: RUNS, results }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ calls: CALLS, records: RECORDS, concurrency: CONCURRENCY, runs: RUNS, results }, null, 2)}\n`,
+    );
     return;
   }
   const total = CALLS * RECORDS;

@@ -58,7 +58,9 @@ function readAll(engine: Engine): { count: number; ms: number } {
   let count = 0;
   for (let shard = 0; shard < SHARDS; shard++) {
     let iterator = engine.call('GetShardIterator', {
-      StreamName: 'bench', ShardId: `shardId-${String(shard).padStart(12, '0')}`, ShardIteratorType: 'TRIM_HORIZON',
+      StreamName: 'bench',
+      ShardId: `shardId-${String(shard).padStart(12, '0')}`,
+      ShardIteratorType: 'TRIM_HORIZON',
     }).ShardIterator;
     while (iterator) {
       const out = engine.call('GetRecords', { ShardIterator: iterator, Limit: 10_000 });
@@ -134,20 +136,31 @@ let payloadBytes = 0;
 for (const key of memoryKeys) payloadBytes += PAYLOAD + key.length;
 const perRecord = (after - before) / MEMORY_RECORDS;
 const overhead = (after - before - payloadBytes) / MEMORY_RECORDS;
-if (big.stream('bench')!.shards.reduce((n, s) => n + s.records.length, 0) !== MEMORY_RECORDS) throw new Error('records lost');
+if (big.stream('bench')!.shards.reduce((n, s) => n + s.records.length, 0) !== MEMORY_RECORDS)
+  throw new Error('records lost');
 
-console.log(`Shardscope engine benchmark, rates per CPU second, best of ${ROUNDS} rounds (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`);
+console.log(
+  `Shardscope engine benchmark, rates per CPU second, best of ${ROUNDS} rounds (${SHARDS} shards, ${BATCH}-record PutRecords, ${PAYLOAD}-byte payloads, throttling off)`,
+);
 console.log(`  spark-md5 raw hash rate     ${fmt(rawMd5)} keys/s (ceiling)`);
 console.log(`  spark-md5 without its hex   ${fmt(engineMd5)} keys/s (how the engine hashes)`);
-console.log(`  PutRecords ingest           ${fmt(ingestRate)} records/s  (median of paired rounds: ${(medianRatio * 100).toFixed(0)}% of raw MD5, target ≥ 50%; ` +
-  `${(medianEngineRatio * 100).toFixed(0)}% of the engine's own hashing)`);
-console.log(`  GetRecords read             ${fmt(readRate)} records/s  (${fmt(read.count)} records; target ≥ 2,000,000)`);
-console.log(`  heap per stored record      ${perRecord.toFixed(0)} bytes at ${fmt(MEMORY_RECORDS)} records, ` +
-  `${overhead.toFixed(0)} bytes beyond payload + key (target ≤ 200)${gc ? '' : '  [run with --expose-gc for exact figures]'}`);
+console.log(
+  `  PutRecords ingest           ${fmt(ingestRate)} records/s  (median of paired rounds: ${(medianRatio * 100).toFixed(0)}% of raw MD5, target ≥ 50%; ` +
+    `${(medianEngineRatio * 100).toFixed(0)}% of the engine's own hashing)`,
+);
+console.log(
+  `  GetRecords read             ${fmt(readRate)} records/s  (${fmt(read.count)} records; target ≥ 2,000,000)`,
+);
+console.log(
+  `  heap per stored record      ${perRecord.toFixed(0)} bytes at ${fmt(MEMORY_RECORDS)} records, ` +
+    `${overhead.toFixed(0)} bytes beyond payload + key (target ≤ 200)${gc ? '' : '  [run with --expose-gc for exact figures]'}`,
+);
 // A busy neighbour slows spark-md5's tight loop far more than the engine (which waits on memory
 // more), so on a busy machine the ratio comes out flattering. Say so rather than print it plainly.
 const md5Rates = pairs.map((p) => p.md5);
 const spread = Math.max(...md5Rates) / Math.min(...md5Rates);
 if (spread > 1.25) {
-  console.log(`  note: the MD5 rounds ranged ${fmt(Math.min(...md5Rates))}–${fmt(Math.max(...md5Rates))} keys/s: the machine was busy and the ratio is not reliable; run again on a quiet machine`);
+  console.log(
+    `  note: the MD5 rounds ranged ${fmt(Math.min(...md5Rates))}–${fmt(Math.max(...md5Rates))} keys/s: the machine was busy and the ratio is not reliable; run again on a quiet machine`,
+  );
 }

@@ -22,7 +22,9 @@ const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 
 function build(): void {
   if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
-  const r = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', OUT, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', OUT, '--emptyOutDir'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -38,7 +40,21 @@ async function up(url: string): Promise<boolean> {
 async function serve(): Promise<ChildProcess> {
   const url = `http://127.0.0.1:${PORT}/`;
   if (await up(url)) throw new Error(`Something already listens on ${url}; set BENCH_UI_PORT to a free port.`);
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--outDir',
+      OUT,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
     if (await up(url)) return child;
     await new Promise((r) => setTimeout(r, 200));
@@ -49,65 +65,93 @@ async function serve(): Promise<ChildProcess> {
 
 /** Loads the stream: 16 shards, PutRecords batches of 500 random keys, two splits and a merge on the way. */
 async function load(page: Page): Promise<{ records: number; shards: number; openShards: number; ms: number }> {
-  return page.evaluate(async ([total, shardCount]) => {
-    const started = performance.now();
-    const api = window.__shardscope!;
-    const must = (op: string, input: unknown) => {
-      const r = api.call(op, input);
-      if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
-      return r;
-    };
-    must('CreateStream', { StreamName: 'bench', ShardCount: shardCount });
-    api.advanceBy(60_000);
-    let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const data = new TextEncoder().encode('x'.repeat(100));
-    let loaded = 0;
-    let batch = 0;
-    while (loaded < total) {
-      const n = Math.min(500, total - loaded);
-      const records = Array.from({ length: n }, () => ({ PartitionKey: `key-${Math.floor(rand() * 1e9)}`, Data: data }));
-      const r = api.call('PutRecords', { StreamName: 'bench', Records: records });
-      if (r.ok) loaded += n - ((r.output as { FailedRecordCount?: number }).FailedRecordCount ?? 0);
-      api.advanceBy(60);
-      batch++;
-      if (batch === 60) must('SplitShard', { StreamName: 'bench', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 123n).toString() });
-      if (batch === 90) api.advanceBy(30_000);
-      if (batch === 100) must('SplitShard', { StreamName: 'bench', ShardToSplit: 'shardId-000000000005', NewStartingHashKey: ((5n << 124n) + (1n << 123n)).toString() });
-      if (batch === 130) api.advanceBy(30_000);
-      if (batch === 140) must('MergeShards', { StreamName: 'bench', ShardToMerge: 'shardId-000000000016', AdjacentShardToMerge: 'shardId-000000000017' });
-      if (batch === 170) api.advanceBy(30_000);
-    }
-    api.advanceBy(1000);
-    const stream = api.streams()[0]!;
-    return {
-      records: stream.shards.reduce((a, s) => a + s.records, 0),
-      shards: stream.shards.length,
-      openShards: stream.shards.filter((s) => s.open).length,
-      ms: performance.now() - started,
-    };
-  }, [RECORDS, SHARDS] as const);
+  return page.evaluate(
+    async ([total, shardCount]) => {
+      const started = performance.now();
+      const api = window.__shardscope!;
+      const must = (op: string, input: unknown) => {
+        const r = api.call(op, input);
+        if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+        return r;
+      };
+      must('CreateStream', { StreamName: 'bench', ShardCount: shardCount });
+      api.advanceBy(60_000);
+      let seed = 12345;
+      const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+      const data = new TextEncoder().encode('x'.repeat(100));
+      let loaded = 0;
+      let batch = 0;
+      while (loaded < total) {
+        const n = Math.min(500, total - loaded);
+        const records = Array.from({ length: n }, () => ({
+          PartitionKey: `key-${Math.floor(rand() * 1e9)}`,
+          Data: data,
+        }));
+        const r = api.call('PutRecords', { StreamName: 'bench', Records: records });
+        if (r.ok) loaded += n - ((r.output as { FailedRecordCount?: number }).FailedRecordCount ?? 0);
+        api.advanceBy(60);
+        batch++;
+        if (batch === 60)
+          must('SplitShard', {
+            StreamName: 'bench',
+            ShardToSplit: 'shardId-000000000000',
+            NewStartingHashKey: (1n << 123n).toString(),
+          });
+        if (batch === 90) api.advanceBy(30_000);
+        if (batch === 100)
+          must('SplitShard', {
+            StreamName: 'bench',
+            ShardToSplit: 'shardId-000000000005',
+            NewStartingHashKey: ((5n << 124n) + (1n << 123n)).toString(),
+          });
+        if (batch === 130) api.advanceBy(30_000);
+        if (batch === 140)
+          must('MergeShards', {
+            StreamName: 'bench',
+            ShardToMerge: 'shardId-000000000016',
+            AdjacentShardToMerge: 'shardId-000000000017',
+          });
+        if (batch === 170) api.advanceBy(30_000);
+      }
+      api.advanceBy(1000);
+      const stream = api.streams()[0]!;
+      return {
+        records: stream.shards.reduce((a, s) => a + s.records, 0),
+        shards: stream.shards.length,
+        openShards: stream.shards.filter((s) => s.open).length,
+        ms: performance.now() - started,
+      };
+    },
+    [RECORDS, SHARDS] as const,
+  );
 }
 
 /** Counts animation frames for `ms` of wall time: frames per second and the 95th-percentile frame time. */
 function measureFrames(page: Page, ms: number): Promise<{ fps: number; p95FrameMs: number; worstFrameMs: number }> {
-  return page.evaluate((duration) => new Promise((resolve) => {
-    const times: number[] = [];
-    const t0 = performance.now();
-    const frame = (t: number) => {
-      times.push(t);
-      if (t - t0 < duration) requestAnimationFrame(frame);
-      else {
-        const gaps = times.slice(1).map((x, i) => x - times[i]!).sort((a, b) => a - b);
-        resolve({
-          fps: ((times.length - 1) * 1000) / (times[times.length - 1]! - times[0]!),
-          p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
-          worstFrameMs: gaps[gaps.length - 1] ?? 0,
-        });
-      }
-    };
-    requestAnimationFrame(frame);
-  }), ms);
+  return page.evaluate(
+    (duration) =>
+      new Promise((resolve) => {
+        const times: number[] = [];
+        const t0 = performance.now();
+        const frame = (t: number) => {
+          times.push(t);
+          if (t - t0 < duration) requestAnimationFrame(frame);
+          else {
+            const gaps = times
+              .slice(1)
+              .map((x, i) => x - times[i]!)
+              .sort((a, b) => a - b);
+            resolve({
+              fps: ((times.length - 1) * 1000) / (times[times.length - 1]! - times[0]!),
+              p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+              worstFrameMs: gaps[gaps.length - 1] ?? 0,
+            });
+          }
+        };
+        requestAnimationFrame(frame);
+      }),
+    ms,
+  );
 }
 
 /**
@@ -115,32 +159,56 @@ function measureFrames(page: Page, ms: number): Promise<{ fps: number; p95FrameM
  * how much of that the call itself took (the engine plus the app's synchronous work on each call).
  */
 function putToPaintDelay(page: Page): Promise<{ total: number; call: number }> {
-  return page.evaluate(() => new Promise<{ total: number; call: number }>((resolve, reject) => {
-    const api = window.__shardscope!;
-    const views = (window as unknown as { __shardscopeViews: { lastPaint?: { at: number; newestArrival: number } } }).__shardscopeViews;
-    api.advanceBy(50);
-    const t0 = performance.now();
-    const r = api.call('PutRecords', { StreamName: 'bench', Records: Array.from({ length: 20 }, (_, i) => ({ PartitionKey: `late-${t0}-${i}`, Data: new Uint8Array([1, 2, 3]) })) });
-    const returned = performance.now();
-    if (!r.ok) { reject(new Error(JSON.stringify(r.error))); return; }
-    const callTime = r.t;
-    const poll = () => {
-      const p = views.lastPaint;
-      if (p && p.at >= t0 && p.newestArrival >= callTime) resolve({ total: p.at - t0, call: returned - t0 });
-      else if (performance.now() - t0 > 5000) reject(new Error('dots never appeared'));
-      else requestAnimationFrame(poll);
-    };
-    poll();
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<{ total: number; call: number }>((resolve, reject) => {
+        const api = window.__shardscope!;
+        const views = (
+          window as unknown as { __shardscopeViews: { lastPaint?: { at: number; newestArrival: number } } }
+        ).__shardscopeViews;
+        api.advanceBy(50);
+        const t0 = performance.now();
+        const r = api.call('PutRecords', {
+          StreamName: 'bench',
+          Records: Array.from({ length: 20 }, (_, i) => ({
+            PartitionKey: `late-${t0}-${i}`,
+            Data: new Uint8Array([1, 2, 3]),
+          })),
+        });
+        const returned = performance.now();
+        if (!r.ok) {
+          reject(new Error(JSON.stringify(r.error)));
+          return;
+        }
+        const callTime = r.t;
+        const poll = () => {
+          const p = views.lastPaint;
+          if (p && p.at >= t0 && p.newestArrival >= callTime) resolve({ total: p.at - t0, call: returned - t0 });
+          else if (performance.now() - t0 > 5000) reject(new Error('dots never appeared'));
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      }),
+  );
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}; install Debian's chromium or set SHARDSCOPE_CHROMIUM.`);
+  if (!existsSync(executablePath))
+    throw new Error(`No Chromium at ${executablePath}; install Debian's chromium or set SHARDSCOPE_CHROMIUM.`);
   build();
   const server = await serve();
   const browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -150,14 +218,23 @@ async function main(): Promise<void> {
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.waitForFunction(() => window.__shardscope !== undefined);
     const loaded = await load(page);
-    console.log(`loaded ${loaded.records} records into ${loaded.shards} shards (${loaded.openShards} open) in ${(loaded.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `loaded ${loaded.records} records into ${loaded.shards} shards (${loaded.openShards} open) in ${(loaded.ms / 1000).toFixed(1)} s`,
+    );
     const overlay = page.getByTestId('keyspace-overlay');
     await overlay.scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
-    const dots = await page.evaluate(() => (window as unknown as { __shardscopeViews: { keyspace: () => { drawnDots: number; paintMs: number } } }).__shardscopeViews.keyspace());
+    const dots = await page.evaluate(() =>
+      (
+        window as unknown as { __shardscopeViews: { keyspace: () => { drawnDots: number; paintMs: number } } }
+      ).__shardscopeViews.keyspace(),
+    );
 
     // Playing at 100×.
-    await page.evaluate(() => { window.__shardscope!.setSpeed(100); window.__shardscope!.play(); });
+    await page.evaluate(() => {
+      window.__shardscope!.setSpeed(100);
+      window.__shardscope!.play();
+    });
     const playing = await measureFrames(page, MEASURE_MS);
     await page.evaluate(() => window.__shardscope!.pause());
 
@@ -192,21 +269,48 @@ async function main(): Promise<void> {
     const worst = delays[delays.length - 1]!;
 
     const result = {
-      records: loaded.records, shards: loaded.shards, openShards: loaded.openShards,
-      dotsPainted: dots.drawnDots, keyspacePaintMs: Number(dots.paintMs.toFixed(2)),
-      playing100x: { fps: Number(playing.fps.toFixed(1)), p95FrameMs: Number(playing.p95FrameMs.toFixed(1)), worstFrameMs: Number(playing.worstFrameMs.toFixed(1)) },
-      panning: { fps: Number(pan.fps.toFixed(1)), p95FrameMs: Number(pan.p95FrameMs.toFixed(1)), worstFrameMs: Number(pan.worstFrameMs.toFixed(1)) },
+      records: loaded.records,
+      shards: loaded.shards,
+      openShards: loaded.openShards,
+      dotsPainted: dots.drawnDots,
+      keyspacePaintMs: Number(dots.paintMs.toFixed(2)),
+      playing100x: {
+        fps: Number(playing.fps.toFixed(1)),
+        p95FrameMs: Number(playing.p95FrameMs.toFixed(1)),
+        worstFrameMs: Number(playing.worstFrameMs.toFixed(1)),
+      },
+      panning: {
+        fps: Number(pan.fps.toFixed(1)),
+        p95FrameMs: Number(pan.p95FrameMs.toFixed(1)),
+        worstFrameMs: Number(pan.worstFrameMs.toFixed(1)),
+      },
       putToDotsMs: { median: Number(median.toFixed(1)), worst: Number(worst.toFixed(1)) },
-      callItselfMs: { median: Number(calls[Math.floor(calls.length / 2)]!.toFixed(1)), worst: Number(calls[calls.length - 1]!.toFixed(1)) },
-      callReturnToDotsMs: { median: Number(afterCall[Math.floor(afterCall.length / 2)]!.toFixed(1)), worst: Number(afterCall[afterCall.length - 1]!.toFixed(1)) },
+      callItselfMs: {
+        median: Number(calls[Math.floor(calls.length / 2)]!.toFixed(1)),
+        worst: Number(calls[calls.length - 1]!.toFixed(1)),
+      },
+      callReturnToDotsMs: {
+        median: Number(afterCall[Math.floor(afterCall.length / 2)]!.toFixed(1)),
+        worst: Number(afterCall[afterCall.length - 1]!.toFixed(1)),
+      },
     };
     console.log(`keyspace map: ${result.dotsPainted} dot pixels painted in ${result.keyspacePaintMs} ms`);
-    console.log(`playing at 100×: ${result.playing100x.fps} fps (p95 frame ${result.playing100x.p95FrameMs} ms)  target ≥ 30  ${result.playing100x.fps >= 30 ? 'OK' : 'MISSED'}`);
-    console.log(`panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`);
-    console.log(`PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`);
-    console.log(`  of which the call itself (engine + the app's synchronous work per call): median ${result.callItselfMs.median} ms, worst ${result.callItselfMs.worst} ms`);
+    console.log(
+      `playing at 100×: ${result.playing100x.fps} fps (p95 frame ${result.playing100x.p95FrameMs} ms)  target ≥ 30  ${result.playing100x.fps >= 30 ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `  of which the call itself (engine + the app's synchronous work per call): median ${result.callItselfMs.median} ms, worst ${result.callItselfMs.worst} ms`,
+    );
     console.log(`  every sample (ms, in order): ${samples.map((d) => d.total.toFixed(0)).join(' ')}`);
-    console.log(`  call returned → dots painted: median ${result.callReturnToDotsMs.median} ms, worst ${result.callReturnToDotsMs.worst} ms`);
+    console.log(
+      `  call returned → dots painted: median ${result.callReturnToDotsMs.median} ms, worst ${result.callReturnToDotsMs.worst} ms`,
+    );
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(result, null, 2)}\n`);
   } finally {

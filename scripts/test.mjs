@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: types, lint, unit tests, then browser tests; ends with one plain summary line per
+// `npm test`: types, lint, format, unit tests, then browser tests; ends with one plain summary line per
 // suite ("unit: N passed, N failed") and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -15,9 +15,17 @@ const summaries = [];
 let ok = true;
 
 ok = run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
+ok = run('engine types (no DOM, no Node)', 'npx', ['tsc', '-p', 'tsconfig.engine.json', '--noEmit']) && ok;
 ok = run('lint', 'npx', ['eslint', '.']) && ok;
+ok = run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']) && ok;
 
-const unitOk = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+const unitOk = run('unit', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/unit.json',
+]);
 ok = unitOk && ok;
 if (existsSync('test-results/unit.json')) {
   const report = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));

@@ -9,7 +9,7 @@ import App, { AUTOSAVE_EVENT } from './ui/App';
 import { initialTheme } from './ui/theme';
 import './ui/theme.css';
 import './ui/app.css';
-// Workshop hooks (issue 7): embed mode, share links, the workshop test API.
+// Embed mode, share links, the workshop test API.
 import { EmbedApp } from './ui/workshop/Embed';
 import { bootWorkshop, installWorkshopTestApi } from './ui/workshop/boot';
 import { workshopFor } from './ui/workshop/controller';
@@ -18,10 +18,11 @@ import { parseEmbedParams } from './ui/workshop/protocol';
 // The theme is set before the first paint, so a dark-theme visitor sees no light flash.
 document.documentElement.dataset.theme = initialTheme();
 
-// Workshop hook (issue 7): `?embed=<view>` shows one view, with no autosave and its own theme.
+// `?embed=<view>` shows one view, with no autosave and its own theme.
 const embed = parseEmbedParams(location.search);
 if (embed !== undefined && typeof embed !== 'string') {
-  document.documentElement.dataset.theme = embed.theme !== 'auto' ? embed.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  document.documentElement.dataset.theme =
+    embed.theme !== 'auto' ? embed.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 const store = createSimulatorStore();
@@ -41,9 +42,14 @@ startPlayback(store);
 if (embed === undefined) {
   const workshop = workshopFor(store);
   if (savedExtras.traffic !== undefined || savedExtras.lesson !== undefined) workshop.adoptExtras(savedExtras);
-  bootWorkshop(store, window); // Workshop hook (issue 7): a share link in the address replaces the session.
+  bootWorkshop(store, window); // a share link in the address replaces the session
   const saver = autosave(
-    store, localStorage, globalThis, 1000, (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })), 200,
+    store,
+    localStorage,
+    globalThis,
+    1000,
+    (ok) => dispatchEvent(new CustomEvent(AUTOSAVE_EVENT, { detail: ok })),
+    200,
     () => workshop.sessionExtras(),
   );
   // Leaving or reloading the page saves at once, so the last call is never lost.
@@ -52,13 +58,19 @@ if (embed === undefined) {
 
 if (import.meta.env.DEV || import.meta.env.MODE === 'test') {
   installTestApi(store, window);
-  installWorkshopTestApi(store, window); // Workshop hook (issue 7).
+  installWorkshopTestApi(store, window);
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SimulatorProvider store={store}>
-      {embed === undefined ? <App /> : typeof embed === 'string' ? <p role="alert">{embed}</p> : <EmbedApp options={embed} />}
+      {embed === undefined ? (
+        <App />
+      ) : typeof embed === 'string' ? (
+        <p role="alert">{embed}</p>
+      ) : (
+        <EmbedApp options={embed} />
+      )}
     </SimulatorProvider>
   </StrictMode>,
 );

@@ -10,16 +10,26 @@ const data = Buffer.alloc(100, 7).toString('base64');
 // GetRecords pages of up to 5,000 records (the benchmark's Limit), built once per Limit asked.
 const PAGE = 5000;
 const records = Array.from({ length: PAGE }, (_, i) => ({
-  SequenceNumber: seq(i), ApproximateArrivalTimestamp: now, Data: data, PartitionKey: `key-${i}`, EncryptionType: 'NONE',
+  SequenceNumber: seq(i),
+  ApproximateArrivalTimestamp: now,
+  Data: data,
+  PartitionKey: `key-${i}`,
+  EncryptionType: 'NONE',
 }));
 
 const fixed = {
   CreateStream: {},
   DescribeStream: {
     StreamDescription: {
-      StreamName: 'bench', StreamARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/bench', StreamStatus: 'ACTIVE',
-      Shards: [], HasMoreShards: false, RetentionPeriodHours: 24, StreamCreationTimestamp: now,
-      EnhancedMonitoring: [{ ShardLevelMetrics: [] }], EncryptionType: 'NONE',
+      StreamName: 'bench',
+      StreamARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/bench',
+      StreamStatus: 'ACTIVE',
+      Shards: [],
+      HasMoreShards: false,
+      RetentionPeriodHours: 24,
+      StreamCreationTimestamp: now,
+      EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+      EncryptionType: 'NONE',
     },
   },
   PutRecords: {
@@ -28,14 +38,19 @@ const fixed = {
     EncryptionType: 'NONE',
   },
   GetShardIterator: { ShardIterator: 'AAAAAAAAAAH0aXRlcmF0b3ItZml4ZWQtZm9yLXRoZS1jZWlsaW5nLWJlbmNobWFyaw==' },
-  GetRecords: { Records: records, NextShardIterator: 'AAAAAAAAAAH0aXRlcmF0b3ItZml4ZWQtZm9yLXRoZS1jZWlsaW5nLWJlbmNobWFyaw==', MillisBehindLatest: 0 },
+  GetRecords: {
+    Records: records,
+    NextShardIterator: 'AAAAAAAAAAH0aXRlcmF0b3ItZml4ZWQtZm9yLXRoZS1jZWlsaW5nLWJlbmNobWFyaw==',
+    MillisBehindLatest: 0,
+  },
 };
 const bodies = Object.fromEntries(Object.entries(fixed).map(([op, value]) => [op, Buffer.from(JSON.stringify(value))]));
 const pages = new Map([[PAGE, bodies.GetRecords]]);
 function page(body) {
   const asked = Number(/"Limit":(\d+)/.exec(body)?.[1] ?? PAGE);
   const limit = Math.min(Math.max(asked, 1), PAGE);
-  if (!pages.has(limit)) pages.set(limit, Buffer.from(JSON.stringify({ ...fixed.GetRecords, Records: records.slice(0, limit) })));
+  if (!pages.has(limit))
+    pages.set(limit, Buffer.from(JSON.stringify({ ...fixed.GetRecords, Records: records.slice(0, limit) })));
   return pages.get(limit);
 }
 
@@ -47,8 +62,13 @@ const server = http.createServer((req, res) => {
     if (op === 'GetRecords') request += chunk;
   });
   req.on('end', () => {
-    const body = (op === 'GetRecords' ? page(request) : bodies[op]) ?? Buffer.from(JSON.stringify({ __type: 'UnknownOperationException' }));
-    res.writeHead(bodies[op] ? 200 : 400, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': body.length });
+    const body =
+      (op === 'GetRecords' ? page(request) : bodies[op]) ??
+      Buffer.from(JSON.stringify({ __type: 'UnknownOperationException' }));
+    res.writeHead(bodies[op] ? 200 : 400, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': body.length,
+    });
     res.end(body);
   });
 });

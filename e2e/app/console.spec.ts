@@ -4,7 +4,8 @@ import { discardSession, exportSessionFile, openApp, pickOperation, send, testAp
 
 /** Presses Tab until the element has focus (at most `limit` times), as a keyboard user would. */
 async function tabTo(target: Locator, limit: number) {
-  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++) await target.page().keyboard.press('Tab');
+  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await target.page().keyboard.press('Tab');
   await expect(target).toBeFocused();
 }
 
@@ -12,11 +13,15 @@ test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
 
-test('validates as you type with the service texts, and sending anyway returns exactly that error', async ({ page }) => {
+test('validates as you type with the service texts, and sending anyway returns exactly that error', async ({
+  page,
+}) => {
   await page.getByLabel('StreamName').fill('bad name!');
   await expect(page.locator('.validation')).toContainText('The service would refuse this request');
   await expect(page.getByLabel('StreamName')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('[data-param="StreamName"] .field-problem')).toHaveText('Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
+  await expect(page.locator('[data-param="StreamName"] .field-problem')).toHaveText(
+    'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+',
+  );
   expect(await send(page, 'CreateStream')).toBe('400 ValidationException');
   await expect(page.getByTestId('response-error')).toHaveText(
     "1 validation error detected: Value 'bad name!' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
@@ -86,7 +91,9 @@ test('lists and maps have add and remove rows', async ({ page }) => {
   await page.getByLabel('Tags key 2').fill('owner');
   await page.getByRole('textbox', { name: 'Tags value 2' }).fill('ana');
   await page.getByRole('button', { name: 'Raw JSON' }).click();
-  expect(JSON.parse(await page.getByLabel(/Request body/).inputValue())).toMatchObject({ Tags: { team: 'demo', owner: 'ana' } });
+  expect(JSON.parse(await page.getByLabel(/Request body/).inputValue())).toMatchObject({
+    Tags: { team: 'demo', owner: 'ana' },
+  });
 });
 
 test('operations are grouped and searchable, and / focuses the search', async ({ page }) => {
@@ -119,7 +126,9 @@ test('Copy as gives an AWS CLI command, an SDK v3 snippet and a boto3 snippet', 
   await expect(text).toContainText('StreamName="orders"');
 });
 
-test('keyboard: Ctrl+Enter sends, Space plays and pauses, N jumps to the next event, ? shows the shortcuts', async ({ page }) => {
+test('keyboard: Ctrl+Enter sends, Space plays and pauses, N jumps to the next event, ? shows the shortcuts', async ({
+  page,
+}) => {
   await page.getByLabel('StreamName').focus();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('response-status')).toHaveText('200 OK');
@@ -160,7 +169,7 @@ test('playback moves virtual time at the chosen speed, and the clock shows it', 
   await expect(page.getByTestId('play')).toHaveText(/Play/);
 });
 
-test('the engine\'s own events appear in their tab: throttling included', async ({ page }) => {
+test("the engine's own events appear in their tab: throttling included", async ({ page }) => {
   await page.getByLabel('ShardCount').fill('1');
   await send(page, 'CreateStream');
   await testApi(page, 'jumpToNextEvent');
@@ -168,10 +177,13 @@ test('the engine\'s own events appear in their tab: throttling included', async 
     const api = window.__shardscope!;
     // 1,100 records in the same virtual second: past one shard's 1,000 records/s write limit.
     const Records = Array.from({ length: 500 }, (_, i) => ({ Data: 'eA==', PartitionKey: `k${i}` }));
-    for (let i = 0; i < 3; i++) api.call('PutRecords', { StreamName: 'my-stream', Records: i < 2 ? Records : Records.slice(0, 100) });
+    for (let i = 0; i < 3; i++)
+      api.call('PutRecords', { StreamName: 'my-stream', Records: i < 2 ? Records : Records.slice(0, 100) });
   });
   await page.getByRole('tab', { name: 'Engine events' }).click();
-  await expect(page.getByTestId('event-log')).toContainText('PutRecords throttled (write) on my-stream/shardId-000000000000: 100×');
+  await expect(page.getByTestId('event-log')).toContainText(
+    'PutRecords throttled (write) on my-stream/shardId-000000000000: 100×',
+  );
   await page.getByLabel('Interleave calls').check();
   await expect(page.getByTestId('event-log')).toContainText('PutRecords succeeded');
 });
@@ -226,7 +238,9 @@ test('export then import restores the same session; a foreign file is refused', 
   const before = await testApi(page, 'streams');
   const now = await testApi(page, 'now');
 
-  await page.getByTestId('import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
   await expect(page.getByRole('alert')).toContainText('not a Shardscope session');
   expect(await testApi(page, 'streams')).toEqual(before);
 
@@ -257,10 +271,16 @@ test('every operation of the profile has a form whose labels are its exact param
   expect(operations.length).toBeGreaterThan(15);
   for (const operation of operations) {
     await pickOperation(page, operation);
-    const params = await page.locator('.fields > [data-param]').evaluateAll((els) => els.map((e) => e.getAttribute('data-param')));
-    const labels = await page.locator('.fields > [data-param]').evaluateAll((els) =>
-      els.map((e) => (e.querySelector(':scope > .field-head .param, :scope > legend .param')?.textContent ?? '').trim()),
-    );
+    const params = await page
+      .locator('.fields > [data-param]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-param')));
+    const labels = await page
+      .locator('.fields > [data-param]')
+      .evaluateAll((els) =>
+        els.map((e) =>
+          (e.querySelector(':scope > .field-head .param, :scope > legend .param')?.textContent ?? '').trim(),
+        ),
+      );
     expect(labels, operation).toEqual(params);
     expect(params, operation).toEqual(await testApi(page, 'inputMembers', operation));
   }
@@ -297,7 +317,10 @@ test('keyboard only: find an operation, fill its form, send, and open the call i
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('response-status')).toHaveText('200 OK');
   expect((await testApi(page, 'streams'))[0]).toMatchObject({ name: 'typed' });
-  expect(await page.evaluate(() => window.__shardscope!.store.getState().engine.commands()[0]!.input)).toEqual({ StreamName: 'typed', ShardCount: 3 });
+  expect(await page.evaluate(() => window.__shardscope!.store.getState().engine.commands()[0]!.input)).toEqual({
+    StreamName: 'typed',
+    ShardCount: 3,
+  });
   // Tab onward reaches the call log entry; Enter expands it.
   const summary = page.getByTestId('call-log').locator('summary').first();
   await tabTo(summary, 60);
@@ -325,5 +348,7 @@ test('a burst of 5,000 calls stays quick: the session is saved once, not once pe
   // About half a second here; saving the whole log after every call took 40 s.
   expect(ms).toBeLessThan(8000);
   await expect(page.locator('#panel-calls .filters')).toContainText('5001 of 5001 calls, newest 300 shown');
-  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('shardscope.session.v1') ?? '{}').commands?.length)).toBe(5001);
+  await expect
+    .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('shardscope.session.v1') ?? '{}').commands?.length))
+    .toBe(5001);
 });

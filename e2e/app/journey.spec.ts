@@ -7,7 +7,9 @@
 import { expect, test } from '@playwright/test';
 import { openApp, pickOperation, send, testApi } from '../support/app';
 
-test('a newcomer creates, writes, reads and splits a stream, then reloads and survives a broken import', async ({ page }) => {
+test('a newcomer creates, writes, reads and splits a stream, then reloads and survives a broken import', async ({
+  page,
+}) => {
   await openApp(page);
 
   // CreateStream is the first form; its labels are the API's parameter names.
@@ -46,7 +48,9 @@ test('a newcomer creates, writes, reads and splits a stream, then reloads and su
   await pickOperation(page, 'GetRecords');
   await expect(page.getByRole('textbox', { name: 'ShardIterator', exact: true })).not.toHaveValue('');
   expect(await send(page, 'GetRecords')).toBe('200 OK');
-  const body = JSON.parse((await page.getByTestId('response-body').textContent()) ?? '{}') as { Records: { PartitionKey: string }[] };
+  const body = JSON.parse((await page.getByTestId('response-body').textContent()) ?? '{}') as {
+    Records: { PartitionKey: string }[];
+  };
   expect(body.Records).toHaveLength(shard0Records);
 
   // Split the first shard at its middle; the clock brings the stream back to ACTIVE with 3 open shards.
@@ -60,7 +64,13 @@ test('a newcomer creates, writes, reads and splits a stream, then reloads and su
   // Every answer is in the call log, in order, with the stream and the outcome.
   const log = page.getByTestId('call-log');
   await expect(log.locator('li')).toHaveCount(5);
-  await expect(log.locator('li summary .param')).toHaveText(['CreateStream', 'PutRecords', 'GetShardIterator', 'GetRecords', 'SplitShard']);
+  await expect(log.locator('li summary .param')).toHaveText([
+    'CreateStream',
+    'PutRecords',
+    'GetShardIterator',
+    'GetRecords',
+    'SplitShard',
+  ]);
   await expect(log.locator('li summary .stream').first()).toHaveText('orders');
   await page.getByLabel('Outcome').selectOption('error');
   await expect(page.getByText('No calls yet')).toHaveCount(0);

@@ -3,7 +3,15 @@
  * screenshot saved to e2e/screenshots/ for a person to look at.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, openApp, pickOperation, saveScreenshot, send, testApi, type Theme } from '../support/app';
+import {
+  expectNoSeriousA11yViolations,
+  openApp,
+  pickOperation,
+  saveScreenshot,
+  send,
+  testApi,
+  type Theme,
+} from '../support/app';
 
 /**
  * The app's screens are checked without the views' area, which the views' own specs (e2e/views)
@@ -94,7 +102,9 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       await check(page, `session menu (${theme})`);
       await saveScreenshot(page, `09-session-menu-${theme}`);
       await page.keyboard.press('Escape');
-      await page.getByTestId('import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2, 3]') });
+      await page
+        .getByTestId('import-file')
+        .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2, 3]') });
       await expect(page.getByRole('alert')).toContainText('Could not import notes.json');
       await check(page, `import error (${theme})`);
       await saveScreenshot(page, `10-import-error-${theme}`);

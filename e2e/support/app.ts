@@ -39,12 +39,22 @@ export function testApi<K extends keyof Api>(
 }
 
 /** Fails on any serious or critical axe-core violation, listing them readably. */
-export async function expectNoSeriousA11yViolations(page: Page, where: string, options: { exclude?: string[] } = {}): Promise<void> {
+export async function expectNoSeriousA11yViolations(
+  page: Page,
+  where: string,
+  options: { exclude?: string[] } = {},
+): Promise<void> {
   let builder = new AxeBuilder({ page });
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+  const report = serious.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+        .slice(0, 5)
+        .map((n) => n.target.join(' '))
+        .join('\n  ')}`,
+  );
   expect(report, `axe-core violations on ${where}`).toEqual([]);
 }
 

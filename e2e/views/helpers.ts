@@ -2,17 +2,26 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 
-export interface CallAnswer { ok: boolean; status: number; output?: Record<string, unknown>; error?: { name: string; message: string } }
+export interface CallAnswer {
+  ok: boolean;
+  status: number;
+  output?: Record<string, unknown>;
+  error?: { name: string; message: string };
+}
 
 /** Calls an operation through window.__shardscope; `Data` strings (also inside Records) become UTF-8 bytes. */
 export function call(page: Page, operation: string, input: Record<string, unknown>): Promise<CallAnswer> {
-  return page.evaluate(([op, inp]) => {
-    const bytes = (v: unknown) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
-    const fixed: Record<string, unknown> = { ...inp };
-    if ('Data' in fixed) fixed.Data = bytes(fixed.Data);
-    if (Array.isArray(fixed.Records)) fixed.Records = fixed.Records.map((r: Record<string, unknown>) => ({ ...r, Data: bytes(r.Data) }));
-    return window.__shardscope!.call(op, fixed) as never;
-  }, [operation, input] as const);
+  return page.evaluate(
+    ([op, inp]) => {
+      const bytes = (v: unknown) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
+      const fixed: Record<string, unknown> = { ...inp };
+      if ('Data' in fixed) fixed.Data = bytes(fixed.Data);
+      if (Array.isArray(fixed.Records))
+        fixed.Records = fixed.Records.map((r: Record<string, unknown>) => ({ ...r, Data: bytes(r.Data) }));
+      return window.__shardscope!.call(op, fixed) as never;
+    },
+    [operation, input] as const,
+  );
 }
 
 export function advanceBy(page: Page, ms: number): Promise<void> {
@@ -21,11 +30,15 @@ export function advanceBy(page: Page, ms: number): Promise<void> {
 
 /** Lets the views repaint (they redraw once per animation frame). */
 export async function frames(page: Page, n = 2): Promise<void> {
-  await page.evaluate((k) => new Promise<void>((resolve) => {
-    let left = k;
-    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
+  await page.evaluate(
+    (k) =>
+      new Promise<void>((resolve) => {
+        let left = k;
+        const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+        requestAnimationFrame(step);
+      }),
+    n,
+  );
 }
 
 export async function createActiveStream(page: Page, name: string, shards: number): Promise<void> {
@@ -45,21 +58,31 @@ export function md5Hex(partitionKey: string): string {
 }
 
 type ViewsApi = {
-  recordPoint: (shardId: string, index: number) => { x: number; y: number; hashFraction: number; arrival: number } | null;
+  recordPoint: (
+    shardId: string,
+    index: number,
+  ) => { x: number; y: number; hashFraction: number; arrival: number } | null;
   keyspace: () => { domain: [number, number]; width: number; height: number; drawnDots: number; paintMs: number };
 };
 
 /** The keyspace map registers what it shows once it has rendered its stream: wait for that. */
 async function keyspaceRendered(page: Page): Promise<void> {
-  await page.waitForFunction(() => typeof (window as unknown as { __shardscopeViews?: Partial<ViewsApi> }).__shardscopeViews?.keyspace === 'function');
+  await page.waitForFunction(
+    () =>
+      typeof (window as unknown as { __shardscopeViews?: Partial<ViewsApi> }).__shardscopeViews?.keyspace ===
+      'function',
+  );
 }
 
 export async function recordPoint(page: Page, shardId: string, index: number) {
   await keyspaceRendered(page);
-  return page.evaluate(([s, i]) => {
-    const w = window as unknown as { __shardscopeViews?: ViewsApi };
-    return w.__shardscopeViews!.recordPoint(s, i);
-  }, [shardId, index] as const);
+  return page.evaluate(
+    ([s, i]) => {
+      const w = window as unknown as { __shardscopeViews?: ViewsApi };
+      return w.__shardscopeViews!.recordPoint(s, i);
+    },
+    [shardId, index] as const,
+  );
 }
 
 export async function keyspaceInfo(page: Page) {

@@ -50,10 +50,18 @@ test.describe('views', () => {
     await openApp(page);
     await createActiveStream(page, 'lineage', 2);
     await call(page, 'PutRecord', { StreamName: 'lineage', PartitionKey: 'a', Data: 'x' });
-    const split = await call(page, 'SplitShard', { StreamName: 'lineage', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (MAX / 4n).toString() });
+    const split = await call(page, 'SplitShard', {
+      StreamName: 'lineage',
+      ShardToSplit: 'shardId-000000000000',
+      NewStartingHashKey: (MAX / 4n).toString(),
+    });
     expect(split.ok).toBe(true);
     await advanceBy(page, 60_000);
-    const merge = await call(page, 'MergeShards', { StreamName: 'lineage', ShardToMerge: 'shardId-000000000003', AdjacentShardToMerge: 'shardId-000000000001' });
+    const merge = await call(page, 'MergeShards', {
+      StreamName: 'lineage',
+      ShardToMerge: 'shardId-000000000003',
+      AdjacentShardToMerge: 'shardId-000000000001',
+    });
     expect(merge.ok).toBe(true);
     await advanceBy(page, 60_000);
     await frames(page);
@@ -61,18 +69,27 @@ test.describe('views', () => {
     const map = page.getByRole('region', { name: 'Keyspace map' });
     const splits = map.locator('path[data-kind="split"]');
     await expect(splits).toHaveCount(2);
-    expect(await splits.evaluateAll((ps) => ps.map((p) => `${p.getAttribute('data-parent')}>${p.getAttribute('data-child')}`))).toEqual([
-      'shardId-000000000000>shardId-000000000002', 'shardId-000000000000>shardId-000000000003',
-    ]);
+    expect(
+      await splits.evaluateAll((ps) =>
+        ps.map((p) => `${p.getAttribute('data-parent')}>${p.getAttribute('data-child')}`),
+      ),
+    ).toEqual(['shardId-000000000000>shardId-000000000002', 'shardId-000000000000>shardId-000000000003']);
     const merges = map.locator('path[data-kind="merge"]');
     await expect(merges).toHaveCount(2);
-    expect(await merges.evaluateAll((ps) => ps.map((p) => p.getAttribute('data-child')))).toEqual(['shardId-000000000004', 'shardId-000000000004']);
+    expect(await merges.evaluateAll((ps) => ps.map((p) => p.getAttribute('data-child')))).toEqual([
+      'shardId-000000000004',
+      'shardId-000000000004',
+    ]);
     await expect(map.locator('[data-shard-id="shardId-000000000000"][data-open="false"]')).toHaveCount(1);
 
     const lanes = page.getByRole('region', { name: 'Shard lanes' });
     await expect(lanes.locator('.ss-lane')).toHaveCount(5);
-    await expect(lanes.locator('[data-shard-id="shardId-000000000000"] [data-testid="ending-sequence"]')).toContainText('→ 2, 3');
-    await expect(lanes.locator('[data-shard-id="shardId-000000000001"] [data-testid="ending-sequence"]')).toContainText('→ 4');
+    await expect(lanes.locator('[data-shard-id="shardId-000000000000"] [data-testid="ending-sequence"]')).toContainText(
+      '→ 2, 3',
+    );
+    await expect(lanes.locator('[data-shard-id="shardId-000000000001"] [data-testid="ending-sequence"]')).toContainText(
+      '→ 4',
+    );
     await expect(page.getByRole('region', { name: 'Timeline' }).getByTestId('reshard-mark')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Hash key space' }).locator('.ss-segment')).toHaveCount(2);
   });
@@ -81,13 +98,26 @@ test.describe('views', () => {
     await openApp(page);
     await createActiveStream(page, 'iters', 1);
     await call(page, 'PutRecord', { StreamName: 'iters', PartitionKey: 'a', Data: 'x' });
-    const a = await call(page, 'GetShardIterator', { StreamName: 'iters', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
-    await call(page, 'GetShardIterator', { StreamName: 'iters', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' });
+    const a = await call(page, 'GetShardIterator', {
+      StreamName: 'iters',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
+    await call(page, 'GetShardIterator', {
+      StreamName: 'iters',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'LATEST',
+    });
     const lanes = page.getByRole('region', { name: 'Shard lanes' });
     const markers = lanes.locator('.ss-iterator');
     await expect(markers).toHaveCount(2);
-    expect(await markers.evaluateAll((m) => m.map((e) => [e.getAttribute('data-type'), e.getAttribute('data-position'), e.getAttribute('data-expired')]))).toEqual([
-      ['TRIM_HORIZON', '0', 'false'], ['LATEST', '1', 'false'],
+    expect(
+      await markers.evaluateAll((m) =>
+        m.map((e) => [e.getAttribute('data-type'), e.getAttribute('data-position'), e.getAttribute('data-expired')]),
+      ),
+    ).toEqual([
+      ['TRIM_HORIZON', '0', 'false'],
+      ['LATEST', '1', 'false'],
     ]);
     // A GetRecords call shows the range it read and where its NextShardIterator points.
     await call(page, 'GetRecords', { ShardIterator: a.output!.ShardIterator as string });
@@ -104,11 +134,17 @@ test.describe('views', () => {
     await expect(markers).toHaveCount(0);
   });
 
-  test('should show encryption spans, per-shard moments and record ticks after StartStreamEncryption', async ({ page }) => {
+  test('should show encryption spans, per-shard moments and record ticks after StartStreamEncryption', async ({
+    page,
+  }) => {
     await openApp(page);
     await createActiveStream(page, 'enc', 2);
     await call(page, 'PutRecord', { StreamName: 'enc', PartitionKey: 'before', Data: 'x' });
-    const started = await call(page, 'StartStreamEncryption', { StreamName: 'enc', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
+    const started = await call(page, 'StartStreamEncryption', {
+      StreamName: 'enc',
+      EncryptionType: 'KMS',
+      KeyId: 'alias/aws/kinesis',
+    });
     expect(started.ok, JSON.stringify(started.error)).toBe(true);
     await advanceBy(page, 60_000);
     const put = await call(page, 'PutRecord', { StreamName: 'enc', PartitionKey: 'after', Data: 'y' });
@@ -116,17 +152,33 @@ test.describe('views', () => {
     const timeline = page.getByRole('region', { name: 'Timeline' });
     const spans = timeline.getByTestId('encryption-span');
     await expect(spans).toHaveCount(2);
-    expect(await spans.evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual(['NONE', 'KMS alias/aws/kinesis']);
+    expect(await spans.evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual([
+      'NONE',
+      'KMS alias/aws/kinesis',
+    ]);
     await expect(timeline.getByTestId('encryption-reached')).toHaveCount(2);
-    expect(await timeline.getByTestId('status-span').evaluateAll((s) => s.map((e) => e.getAttribute('data-label')))).toEqual(['CREATING', 'ACTIVE', 'UPDATING', 'ACTIVE']);
+    expect(
+      await timeline.getByTestId('status-span').evaluateAll((s) => s.map((e) => e.getAttribute('data-label'))),
+    ).toEqual(['CREATING', 'ACTIVE', 'UPDATING', 'ACTIVE']);
     await expect(timeline.getByTestId('key-budget')).toContainText('1/25 applied');
     // Record ticks: the record from before is drawn as NONE, the one after as KMS.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __shardscopeViews: { timelineTicks?: { none: number; kms: number } } }).__shardscopeViews.timelineTicks))
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __shardscopeViews: { timelineTicks?: { none: number; kms: number } } })
+              .__shardscopeViews.timelineTicks,
+        ),
+      )
       .toEqual({ none: 1, kms: 1 });
     // The record written after the change reads back as KMS in the inspector.
     await page.evaluate((shardId) => {
       const s = window.__shardscope!.store.getState();
-      s.select({ stream: 'enc', shardId, record: { shardId, index: s.engine.stream('enc')!.shards.find((x) => x.id === shardId)!.records.length - 1 } });
+      s.select({
+        stream: 'enc',
+        shardId,
+        record: { shardId, index: s.engine.stream('enc')!.shards.find((x) => x.id === shardId)!.records.length - 1 },
+      });
     }, put.output!.ShardId as string);
     await expect(page.getByTestId('inspector-json')).toContainText('"EncryptionType": "KMS"');
   });
@@ -149,14 +201,25 @@ test.describe('views', () => {
     // The same record is highlighted in the other views.
     await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-selected-record]')).toHaveCount(1);
     await expect(page.getByRole('region', { name: 'Timeline' }).locator('[data-selected-record]')).toHaveCount(1);
-    await expect(page.getByRole('region', { name: 'Keyspace map' }).locator('[data-selected-record]')).toHaveAttribute('data-hash-fraction', String(point.hashFraction));
+    await expect(page.getByRole('region', { name: 'Keyspace map' }).locator('[data-selected-record]')).toHaveAttribute(
+      'data-hash-fraction',
+      String(point.hashFraction),
+    );
   });
 
   test('should pick records with the keyboard in the shard lanes', async ({ page }) => {
     await openApp(page);
     await createActiveStream(page, 'keys', 2);
-    for (const [key, at] of [['a0', '0'], ['a1', '0'], ['a2', '0'], ['b0', String(MAX)], ['b1', String(MAX)]] as const) {
-      expect((await call(page, 'PutRecord', { StreamName: 'keys', PartitionKey: key, Data: key, ExplicitHashKey: at })).ok).toBe(true);
+    for (const [key, at] of [
+      ['a0', '0'],
+      ['a1', '0'],
+      ['a2', '0'],
+      ['b0', String(MAX)],
+      ['b1', String(MAX)],
+    ] as const) {
+      expect(
+        (await call(page, 'PutRecord', { StreamName: 'keys', PartitionKey: key, Data: key, ExplicitHashKey: at })).ok,
+      ).toBe(true);
     }
     await advanceBy(page, 1000);
     await frames(page);
@@ -166,7 +229,14 @@ test.describe('views', () => {
     const before = await testApi(page, 'now');
     // → from nothing selected: the first record; then along the lane, End, down a lane (nearest
     // position), Home, and up again.
-    for (const [key, partitionKey] of [['ArrowRight', 'a0'], ['ArrowRight', 'a1'], ['End', 'a2'], ['ArrowDown', 'b1'], ['Home', 'b0'], ['ArrowUp', 'a0']] as const) {
+    for (const [key, partitionKey] of [
+      ['ArrowRight', 'a0'],
+      ['ArrowRight', 'a1'],
+      ['End', 'a2'],
+      ['ArrowDown', 'b1'],
+      ['Home', 'b0'],
+      ['ArrowUp', 'a0'],
+    ] as const) {
       await page.keyboard.press(key);
       await expect(json, key).toContainText(`"PartitionKey": "${partitionKey}"`);
     }
@@ -181,9 +251,11 @@ test.describe('views', () => {
   test('should filter the other views to a brushed time range', async ({ page }) => {
     await openApp(page);
     await createActiveStream(page, 'brush', 1);
-    for (let i = 0; i < 5; i++) await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `early-${i}`, Data: 'x' });
+    for (let i = 0; i < 5; i++)
+      await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `early-${i}`, Data: 'x' });
     await advanceBy(page, 60_000);
-    for (let i = 0; i < 3; i++) await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `late-${i}`, Data: 'x' });
+    for (let i = 0; i < 3; i++)
+      await call(page, 'PutRecord', { StreamName: 'brush', PartitionKey: `late-${i}`, Data: 'x' });
     await advanceBy(page, 1000);
     await frames(page);
     const row = page.getByRole('region', { name: 'Hash key space' }).locator('.ss-seg-table tbody tr').first();
@@ -208,13 +280,23 @@ test.describe('views', () => {
     await createActiveStream(page, 'export', 2);
     await call(page, 'PutRecord', { StreamName: 'export', PartitionKey: 'a', Data: 'x' });
     await frames(page);
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Keyspace map as SVG' }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Keyspace map as SVG' }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe('keyspace-map.svg');
-    const text = await (await svg.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const text = await (
+      await svg.createReadStream()
+    )
+      .toArray()
+      .then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(text.startsWith('<svg')).toBe(true);
     expect(text).toContain('data-shard-id="shardId-000000000001"');
     expect(text).toContain('<image');
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Shard lanes as PNG' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Shard lanes as PNG' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('shard-lanes.png');
     const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -223,8 +305,13 @@ test.describe('views', () => {
   test('should have no serious accessibility violations with a stream in every view', async ({ page }) => {
     await openApp(page);
     await createActiveStream(page, 'a11y', 3);
-    for (let i = 0; i < 20; i++) await call(page, 'PutRecord', { StreamName: 'a11y', PartitionKey: `k${i}`, Data: 'x' });
-    await call(page, 'GetShardIterator', { StreamName: 'a11y', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' });
+    for (let i = 0; i < 20; i++)
+      await call(page, 'PutRecord', { StreamName: 'a11y', PartitionKey: `k${i}`, Data: 'x' });
+    await call(page, 'GetShardIterator', {
+      StreamName: 'a11y',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'LATEST',
+    });
     await page.getByRole('region', { name: 'Hash key space' }).getByLabel('Partition key').fill('k1');
     await frames(page);
     for (const name of ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Throughput']) {
@@ -237,11 +324,19 @@ test.describe('views', () => {
     await openApp(page);
     await createActiveStream(page, 'hover', 3);
     await frames(page);
-    const segment = page.getByRole('region', { name: 'Hash key space' }).locator('.ss-segment[data-shard-id="shardId-000000000001"]');
+    const segment = page
+      .getByRole('region', { name: 'Hash key space' })
+      .locator('.ss-segment[data-shard-id="shardId-000000000001"]');
     await segment.scrollIntoViewIfNeeded();
     await segment.hover();
-    await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover')).toHaveCount(1);
-    await expect(page.getByRole('region', { name: 'Throughput' }).locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover')).toHaveCount(1);
+    await expect(
+      page
+        .getByRole('region', { name: 'Shard lanes' })
+        .locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover'),
+    ).toHaveCount(1);
+    await expect(
+      page.getByRole('region', { name: 'Throughput' }).locator('[data-shard-id="shardId-000000000001"] .ss-lane-hover'),
+    ).toHaveCount(1);
     await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('.ss-lane-hover')).toHaveCount(1);
     await page.mouse.move(0, 0);
     await expect(page.getByRole('region', { name: 'Shard lanes' }).locator('.ss-lane-hover')).toHaveCount(0);

@@ -18,7 +18,9 @@ const timeOf = async (page: Page, id: string) => (await demo(page)).times[id];
 test('the embed demo page loads three embeds that report their heights', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/embed-demo.html');
-  await expect.poll(async () => Object.keys((await demo(page)).ready).sort()).toEqual(['embed-hash', 'embed-keyspace', 'embed-throughput']);
+  await expect
+    .poll(async () => Object.keys((await demo(page)).ready).sort())
+    .toEqual(['embed-hash', 'embed-keyspace', 'embed-throughput']);
   await expect.poll(async () => Object.values((await demo(page)).heights).filter((h) => h > 100).length).toBe(3);
   for (const id of ['embed-keyspace', 'embed-throughput', 'embed-hash']) {
     const frame = page.locator(`#${id}`);
@@ -61,8 +63,15 @@ test('host messages play, pause and seek an embed', async ({ page }) => {
   expect((await timeOf(page, 'embed-keyspace'))!.playing).toBe(true);
 
   // A malformed message is answered with an error, and changes nothing.
-  await page.evaluate(() => (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage({ target: 'shardscope', type: 'run', code: 'alert(1)' }, '*'));
-  await expect.poll(async () => (await demo(page)).errors).toEqual(['unknown message type "run" (play, pause, seek, speed, load)']);
+  await page.evaluate(() =>
+    (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage(
+      { target: 'shardscope', type: 'run', code: 'alert(1)' },
+      '*',
+    ),
+  );
+  await expect
+    .poll(async () => (await demo(page)).errors)
+    .toEqual(['unknown message type "run" (play, pause, seek, speed, load)']);
 });
 
 test('an embed pauses when scrolled out of view, and plays again when back', async ({ page }) => {
@@ -74,10 +83,15 @@ test('an embed pauses when scrolled out of view, and plays again when back', asy
   await expect.poll(async () => (await timeOf(page, 'embed-keyspace'))?.playing).toBe(true);
 });
 
-test('a host can load a shared session into an embed, which shows it at the time it was shared', async ({ page, context }) => {
+test('a host can load a shared session into an embed, which shows it at the time it was shared', async ({
+  page,
+  context,
+}) => {
   const app = await context.newPage();
   await app.goto('/');
-  await app.waitForFunction(() => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined);
+  await app.waitForFunction(
+    () => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined,
+  );
   const shared = await app.evaluate(() => {
     const api = window.__shardscope!;
     api.call('CreateStream', { StreamName: 'shared', ShardCount: 3 });
@@ -88,7 +102,14 @@ test('a host can load a shared session into an embed, which shows it at the time
   });
   await page.goto('/embed-demo.html');
   await expect.poll(async () => (await demo(page)).ready['embed-hash']).toBe(true);
-  await page.evaluate((token) => (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage({ target: 'shardscope', type: 'load', scenario: token }, '*'), shared.token);
+  await page.evaluate(
+    (token) =>
+      (document.getElementById('embed-hash') as HTMLIFrameElement).contentWindow!.postMessage(
+        { target: 'shardscope', type: 'load', scenario: token },
+        '*',
+      ),
+    shared.token,
+  );
   await expect.poll(async () => (await timeOf(page, 'embed-hash'))?.elapsed).toBe(shared.elapsed);
   await expect(page.frameLocator('#embed-hash').getByRole('region', { name: 'Hash key space' })).toBeVisible();
   expect((await demo(page)).errors).toEqual([]);

@@ -10,7 +10,8 @@ export function workshop<K extends keyof WorkshopTestApi>(
 ): Promise<WorkshopTestApi[K] extends (...a: never[]) => infer R ? Awaited<R> : never> {
   return page.evaluate(
     ([name, params]) => {
-      const api = (window.__shardscope as unknown as { workshop: Record<string, (...a: unknown[]) => unknown> }).workshop;
+      const api = (window.__shardscope as unknown as { workshop: Record<string, (...a: unknown[]) => unknown> })
+        .workshop;
       return api[name]!(...params);
     },
     [method, args] as [string, unknown[]],
@@ -28,7 +29,9 @@ export function collectErrors(page: Page): string[] {
 }
 
 export async function waitForWorkshop(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined);
+  await page.waitForFunction(
+    () => (window.__shardscope as unknown as { workshop?: unknown } | undefined)?.workshop !== undefined,
+  );
 }
 
 /** Opens the Workshop's Traffic tab and starts a producer at `rate` records/s (the form's other defaults). */

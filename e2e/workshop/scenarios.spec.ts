@@ -9,7 +9,9 @@ import type { ScenarioExpectation } from '../../src/scenarios/expectations';
 import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
 import { collectErrors, waitForWorkshop, workshop } from './helpers';
 
-const expectations = JSON.parse(readFileSync(new URL('../../src/scenarios/expectations.json', import.meta.url), 'utf8')) as Record<string, ScenarioExpectation>;
+const expectations = JSON.parse(
+  readFileSync(new URL('../../src/scenarios/expectations.json', import.meta.url), 'utf8'),
+) as Record<string, ScenarioExpectation>;
 const NAMES = Object.keys(expectations);
 
 test('there are at least six built-in lessons, listed in the Workshop panel', async ({ page }) => {
@@ -53,13 +55,21 @@ test('guided mode: PageDown goes on, PageUp goes back to exactly the earlier sta
   // At a gate the caption of the chapter just played stays up; Next names the one to come.
   await expect(page.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
   await expect(page.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();
-  const atStop2 = { state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now') };
+  const atStop2 = {
+    state: await workshop(page, 'state'),
+    commands: await testApi(page, 'commandCount'),
+    now: await testApi(page, 'now'),
+  };
 
   await page.keyboard.press('PageDown'); // pass the gate: plays on
   await expect(page.getByTestId('caption')).toContainText('2 · SplitShard');
   await expect.poll(() => testApi(page, 'now')).toBeGreaterThan(atStop2.now + 1500);
   // The person makes a call of their own in between.
-  const own = await testApi(page, 'call', 'PutRecord', { StreamName: 'events', PartitionKey: 'mine', Data: new TextEncoder().encode('x') });
+  const own = await testApi(page, 'call', 'PutRecord', {
+    StreamName: 'events',
+    PartitionKey: 'mine',
+    Data: new TextEncoder().encode('x'),
+  });
   expect(own.ok).toBe(true);
   await saveScreenshot(page, 'workshop-guided-mode');
 
@@ -83,7 +93,9 @@ test('a reload brings the lesson back at the stop it stood at, with the autosave
   await page.keyboard.press('PageDown');
   await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
   const commands = await testApi(page, 'commandCount');
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"lesson"') ?? false)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"lesson"') ?? false))
+    .toBe(true);
 
   await page.reload();
   await waitForWorkshop(page);
@@ -99,7 +111,11 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   await workshop(page, 'load', 'encryption');
   await workshop(page, 'next');
   await workshop(page, 'next'); // straight to the first gate
-  const captionSize = () => page.getByTestId('caption').locator('p').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const captionSize = () =>
+    page
+      .getByTestId('caption')
+      .locator('p')
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const before = await captionSize();
   const zoomOf = () => page.evaluate(() => getComputedStyle(document.body).zoom);
   await page.keyboard.press('Shift+P');
@@ -111,7 +127,8 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   await expect(page.getByRole('region', { name: 'Keyspace map' })).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Send' })).toBeHidden();
   // …and the toolbar keeps to one row: playback and the theme and help buttons, side by side.
-  const top = (name: string | RegExp) => page.getByRole('button', { name }).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  const top = (name: string | RegExp) =>
+    page.getByRole('button', { name }).evaluate((el) => Math.round(el.getBoundingClientRect().top));
   expect(await top('Keyboard shortcuts')).toBe(await top(/Play|Pause/));
   await expect(page.getByRole('button', { name: 'Settings' })).toBeHidden();
   await saveScreenshot(page, 'workshop-presenter-mode');
@@ -127,10 +144,20 @@ test('a scenario file with an unknown field is refused with a clear message', as
   await openApp(page);
   await page.getByRole('button', { name: /Workshop/ }).click();
   const doc = JSON.stringify({
-    schema: 'shardscope-scenario', version: 1, name: 'x', title: 'X', seed: 1, startTime: 0, settings: { profile: 'current', timing: 'fast' },
+    schema: 'shardscope-scenario',
+    version: 1,
+    name: 'x',
+    title: 'X',
+    seed: 1,
+    startTime: 0,
+    settings: { profile: 'current', timing: 'fast' },
     steps: [{ at: 0, do: 'caption', text: 'hi', script: 'alert(1)' }],
   });
-  await page.getByLabel(/Open a scenario file/).setInputFiles({ name: 'lesson.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
-  await expect(page.getByTestId('scenario-error')).toHaveText('Invalid scenario: steps[0] has an unknown field "script" (allowed: at, do, title, text).');
+  await page
+    .getByLabel(/Open a scenario file/)
+    .setInputFiles({ name: 'lesson.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
+  await expect(page.getByTestId('scenario-error')).toHaveText(
+    'Invalid scenario: steps[0] has an unknown field "script" (allowed: at, do, title, text).',
+  );
   expect(await workshop(page, 'progress')).toBeNull();
 });

@@ -32,7 +32,13 @@ test('Copy link → open the link in a fresh tab → the same state, exactly', a
   expect(await testApi(other, 'commandCount')).toBe(commands);
   expect(await testApi(other, 'now')).toBe(now);
   // The same sequence numbers, too: the last record of every shard.
-  const lastSequence = (p: typeof page) => p.evaluate(() => window.__shardscope!.store.getState().engine.stream('events')!.shards.map((s) => (s.records.length > 0 ? s.records.sequenceNumber(s.records.length - 1) : null)));
+  const lastSequence = (p: typeof page) =>
+    p.evaluate(() =>
+      window
+        .__shardscope!.store.getState()
+        .engine.stream('events')!
+        .shards.map((s) => (s.records.length > 0 ? s.records.sequenceNumber(s.records.length - 1) : null)),
+    );
   expect(await lastSequence(other)).toEqual(await lastSequence(page));
   expect([...errors, ...otherErrors]).toEqual([]);
 });
@@ -41,14 +47,18 @@ test('a tampered link gets a clear error and leaves the session untouched', asyn
   await openApp(page);
   await waitForWorkshop(page);
   await testApi(page, 'call', 'CreateStream', { StreamName: 'mine', ShardCount: 3 });
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"mine"') ?? false)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('shardscope.session.v1')?.includes('"mine"') ?? false))
+    .toBe(true);
   const token = await workshop(page, 'shareToken');
   const [format, payload, check] = token.split('.');
   const flipped = payload!.slice(0, 20) + (payload![20] === 'A' ? 'B' : 'A') + payload!.slice(21);
 
   await page.goto(`/#session=${format}.${flipped}.${check}`);
   await waitForWorkshop(page);
-  await expect(page.getByTestId('workshop-notice')).toContainText('This share link is damaged: its check does not match its content');
+  await expect(page.getByTestId('workshop-notice')).toContainText(
+    'This share link is damaged: its check does not match its content',
+  );
   await expect(page.getByTestId('workshop-notice')).toHaveAttribute('role', 'alert');
   expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['mine']);
 
@@ -58,7 +68,10 @@ test('a tampered link gets a clear error and leaves the session untouched', asyn
   expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['mine']);
 });
 
-test('a share link brings back the traffic that was running: the producer writes again in the new tab', async ({ page, context }) => {
+test('a share link brings back the traffic that was running: the producer writes again in the new tab', async ({
+  page,
+  context,
+}) => {
   const errors = collectErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
@@ -84,7 +97,10 @@ test('a share link brings back the traffic that was running: the producer writes
   expect([...errors, ...otherErrors]).toEqual([]);
 });
 
-test('a link copied in the middle of a lesson opens the lesson at the same stop, with Next and Back working', async ({ page, context }) => {
+test('a link copied in the middle of a lesson opens the lesson at the same stop, with Next and Back working', async ({
+  page,
+  context,
+}) => {
   const errors = collectErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, { theme: 'light' });
@@ -93,7 +109,10 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await page.keyboard.press('PageDown'); // start: plays to the first gate
   await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
   const atStop2 = {
-    state: await workshop(page, 'state'), commands: await testApi(page, 'commandCount'), now: await testApi(page, 'now'), traffic: await workshop(page, 'traffic'),
+    state: await workshop(page, 'state'),
+    commands: await testApi(page, 'commandCount'),
+    now: await testApi(page, 'now'),
+    traffic: await workshop(page, 'traffic'),
   };
   await page.getByRole('button', { name: /Workshop/ }).click();
   await page.getByRole('tab', { name: 'Share & export' }).click();
@@ -104,7 +123,9 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   const otherErrors = collectErrors(other);
   await other.goto(link);
   await waitForWorkshop(other);
-  await expect(other.getByTestId('workshop-notice')).toContainText('the lesson “Splitting and merging shards” is back at stop 2 of 3');
+  await expect(other.getByTestId('workshop-notice')).toContainText(
+    'the lesson “Splitting and merging shards” is back at stop 2 of 3',
+  );
   await expect(other.getByTestId('progress')).toContainText('Stop 2 of 3');
   await expect(other.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
   await expect(other.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();

@@ -3,7 +3,14 @@
  * clock (their calls land in the call log like a person's), and the table shows their figures.
  */
 import { expect, test } from '@playwright/test';
-import { discardSession, expectNoSeriousA11yViolations, exportSessionFile, openApp, saveScreenshot, testApi } from '../support/app';
+import {
+  discardSession,
+  expectNoSeriousA11yViolations,
+  exportSessionFile,
+  openApp,
+  saveScreenshot,
+  testApi,
+} from '../support/app';
 import { collectErrors, expectProducerWriting, startProducer } from './helpers';
 
 test('a producer and a consumer started from the Traffic tab write and read through the engine', async ({ page }) => {
@@ -30,14 +37,20 @@ test('a producer and a consumer started from the Traffic tab write and read thro
   await expect(page.getByTestId('producer-producer-1')).toContainText('accepted 201');
   await expect(page.getByTestId('consumer-consumer-1')).toContainText(`read ${records}`);
   await expect(page.getByTestId('consumer-consumer-1')).toContainText('shardId-000000000000: reading');
-  await expect(page.getByTestId('consumer-consumer-1')).toContainText(/shardId-000000000001: reading .* iterator #\d+ at record \d+, expires in \d+ s/);
+  await expect(page.getByTestId('consumer-consumer-1')).toContainText(
+    /shardId-000000000001: reading .* iterator #\d+ at record \d+, expires in \d+ s/,
+  );
 
   await page.getByRole('button', { name: 'Pause producer producer-1' }).click();
   const paused = await testApi(page, 'commandCount');
   const pausedAt = await testApi(page, 'now');
   await testApi(page, 'advanceBy', 3000);
   const putsWhilePaused = await page.evaluate(
-    (t) => window.__shardscope!.store.getState().engine.commands().filter((c) => c.t > t && c.operation === 'PutRecord').length,
+    (t) =>
+      window
+        .__shardscope!.store.getState()
+        .engine.commands()
+        .filter((c) => c.t > t && c.operation === 'PutRecord').length,
     pausedAt,
   );
   expect(putsWhilePaused).toBe(0);
@@ -80,7 +93,9 @@ test('an exported session file brings its traffic back when it is imported', asy
 
   await discardSession(page);
   await page.getByTestId('import-file').setInputFiles(file);
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('its traffic is back (1 producer, 0 consumers)');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'its traffic is back (1 producer, 0 consumers)',
+  );
   // The workshop panel is still open on its Traffic tab.
   await expect(page.getByRole('tab', { name: 'Traffic' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('producer-producer-1')).toContainText('running');

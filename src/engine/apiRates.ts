@@ -2,7 +2,7 @@ import type { Context } from './context';
 import { limitExceeded } from './errors';
 
 /**
- * Per-account API call rates (KINESIS.md §13), in calls per second. `scope` says what one budget
+ * Per-account API call rates, in calls per second. `scope` says what one budget
  * covers: the whole account, one stream, or one shard.
  */
 interface RateRule {
@@ -48,12 +48,12 @@ function budgetKey(operation: string, rule: RateRule, input: Addressed): string 
   if (rule.scope === 'account') return operation;
   if (rule.scope === 'consumerShard') {
     const digits = /-(\d+)$/.exec(input.ShardId ?? '')?.[1];
-    return `${operation}|${input.ConsumerARN ?? ''}|${digits === undefined ? input.ShardId ?? '' : String(Number(digits))}`;
+    return `${operation}|${input.ConsumerARN ?? ''}|${digits === undefined ? (input.ShardId ?? '') : String(Number(digits))}`;
   }
   if (rule.scope === 'stream') return `${operation}|${stream}`;
   // shardId-0 and shardId-000000000000 are the same shard: key the budget by its index.
   const digits = /-(\d+)$/.exec(input.ShardId ?? '')?.[1];
-  return `${operation}|${stream}|${digits === undefined ? input.ShardId ?? '' : String(Number(digits))}`;
+  return `${operation}|${stream}|${digits === undefined ? (input.ShardId ?? '') : String(Number(digits))}`;
 }
 
 /** Throws LimitExceededException when this call would exceed its rate; returns a commit function. */

@@ -106,7 +106,8 @@ export class Context {
   shard(stream: StreamState, given: string): ShardState {
     const index = this.shardIndexOf(given);
     const shard = index === undefined ? undefined : stream.shards[index];
-    if (!shard || this.isExpired(stream, shard)) throw resourceNotFound(shardNotFoundIn(given, stream.name, this.account));
+    if (!shard || this.isExpired(stream, shard))
+      throw resourceNotFound(shardNotFoundIn(given, stream.name, this.account));
     return shard;
   }
 

@@ -20,7 +20,10 @@ export function describeShard(shard: ShardState): Shard {
 }
 
 /** The members DescribeStream and DescribeStreamSummary share. */
-export function describeStreamCommon(ctx: Context, stream: StreamState): Omit<StreamDescriptionSummary, 'OpenShardCount'> {
+export function describeStreamCommon(
+  ctx: Context,
+  stream: StreamState,
+): Omit<StreamDescriptionSummary, 'OpenShardCount'> {
   return {
     StreamName: stream.name,
     StreamARN: stream.arn,
@@ -41,7 +44,10 @@ export function childShardsOf(stream: StreamState, shard: ShardState): ChildShar
     return {
       ShardId: child.id,
       ParentShards: [child.parentShardId, child.adjacentParentShardId].filter((p): p is string => p !== undefined),
-      HashKeyRange: { StartingHashKey: child.startingHashKey.toString(), EndingHashKey: child.endingHashKey.toString() },
+      HashKeyRange: {
+        StartingHashKey: child.startingHashKey.toString(),
+        EndingHashKey: child.endingHashKey.toString(),
+      },
     };
   });
 }

@@ -100,7 +100,10 @@ class SimulatedKinesis implements Engine {
     } catch (error) {
       const failure = isKinesisError(error) ? error : (error as KinesisError);
       this.ctx.emit({
-        type: 'call', t, operation, input,
+        type: 'call',
+        t,
+        operation,
+        input,
         error: { name: failure.name, message: failure.message, httpStatus: failure.httpStatus ?? 500 },
       });
       throw error;

@@ -6,7 +6,13 @@ export type { CallError, EngineEvent, EngineEventType, EngineListener } from './
 export { OPERATIONS, operationsFor, isOperationName } from './operations';
 export type { InputOf, OperationDef, OperationGroup, OperationName, OutputOf } from './operations/types';
 export {
-  DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_SEED, DEFAULT_START_TIME, PROFILES, TIMING_PRESETS, defaultShardLimit,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
+  DEFAULT_SEED,
+  DEFAULT_START_TIME,
+  PROFILES,
+  TIMING_PRESETS,
+  defaultShardLimit,
   resolveOptions,
 } from './options';
 export type { EngineOptions, EngineOptionsInput, Limits, Profile, TimingPreset, Timings } from './options';
@@ -15,7 +21,15 @@ export { checkConstraints, checkTypes, constraintProblems, validateInput } from 
 export type { DecodeOptions, ValueMode } from './schema/validate';
 export { checkpointDigest } from './snapshot';
 export type { StateCheckpoint } from './snapshot';
-export type { EncryptionType, IteratorState, IteratorType, ShardState, StreamMode, StreamState, StreamStatus } from './state';
+export type {
+  EncryptionType,
+  IteratorState,
+  IteratorType,
+  ShardState,
+  StreamMode,
+  StreamState,
+  StreamStatus,
+} from './state';
 export { HASH_SPACE, MAX_HASH_KEY, hashFraction, hashKeyOf, md5Hex } from './core/hash';
 export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './core/sequence';
 export { decodeBase64, encodeBase64, base64Problem } from './core/base64';

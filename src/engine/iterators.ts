@@ -32,7 +32,15 @@ export function issueIterator(
   ctx.state.iterators.set(id, iterator);
   // An iterator is refused once it is older than the tolerated delay: from expiresAt + 1 ms.
   ctx.schedule(iterator.expiresAt + 1, { kind: 'iteratorExpiry', iteratorId: id });
-  ctx.emit({ type: 'iteratorIssued', t: now, stream: stream.name, shardId: shard.id, iteratorId: id, iteratorType: type, position });
+  ctx.emit({
+    type: 'iteratorIssued',
+    t: now,
+    stream: stream.name,
+    shardId: shard.id,
+    iteratorId: id,
+    iteratorType: type,
+    position,
+  });
   return sealToken(ctx.tokenSecret, 'it', [id, stream.generation, shard.index, position, now, stream.name]);
 }
 

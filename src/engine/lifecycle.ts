@@ -80,7 +80,13 @@ function expireIterator(ctx: Context, id: number): void {
   const iterator = ctx.state.iterators.get(id);
   if (!iterator) return;
   iterator.expired = true;
-  ctx.emit({ type: 'iteratorExpired', t: ctx.now(), stream: iterator.streamName, shardId: iterator.shardId, iteratorId: id });
+  ctx.emit({
+    type: 'iteratorExpired',
+    t: ctx.now(),
+    stream: iterator.streamName,
+    shardId: iterator.shardId,
+    iteratorId: id,
+  });
   // Forget iterators that expired long enough ago (the map is ordered by id, so by issue time).
   for (const [otherId, other] of ctx.state.iterators) {
     if (!other.expired || other.expiresAt > ctx.now() - EXPIRED_ITERATOR_MEMORY_MS) break;

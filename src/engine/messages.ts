@@ -1,8 +1,10 @@
 import type { StreamStatus } from './state';
 
 // The service's error texts, in one place so every operation words them the same way.
-export const streamNotFound = (stream: string, account: string) => `Stream ${stream} under account ${account} not found.`;
-export const streamExists = (stream: string, account: string) => `Stream ${stream} under account ${account} already exists.`;
+export const streamNotFound = (stream: string, account: string) =>
+  `Stream ${stream} under account ${account} not found.`;
+export const streamExists = (stream: string, account: string) =>
+  `Stream ${stream} under account ${account} already exists.`;
 export const streamNotActive = (stream: string, account: string, status: StreamStatus) =>
   `Stream ${stream} under account ${account} not ACTIVE, instead in state ${status}`;
 export const shardNotFoundIn = (shard: string, stream: string, account: string) =>

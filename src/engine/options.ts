@@ -47,7 +47,7 @@ export const TIMING_PRESETS: Readonly<Record<TimingPreset, Timings>> = {
 };
 
 export interface Limits {
-  /** Account shard limit; defaults by profile and region (KINESIS.md §5). */
+  /** Account shard limit; defaults by profile and region. */
   readonly shardLimit: number;
   /** Per-shard read and write throughput limits. */
   readonly throughput: boolean;
@@ -94,7 +94,7 @@ export const DEFAULT_SEED = 42;
 const BIG_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const CURRENT_MID_REGIONS = ['us-east-2', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'eu-central-1'];
 
-/** The default account shard limit of a profile in a region (KINESIS.md §5). */
+/** The default account shard limit of a profile in a region. */
 export function defaultShardLimit(profile: Profile, region: string): number {
   const big = BIG_REGIONS.includes(region);
   if (profile === '2017-07') return big ? 500 : 200;

@@ -30,7 +30,9 @@ export function startPosition(
       return type === 'LATEST' ? records.length : trimIndex;
     case 'AT_TIMESTAMP': {
       if (timestamp === undefined) {
-        throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+        throw invalidArgument(
+          'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+        );
       }
       const t = timestamp.getTime();
       if (t > ctx.now()) {
@@ -58,7 +60,13 @@ export function startPosition(
   }
 }
 
-function checkSequenceNumber(ctx: Context, operation: string, shard: ShardState, given: string, streamName: string): void {
+function checkSequenceNumber(
+  ctx: Context,
+  operation: string,
+  shard: ShardState,
+  given: string,
+  streamName: string,
+): void {
   const parts = parseSequenceNumber(given);
   const where = `used in ${operation} on shard ${shard.id} in stream ${streamName} under account ${ctx.account}`;
   if (!parts) throw invalidArgument(`StartingSequenceNumber ${given} ${where} is invalid.`);
@@ -68,6 +76,8 @@ function checkSequenceNumber(ctx: Context, operation: string, shard: ShardState,
     );
   }
   if (parts.shardCreatedSeconds !== Math.floor(shard.createdAt / 1000)) {
-    throw invalidArgument(`StartingSequenceNumber ${given} ${where} is invalid because it did not come from this stream.`);
+    throw invalidArgument(
+      `StartingSequenceNumber ${given} ${where} is invalid because it did not come from this stream.`,
+    );
   }
 }

@@ -15,7 +15,15 @@ export function checkRead(ctx: Context, stream: StreamState, shard: ShardState):
   const second = Math.floor(now / 1000);
   const window = shard.read.second === second ? shard.read : { count: 0, bytes: 0 };
   if (now < shard.readBlockedUntil || window.count >= READ_CALLS_PER_SECOND || window.bytes >= READ_BYTES_PER_SECOND) {
-    ctx.emit({ type: 'throttled', t: now, stream: stream.name, shardId: shard.id, operation: 'GetRecords', direction: 'read', count: 1 });
+    ctx.emit({
+      type: 'throttled',
+      t: now,
+      stream: stream.name,
+      shardId: shard.id,
+      operation: 'GetRecords',
+      direction: 'read',
+      count: 1,
+    });
     throw throughputExceeded(shardRateExceeded(shard.id, stream.name, ctx.account));
   }
 }

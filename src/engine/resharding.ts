@@ -5,8 +5,16 @@ import type { ShardState, StreamState } from './state';
 /** Closes a shard and opens its two children, [start, key − 1] and [key, end]. */
 export function split(ctx: Context, stream: StreamState, parent: ShardState, key: bigint): [ShardState, ShardState] {
   closeShard(ctx, stream, parent);
-  const low = openShard(ctx, stream, { startingHashKey: parent.startingHashKey, endingHashKey: key - 1n, parentShardId: parent.id });
-  const high = openShard(ctx, stream, { startingHashKey: key, endingHashKey: parent.endingHashKey, parentShardId: parent.id });
+  const low = openShard(ctx, stream, {
+    startingHashKey: parent.startingHashKey,
+    endingHashKey: key - 1n,
+    parentShardId: parent.id,
+  });
+  const high = openShard(ctx, stream, {
+    startingHashKey: key,
+    endingHashKey: parent.endingHashKey,
+    parentShardId: parent.id,
+  });
   announceClosed(ctx, stream, parent);
   return [low, high];
 }
@@ -29,7 +37,10 @@ export function merge(ctx: Context, stream: StreamState, lower: ShardState, uppe
 const byStart = (a: ShardState, b: ShardState) => (a.startingHashKey < b.startingHashKey ? -1 : 1);
 
 /** The starting hash keys of N even shards, except 0. */
-const targetBoundaries = (target: number) => evenRanges(target).slice(1).map(([start]) => start);
+const targetBoundaries = (target: number) =>
+  evenRanges(target)
+    .slice(1)
+    .map(([start]) => start);
 
 /** How many splits reaching `target` even shards takes from the current open shards. */
 export function splitsNeeded(openShards: readonly ShardState[], target: number): number {
@@ -48,7 +59,10 @@ export function splitTowards(ctx: Context, stream: StreamState, target: number):
 /** UpdateShardCount, second half: merge runs of open shards that lie within one target range. */
 export function mergeTowards(ctx: Context, stream: StreamState, target: number): void {
   for (const [start, end] of evenRanges(target)) {
-    let run = ctx.openShards(stream).filter((s) => s.startingHashKey >= start && s.endingHashKey <= end).sort(byStart);
+    let run = ctx
+      .openShards(stream)
+      .filter((s) => s.startingHashKey >= start && s.endingHashKey <= end)
+      .sort(byStart);
     while (run.length > 1) {
       const child = merge(ctx, stream, run[0]!, run[1]!);
       run = [child, ...run.slice(2)];

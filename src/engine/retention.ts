@@ -7,7 +7,8 @@ import type { StreamState } from './state';
  */
 export function scheduleTrimCheck(ctx: Context, stream: StreamState, at: number): void {
   const due = Math.ceil(at / 1000) * 1000;
-  if (stream.nextTrimCheckAt !== undefined && stream.nextTrimCheckAt <= due && stream.nextTrimCheckAt >= ctx.now()) return;
+  if (stream.nextTrimCheckAt !== undefined && stream.nextTrimCheckAt <= due && stream.nextTrimCheckAt >= ctx.now())
+    return;
   stream.nextTrimCheckAt = due;
   ctx.schedule(due, { kind: 'trimCheck', stream: stream.name, generation: stream.generation });
 }
@@ -29,8 +30,12 @@ export function runTrimCheck(ctx: Context, stream: StreamState, at: number): voi
     const trimmed = shard.records.firstAtOrAfter(horizon, shard.trimmedThrough);
     if (trimmed > shard.trimmedThrough) {
       ctx.emit({
-        type: 'recordsTrimmed', t: at, stream: stream.name, shardId: shard.id,
-        trimmedThrough: trimmed, count: trimmed - shard.trimmedThrough,
+        type: 'recordsTrimmed',
+        t: at,
+        stream: stream.name,
+        shardId: shard.id,
+        trimmedThrough: trimmed,
+        count: trimmed - shard.trimmedThrough,
       });
       shard.trimmedThrough = trimmed;
     }

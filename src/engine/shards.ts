@@ -173,7 +173,8 @@ export function routeOfWords(table: RoutingTable, words: Uint32Array): number {
  * part can need a larger index.
  */
 export function indexAfter(shard: ShardState, after: SequenceParts): bigint | undefined {
-  if (after.shardCreatedSeconds !== seconds(shard.createdAt) || (after.shardIndex & 0xf) !== (shard.index & 0xf)) return undefined;
+  if (after.shardCreatedSeconds !== seconds(shard.createdAt) || (after.shardIndex & 0xf) !== (shard.index & 0xf))
+    return undefined;
   if (after.sequenceIndex < shard.records.nextSequenceIndex()) return undefined;
   return after.sequenceIndex < CLOSED_SEQUENCE_INDEX - 1n ? after.sequenceIndex + 1n : CLOSED_SEQUENCE_INDEX - 1n;
 }

@@ -58,9 +58,14 @@ export function checkpointDigest(checkpoint: StateCheckpoint): string {
       state: checkpoint.state,
       streams: checkpoint.streams.map(({ stream, shards }) => ({
         stream: { ...stream, tags: [...stream.tags] },
-        shards: shards.map(({ shard, log, length }) => ({ shard, length, last: length > 0 ? log.sequenceNumber(length - 1) : null })),
+        shards: shards.map(({ shard, log, length }) => ({
+          shard,
+          length,
+          last: length > 0 ? log.sequenceNumber(length - 1) : null,
+        })),
       })),
     },
-    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value instanceof Map ? [...value] : value),
+    (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value instanceof Map ? [...value] : value,
   );
 }

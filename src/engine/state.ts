@@ -155,7 +155,12 @@ export interface IteratorState {
 export type ClockEvent =
   | { readonly kind: 'streamActive'; readonly stream: string; readonly generation: number }
   | { readonly kind: 'streamGone'; readonly stream: string; readonly generation: number }
-  | { readonly kind: 'updateDone'; readonly stream: string; readonly generation: number; readonly phase?: 'splits' | 'merges' }
+  | {
+      readonly kind: 'updateDone';
+      readonly stream: string;
+      readonly generation: number;
+      readonly phase?: 'splits' | 'merges';
+    }
   | { readonly kind: 'iteratorExpiry'; readonly iteratorId: number }
   | { readonly kind: 'trimCheck'; readonly stream: string; readonly generation: number }
   | {
@@ -166,8 +171,18 @@ export type ClockEvent =
       readonly shardIndex: number;
     }
   | { readonly kind: 'kmsKeyDeleted'; readonly slot: number }
-  | { readonly kind: 'consumerActive'; readonly stream: string; readonly generation: number; readonly consumerArn: string }
-  | { readonly kind: 'consumerGone'; readonly stream: string; readonly generation: number; readonly consumerArn: string }
+  | {
+      readonly kind: 'consumerActive';
+      readonly stream: string;
+      readonly generation: number;
+      readonly consumerArn: string;
+    }
+  | {
+      readonly kind: 'consumerGone';
+      readonly stream: string;
+      readonly generation: number;
+      readonly consumerArn: string;
+    }
   | {
       readonly kind: 'subscriptionTick';
       readonly stream: string;

@@ -28,7 +28,13 @@ export interface Placement {
 export function place(stream: StreamState, partitionKey: string, explicitHashKey: string | undefined): Placement {
   const routes = new Int32Array(1);
   const fractions = new Float64Array(1);
-  const table = placeAll(stream, [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }], routes, fractions, [keyBytes(partitionKey)]);
+  const table = placeAll(
+    stream,
+    [{ PartitionKey: partitionKey, ExplicitHashKey: explicitHashKey }],
+    routes,
+    fractions,
+    [keyBytes(partitionKey)],
+  );
   return { shard: table.shards[routes[0]!]!, fraction: fractions[0]! };
 }
 
@@ -51,7 +57,9 @@ export function placeAll(
     if (explicit !== undefined) {
       const hashKey = BigInt(explicit);
       if (hashKey >= HASH_SPACE) {
-        throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicit}`);
+        throw invalidArgument(
+          `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicit}`,
+        );
       }
       fractions[i] = hashFraction(hashKey);
       routes[i] = routeOf(table, hashKey.toString(16).padStart(32, '0'));
@@ -130,7 +138,17 @@ export function appendRecord(
   slot?: number,
 ): number {
   chargeWrite(shard, now, bytes);
-  return shard.records.push(partitionKey, bytes - data.length, data, now, fraction, encryption, atLeastIndex, numbers?.digits, slot);
+  return shard.records.push(
+    partitionKey,
+    bytes - data.length,
+    data,
+    now,
+    fraction,
+    encryption,
+    atLeastIndex,
+    numbers?.digits,
+    slot,
+  );
 }
 
 /**

@@ -19,12 +19,16 @@ export interface AdminAnswer {
 export function runAdminCommand(engine: Engine, operation: string, input: Record<string, unknown>): AdminAnswer {
   if (operation === LIST_KEYS) return { status: 200, body: { Keys: engine.kmsKeys() } };
   if (!operation.startsWith(ADMIN_PREFIX)) {
-    return { status: 400, body: { __type: 'UnknownOperationException', message: `${ADMIN_TARGET_PREFIX} has no command ${operation}.` } };
+    return {
+      status: 400,
+      body: { __type: 'UnknownOperationException', message: `${ADMIN_TARGET_PREFIX} has no command ${operation}.` },
+    };
   }
   try {
     return { status: 200, body: engine.call(operation, input) ?? {} };
   } catch (error) {
-    if (isKinesisError(error)) return { status: error.httpStatus, body: { __type: error.name, message: error.message } };
+    if (isKinesisError(error))
+      return { status: error.httpStatus, body: { __type: error.name, message: error.message } };
     throw error;
   }
 }

@@ -13,7 +13,10 @@ export const SUBSCRIBE_TO_SHARD = 'SubscribeToShard';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const codec = new EventStreamCodec((bytes) => decoder.decode(bytes), (text) => encoder.encode(text));
+const codec = new EventStreamCodec(
+  (bytes) => decoder.decode(bytes),
+  (text) => encoder.encode(text),
+);
 
 /** One event-stream message: `eventType` with a JSON payload. */
 export function eventFrame(eventType: string, payloadJson: string): Uint8Array {

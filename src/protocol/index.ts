@@ -7,4 +7,11 @@ export { epochSeconds, toWire } from './codec';
 export type { Base64Decoder, Base64Encoder } from './codec';
 export { ShardscopeRequestHandler, shardscopeClientConfig, toHttpResponse } from './sdkHandler';
 export type { ShardscopeClientConfig } from './sdkHandler';
-export { EVENT_STREAM, SUBSCRIBE_TO_SHARD, eventFrame, firstEventPayload, initialResponseFrame, subscribeEventFrame } from './eventStream';
+export {
+  EVENT_STREAM,
+  SUBSCRIBE_TO_SHARD,
+  eventFrame,
+  firstEventPayload,
+  initialResponseFrame,
+  subscribeEventFrame,
+} from './eventStream';

@@ -8,7 +8,8 @@ import type { _Record } from '@aws-sdk/client-kinesis';
 import { toWire, type Base64Encoder } from './codec';
 
 export function outputJson(operation: string, output: unknown, encode?: Base64Encoder): string {
-  if (operation !== 'GetRecords' || output === null || typeof output !== 'object') return JSON.stringify(toWire(output ?? {}, encode));
+  if (operation !== 'GetRecords' || output === null || typeof output !== 'object')
+    return JSON.stringify(toWire(output ?? {}, encode));
   const { Records: records, ...rest } = output as { Records?: _Record[] };
   const wire = toWire(rest, encode) as Record<string, unknown>;
   return JSON.stringify(records === undefined ? wire : { Records: records.map((r) => wireRecord(r, encode)), ...wire });

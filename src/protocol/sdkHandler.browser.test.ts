@@ -39,57 +39,71 @@ export async function run() {
 `;
 
 describe('shardscopeClientConfig in Chromium', () => {
-  it.runIf(existsSync(CHROMIUM))('should drive the in-page engine with the SDK browser build and no network', async () => {
-    // Inside the repository (under node_modules, ignored by git) so the bundler finds the SDK.
-    const cache = join(here, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'shardscope-sdk-'));
-    try {
-      writeFileSync(join(dir, 'entry.ts'), entry);
-      await build({
-        configFile: false,
-        logLevel: 'silent',
-        root: dir,
-        build: {
-          outDir: join(dir, 'out'),
-          lib: { entry: join(dir, 'entry.ts'), formats: ['iife'], name: 'SdkInPage', fileName: () => 'bundle.js' },
-          minify: false,
-          target: 'es2022',
-        },
-      });
-      const bundle = readFileSync(join(dir, 'out', 'bundle.js'), 'utf8');
-      // The browser build must not carry Node's HTTP/2 handler.
-      expect(bundle).not.toContain('NodeHttp2Handler');
-
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+  it.runIf(existsSync(CHROMIUM))(
+    'should drive the in-page engine with the SDK browser build and no network',
+    async () => {
+      // Inside the repository (under node_modules, ignored by git) so the bundler finds the SDK.
+      const cache = join(here, '../../node_modules/.cache');
+      mkdirSync(cache, { recursive: true });
+      const dir = mkdtempSync(join(cache, 'shardscope-sdk-'));
       try {
-        const context = await browser.newContext();
-        const requests: string[] = [];
-        await context.route('**/*', (route) => {
-          requests.push(route.request().url());
-          return route.abort();
+        writeFileSync(join(dir, 'entry.ts'), entry);
+        await build({
+          configFile: false,
+          logLevel: 'silent',
+          root: dir,
+          build: {
+            outDir: join(dir, 'out'),
+            lib: { entry: join(dir, 'entry.ts'), formats: ['iife'], name: 'SdkInPage', fileName: () => 'bundle.js' },
+            minify: false,
+            target: 'es2022',
+          },
         });
-        const page = await context.newPage();
-        await page.setContent('<!doctype html><title>sdk</title>');
-        await page.addScriptTag({ content: bundle });
-        const result = await page.evaluate(() => (window as unknown as { SdkInPage: { run(): Promise<unknown> } }).SdkInPage.run());
-        expect(result).toEqual({
-          data: 'from the page',
-          sequenceMatches: true,
-          errorName: 'ResourceNotFoundException',
-          errorMessage: 'Stream nope under account 123456789012 not found.',
-          calls: ['CreateStream', 'PutRecord', 'GetShardIterator', 'GetRecords', 'DescribeStream'],
+        const bundle = readFileSync(join(dir, 'out', 'bundle.js'), 'utf8');
+        // The browser build must not carry Node's HTTP/2 handler.
+        expect(bundle).not.toContain('NodeHttp2Handler');
+
+        const browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
         });
-        expect(requests).toEqual([]);
+        try {
+          const context = await browser.newContext();
+          const requests: string[] = [];
+          await context.route('**/*', (route) => {
+            requests.push(route.request().url());
+            return route.abort();
+          });
+          const page = await context.newPage();
+          await page.setContent('<!doctype html><title>sdk</title>');
+          await page.addScriptTag({ content: bundle });
+          const result = await page.evaluate(() =>
+            (window as unknown as { SdkInPage: { run(): Promise<unknown> } }).SdkInPage.run(),
+          );
+          expect(result).toEqual({
+            data: 'from the page',
+            sequenceMatches: true,
+            errorName: 'ResourceNotFoundException',
+            errorMessage: 'Stream nope under account 123456789012 not found.',
+            calls: ['CreateStream', 'PutRecord', 'GetShardIterator', 'GetRecords', 'DescribeStream'],
+          });
+          expect(requests).toEqual([]);
+        } finally {
+          await browser.close();
+        }
       } finally {
-        await browser.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

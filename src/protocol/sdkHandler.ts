@@ -11,7 +11,14 @@
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
 import { subscriptionEvents, type Engine } from '../engine/index';
-import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, eventFrame, firstEventPayload, initialResponseFrame, subscribeEventFrame } from './eventStream';
+import {
+  EVENT_STREAM,
+  SUBSCRIBE_TO_SHARD,
+  eventFrame,
+  firstEventPayload,
+  initialResponseFrame,
+  subscribeEventFrame,
+} from './eventStream';
 import { TARGET_PREFIX, handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
 
 const utf8 = new TextEncoder();
@@ -75,7 +82,11 @@ export class ShardscopeRequestHandler {
       );
       const target = lowerCaseHeaders(request.headers)['x-amz-target'];
       if (wire.status === 200 && target === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-        const { ConsumerARN } = JSON.parse(typeof request.body === 'string' ? request.body : new TextDecoder().decode(bodyOf(request.body) as Uint8Array)) as {
+        const { ConsumerARN } = JSON.parse(
+          typeof request.body === 'string'
+            ? request.body
+            : new TextDecoder().decode(bodyOf(request.body) as Uint8Array),
+        ) as {
           ConsumerARN: string;
         };
         const response = toHttpResponse(wire);
@@ -104,8 +115,10 @@ export class ShardscopeRequestHandler {
     let lastSentAt = ours.startedAt;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, SUBSCRIPTION_POLL_MS));
-      const view = subscriptionEvents(this.engine.stream(streamName), consumerArn, { shardId: ours.shardId, since: lastSentAt + 1 })
-        .find((v) => v.startedAt === ours.startedAt);
+      const view = subscriptionEvents(this.engine.stream(streamName), consumerArn, {
+        shardId: ours.shardId,
+        since: lastSentAt + 1,
+      }).find((v) => v.startedAt === ours.startedAt);
       for (const { at, ...event } of view?.events ?? []) {
         yield subscribeEventFrame(event, this.options.encodeBase64);
         lastSentAt = at;
@@ -140,6 +153,8 @@ export function shardscopeClientConfig(engine: Engine, options: ProtocolOptions 
     endpoint: `http://kinesis.${region}.shardscope.localhost`,
     region,
     credentials: { accessKeyId: 'SHARDSCOPEACCESSKEY', secretAccessKey: 'shardscope-secret-key' },
-    requestHandler: new ShardscopeRequestHandler(engine, options) as unknown as NonNullable<KinesisClientConfig['requestHandler']>,
+    requestHandler: new ShardscopeRequestHandler(engine, options) as unknown as NonNullable<
+      KinesisClientConfig['requestHandler']
+    >,
   };
 }

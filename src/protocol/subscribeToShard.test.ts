@@ -8,12 +8,17 @@ describe('SubscribeToShard through the in-process SDK handler', () => {
     const engine = createEngine({ timings: 'fast' });
     engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
     engine.advanceBy(1000);
-    const arn = engine.call('RegisterStreamConsumer', { StreamARN: engine.stream('s')!.arn, ConsumerName: 'c' }).Consumer!.ConsumerARN!;
+    const arn = engine.call('RegisterStreamConsumer', { StreamARN: engine.stream('s')!.arn, ConsumerName: 'c' })
+      .Consumer!.ConsumerARN!;
     engine.advanceBy(1000);
     engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new TextEncoder().encode('one') });
     const client = new KinesisClient(shardscopeClientConfig(engine));
     const { EventStream } = await client.send(
-      new SubscribeToShardCommand({ ConsumerARN: arn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }),
+      new SubscribeToShardCommand({
+        ConsumerARN: arn,
+        ShardId: 'shardId-000000000000',
+        StartingPosition: { Type: 'TRIM_HORIZON' },
+      }),
     );
     const received: string[] = [];
     for await (const event of EventStream!) {

@@ -6,7 +6,8 @@ import { MAX_REQUEST_BYTES, handleKinesisRequest, type WireRequest } from './wir
 
 const SIGNED = {
   'content-type': 'application/x-amz-json-1.1',
-  authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20200101/us-east-1/kinesis/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc',
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=AKID/20200101/us-east-1/kinesis/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc',
   'x-amz-date': '20200101T000000Z',
 };
 
@@ -35,7 +36,10 @@ describe('handleKinesisRequest: operations', () => {
     expect(post(engine, 'CreateStream', body).status).toBe(200);
     engine.advanceBy(1000);
     const tags = JSON.parse(post(engine, 'ListTagsForStream', { StreamName: 's' }).body).Tags;
-    expect(tags).toEqual([{ Key: '__proto__', Value: 'kept' }, { Key: 'team', Value: 'data' }]);
+    expect(tags).toEqual([
+      { Key: '__proto__', Value: 'kept' },
+      { Key: 'team', Value: 'data' },
+    ]);
   });
 
   it('should answer CreateStream with 200 and an empty JSON object', () => {
@@ -60,11 +64,21 @@ describe('handleKinesisRequest: operations', () => {
     expect(put.status).toBe(200);
     const { SequenceNumber } = JSON.parse(put.body);
     const iterator = JSON.parse(
-      post(engine, 'GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }).body,
+      post(engine, 'GetShardIterator', {
+        StreamName: 's',
+        ShardId: 'shardId-000000000000',
+        ShardIteratorType: 'TRIM_HORIZON',
+      }).body,
     ).ShardIterator;
     const got = JSON.parse(post(engine, 'GetRecords', { ShardIterator: iterator }).body);
     expect(got.Records).toEqual([
-      { SequenceNumber, ApproximateArrivalTimestamp: 1_500_000_001.123, Data: 'aGVsbG8=', PartitionKey: 'a', EncryptionType: 'NONE' },
+      {
+        SequenceNumber,
+        ApproximateArrivalTimestamp: 1_500_000_001.123,
+        Data: 'aGVsbG8=',
+        PartitionKey: 'a',
+        EncryptionType: 'NONE',
+      },
     ]);
     expect(engine.stream('s')!.shards[0]!.records.data(0)).toEqual(new TextEncoder().encode('hello'));
   });
@@ -78,7 +92,10 @@ describe('handleKinesisRequest: operations', () => {
     const at = (START + 3000) / 1000;
     const iterator = JSON.parse(
       post(engine, 'GetShardIterator', {
-        StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: at,
+        StreamName: 's',
+        ShardId: 'shardId-000000000000',
+        ShardIteratorType: 'AT_TIMESTAMP',
+        Timestamp: at,
       }).body,
     ).ShardIterator;
     const got = JSON.parse(post(engine, 'GetRecords', { ShardIterator: iterator }).body);
@@ -105,7 +122,9 @@ describe('handleKinesisRequest: errors', () => {
   it('should return ResourceNotFoundException with a lower-case message member', () => {
     const response = post(newEngine(), 'DescribeStream', { StreamName: 'nope' });
     expect(response.status).toBe(400);
-    expect(response.body).toBe('{"__type":"ResourceNotFoundException","message":"Stream nope under account 123456789012 not found."}');
+    expect(response.body).toBe(
+      '{"__type":"ResourceNotFoundException","message":"Stream nope under account 123456789012 not found."}',
+    );
   });
 
   it('should return ValidationException texts after the type pass', () => {
@@ -113,7 +132,7 @@ describe('handleKinesisRequest: errors', () => {
     expect(response.status).toBe(400);
     expect(response.body).toBe(
       '{"__type":"ValidationException","message":"1 validation error detected: ' +
-        'Value null at \'streamName\' failed to satisfy constraint: Member must not be null"}',
+        "Value null at 'streamName' failed to satisfy constraint: Member must not be null\"}",
     );
   });
 
@@ -128,7 +147,9 @@ describe('handleKinesisRequest: errors', () => {
     expect(post(engine, 'PutRecord', { StreamName: ['s'], PartitionKey: 'a', Data: 'AA==' }).body).toBe(
       '{"__type":"SerializationException","Message":"Start of list found where not expected"}',
     );
-    expect(post(engine, 'ListShards', '[]').body).toBe('{"__type":"SerializationException","Message":"Start of list found where not expected"}');
+    expect(post(engine, 'ListShards', '[]').body).toBe(
+      '{"__type":"SerializationException","Message":"Start of list found where not expected"}',
+    );
   });
 
   it('should type-check before validating, so a bad blob wins over a missing stream name', () => {
@@ -159,7 +180,10 @@ describe('handleKinesisRequest: errors', () => {
     const engine = newEngine();
     expect(post(engine, 'Frobnicate', {}).body).toBe('{"__type":"UnknownOperationException"}');
     const wrongService = handleKinesisRequest(engine, {
-      method: 'POST', url: '/', headers: { ...SIGNED, 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}',
+      method: 'POST',
+      url: '/',
+      headers: { ...SIGNED, 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+      body: '{}',
     });
     expect(wrongService.status).toBe(400);
     expect(wrongService.body).toBe('{"__type":"UnknownOperationException"}');
@@ -170,13 +194,21 @@ describe('handleKinesisRequest: errors', () => {
   });
 
   it('should answer InternalFailure with HTTP 500 when the engine fails unexpectedly', () => {
-    const broken = { ...newEngine(), options: newEngine().options, call: () => { throw new TypeError('boom'); } } as unknown as Engine;
+    const broken = {
+      ...newEngine(),
+      options: newEngine().options,
+      call: () => {
+        throw new TypeError('boom');
+      },
+    } as unknown as Engine;
     const response = post(broken, 'ListStreams', {});
     expect(response.status).toBe(500);
     expect(response.body).toBe('{"__type":"InternalFailure","message":"Internal Service Failure"}');
     const failing = {
       options: newEngine().options,
-      call: () => { throw new KinesisError('InternalFailure', 'Internal service failure.', 500); },
+      call: () => {
+        throw new KinesisError('InternalFailure', 'Internal service failure.', 500);
+      },
     } as unknown as Engine;
     const passed = post(failing, 'ListStreams', {});
     expect(passed.status).toBe(500);
@@ -186,30 +218,50 @@ describe('handleKinesisRequest: errors', () => {
 
 describe('handleKinesisRequest: framework', () => {
   const request = (overrides: Partial<WireRequest>): WireRequest => ({
-    method: 'POST', url: '/', headers: { ...SIGNED, 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body: '{}', ...overrides,
+    method: 'POST',
+    url: '/',
+    headers: { ...SIGNED, 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+    body: '{}',
+    ...overrides,
   });
 
   it('should return MissingAuthenticationTokenException when neither an Authorization header nor query auth is given', () => {
-    const response = handleKinesisRequest(newEngine(), request({
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
-    }));
+    const response = handleKinesisRequest(
+      newEngine(),
+      request({
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      }),
+    );
     expect(response.status).toBe(400);
-    expect(response.body).toBe('{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}');
+    expect(response.body).toBe(
+      '{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}',
+    );
   });
 
   it('should accept query-string SigV4 without verifying the signature', () => {
-    const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&X-Amz-SignedHeaders=host&X-Amz-Date=20200101T000000Z';
-    const response = handleKinesisRequest(newEngine(), request({
-      url: `/?${query}`,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
-    }));
+    const query =
+      'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&X-Amz-SignedHeaders=host&X-Amz-Date=20200101T000000Z';
+    const response = handleKinesisRequest(
+      newEngine(),
+      request({
+        url: `/?${query}`,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      }),
+    );
     expect(response.status).toBe(200);
   });
 
   it('should return IncompleteSignatureException for an Authorization header without its parts', () => {
-    const response = handleKinesisRequest(newEngine(), request({
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams', authorization: 'AWS4-HMAC-SHA256' },
-    }));
+    const response = handleKinesisRequest(
+      newEngine(),
+      request({
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'Kinesis_20131202.ListStreams',
+          authorization: 'AWS4-HMAC-SHA256',
+        },
+      }),
+    );
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({
       __type: 'IncompleteSignatureException',
@@ -237,7 +289,10 @@ describe('handleKinesisRequest: framework', () => {
 
   it('should answer an unsupported content type with 404 UnknownOperationException, or 403 without a target', () => {
     const engine = newEngine();
-    const wrongType = handleKinesisRequest(engine, request({ headers: { ...SIGNED, 'content-type': 'text/plain', 'x-amz-target': 'Kinesis_20131202.ListStreams' } }));
+    const wrongType = handleKinesisRequest(
+      engine,
+      request({ headers: { ...SIGNED, 'content-type': 'text/plain', 'x-amz-target': 'Kinesis_20131202.ListStreams' } }),
+    );
     expect(wrongType.status).toBe(404);
     expect(wrongType.body).toBe('<UnknownOperationException/>\n');
     const noTarget = handleKinesisRequest(engine, request({ headers: { ...SIGNED, 'content-type': 'text/plain' } }));
@@ -245,15 +300,18 @@ describe('handleKinesisRequest: framework', () => {
   });
 
   it('should answer the OPTIONS preflight of another origin with CORS headers', () => {
-    const response = handleKinesisRequest(newEngine(), request({
-      method: 'OPTIONS',
-      body: '',
-      headers: {
-        origin: 'http://page.example',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-target',
-      },
-    }));
+    const response = handleKinesisRequest(
+      newEngine(),
+      request({
+        method: 'OPTIONS',
+        body: '',
+        headers: {
+          origin: 'http://page.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-target',
+        },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(response.body).toBe('');
     expect(response.headers).toMatchObject({
@@ -266,11 +324,19 @@ describe('handleKinesisRequest: framework', () => {
 
   it('should let a page on another origin read responses and errors', () => {
     const engine = newEngine();
-    const ok = handleKinesisRequest(engine, request({ headers: { ...SIGNED, origin: 'http://page.example', 'x-amz-target': 'Kinesis_20131202.ListStreams' } }));
+    const ok = handleKinesisRequest(
+      engine,
+      request({
+        headers: { ...SIGNED, origin: 'http://page.example', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      }),
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers['Access-Control-Allow-Origin']).toBe('*');
     expect(ok.headers['Access-Control-Expose-Headers']).toContain('x-amzn-RequestId');
-    const error = handleKinesisRequest(engine, request({ headers: { ...SIGNED, origin: 'http://page.example', 'x-amz-target': 'Kinesis_20131202.Nope' } }));
+    const error = handleKinesisRequest(
+      engine,
+      request({ headers: { ...SIGNED, origin: 'http://page.example', 'x-amz-target': 'Kinesis_20131202.Nope' } }),
+    );
     expect(error.headers['Access-Control-Allow-Origin']).toBe('*');
   });
 
@@ -287,7 +353,9 @@ describe('handleKinesisRequest: framework', () => {
   it('should read plain application/json no further than the real endpoint does', () => {
     const response = post(newEngine(), 'ListStreams', {}, { 'content-type': 'application/json' });
     expect(response.status).toBe(404);
-    expect(response.body).toBe('{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}');
+    expect(response.body).toBe(
+      '{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"}',
+    );
   });
 });
 
@@ -296,19 +364,28 @@ describe('handleKinesisRequest: properties', () => {
     const engine = newEngine();
     activeStream(engine);
     const iterator = () =>
-      JSON.parse(post(engine, 'GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' }).body)
-        .ShardIterator as string;
+      JSON.parse(
+        post(engine, 'GetShardIterator', {
+          StreamName: 's',
+          ShardId: 'shardId-000000000000',
+          ShardIteratorType: 'LATEST',
+        }).body,
+      ).ShardIterator as string;
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.string({ minLength: 1, maxLength: 20 }), (bytes, key) => {
-        const at = iterator();
-        const data = Buffer.from(bytes).toString('base64');
-        const put = post(engine, 'PutRecord', { StreamName: 's', PartitionKey: key, Data: data });
-        expect(put.status).toBe(200);
-        const got = JSON.parse(post(engine, 'GetRecords', { ShardIterator: at }).body);
-        expect(got.Records).toHaveLength(1);
-        expect(got.Records[0].Data).toBe(data);
-        expect(got.Records[0].PartitionKey).toBe(key);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        (bytes, key) => {
+          const at = iterator();
+          const data = Buffer.from(bytes).toString('base64');
+          const put = post(engine, 'PutRecord', { StreamName: 's', PartitionKey: key, Data: data });
+          expect(put.status).toBe(200);
+          const got = JSON.parse(post(engine, 'GetRecords', { ShardIterator: at }).body);
+          expect(got.Records).toHaveLength(1);
+          expect(got.Records[0].Data).toBe(data);
+          expect(got.Records[0].PartitionKey).toBe(key);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -316,12 +393,16 @@ describe('handleKinesisRequest: properties', () => {
   it('should never answer anything but JSON error bodies for arbitrary JSON inputs', () => {
     const engine = newEngine();
     fc.assert(
-      fc.property(fc.constantFrom('PutRecords', 'CreateStream', 'GetRecords', 'ListShards', 'SplitShard'), fc.jsonValue(), (operation, body) => {
-        const response = post(engine, operation, JSON.stringify(body));
-        expect([200, 400]).toContain(response.status);
-        const parsed = JSON.parse(response.body);
-        if (response.status === 400) expect(typeof parsed.__type).toBe('string');
-      }),
+      fc.property(
+        fc.constantFrom('PutRecords', 'CreateStream', 'GetRecords', 'ListShards', 'SplitShard'),
+        fc.jsonValue(),
+        (operation, body) => {
+          const response = post(engine, operation, JSON.stringify(body));
+          expect([200, 400]).toContain(response.status);
+          const parsed = JSON.parse(response.body);
+          if (response.status === 400) expect(typeof parsed.__type).toBe('string');
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -331,8 +412,13 @@ describe('toWire', () => {
   const sdkValue = fc.letrec((tie) => ({
     value: fc.oneof(
       { depthSize: 'small' },
-      fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
-      fc.uint8Array({ maxLength: 8 }), fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms)),
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms)),
       fc.array(tie('value'), { maxLength: 4 }),
       fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), tie('value'), { maxKeys: 4 }),
     ),
@@ -345,7 +431,9 @@ describe('toWire', () => {
     if (Array.isArray(value)) return value.map(reference);
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(
-        Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, reference(v)]),
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined && v !== null)
+          .map(([k, v]) => [k, reference(v)]),
       );
     }
     return value;
@@ -385,7 +473,10 @@ describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)
   it('should disable a key so that writes to a stream encrypted with it fail as in the real service, and enable it again', () => {
     const engine = newEngine();
     activeStream(engine);
-    expect(post(engine, 'StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/orders-stream' }).status).toBe(200);
+    expect(
+      post(engine, 'StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/orders-stream' })
+        .status,
+    ).toBe(200);
     engine.advanceBy(10_000);
     const put = () => post(engine, 'PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 'aGk=' });
     expect(put().status).toBe(200);
@@ -395,7 +486,10 @@ describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)
     expect(JSON.parse(disabled.body)).toMatchObject({ State: 'Disabled', Aliases: ['alias/orders-stream'] });
     const refused = put();
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.body)).toEqual({ __type: 'KMSDisabledException', message: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/.+ is disabled\.$/) });
+    expect(JSON.parse(refused.body)).toEqual({
+      __type: 'KMSDisabledException',
+      message: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/.+ is disabled\.$/),
+    });
 
     const keys = JSON.parse(admin(engine, 'kms:ListKeys', {}).body).Keys as { Aliases: string[]; State: string }[];
     expect(keys.find((k) => k.Aliases.includes('alias/orders-stream'))!.State).toBe('Disabled');
@@ -410,7 +504,12 @@ describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)
     expect(JSON.parse(unknown.body).__type).toBe('UnknownOperationException');
     const bad = admin(engine, 'kms:DisableKey', {});
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toEqual({ __type: 'InvalidArgumentException', message: 'kms:DisableKey needs KeyId (a string).' });
-    expect(JSON.parse(admin(engine, 'kms:ListKeys', {}).body).Keys.every((k: { State: string }) => k.State === 'Enabled')).toBe(true);
+    expect(JSON.parse(bad.body)).toEqual({
+      __type: 'InvalidArgumentException',
+      message: 'kms:DisableKey needs KeyId (a string).',
+    });
+    expect(
+      JSON.parse(admin(engine, 'kms:ListKeys', {}).body).Keys.every((k: { State: string }) => k.State === 'Enabled'),
+    ).toBe(true);
   });
 });

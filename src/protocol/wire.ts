@@ -5,9 +5,7 @@
  * type, body, target, authentication, types, constraints) is the real endpoint's, as kinesalite
  * records it.
  */
-import {
-  OPERATIONS, checkTypes, isKinesisError, type Engine,
-} from '../engine/index';
+import { OPERATIONS, checkTypes, isKinesisError, type Engine } from '../engine/index';
 import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
 import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
 import { outputJson } from './outputJson';
@@ -60,8 +58,7 @@ const header = (request: WireRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : value?.[0];
 };
 
-const byteLength = (body: string | Uint8Array): number =>
-  typeof body === 'string' ? utf8Length(body) : body.length;
+const byteLength = (body: string | Uint8Array): number => (typeof body === 'string' ? utf8Length(body) : body.length);
 
 function utf8Length(text: string): number {
   // Exact UTF-8 length without encoding: only needed near the limit, so count cheaply first.
@@ -70,7 +67,11 @@ function utf8Length(text: string): number {
 }
 
 /** Answers one HTTP request as the Kinesis endpoint would. Never throws. */
-export function handleKinesisRequest(engine: Engine, request: WireRequest, options: ProtocolOptions = {}): WireResponse {
+export function handleKinesisRequest(
+  engine: Engine,
+  request: WireRequest,
+  options: ProtocolOptions = {},
+): WireResponse {
   const bodyBytes = byteLength(request.body);
   if (bodyBytes > MAX_REQUEST_BYTES) return { status: 413, headers: {}, body: '' };
 
@@ -110,7 +111,9 @@ export function handleKinesisRequest(engine: Engine, request: WireRequest, optio
   const json = (status: number, value: unknown) => reply(status, JSON.stringify(value), contentType || AMZ_JSON);
 
   if (bodyBytes === 0) {
-    return json(400, { __type: serviceValid && operationValid ? 'SerializationException' : 'UnknownOperationException' });
+    return json(400, {
+      __type: serviceValid && operationValid ? 'SerializationException' : 'UnknownOperationException',
+    });
   }
   if (!contentValid) {
     if (!service || !operation) {
@@ -173,7 +176,7 @@ function authenticationProblem(request: WireRequest): { type: string; message: s
   if (authorization && signedByQuery) {
     return {
       type: 'InvalidSignatureException',
-      message: 'Found both \'X-Amz-Algorithm\' as a query-string param and \'Authorization\' as HTTP header.',
+      message: "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
     };
   }
   if (!authorization && !signedByQuery) {
@@ -191,11 +194,17 @@ function authenticationProblem(request: WireRequest): { type: string; message: s
       if (!params[name]) message += `Authorization header requires '${name}' parameter. `;
     }
     if (!header(request, 'x-amz-date') && !header(request, 'date')) {
-      message += 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header. ';
+      message += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
     }
     if (message) message += `Authorization=${authorization}`;
   } else {
-    for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']) {
+    for (const name of [
+      'X-Amz-Algorithm',
+      'X-Amz-Credential',
+      'X-Amz-Signature',
+      'X-Amz-SignedHeaders',
+      'X-Amz-Date',
+    ]) {
       if (!query!.get(name)) message += `AWS query-string parameters must include '${name}'. `;
     }
     if (message) message += 'Re-examine the query-string parameters.';

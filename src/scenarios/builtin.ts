@@ -12,7 +12,14 @@ import type { Scenario } from './format';
 import { validateScenario } from './validate';
 
 /** Documents in lesson order. */
-export const BUILTIN_DOCUMENTS: readonly unknown[] = [routing, hotShard, splitMerge, updateShardCount, iteratorsRetention, encryption];
+export const BUILTIN_DOCUMENTS: readonly unknown[] = [
+  routing,
+  hotShard,
+  splitMerge,
+  updateShardCount,
+  iteratorsRetention,
+  encryption,
+];
 
 function check(doc: unknown): Scenario {
   const result = validateScenario(doc);

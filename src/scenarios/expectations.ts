@@ -24,7 +24,12 @@ export function finalStateOf(engine: Engine): ScenarioExpectation {
       name: s.name,
       status: s.status,
       encryption: s.encryptionType,
-      shards: s.shards.map((sh) => ({ id: sh.id, open: sh.closedAt === undefined, records: sh.records.length, trimmed: sh.trimmedThrough })),
+      shards: s.shards.map((sh) => ({
+        id: sh.id,
+        open: sh.closedAt === undefined,
+        records: sh.records.length,
+        trimmed: sh.trimmedThrough,
+      })),
     })),
   };
 }

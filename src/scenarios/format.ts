@@ -36,7 +36,10 @@ export type Step =
   | (StepBase & { do: 'kms'; operation: KmsAdminOperation; input: Record<string, unknown>; expect?: string })
   | (StepBase & { do: 'startProducer'; producer: ProducerConfig })
   | (StepBase & { do: 'startConsumer'; consumer: ConsumerConfig })
-  | (StepBase & { do: 'pauseProducer' | 'resumeProducer' | 'stopProducer' | 'pauseConsumer' | 'resumeConsumer' | 'stopConsumer'; id: string })
+  | (StepBase & {
+      do: 'pauseProducer' | 'resumeProducer' | 'stopProducer' | 'pauseConsumer' | 'resumeConsumer' | 'stopConsumer';
+      id: string;
+    })
   | (StepBase & { do: 'caption'; title?: string; text: string })
   | (StepBase & { do: 'pause'; label?: string });
 

@@ -4,7 +4,16 @@ import { checkpointDigest, replay, type Engine } from '../engine';
 import { engineOptions } from '../store';
 import { planOf, trafficFromPlan, type TrafficState } from '../traffic';
 import { hostFor } from './guideHost.testing';
-import { Guide, builtinScenario, lessonPlanOf, resumeLesson, scenarioSettings, validateScenario, type LessonPlan, type Scenario } from '.';
+import {
+  Guide,
+  builtinScenario,
+  lessonPlanOf,
+  resumeLesson,
+  scenarioSettings,
+  validateScenario,
+  type LessonPlan,
+  type Scenario,
+} from '.';
 
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
 
@@ -21,10 +30,15 @@ function lessonAtStop2(name: string) {
 }
 
 /** Session text round trip: a plan travels as JSON. */
-const throughJson = <T,>(value: T): unknown => JSON.parse(JSON.stringify(value));
+const throughJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 
 /** Opens a plan over a fresh engine replaying the session, as the workshop does. */
-function resume(s: Scenario, plan: unknown, session: { commands: readonly { t: number; operation: string; input: unknown }[]; now: number }, traffic: TrafficState) {
+function resume(
+  s: Scenario,
+  plan: unknown,
+  session: { commands: readonly { t: number; operation: string; input: unknown }[]; now: number },
+  traffic: TrafficState,
+) {
   const engine = replay(engineOptions(scenarioSettings(s)), session.commands, session.now);
   if (session.now > engine.now()) engine.advanceTo(session.now);
   const { box, host } = hostFor(s, engine);
@@ -48,7 +62,9 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
     expect(resumedPlace.stop).toBe(2);
     expect(resumedPlace.caption?.text).toBeTruthy();
     expect(planOf(resumedTraffic)).toEqual(planOf(ownTraffic));
-    expect(resumed.checkpoints.map((c) => [c.stop, c.commands.length, c.now])).toEqual(guide.checkpoints.map((c) => [c.stop, c.commands.length, c.now]));
+    expect(resumed.checkpoints.map((c) => [c.stop, c.commands.length, c.now])).toEqual(
+      guide.checkpoints.map((c) => [c.stop, c.commands.length, c.now]),
+    );
 
     // Back on both: the same earlier state, twice.
     for (const stop of [1, 0]) {
@@ -70,7 +86,12 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
     const plan = lessonPlanOf(guide);
     expect(plan.scenario).toEqual(own.scenario);
     const session = { commands: box.engine.commands().slice(), now: box.engine.now() };
-    const { resumed } = resume(own.scenario, throughJson(plan), session, trafficFromPlan(own.scenario.seed, planOf(guide.state.traffic), session.now) as TrafficState);
+    const { resumed } = resume(
+      own.scenario,
+      throughJson(plan),
+      session,
+      trafficFromPlan(own.scenario.seed, planOf(guide.state.traffic), session.now) as TrafficState,
+    );
     expect(typeof resumed === 'string' ? resumed : resumed.scenario.title).toBe('My routing');
   });
 
@@ -85,14 +106,22 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
       return resume(s, plan, session, traffic).resumed;
     };
     expect(refusal((p) => (p.scenario = 'no-such'))).toBe('there is no built-in lesson "no-such"');
-    expect(refusal((p) => (p.scenario = { ...s, steps: [] }))).toBe('Invalid scenario: steps must be a list of 1 to 2000 steps');
+    expect(refusal((p) => (p.scenario = { ...s, steps: [] }))).toBe(
+      'Invalid scenario: steps must be a list of 1 to 2000 steps',
+    );
     expect(refusal((p) => (p.place.next = 99))).toBe(`place.next must be a step of the lesson, 0 to ${s.steps.length}`);
     expect(refusal((p) => (p.place.next -= 1))).toBe('place waits, but not at a stop of the lesson');
-    expect(refusal((p) => (p.checkpoints[1]!.commands = session.commands.length + 1))).toBe(`checkpoints[1].commands must count calls of the session, ${good.checkpoints[0]!.commands} to ${session.commands.length}`);
-    expect(refusal((p) => (p.checkpoints[2]!.now = session.now + 1))).toBe("checkpoints[2].now must be a time from its last call to the session's");
+    expect(refusal((p) => (p.checkpoints[1]!.commands = session.commands.length + 1))).toBe(
+      `checkpoints[1].commands must count calls of the session, ${good.checkpoints[0]!.commands} to ${session.commands.length}`,
+    );
+    expect(refusal((p) => (p.checkpoints[2]!.now = session.now + 1))).toBe(
+      "checkpoints[2].now must be a time from its last call to the session's",
+    );
     expect(refusal((p) => p.checkpoints.reverse())).toMatch(/^checkpoints\[1\]/);
     expect(refusal((p) => (p.checkpoints = []))).toBe('checkpoints must list the stops reached');
-    expect(refusal((p) => ((p.checkpoints[1]!.traffic as { producers: unknown }).producers = 'many'))).toBe('checkpoints[1].traffic: the traffic part must list producers and consumers');
+    expect(refusal((p) => ((p.checkpoints[1]!.traffic as { producers: unknown }).producers = 'many'))).toBe(
+      'checkpoints[1].traffic: the traffic part must list producers and consumers',
+    );
   });
 
   it('should refuse or resume any damaged plan, never throw', () => {

@@ -28,7 +28,11 @@ export interface LessonPlan {
   checkpoints: { commands: number; now: number; place: RunnerPlace; traffic: TrafficPlan }[];
 }
 
-const placeOf = (state: RunnerState): RunnerPlace => ({ next: state.next, waiting: state.waiting, surprises: state.surprises.slice() });
+const placeOf = (state: RunnerState): RunnerPlace => ({
+  next: state.next,
+  waiting: state.waiting,
+  surprises: state.surprises.slice(),
+});
 
 export function lessonPlanOf(guide: Guide): LessonPlan {
   const { scenario } = guide;
@@ -37,7 +41,12 @@ export function lessonPlanOf(guide: Guide): LessonPlan {
   return {
     scenario: isBuiltin ? scenario.name : scenario,
     place: placeOf(guide.state),
-    checkpoints: guide.checkpoints.map((c) => ({ commands: c.commands.length, now: c.now, place: placeOf(c.runner), traffic: planOf(c.runner.traffic) })),
+    checkpoints: guide.checkpoints.map((c) => ({
+      commands: c.commands.length,
+      now: c.now,
+      place: placeOf(c.runner),
+      traffic: planOf(c.runner.traffic),
+    })),
   };
 }
 
@@ -73,12 +82,15 @@ function runnerAt(scenario: Scenario, value: unknown, traffic: TrafficState, whe
     throw new Invalid(`${where}.next must be a step of the lesson, 0 to ${steps.length}`);
   }
   if (typeof waiting !== 'boolean') throw new Invalid(`${where}.waiting must be true or false`);
-  if (waiting && next > 0 && steps[next - 1]!.do !== 'pause') throw new Invalid(`${where} waits, but not at a stop of the lesson`);
-  if (!Array.isArray(surprises) || !surprises.every((s) => typeof s === 'string')) throw new Invalid(`${where}.surprises must be a list of texts`);
+  if (waiting && next > 0 && steps[next - 1]!.do !== 'pause')
+    throw new Invalid(`${where} waits, but not at a stop of the lesson`);
+  if (!Array.isArray(surprises) || !surprises.every((s) => typeof s === 'string'))
+    throw new Invalid(`${where}.surprises must be a list of texts`);
   const state: RunnerState = { next, waiting, stop: 0, traffic, surprises: surprises.slice() };
   steps.slice(0, next).forEach((step, index) => {
     if (step.do === 'pause') state.stop++;
-    if (step.do === 'caption') state.caption = { text: step.text, step: index, ...(step.title === undefined ? {} : { title: step.title }) };
+    if (step.do === 'caption')
+      state.caption = { text: step.text, step: index, ...(step.title === undefined ? {} : { title: step.title }) };
   });
   return state;
 }
@@ -92,7 +104,8 @@ export function resumeLesson(plan: unknown, session: LessonSession, host: GuideH
     if (!isObject(plan)) throw new Invalid('it must be an object');
     const scenario = scenarioOf(plan.scenario);
     const state = runnerAt(scenario, plan.place, session.traffic, 'place');
-    if (!Array.isArray(plan.checkpoints) || plan.checkpoints.length === 0) throw new Invalid('checkpoints must list the stops reached');
+    if (!Array.isArray(plan.checkpoints) || plan.checkpoints.length === 0)
+      throw new Invalid('checkpoints must list the stops reached');
     const checkpoints: Checkpoint[] = [];
     for (const [i, raw] of (plan.checkpoints as unknown[]).entries()) {
       const where = `checkpoints[${i}]`;
@@ -100,7 +113,12 @@ export function resumeLesson(plan: unknown, session: LessonSession, host: GuideH
       const { commands, now } = raw;
       const before = checkpoints[checkpoints.length - 1];
       const least = before?.commands.length ?? 0;
-      if (typeof commands !== 'number' || !Number.isInteger(commands) || commands < least || commands > session.commands.length) {
+      if (
+        typeof commands !== 'number' ||
+        !Number.isInteger(commands) ||
+        commands < least ||
+        commands > session.commands.length
+      ) {
         throw new Invalid(`${where}.commands must count calls of the session, ${least} to ${session.commands.length}`);
       }
       const earliest = Math.max(session.commands[commands - 1]?.t ?? 0, before?.now ?? 0);

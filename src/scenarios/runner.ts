@@ -49,7 +49,8 @@ export function pass(state: RunnerState): void {
 function runStep(scenario: Scenario, state: RunnerState, index: number, step: Step, engine: Engine): void {
   const now = engine.now();
   const expect = (outcome: string, expected: string | undefined, what: string) => {
-    if (expected !== undefined && outcome !== expected) state.surprises.push(`steps[${index}] ${what}: expected ${expected}, got ${outcome}`);
+    if (expected !== undefined && outcome !== expected)
+      state.surprises.push(`steps[${index}] ${what}: expected ${expected}, got ${outcome}`);
   };
   switch (step.do) {
     case 'call':
@@ -82,7 +83,8 @@ function runStep(scenario: Scenario, state: RunnerState, index: number, step: St
     default: {
       const kind = step.do.endsWith('Producer') ? 'producer' : 'consumer';
       const status = step.do.startsWith('pause') ? 'paused' : step.do.startsWith('resume') ? 'running' : 'stopped';
-      if (!setStatus(state.traffic, kind, step.id, status, now)) state.surprises.push(`steps[${index}] ${step.do}: no ${kind} "${step.id}"`);
+      if (!setStatus(state.traffic, kind, step.id, status, now))
+        state.surprises.push(`steps[${index}] ${step.do}: no ${kind} "${step.id}"`);
     }
   }
   void scenario;
@@ -171,7 +173,12 @@ export class Guide {
   private save(): void {
     const engine = this.host.engine();
     this.checkpoints = this.checkpoints.filter((c) => c.stop < this.state.stop);
-    this.checkpoints.push({ stop: this.state.stop, commands: engine.commands().slice(), now: engine.now(), runner: structuredClone(this.state) });
+    this.checkpoints.push({
+      stop: this.state.stop,
+      commands: engine.commands().slice(),
+      now: engine.now(),
+      runner: structuredClone(this.state),
+    });
   }
 
   /** What playback calls each frame; saves a checkpoint whenever a new stop is reached. */

@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { checkpointDigest, createEngine, type Engine } from '../engine';
 import { engineOptions } from '../store';
 import {
-  BUILTIN_SCENARIOS, Guide, advanceRunner, builtinScenario, createRunner, parseScenario, runToEnd, scenarioSettings,
-  validateScenario, type Scenario,
+  BUILTIN_SCENARIOS,
+  Guide,
+  advanceRunner,
+  builtinScenario,
+  createRunner,
+  parseScenario,
+  runToEnd,
+  scenarioSettings,
+  validateScenario,
+  type Scenario,
 } from '.';
 import { finalStateOf, type ScenarioExpectation } from './expectations';
 import { hostFor } from './guideHost.testing';
@@ -15,7 +23,12 @@ const engineFor = (s: Scenario) => createEngine(engineOptions(scenarioSettings(s
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
 
 const minimal = () => ({
-  schema: 'shardscope-scenario', version: 1, name: 'tiny', title: 'Tiny', seed: 1, startTime: 1_500_000_000_000,
+  schema: 'shardscope-scenario',
+  version: 1,
+  name: 'tiny',
+  title: 'Tiny',
+  seed: 1,
+  startTime: 1_500_000_000_000,
   settings: { profile: 'current', timing: 'fast' },
   steps: [{ at: 0, do: 'call', operation: 'CreateStream', input: { StreamName: 's', ShardCount: 1 } }] as unknown[],
 });
@@ -25,7 +38,10 @@ describe('built-in scenarios', () => {
     expect(BUILTIN_SCENARIOS.length).toBeGreaterThanOrEqual(6);
     for (const s of BUILTIN_SCENARIOS) {
       expect(s.steps.filter((step) => step.do === 'caption').length, s.name).toBeGreaterThanOrEqual(3);
-      expect(s.steps.some((step) => step.do === 'pause'), s.name).toBe(true);
+      expect(
+        s.steps.some((step) => step.do === 'pause'),
+        s.name,
+      ).toBe(true);
     }
   });
 
@@ -38,11 +54,13 @@ describe('built-in scenarios', () => {
       expect(state.surprises).toEqual([]);
       const final = finalStateOf(engine);
       results[scenario.name] = final;
-      if (!process.env.UPDATE_SCENARIO_EXPECTATIONS) expect(final).toEqual((recorded as Record<string, ScenarioExpectation>)[scenario.name]);
+      if (!process.env.UPDATE_SCENARIO_EXPECTATIONS)
+        expect(final).toEqual((recorded as Record<string, ScenarioExpectation>)[scenario.name]);
     });
   }
   it('records the expectations when asked (UPDATE_SCENARIO_EXPECTATIONS=1)', () => {
-    if (process.env.UPDATE_SCENARIO_EXPECTATIONS) writeFileSync(new URL('./expectations.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+    if (process.env.UPDATE_SCENARIO_EXPECTATIONS)
+      writeFileSync(new URL('./expectations.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
     expect(Object.keys(recorded).sort()).toEqual(BUILTIN_SCENARIOS.map((s) => s.name).sort());
   });
 
@@ -63,8 +81,14 @@ describe('built-in scenarios', () => {
     const engine = engineFor(sm);
     const reads: { shard: string; t: number; end: boolean }[] = [];
     engine.subscribe((e) => {
-      if (e.type === 'call' && e.operation === 'GetShardIterator' && !e.error) reads.push({ shard: (e.input as { ShardId: string }).ShardId, t: e.t, end: false });
-      if (e.type === 'call' && e.operation === 'GetRecords' && e.output && !(e.output as { NextShardIterator?: string }).NextShardIterator) {
+      if (e.type === 'call' && e.operation === 'GetShardIterator' && !e.error)
+        reads.push({ shard: (e.input as { ShardId: string }).ShardId, t: e.t, end: false });
+      if (
+        e.type === 'call' &&
+        e.operation === 'GetRecords' &&
+        e.output &&
+        !(e.output as { NextShardIterator?: string }).NextShardIterator
+      ) {
         reads.push({ shard: '', t: e.t, end: true });
       }
     });
@@ -87,29 +111,83 @@ describe('validateScenario', () => {
 
   it('should accept a minimal scenario and fill defaults', () => {
     const result = validateScenario(minimal());
-    expect(result.ok && result.scenario.settings).toEqual({ profile: 'current', timing: 'fast', throughput: true, apiRates: true, accountId: '123456789012', region: 'us-east-1' });
+    expect(result.ok && result.scenario.settings).toEqual({
+      profile: 'current',
+      timing: 'fast',
+      throughput: true,
+      apiRates: true,
+      accountId: '123456789012',
+      region: 'us-east-1',
+    });
   });
   it('should reject unknown fields, naming them and where they are', () => {
-    expect(reject((d) => Object.assign(d, { script: 'alert(1)' }))).toMatch(/The scenario has an unknown field "script"/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'caption', text: 'x', onclick: 'x' }))).toMatch(/steps\[1\] has an unknown field "onclick"/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'call', operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 1, Extra: 1 } })))
-      .toMatch(/steps\[1\]\.input has an unknown field "Extra"/);
+    expect(reject((d) => Object.assign(d, { script: 'alert(1)' }))).toMatch(
+      /The scenario has an unknown field "script"/,
+    );
+    expect(reject((d) => d.steps.push({ at: 0, do: 'caption', text: 'x', onclick: 'x' }))).toMatch(
+      /steps\[1\] has an unknown field "onclick"/,
+    );
+    expect(
+      reject((d) =>
+        d.steps.push({
+          at: 0,
+          do: 'call',
+          operation: 'CreateStream',
+          input: { StreamName: 'a', ShardCount: 1, Extra: 1 },
+        }),
+      ),
+    ).toMatch(/steps\[1\]\.input has an unknown field "Extra"/);
   });
   it('should reject bad values with a clear message', () => {
     expect(reject((d) => (d.version = 2 as 1))).toMatch(/version 2 is not supported/);
-    expect(reject((d) => d.steps.push({ at: -5, do: 'pause' }))).toMatch(/steps\[1\]\.at must be a whole number from 0/);
-    expect(reject((d) => d.steps.unshift({ at: 10, do: 'pause' }))).toMatch(/steps\[1\]\.at \(0\) is earlier than the step before it \(10\)/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'call', operation: 'DropTable', input: {} }))).toMatch(/"DropTable" is not a Kinesis operation/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'call', operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 'two' } })))
-      .toMatch(/steps\[1\]\.input does not fit CreateStream: SerializationException/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'call', operation: 'PutRecord', input: { StreamName: 'a', PartitionKey: 'k', Data: { $code: 'x' } } })))
-      .toMatch(/unknown tag "\$code"/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'startProducer', producer: { id: 'p', stream: 's', rate: 0, keys: { kind: 'uniform' } } })))
-      .toMatch(/steps\[1\]\.producer\.rate must be a number from 0.001/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'startProducer', producer: { id: 'p', stream: 's', rate: 5, keys: { kind: 'hot', key: 'k', share: 2 } } })))
-      .toMatch(/keys\.share must be a number from 0 to 1/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'kms', operation: 'kms:DeleteEverything', input: {} }))).toMatch(/steps\[1\]\.operation must be one of kms:CreateKey/);
-    expect(reject((d) => d.steps.push({ at: 0, do: 'run', code: '1' }))).toMatch(/steps\[1\]\.do must be one of call, kms/);
+    expect(reject((d) => d.steps.push({ at: -5, do: 'pause' }))).toMatch(
+      /steps\[1\]\.at must be a whole number from 0/,
+    );
+    expect(reject((d) => d.steps.unshift({ at: 10, do: 'pause' }))).toMatch(
+      /steps\[1\]\.at \(0\) is earlier than the step before it \(10\)/,
+    );
+    expect(reject((d) => d.steps.push({ at: 0, do: 'call', operation: 'DropTable', input: {} }))).toMatch(
+      /"DropTable" is not a Kinesis operation/,
+    );
+    expect(
+      reject((d) =>
+        d.steps.push({ at: 0, do: 'call', operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 'two' } }),
+      ),
+    ).toMatch(/steps\[1\]\.input does not fit CreateStream: SerializationException/);
+    expect(
+      reject((d) =>
+        d.steps.push({
+          at: 0,
+          do: 'call',
+          operation: 'PutRecord',
+          input: { StreamName: 'a', PartitionKey: 'k', Data: { $code: 'x' } },
+        }),
+      ),
+    ).toMatch(/unknown tag "\$code"/);
+    expect(
+      reject((d) =>
+        d.steps.push({
+          at: 0,
+          do: 'startProducer',
+          producer: { id: 'p', stream: 's', rate: 0, keys: { kind: 'uniform' } },
+        }),
+      ),
+    ).toMatch(/steps\[1\]\.producer\.rate must be a number from 0.001/);
+    expect(
+      reject((d) =>
+        d.steps.push({
+          at: 0,
+          do: 'startProducer',
+          producer: { id: 'p', stream: 's', rate: 5, keys: { kind: 'hot', key: 'k', share: 2 } },
+        }),
+      ),
+    ).toMatch(/keys\.share must be a number from 0 to 1/);
+    expect(reject((d) => d.steps.push({ at: 0, do: 'kms', operation: 'kms:DeleteEverything', input: {} }))).toMatch(
+      /steps\[1\]\.operation must be one of kms:CreateKey/,
+    );
+    expect(reject((d) => d.steps.push({ at: 0, do: 'run', code: '1' }))).toMatch(
+      /steps\[1\]\.do must be one of call, kms/,
+    );
   });
   it('should never throw, whatever JSON it is given', () => {
     fc.assert(
@@ -127,11 +205,16 @@ describe('validateScenario', () => {
   it('should reject any one corrupted step field of a built-in scenario without throwing', () => {
     const doc = JSON.parse(JSON.stringify(builtinScenario('split-merge'))) as { steps: Record<string, unknown>[] };
     fc.assert(
-      fc.property(fc.nat(doc.steps.length - 1), fc.constantFrom('at', 'do', 'bogus'), fc.constantFrom(-1, 'x', null, [], {}), (i, key, value) => {
-        const copy = structuredClone(doc);
-        copy.steps[i]![key] = value;
-        return validateScenario(copy).ok === false;
-      }),
+      fc.property(
+        fc.nat(doc.steps.length - 1),
+        fc.constantFrom('at', 'do', 'bogus'),
+        fc.constantFrom(-1, 'x', null, [], {}),
+        (i, key, value) => {
+          const copy = structuredClone(doc);
+          copy.steps[i]![key] = value;
+          return validateScenario(copy).ok === false;
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -173,7 +256,9 @@ describe('Guide (guided mode)', () => {
     // And forward again gives the same stop 2 as the first time (determinism), without the own call.
     guide.next();
     guide.skipToNextStop();
-    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'mine')).toBe(false);
+    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'mine')).toBe(
+      false,
+    );
   });
 
   it('should keep own calls made before the stop it goes back to', () => {
@@ -187,7 +272,9 @@ describe('Guide (guided mode)', () => {
     box.engine.call('PutRecord', { StreamName: 'orders', PartitionKey: 'own', Data: new Uint8Array([2]) });
     guide.skipToNextStop(); // stop 2
     expect(guide.back()).toBe(true); // → stop 1: the own call came after stop 1, so it is gone
-    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'own')).toBe(false);
+    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'own')).toBe(
+      false,
+    );
     expect(guide.back()).toBe(true); // → the start
     expect(box.engine.streams()).toEqual([]);
     expect(guide.back()).toBe(false);

@@ -4,15 +4,28 @@
  * call inputs are checked against the operation's schema with the engine's type pass only.
  */
 import { OPERATIONS, PROFILES, checkTypes, isKinesisError, type KmsAdminOperation, type Profile } from '../engine';
-import { consumerProblem, producerProblem, type ConsumerConfig, type KeyDistribution, type ProducerConfig } from '../traffic';
+import {
+  consumerProblem,
+  producerProblem,
+  type ConsumerConfig,
+  type KeyDistribution,
+  type ProducerConfig,
+} from '../traffic';
 import { decodeInput } from './values';
 import { SCENARIO_SCHEMA, SCENARIO_VERSION, type Scenario, type ScenarioSettings, type Step } from './format';
 
 export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
 export const KMS_OPERATIONS: readonly KmsAdminOperation[] = [
-  'kms:CreateKey', 'kms:CreateAlias', 'kms:DisableKey', 'kms:EnableKey', 'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion', 'kms:SetKinesisAccess', 'kms:SetThrottling', 'kms:SetOptIn',
+  'kms:CreateKey',
+  'kms:CreateAlias',
+  'kms:DisableKey',
+  'kms:EnableKey',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:SetKinesisAccess',
+  'kms:SetThrottling',
+  'kms:SetOptIn',
 ];
 
 const TIMINGS = ['realistic', 'fast', 'minutes'] as const;
@@ -23,12 +36,19 @@ export const MAX_STEPS = 2000;
 class Invalid extends Error {}
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : (JSON.stringify(v) ?? String(v));
 
-function object(value: unknown, where: string, allowed: readonly string[], required: readonly string[]): Record<string, unknown> {
+function object(
+  value: unknown,
+  where: string,
+  allowed: readonly string[],
+  required: readonly string[],
+): Record<string, unknown> {
   if (!isObject(value)) throw new Invalid(`${where} must be an object, not ${show(value)}`);
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new Invalid(`${where} has an unknown field "${key}" (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      throw new Invalid(`${where} has an unknown field "${key}" (allowed: ${allowed.join(', ')})`);
   }
   for (const key of required) if (!(key in value)) throw new Invalid(`${where} is missing "${key}"`);
   return value;
@@ -68,11 +88,17 @@ function oneOf<T extends string>(value: unknown, where: string, options: readonl
 }
 
 function settingsOf(value: unknown): ScenarioSettings {
-  const s = object(value, 'settings', ['profile', 'timing', 'throughput', 'apiRates', 'accountId', 'region'], ['profile', 'timing']);
+  const s = object(
+    value,
+    'settings',
+    ['profile', 'timing', 'throughput', 'apiRates', 'accountId', 'region'],
+    ['profile', 'timing'],
+  );
   const accountId = s.accountId === undefined ? '123456789012' : text(s.accountId, 'settings.accountId', 12, 12);
   if (!/^\d{12}$/.test(accountId)) throw new Invalid('settings.accountId must be 12 digits');
   const region = s.region === undefined ? 'us-east-1' : text(s.region, 'settings.region', 30);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Invalid(`settings.region must be a region name such as us-east-1, not ${show(region)}`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    throw new Invalid(`settings.region must be a region name such as us-east-1, not ${show(region)}`);
   return {
     profile: oneOf<Profile>(s.profile, 'settings.profile', PROFILES),
     timing: oneOf(s.timing, 'settings.timing', TIMINGS),
@@ -91,7 +117,8 @@ function keysOf(value: unknown, where: string): KeyDistribution {
       return { kind };
     case 'fixed': {
       const v = object(value, where, ['kind', 'keys'], ['kind', 'keys']);
-      if (!Array.isArray(v.keys) || v.keys.length === 0 || v.keys.length > 1000) throw new Invalid(`${where}.keys must be a list of 1 to 1000 keys`);
+      if (!Array.isArray(v.keys) || v.keys.length === 0 || v.keys.length > 1000)
+        throw new Invalid(`${where}.keys must be a list of 1 to 1000 keys`);
       return { kind, keys: v.keys.map((k, i) => text(k, `${where}.keys[${i}]`, 256)) };
     }
     case 'hot': {
@@ -134,14 +161,24 @@ export function consumerOf(value: unknown, where: string): ConsumerConfig {
     stream: text(v.stream, `${where}.stream`, 128),
     pollMs: v.pollMs === undefined ? 1000 : integer(v.pollMs, `${where}.pollMs`, 200, 600_000),
     limit: v.limit === undefined ? 10_000 : integer(v.limit, `${where}.limit`, 1, 10_000),
-    initialPosition: v.initialPosition === undefined ? 'TRIM_HORIZON' : oneOf(v.initialPosition, `${where}.initialPosition`, ['TRIM_HORIZON', 'LATEST'] as const),
+    initialPosition:
+      v.initialPosition === undefined
+        ? 'TRIM_HORIZON'
+        : oneOf(v.initialPosition, `${where}.initialPosition`, ['TRIM_HORIZON', 'LATEST'] as const),
   };
   const problem = consumerProblem(config);
   if (problem) throw new Invalid(`${where}: ${problem}`);
   return config;
 }
 
-const ID_STEPS = ['pauseProducer', 'resumeProducer', 'stopProducer', 'pauseConsumer', 'resumeConsumer', 'stopConsumer'] as const;
+const ID_STEPS = [
+  'pauseProducer',
+  'resumeProducer',
+  'stopProducer',
+  'pauseConsumer',
+  'resumeConsumer',
+  'stopConsumer',
+] as const;
 const STEP_KINDS = ['call', 'kms', 'startProducer', 'startConsumer', ...ID_STEPS, 'caption', 'pause'] as const;
 
 function stepOf(value: unknown, where: string, profile: Profile): Step {
@@ -153,7 +190,8 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
       const v = object(value, where, ['at', 'do', 'operation', 'input', 'expect'], ['at', 'do', 'operation', 'input']);
       const operation = text(v.operation, `${where}.operation`, 64);
       const def = OPERATIONS.get(operation);
-      if (!def || !def.profiles.includes(profile)) throw new Invalid(`${where}.operation ${show(operation)} is not a Kinesis operation of the ${profile} profile`);
+      if (!def || !def.profiles.includes(profile))
+        throw new Invalid(`${where}.operation ${show(operation)} is not a Kinesis operation of the ${profile} profile`);
       const shape = def.input(profile);
       const raw = object(v.input, `${where}.input`, Object.keys(shape.members), []);
       let input: Record<string, unknown>;
@@ -171,9 +209,18 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
     case 'kms': {
       const v = object(value, where, ['at', 'do', 'operation', 'input', 'expect'], ['at', 'do', 'operation']);
       const operation = oneOf(v.operation, `${where}.operation`, KMS_OPERATIONS);
-      const input = v.input === undefined ? {} : object(v.input, `${where}.input`, ['KeyId', 'Alias', 'Description', 'PendingWindowInDays', 'Allowed', 'Throttled', 'OptedIn'], []);
+      const input =
+        v.input === undefined
+          ? {}
+          : object(
+              v.input,
+              `${where}.input`,
+              ['KeyId', 'Alias', 'Description', 'PendingWindowInDays', 'Allowed', 'Throttled', 'OptedIn'],
+              [],
+            );
       for (const [key, item] of Object.entries(input)) {
-        if (!['string', 'number', 'boolean'].includes(typeof item)) throw new Invalid(`${where}.input.${key} must be text, a number or true/false`);
+        if (!['string', 'number', 'boolean'].includes(typeof item))
+          throw new Invalid(`${where}.input.${key} must be text, a number or true/false`);
       }
       const step: Step = { at: at(v), do: 'kms', operation, input };
       if (v.expect !== undefined) step.expect = text(v.expect, `${where}.expect`, 100);
@@ -209,21 +256,45 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
 /** Checks a parsed scenario document; never throws, never runs anything. */
 export function validateScenario(doc: unknown): ValidateResult {
   try {
-    const v = object(doc, 'The scenario', ['$schema', 'schema', 'version', 'name', 'title', 'summary', 'settings', 'seed', 'startTime', 'speed', 'stream', 'steps'],
-      ['schema', 'version', 'name', 'title', 'settings', 'seed', 'startTime', 'steps']);
+    const v = object(
+      doc,
+      'The scenario',
+      [
+        '$schema',
+        'schema',
+        'version',
+        'name',
+        'title',
+        'summary',
+        'settings',
+        'seed',
+        'startTime',
+        'speed',
+        'stream',
+        'steps',
+      ],
+      ['schema', 'version', 'name', 'title', 'settings', 'seed', 'startTime', 'steps'],
+    );
     if (v.schema !== SCENARIO_SCHEMA) throw new Invalid(`"schema" must be "${SCENARIO_SCHEMA}", not ${show(v.schema)}`);
     if (v.version !== SCENARIO_VERSION) {
-      throw new Invalid(`version ${show(v.version)} is not supported: this app reads scenario version ${SCENARIO_VERSION}`);
+      throw new Invalid(
+        `version ${show(v.version)} is not supported: this app reads scenario version ${SCENARIO_VERSION}`,
+      );
     }
     const name = text(v.name, 'name', 64);
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Invalid(`name must be lower-case letters, digits and "-", not ${show(name)}`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+      throw new Invalid(`name must be lower-case letters, digits and "-", not ${show(name)}`);
     const settings = settingsOf(v.settings);
-    if (!Array.isArray(v.steps) || v.steps.length === 0 || v.steps.length > MAX_STEPS) throw new Invalid(`steps must be a list of 1 to ${MAX_STEPS} steps`);
+    if (!Array.isArray(v.steps) || v.steps.length === 0 || v.steps.length > MAX_STEPS)
+      throw new Invalid(`steps must be a list of 1 to ${MAX_STEPS} steps`);
     const steps: Step[] = [];
     let last = 0;
     v.steps.forEach((raw, i) => {
       const step = stepOf(raw, `steps[${i}]`, settings.profile);
-      if (step.at < last) throw new Invalid(`steps[${i}].at (${step.at}) is earlier than the step before it (${last}): steps are in time order`);
+      if (step.at < last)
+        throw new Invalid(
+          `steps[${i}].at (${step.at}) is earlier than the step before it (${last}): steps are in time order`,
+        );
       last = step.at;
       steps.push(step);
     });

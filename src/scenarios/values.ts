@@ -19,11 +19,13 @@ export function decodeInput(value: unknown): unknown {
       return encoder.encode(item);
     }
     if (tag === '$bytes') {
-      if (typeof item !== 'string' || base64Problem(item) !== undefined) throw new Error('a {"$bytes"} value must be base64 text');
+      if (typeof item !== 'string' || base64Problem(item) !== undefined)
+        throw new Error('a {"$bytes"} value must be base64 text');
       return decodeBase64(item);
     }
     if (tag === '$date') {
-      if (typeof item !== 'number' || !Number.isFinite(item)) throw new Error('a {"$date"} value must be epoch milliseconds');
+      if (typeof item !== 'number' || !Number.isFinite(item))
+        throw new Error('a {"$date"} value must be epoch milliseconds');
       return new Date(item);
     }
     throw new Error(`unknown tag "${tag}" (use $text, $bytes or $date)`);

@@ -44,7 +44,11 @@ describe('WallClock', () => {
         throw new Error('event handler failed');
       },
     } as unknown as Engine;
-    const clock = new WallClock(engine, () => Date.now(), (error) => faults.push(error));
+    const clock = new WallClock(
+      engine,
+      () => Date.now(),
+      (error) => faults.push(error),
+    );
     clock.reschedule();
     vi.advanceTimersByTime(100);
     expect(faults).toHaveLength(1);

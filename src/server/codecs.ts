@@ -20,7 +20,8 @@ function encodeBase64(bytes: Uint8Array): string {
 }
 
 const SEXTETS = new Int8Array(128).fill(-1);
-for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) SEXTETS[c.charCodeAt(0)] = i;
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
+  SEXTETS[c.charCodeAt(0)] = i;
 
 /**
  * Decodes canonical base64 in one native pass, or answers undefined (the engine then finds and
@@ -34,7 +35,8 @@ function decodeCanonicalBase64(text: string): Uint8Array | undefined {
   const pads = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== (text.length / 4) * 3 - pads) return undefined;
-  if (pads > 0 && (SEXTETS[text.charCodeAt(text.length - 1 - pads)]! & (pads === 1 ? 0b11 : 0b1111)) !== 0) return undefined;
+  if (pads > 0 && (SEXTETS[text.charCodeAt(text.length - 1 - pads)]! & (pads === 1 ? 0b11 : 0b1111)) !== 0)
+    return undefined;
   return bytes;
 }
 

@@ -13,19 +13,61 @@ describe('parseArgs: the kinesalite-style command line', () => {
   });
 
   it('should read every flag, as --flag value or --flag=value', () => {
-    expect(parseArgs([
-      '--port', '0', '--host=0.0.0.0', '--profile', '2017-07', '--createStreamMs', '10', '--deleteStreamMs=20',
-      '--updateStreamMs', '30', '--shardLimit', '50', '--throttling', 'off', '--kms', 'strict', '--account', '111122223333',
-      '--region', 'eu-west-1', '--seed', '7', '--events', 'off',
-    ])).toEqual({
-      port: 0, host: '0.0.0.0', profile: '2017-07', createStreamMs: 10, deleteStreamMs: 20, updateStreamMs: 30,
-      shardLimit: 50, throttling: false, kms: 'strict', accountId: '111122223333', region: 'eu-west-1', seed: 7, events: false,
+    expect(
+      parseArgs([
+        '--port',
+        '0',
+        '--host=0.0.0.0',
+        '--profile',
+        '2017-07',
+        '--createStreamMs',
+        '10',
+        '--deleteStreamMs=20',
+        '--updateStreamMs',
+        '30',
+        '--shardLimit',
+        '50',
+        '--throttling',
+        'off',
+        '--kms',
+        'strict',
+        '--account',
+        '111122223333',
+        '--region',
+        'eu-west-1',
+        '--seed',
+        '7',
+        '--events',
+        'off',
+      ]),
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      profile: '2017-07',
+      createStreamMs: 10,
+      deleteStreamMs: 20,
+      updateStreamMs: 30,
+      shardLimit: 50,
+      throttling: false,
+      kms: 'strict',
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      seed: 7,
+      events: false,
     });
   });
 
   it('should refuse unknown flags and bad values with a usage error', () => {
-    for (const argv of [['--nope', '1'], ['--port', 'x'], ['--port', '70000'], ['--profile', '2019'], ['--throttling', 'yes'],
-      ['--account', '123'], ['--kms'], ['stray']]) {
+    for (const argv of [
+      ['--nope', '1'],
+      ['--port', 'x'],
+      ['--port', '70000'],
+      ['--profile', '2019'],
+      ['--throttling', 'yes'],
+      ['--account', '123'],
+      ['--kms'],
+      ['stray'],
+    ]) {
       expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
     expect(parseArgs(['--help'])).toBe('help');
@@ -33,10 +75,27 @@ describe('parseArgs: the kinesalite-style command line', () => {
   });
 
   it('should turn the flags into engine options', () => {
-    const options = parseArgs(['--createStreamMs', '10', '--updateStreamMs', '30', '--throttling', 'off', '--shardLimit', '9', '--account', '111122223333']);
+    const options = parseArgs([
+      '--createStreamMs',
+      '10',
+      '--updateStreamMs',
+      '30',
+      '--throttling',
+      'off',
+      '--shardLimit',
+      '9',
+      '--account',
+      '111122223333',
+    ]);
     const engine = engineFor(options as Exclude<typeof options, 'help'>, 1_700_000_000_000);
     expect(engine.now()).toBe(1_700_000_000_000);
-    expect(engine.options.timings).toMatchObject({ createStreamMs: 10, deleteStreamMs: 500, updateStreamMs: 30, updateShardCountMs: 30, encryptionMs: 30 });
+    expect(engine.options.timings).toMatchObject({
+      createStreamMs: 10,
+      deleteStreamMs: 500,
+      updateStreamMs: 30,
+      updateShardCountMs: 30,
+      encryptionMs: 30,
+    });
     expect(engine.options.limits).toEqual({ shardLimit: 9, throughput: false, apiRates: false });
     expect(engine.options.accountId).toBe('111122223333');
     expect(engine.options.lenientKms).toBe(true);
@@ -45,7 +104,10 @@ describe('parseArgs: the kinesalite-style command line', () => {
 
 describe('npm run serve', () => {
   it('should print its URL, answer, and exit cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -64,7 +126,10 @@ describe('npm run serve', () => {
   });
 
   it('should exit with status 2 and the usage on a bad flag', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--bogus', '1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--bogus', '1'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

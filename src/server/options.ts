@@ -66,7 +66,8 @@ Options:
 export class UsageError extends Error {}
 
 const integer = (flag: string, text: string, min: number): number => {
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < min)
+    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got '${text}'`);
   return Number(text);
 };
 
@@ -97,30 +98,56 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
       i++;
     }
     switch (flag) {
-      case 'port': options.port = integer(flag, value, 0); break;
-      case 'host': options.host = value; break;
-      case 'profile': options.profile = oneOf(flag, value, PROFILES); break;
-      case 'createStreamMs': options.createStreamMs = integer(flag, value, 0); break;
-      case 'deleteStreamMs': options.deleteStreamMs = integer(flag, value, 0); break;
-      case 'updateStreamMs': options.updateStreamMs = integer(flag, value, 0); break;
-      case 'shardLimit': options.shardLimit = integer(flag, value, 1); break;
-      case 'throttling': options.throttling = onOff(flag, value); break;
-      case 'kms': options.kms = oneOf(flag, value, ['lenient', 'strict'] as const); break;
+      case 'port':
+        options.port = integer(flag, value, 0);
+        break;
+      case 'host':
+        options.host = value;
+        break;
+      case 'profile':
+        options.profile = oneOf(flag, value, PROFILES);
+        break;
+      case 'createStreamMs':
+        options.createStreamMs = integer(flag, value, 0);
+        break;
+      case 'deleteStreamMs':
+        options.deleteStreamMs = integer(flag, value, 0);
+        break;
+      case 'updateStreamMs':
+        options.updateStreamMs = integer(flag, value, 0);
+        break;
+      case 'shardLimit':
+        options.shardLimit = integer(flag, value, 1);
+        break;
+      case 'throttling':
+        options.throttling = onOff(flag, value);
+        break;
+      case 'kms':
+        options.kms = oneOf(flag, value, ['lenient', 'strict'] as const);
+        break;
       case 'account':
         if (!/^\d{12}$/.test(value)) throw new UsageError(`--account must be 12 digits, got '${value}'`);
         options.accountId = value;
         break;
       case 'region':
-        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) throw new UsageError(`--region must look like us-east-1, got '${value}'`);
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value))
+          throw new UsageError(`--region must look like us-east-1, got '${value}'`);
         options.region = value;
         break;
-      case 'seed': options.seed = integer(flag, value, 0); break;
-      case 'events': options.events = onOff(flag, value); break;
+      case 'seed':
+        options.seed = integer(flag, value, 0);
+        break;
+      case 'events':
+        options.events = onOff(flag, value);
+        break;
       case 'ssl':
       case 'path':
         // kinesalite's HTTPS and LevelDB persistence: say so rather than "unknown".
-        throw new UsageError(`--${flag} is a kinesalite option this endpoint does not have (it serves plain HTTP from memory)`);
-      default: throw new UsageError(`Unknown option --${flag}`);
+        throw new UsageError(
+          `--${flag} is a kinesalite option this endpoint does not have (it serves plain HTTP from memory)`,
+        );
+      default:
+        throw new UsageError(`Unknown option --${flag}`);
     }
   }
   if (options.port > 65535) throw new UsageError(`--port must be at most 65535, got ${options.port}`);

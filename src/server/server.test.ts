@@ -1,10 +1,24 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import {
-  CreateStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
-  InvalidArgumentException, KinesisClient, ListShardsCommand, MergeShardsCommand, PutRecordCommand, PutRecordsCommand,
-  ResourceInUseException, ResourceNotFoundException, SplitShardCommand, StartStreamEncryptionCommand,
-  StopStreamEncryptionCommand, waitUntilStreamExists, type _Record,
+  CreateStreamCommand,
+  DescribeStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  InvalidArgumentException,
+  KinesisClient,
+  ListShardsCommand,
+  MergeShardsCommand,
+  PutRecordCommand,
+  PutRecordsCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  SplitShardCommand,
+  StartStreamEncryptionCommand,
+  StopStreamEncryptionCommand,
+  waitUntilStreamExists,
+  type _Record,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import fc from 'fast-check';
@@ -71,16 +85,23 @@ describe.each<Transport>(['http2', 'http1'])('the real SDK client over %s', (tra
   });
 
   it('should put records and get them back in order with their sequence numbers', async () => {
-    const one = await client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', Data: new TextEncoder().encode('first') }));
-    const many = await client.send(new PutRecordsCommand({
-      StreamName: stream,
-      Records: ['second', 'third'].map((word) => ({ PartitionKey: 'k', Data: new TextEncoder().encode(word) })),
-    }));
+    const one = await client.send(
+      new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', Data: new TextEncoder().encode('first') }),
+    );
+    const many = await client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: ['second', 'third'].map((word) => ({ PartitionKey: 'k', Data: new TextEncoder().encode(word) })),
+      }),
+    );
     expect(many.FailedRecordCount).toBe(0);
     expect(many.Records!.every((r) => r.ShardId === one.ShardId)).toBe(true);
     const records = await readShard(client, stream, one.ShardId!);
     expect(records.map((r) => text(r.Data))).toEqual(['first', 'second', 'third']);
-    expect(records.map((r) => r.SequenceNumber)).toEqual([one.SequenceNumber, ...many.Records!.map((r) => r.SequenceNumber)]);
+    expect(records.map((r) => r.SequenceNumber)).toEqual([
+      one.SequenceNumber,
+      ...many.Records!.map((r) => r.SequenceNumber),
+    ]);
     expect(records[0]!.ApproximateArrivalTimestamp).toBeInstanceOf(Date);
     expect(Math.abs(records[0]!.ApproximateArrivalTimestamp!.getTime() - Date.now())).toBeLessThan(10_000);
   });
@@ -89,18 +110,26 @@ describe.each<Transport>(['http2', 'http1'])('the real SDK client over %s', (tra
     const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards!;
     const first = shards[0]!;
     const middle = (BigInt(first.HashKeyRange!.StartingHashKey!) + BigInt(first.HashKeyRange!.EndingHashKey!)) / 2n;
-    await client.send(new SplitShardCommand({
-      StreamName: stream, ShardToSplit: first.ShardId!, NewStartingHashKey: middle.toString(),
-    }));
+    await client.send(
+      new SplitShardCommand({
+        StreamName: stream,
+        ShardToSplit: first.ShardId!,
+        NewStartingHashKey: middle.toString(),
+      }),
+    );
     await waitActive(client, stream);
     const afterSplit = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards!;
     const children = afterSplit.filter((s) => s.ParentShardId === first.ShardId);
     expect(children.map((s) => s.ShardId)).toEqual(['shardId-000000000002', 'shardId-000000000003']);
     expect(children[1]!.HashKeyRange!.StartingHashKey).toBe(middle.toString());
 
-    await client.send(new MergeShardsCommand({
-      StreamName: stream, ShardToMerge: children[0]!.ShardId!, AdjacentShardToMerge: children[1]!.ShardId!,
-    }));
+    await client.send(
+      new MergeShardsCommand({
+        StreamName: stream,
+        ShardToMerge: children[0]!.ShardId!,
+        AdjacentShardToMerge: children[1]!.ShardId!,
+      }),
+    );
     await waitActive(client, stream);
     const description = await client.send(new DescribeStreamCommand({ StreamName: stream }));
     const merged = description.StreamDescription!.Shards!.find((s) => s.ShardId === 'shardId-000000000004')!;
@@ -110,17 +139,27 @@ describe.each<Transport>(['http2', 'http1'])('the real SDK client over %s', (tra
   });
 
   it('should raise the SDK error classes with our messages', async () => {
-    const missing = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'missing' })).catch((e: unknown) => e);
+    const missing = await client
+      .send(new DescribeStreamSummaryCommand({ StreamName: 'missing' }))
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect((missing as Error).message).toBe('Stream missing under account 123456789012 not found.');
 
-    const twice = await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 })).catch((e: unknown) => e);
+    const twice = await client
+      .send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }))
+      .catch((e: unknown) => e);
     expect(twice).toBeInstanceOf(ResourceInUseException);
     expect((twice as Error).message).toBe(`Stream ${stream} under account 123456789012 already exists.`);
 
-    const closed = await client.send(new SplitShardCommand({
-      StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1',
-    })).catch((e: unknown) => e);
+    const closed = await client
+      .send(
+        new SplitShardCommand({
+          StreamName: stream,
+          ShardToSplit: 'shardId-000000000000',
+          NewStartingHashKey: '1',
+        }),
+      )
+      .catch((e: unknown) => e);
     expect(closed).toBeInstanceOf(InvalidArgumentException);
     expect((closed as Error).message).toBe(
       `Shard shardId-000000000000 in stream ${stream} under account 123456789012 has already been merged or split, ` +
@@ -139,25 +178,36 @@ describe('many clients at once', () => {
     const callsEach = 25;
     const clients = Array.from({ length: producers }, (_, p) => clientFor(server, p % 2 === 0 ? 'http1' : 'http2'));
     // Each producer writes sequentially (its own order is defined); all producers run at once.
-    const acknowledged = await Promise.all(clients.map(async (client, p) => {
-      const acks: { seq: string; shard: string; producer: number; n: number }[] = [];
-      for (let n = 0; n < callsEach; n++) {
-        if (n % 5 === 4) {
-          const batch = await client.send(new PutRecordsCommand({
-            StreamName: 'busy',
-            Records: [0, 1].map((k) => ({ PartitionKey: `p${p}-${k}`, Data: new TextEncoder().encode(`${p}:${n}:${k}`) })),
-          }));
-          expect(batch.FailedRecordCount).toBe(0);
-          batch.Records!.forEach((r) => acks.push({ seq: r.SequenceNumber!, shard: r.ShardId!, producer: p, n }));
-        } else {
-          const put = await client.send(new PutRecordCommand({
-            StreamName: 'busy', PartitionKey: `p${p}-${n % 3}`, Data: new TextEncoder().encode(`${p}:${n}`),
-          }));
-          acks.push({ seq: put.SequenceNumber!, shard: put.ShardId!, producer: p, n });
+    const acknowledged = await Promise.all(
+      clients.map(async (client, p) => {
+        const acks: { seq: string; shard: string; producer: number; n: number }[] = [];
+        for (let n = 0; n < callsEach; n++) {
+          if (n % 5 === 4) {
+            const batch = await client.send(
+              new PutRecordsCommand({
+                StreamName: 'busy',
+                Records: [0, 1].map((k) => ({
+                  PartitionKey: `p${p}-${k}`,
+                  Data: new TextEncoder().encode(`${p}:${n}:${k}`),
+                })),
+              }),
+            );
+            expect(batch.FailedRecordCount).toBe(0);
+            batch.Records!.forEach((r) => acks.push({ seq: r.SequenceNumber!, shard: r.ShardId!, producer: p, n }));
+          } else {
+            const put = await client.send(
+              new PutRecordCommand({
+                StreamName: 'busy',
+                PartitionKey: `p${p}-${n % 3}`,
+                Data: new TextEncoder().encode(`${p}:${n}`),
+              }),
+            );
+            acks.push({ seq: put.SequenceNumber!, shard: put.ShardId!, producer: p, n });
+          }
         }
-      }
-      return acks;
-    }));
+        return acks;
+      }),
+    );
     const all = acknowledged.flat();
     expect(new Set(all.map((a) => a.seq)).size).toBe(all.length);
 
@@ -213,38 +263,55 @@ describe('the wall-clock driver', () => {
 });
 
 describe('server-side encryption over the SDK', () => {
-  it.runIf(OPERATIONS.has('StartStreamEncryption'))('should start and stop encryption and mark records with it', async () => {
-    const client = clientFor(server, 'http2');
-    await client.send(new CreateStreamCommand({ StreamName: 'secret', ShardCount: 1 }));
-    await waitActive(client, 'secret');
-    await client.send(new StartStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }));
-    await waitActive(client, 'secret');
-    // The switch reaches each shard within seconds of ACTIVE; wait for the engine to say so.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption === 0; i++) {
+  it.runIf(OPERATIONS.has('StartStreamEncryption'))(
+    'should start and stop encryption and mark records with it',
+    async () => {
+      const client = clientFor(server, 'http2');
+      await client.send(new CreateStreamCommand({ StreamName: 'secret', ShardCount: 1 }));
+      await waitActive(client, 'secret');
+      await client.send(
+        new StartStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }),
+      );
+      await waitActive(client, 'secret');
+      // The switch reaches each shard within seconds of ACTIVE; wait for the engine to say so.
       await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const encrypted = await client.send(new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([1]) }));
-    expect(encrypted.EncryptionType).toBe('KMS');
-    const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'secret' }));
-    expect(summary.StreamDescriptionSummary?.EncryptionType).toBe('KMS');
-    expect(summary.StreamDescriptionSummary?.KeyId).toBe('alias/aws/kinesis');
+      for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const encrypted = await client.send(
+        new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([1]) }),
+      );
+      expect(encrypted.EncryptionType).toBe('KMS');
+      const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'secret' }));
+      expect(summary.StreamDescriptionSummary?.EncryptionType).toBe('KMS');
+      expect(summary.StreamDescriptionSummary?.KeyId).toBe('alias/aws/kinesis');
 
-    await client.send(new StopStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }));
-    await waitActive(client, 'secret');
-    for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption !== 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const plain = await client.send(new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([2]) }));
-    expect(plain.EncryptionType).toBe('NONE');
-    const records = await readShard(client, 'secret', 'shardId-000000000000');
-    expect(records.map((r) => r.EncryptionType)).toEqual(['KMS', 'NONE']);
-    client.destroy();
-  }, 60_000);
+      await client.send(
+        new StopStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }),
+      );
+      await waitActive(client, 'secret');
+      for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption !== 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const plain = await client.send(
+        new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([2]) }),
+      );
+      expect(plain.EncryptionType).toBe('NONE');
+      const records = await readShard(client, 'secret', 'shardId-000000000000');
+      expect(records.map((r) => r.EncryptionType)).toEqual(['KMS', 'NONE']);
+      client.destroy();
+    },
+    60_000,
+  );
 });
 
 /** A raw HTTP/1.1 request, for what the SDK never sends. */
-function raw(method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${server.url}${path}`, { method, headers }, (response) => {
       let data = '';
@@ -263,7 +330,9 @@ describe('the endpoint over the network', () => {
     expect(get.status).toBe(403);
     expect(get.body).toContain('<AccessDeniedException>');
     const preflight = await raw('OPTIONS', '/', {
-      Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-amz-target',
+      Origin: 'http://localhost:5173',
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'x-amz-target',
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
@@ -271,17 +340,35 @@ describe('the endpoint over the network', () => {
     expect(preflight.headers['access-control-allow-headers']).toBe('x-amz-target');
   });
 
-  it('should take the simulator\'s KMS administration from a plain unsigned POST (curl)', async () => {
-    const created = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:CreateKey' },
-      JSON.stringify({ Alias: 'alias/from-curl' }));
+  it("should take the simulator's KMS administration from a plain unsigned POST (curl)", async () => {
+    const created = await raw(
+      'POST',
+      '/',
+      { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:CreateKey' },
+      JSON.stringify({ Alias: 'alias/from-curl' }),
+    );
     expect(created.status).toBe(200);
     expect(JSON.parse(created.body)).toMatchObject({ Aliases: ['alias/from-curl'], State: 'Enabled' });
-    const listed = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:ListKeys' }, '{}');
-    expect(JSON.parse(listed.body).Keys.map((k: { Aliases: string[] }) => k.Aliases).flat()).toContain('alias/from-curl');
+    const listed = await raw(
+      'POST',
+      '/',
+      { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'ShardscopeAdmin.kms:ListKeys' },
+      '{}',
+    );
+    expect(
+      JSON.parse(listed.body)
+        .Keys.map((k: { Aliases: string[] }) => k.Aliases)
+        .flat(),
+    ).toContain('alias/from-curl');
   });
 
   it('should refuse a body over 7 MiB with 413', async () => {
-    const response = await raw('POST', '/', { 'Content-Type': 'application/x-amz-json-1.1' }, 'x'.repeat(7 * 1024 * 1024 + 1));
+    const response = await raw(
+      'POST',
+      '/',
+      { 'Content-Type': 'application/x-amz-json-1.1' },
+      'x'.repeat(7 * 1024 * 1024 + 1),
+    );
     expect(response.status).toBe(413);
   });
 
@@ -289,7 +376,10 @@ describe('the endpoint over the network', () => {
     const session = http2.connect(server.url);
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const stream = session.request({
-        ':method': 'POST', ':path': '/', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams',
+        ':method': 'POST',
+        ':path': '/',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Kinesis_20131202.ListStreams',
       });
       let status = 0;
       let body = '';
@@ -302,7 +392,9 @@ describe('the endpoint over the network', () => {
     });
     session.close();
     expect(response.status).toBe(400);
-    expect(response.body).toBe('{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}');
+    expect(response.body).toBe(
+      '{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}',
+    );
   });
 
   it('should stream engine events to a watching page at /events', async () => {
@@ -323,7 +415,8 @@ describe('the endpoint over the network', () => {
       // Once the feed is open, make a call for it to report.
       setTimeout(() => {
         const client = clientFor(server, 'http1');
-        void client.send(new PutRecordCommand({ StreamName: 'quiet', PartitionKey: 'k', Data: new TextEncoder().encode('hi') }))
+        void client
+          .send(new PutRecordCommand({ StreamName: 'quiet', PartitionKey: 'k', Data: new TextEncoder().encode('hi') }))
           .finally(() => client.destroy());
       }, 200);
     });

@@ -14,8 +14,18 @@ import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:h
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { createEngine, subscriptionEvents, type Engine, type EngineEvent } from '../engine/index';
 import {
-  AMZ_JSON, EVENT_STREAM, MAX_REQUEST_BYTES, SUBSCRIBE_TO_SHARD, TARGET_PREFIX, eventFrame, firstEventPayload, handleKinesisRequest,
-  initialResponseFrame, subscribeEventFrame, toWire, type WireResponse,
+  AMZ_JSON,
+  EVENT_STREAM,
+  MAX_REQUEST_BYTES,
+  SUBSCRIBE_TO_SHARD,
+  TARGET_PREFIX,
+  eventFrame,
+  firstEventPayload,
+  handleKinesisRequest,
+  initialResponseFrame,
+  subscribeEventFrame,
+  toWire,
+  type WireResponse,
 } from '../protocol/index';
 import { WallClock } from './clock';
 import { NODE_CODECS } from './codecs';
@@ -66,7 +76,9 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
   const engine = engineFor(options, Date.now());
   const reportFault = (error: unknown) =>
-    process.stderr.write(`Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   const clock = new WallClock(engine, Date.now, reportFault);
   const feeds = new Set<Response>();
   let unsubscribeFeed: (() => void) | undefined;
@@ -85,7 +97,11 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
       // Only an engine fault can land here (firing a scheduled event): answer as the service would
       // and keep serving.
       reportFault(error);
-      response = { status: 500, headers: { 'Content-Type': AMZ_JSON }, body: '{"__type":"InternalFailure","message":"Internal Service Failure"}' };
+      response = {
+        status: 500,
+        headers: { 'Content-Type': AMZ_JSON },
+        body: '{"__type":"InternalFailure","message":"Internal Service Failure"}',
+      };
     }
     if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
       openSubscription(req, res, response, body);
@@ -120,8 +136,10 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
       } catch (error) {
         reportFault(error);
       }
-      const view = subscriptionEvents(engine.stream(streamName), ConsumerARN, { shardId: ours.shardId, since: lastSentAt + 1 })
-        .find((v) => v.startedAt === ours.startedAt);
+      const view = subscriptionEvents(engine.stream(streamName), ConsumerARN, {
+        shardId: ours.shardId,
+        since: lastSentAt + 1,
+      }).find((v) => v.startedAt === ours.startedAt);
       for (const { at, ...event } of view?.events ?? []) {
         plain(res).write(subscribeEventFrame(event, NODE_CODECS.encodeBase64));
         lastSentAt = at;
@@ -236,7 +254,8 @@ export async function startServer(given: Partial<ServerOptions> = {}): Promise<R
   clock.reschedule();
 
   const address = front.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  const hostForUrl =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${hostForUrl}:${address.port}`,

@@ -1,6 +1,12 @@
 import {
-  CreateStreamCommand, DescribeStreamConsumerCommand, KinesisClient, PutRecordCommand, RegisterStreamConsumerCommand,
-  ResourceInUseException, SubscribeToShardCommand, waitUntilStreamExists,
+  CreateStreamCommand,
+  DescribeStreamConsumerCommand,
+  KinesisClient,
+  PutRecordCommand,
+  RegisterStreamConsumerCommand,
+  ResourceInUseException,
+  SubscribeToShardCommand,
+  waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './server';
@@ -25,9 +31,13 @@ async function activeConsumer(stream: string): Promise<string> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
   await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StreamName: stream });
   const streamArn = `arn:aws:kinesis:us-east-1:${server.engine.options.accountId}:stream/${stream}`;
-  const { Consumer } = await client.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: 'c' }));
+  const { Consumer } = await client.send(
+    new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: 'c' }),
+  );
   for (let i = 0; i < 100; i++) {
-    const { ConsumerDescription } = await client.send(new DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }));
+    const { ConsumerDescription } = await client.send(
+      new DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }),
+    );
     if (ConsumerDescription!.ConsumerStatus === 'ACTIVE') break;
     await sleep(20);
   }
@@ -37,9 +47,15 @@ async function activeConsumer(stream: string): Promise<string> {
 describe('SubscribeToShard with the real SDK client (HTTP/2 event stream)', () => {
   it('should deliver the records already there, then the ones put later, as SubscribeToShardEvents', async () => {
     const arn = await activeConsumer('efo');
-    await client.send(new PutRecordCommand({ StreamName: 'efo', PartitionKey: 'k', Data: new TextEncoder().encode('before') }));
+    await client.send(
+      new PutRecordCommand({ StreamName: 'efo', PartitionKey: 'k', Data: new TextEncoder().encode('before') }),
+    );
     const { EventStream } = await client.send(
-      new SubscribeToShardCommand({ ConsumerARN: arn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }),
+      new SubscribeToShardCommand({
+        ConsumerARN: arn,
+        ShardId: 'shardId-000000000000',
+        StartingPosition: { Type: 'TRIM_HORIZON' },
+      }),
     );
     const received: string[] = [];
     let continuation: string | undefined;
@@ -48,7 +64,9 @@ describe('SubscribeToShard with the real SDK client (HTTP/2 event stream)', () =
       received.push(...records.map((r) => text(r.Data)));
       continuation = event.SubscribeToShardEvent?.ContinuationSequenceNumber;
       if (received.length === 1 && received[0] === 'before') {
-        await client.send(new PutRecordCommand({ StreamName: 'efo', PartitionKey: 'k', Data: new TextEncoder().encode('after') }));
+        await client.send(
+          new PutRecordCommand({ StreamName: 'efo', PartitionKey: 'k', Data: new TextEncoder().encode('after') }),
+        );
       }
       if (received.length >= 2) break;
     }

@@ -17,17 +17,37 @@ const settingsArb: fc.Arbitrary<Settings> = fc.record({
 });
 
 /** Inputs as a session holds them: plain values, Uint8Array data, Date timestamps, nesting. */
-const inputArb = fc.record({
-  StreamName: fc.string({ maxLength: 20 }),
-  ShardCount: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
-  Data: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }),
-  Timestamp: fc.option(fc.integer({ min: 0, max: 4_000_000_000_000 }).map((t) => new Date(t)), { nil: undefined }),
-  Records: fc.option(fc.array(fc.record({ PartitionKey: fc.string({ maxLength: 10 }), Data: fc.uint8Array({ maxLength: 16 }) }), { maxLength: 4 }), { nil: undefined }),
-  Tags: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ maxLength: 6 })), { nil: undefined }),
-}).map((input) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+const inputArb = fc
+  .record({
+    StreamName: fc.string({ maxLength: 20 }),
+    ShardCount: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
+    Data: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }),
+    Timestamp: fc.option(
+      fc.integer({ min: 0, max: 4_000_000_000_000 }).map((t) => new Date(t)),
+      { nil: undefined },
+    ),
+    Records: fc.option(
+      fc.array(fc.record({ PartitionKey: fc.string({ maxLength: 10 }), Data: fc.uint8Array({ maxLength: 16 }) }), {
+        maxLength: 4,
+      }),
+      { nil: undefined },
+    ),
+    Tags: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ maxLength: 6 })), {
+      nil: undefined,
+    }),
+  })
+  .map((input) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
 
 const sessionArb: fc.Arbitrary<Session> = settingsArb.chain((settings) =>
-  fc.array(fc.tuple(fc.nat(100_000), fc.constantFrom('CreateStream', 'PutRecord', 'PutRecords', 'AddTagsToStream', 'kms:DisableKey'), inputArb), { maxLength: 12 })
+  fc
+    .array(
+      fc.tuple(
+        fc.nat(100_000),
+        fc.constantFrom('CreateStream', 'PutRecord', 'PutRecords', 'AddTagsToStream', 'kms:DisableKey'),
+        inputArb,
+      ),
+      { maxLength: 12 },
+    )
     .map((raw) => {
       let t = settings.startTime;
       const commands: Command[] = raw.map(([gap, operation, input]) => ({ t: (t += gap), operation, input }));
@@ -52,9 +72,18 @@ describe('share links', () => {
     engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
     for (let i = 0; i < 3000; i++) {
       engine.advanceBy(7);
-      if (i === 1000) engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '12345678901234567890' });
+      if (i === 1000)
+        engine.call('SplitShard', {
+          StreamName: 's',
+          ShardToSplit: 'shardId-000000000000',
+          NewStartingHashKey: '12345678901234567890',
+        });
       try {
-        engine.call('PutRecord', { StreamName: 's', PartitionKey: `key-${i % 97}`, Data: new TextEncoder().encode(`record ${i}`) });
+        engine.call('PutRecord', {
+          StreamName: 's',
+          PartitionKey: `key-${i % 97}`,
+          Data: new TextEncoder().encode(`record ${i}`),
+        });
       } catch {
         /* CREATING at first: the failures are part of the session too */
       }
@@ -77,15 +106,25 @@ describe('share links', () => {
   });
 
   it('should refuse a tampered link with a clear message', () => {
-    const token = encodeSessionToken({ settings: DEFAULT_SETTINGS, commands: [{ t: DEFAULT_SETTINGS.startTime, operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 2 } }], now: DEFAULT_SETTINGS.startTime });
+    const token = encodeSessionToken({
+      settings: DEFAULT_SETTINGS,
+      commands: [
+        { t: DEFAULT_SETTINGS.startTime, operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 2 } },
+      ],
+      now: DEFAULT_SETTINGS.startTime,
+    });
     const [format, payload, check] = token.split('.') as [string, string, string];
     fc.assert(
-      fc.property(fc.nat(payload.length - 1), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), (i, c) => {
-        fc.pre(payload[i] !== c);
-        const edited = `${format}.${payload.slice(0, i)}${c}${payload.slice(i + 1)}.${check}`;
-        const result = decodeSessionToken(edited);
-        return !result.ok && /damaged/.test(result.error);
-      }),
+      fc.property(
+        fc.nat(payload.length - 1),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+        (i, c) => {
+          fc.pre(payload[i] !== c);
+          const edited = `${format}.${payload.slice(0, i)}${c}${payload.slice(i + 1)}.${check}`;
+          const result = decodeSessionToken(edited);
+          return !result.ok && /damaged/.test(result.error);
+        },
+      ),
       { numRuns: 200 },
     );
     const cut = decodeSessionToken(token.slice(0, token.length - 12));
@@ -104,11 +143,22 @@ describe('share links', () => {
 
   it('should refuse a well-formed link whose session breaks the schema', async () => {
     const { strToU8, zlibSync } = await import('fflate');
-    const bad = JSON.stringify({ schema: 'shardscope-session', version: 1, settings: { ...DEFAULT_SETTINGS, seed: 'x' }, now: 0, commands: [] });
-    const payload = btoa(String.fromCharCode(...zlibSync(strToU8(bad)))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const bad = JSON.stringify({
+      schema: 'shardscope-session',
+      version: 1,
+      settings: { ...DEFAULT_SETTINGS, seed: 'x' },
+      now: 0,
+      commands: [],
+    });
+    const payload = btoa(String.fromCharCode(...zlibSync(strToU8(bad))))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     const { checkOf } = await import('./link');
     const result = decodeSessionToken(`1.${payload}.${checkOf(payload)}`);
-    expect(result.ok === false && result.error).toMatch(/invalid session: Invalid session: "settings.seed" must be a whole number/);
+    expect(result.ok === false && result.error).toMatch(
+      /invalid session: Invalid session: "settings.seed" must be a whole number/,
+    );
   });
 
   it('should put the token in the fragment and read it back', () => {

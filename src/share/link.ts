@@ -46,22 +46,39 @@ export function decodeSessionToken(token: string): ParseResult {
   const parts = token.trim().split('.');
   const format = Number(parts[0]);
   if (parts.length !== 3 || !/^\d+$/.test(parts[0] ?? '')) {
-    return { ok: false, error: 'This is not a Shardscope share link: the session part should look like "1.<data>.<check>". Was the link cut short?' };
+    return {
+      ok: false,
+      error:
+        'This is not a Shardscope share link: the session part should look like "1.<data>.<check>". Was the link cut short?',
+    };
   }
   if (!READABLE_FORMATS.includes(format)) {
     return format > LINK_FORMAT
-      ? { ok: false, error: `This link was made by a newer Shardscope (link format ${format}); this version opens formats up to ${LINK_FORMAT}. Open it with the newer version.` }
-      : { ok: false, error: `Link format ${format} is no longer supported; this version opens formats ${READABLE_FORMATS.join(', ')}.` };
+      ? {
+          ok: false,
+          error: `This link was made by a newer Shardscope (link format ${format}); this version opens formats up to ${LINK_FORMAT}. Open it with the newer version.`,
+        }
+      : {
+          ok: false,
+          error: `Link format ${format} is no longer supported; this version opens formats ${READABLE_FORMATS.join(', ')}.`,
+        };
   }
   const [, payload = '', check = ''] = parts;
   if (!/^[A-Za-z0-9_-]+$/.test(payload) || checkOf(payload) !== check) {
-    return { ok: false, error: 'This share link is damaged: its check does not match its content (was it edited, or cut short?). Nothing was loaded.' };
+    return {
+      ok: false,
+      error:
+        'This share link is damaged: its check does not match its content (was it edited, or cut short?). Nothing was loaded.',
+    };
   }
   let text: string;
   try {
     text = strFromU8(unzlibSync(fromBase64Url(payload)));
   } catch (error) {
-    return { ok: false, error: `This share link is damaged: its data does not decompress (${(error as Error).message}). Nothing was loaded.` };
+    return {
+      ok: false,
+      error: `This share link is damaged: its data does not decompress (${(error as Error).message}). Nothing was loaded.`,
+    };
   }
   const parsed = parseSession(text);
   return parsed.ok ? parsed : { ok: false, error: `This share link holds an invalid session: ${parsed.error}` };

@@ -27,7 +27,8 @@ export function decodeValue(value: unknown): unknown {
       return decodeBase64(record.$bytes);
     }
     if (keys.length === 1 && keys[0] === '$date') {
-      if (typeof record.$date !== 'number' || !Number.isFinite(record.$date)) throw new Error('a {"$date"} value must be epoch milliseconds');
+      if (typeof record.$date !== 'number' || !Number.isFinite(record.$date))
+        throw new Error('a {"$date"} value must be epoch milliseconds');
       return new Date(record.$date);
     }
     const out: Record<string, unknown> = {};

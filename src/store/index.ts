@@ -5,8 +5,14 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
-  isKinesisError, replay,
-  type CallError, type Command, type Engine, type EngineEvent, type EngineOptionsInput, type Profile,
+  isKinesisError,
+  replay,
+  type CallError,
+  type Command,
+  type Engine,
+  type EngineEvent,
+  type EngineOptionsInput,
+  type Profile,
 } from '../engine';
 
 export type { Engine, EngineEvent } from '../engine';
@@ -120,7 +126,7 @@ export interface SimulatorState {
   applySettings(settings: Settings): void;
   /** Replaces the engine by replaying `commands` under `settings` up to virtual time `now`. */
   load(settings: Settings, commands: readonly Command[], now?: number): void;
-  /** Workshop hook (issue 7): the driver playback runs before moving the engine, or null. */
+  /** What playback runs before moving the engine (traffic, a lesson), or null. */
   driver: TimeDriver | null;
   setDriver(driver: TimeDriver | null): void;
 }
@@ -135,7 +141,7 @@ export interface SimulatorInit {
 export type SimulatorStore = StoreApi<SimulatorState>;
 
 /**
- * Workshop hook (issue 7): something that moves along with virtual time (live traffic, a scenario
+ * Something that moves along with virtual time (live traffic, a scenario
  * runner). Given the engine and the time playback wants to reach, it makes its calls on the way
  * and returns the time actually reached (earlier at a scenario's "continue" gate).
  */
@@ -209,7 +215,7 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
 
     const moveTo = (t: number): void => {
       const { engine, driver } = get();
-      // Workshop hook (issue 7): traffic and scenario steps run on the way; a gate may stop time early.
+      // Traffic and scenario steps run on the way; a gate may stop time early.
       const target = driver && t > engine.now() ? driver.advance(engine, t) : t;
       if (target > engine.now()) engine.advanceTo(target);
       flush();
@@ -217,7 +223,10 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
     };
 
     return {
-      ...(attach(engine0, settings0) as Pick<SimulatorState, 'engine' | 'settings' | 'now' | 'events' | 'lastResult' | 'selection' | 'hover'>),
+      ...(attach(engine0, settings0) as Pick<
+        SimulatorState,
+        'engine' | 'settings' | 'now' | 'events' | 'lastResult' | 'selection' | 'hover'
+      >),
       engineVersion: 1,
       revision: 0,
       playing: false,

@@ -13,7 +13,10 @@ export interface PlaybackHost {
 }
 
 /** Starts the playback loop; returns a function that stops it. */
-export function startPlayback(store: SimulatorStore, host: PlaybackHost = globalThis as unknown as PlaybackHost): () => void {
+export function startPlayback(
+  store: SimulatorStore,
+  host: PlaybackHost = globalThis as unknown as PlaybackHost,
+): () => void {
   let frameId: number | undefined;
   let last: number | undefined;
 

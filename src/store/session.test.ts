@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeValue, encodeValue } from './codec';
 import { createSimulatorStore } from './index';
-import { STORAGE_KEY, SessionWriter, autosave, loadSession, parseSession, readSaved, serializeSession, sessionOf } from './session';
+import {
+  STORAGE_KEY,
+  SessionWriter,
+  autosave,
+  loadSession,
+  parseSession,
+  readSaved,
+  serializeSession,
+  sessionOf,
+} from './session';
 
 function memoryStorage() {
   const data = new Map<string, string>();
@@ -21,7 +30,10 @@ function busyStore() {
   s.advanceBy(600);
   s.call('PutRecord', { StreamName: 'orders', PartitionKey: 'a', Data: new Uint8Array([0, 255, 7]) });
   s.call('GetShardIterator', {
-    StreamName: 'orders', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(1_500_000_000_500),
+    StreamName: 'orders',
+    ShardId: 'shardId-000000000000',
+    ShardIteratorType: 'AT_TIMESTAMP',
+    Timestamp: new Date(1_500_000_000_500),
   });
   s.call('DescribeStream', { StreamName: 'missing' });
   s.advanceBy(1234);
@@ -43,7 +55,9 @@ describe('session files', () => {
     const b = other.getState().engine;
     expect(b.now()).toBe(a.now());
     expect(b.options.seed).toBe(9);
-    expect(b.stream('orders')?.shards.map((s) => [s.id, s.records.length])).toEqual(a.stream('orders')?.shards.map((s) => [s.id, s.records.length]));
+    expect(b.stream('orders')?.shards.map((s) => [s.id, s.records.length])).toEqual(
+      a.stream('orders')?.shards.map((s) => [s.id, s.records.length]),
+    );
     expect(b.iterators().length).toBe(a.iterators().length);
   });
 
@@ -54,8 +68,14 @@ describe('session files', () => {
   });
 
   it('should refuse a foreign file', () => {
-    expect(parseSession('{"name":"package","version":"1.0.0"}')).toMatchObject({ ok: false, error: expect.stringContaining('not a Shardscope session') });
-    expect(parseSession('[1,2]')).toMatchObject({ ok: false, error: expect.stringContaining('expected a JSON object') });
+    expect(parseSession('{"name":"package","version":"1.0.0"}')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not a Shardscope session'),
+    });
+    expect(parseSession('[1,2]')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('expected a JSON object'),
+    });
   });
 
   it('should refuse bad fields, naming them', () => {
@@ -65,29 +85,56 @@ describe('session files', () => {
       patch(copy);
       return parseSession(JSON.stringify(copy));
     };
-    expect(bad((f) => (f.version = 2))).toMatchObject({ ok: false, error: expect.stringContaining('Unsupported session version 2') });
-    expect(bad((f) => ((f.settings as Record<string, unknown>).profile = 'future'))).toMatchObject({ ok: false, error: expect.stringContaining('settings.profile') });
-    expect(bad((f) => ((f.commands as { t: number }[])[1]!.t = 0))).toMatchObject({ ok: false, error: expect.stringContaining('commands[1].t') });
+    expect(bad((f) => (f.version = 2))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Unsupported session version 2'),
+    });
+    expect(bad((f) => ((f.settings as Record<string, unknown>).profile = 'future'))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('settings.profile'),
+    });
+    expect(bad((f) => ((f.commands as { t: number }[])[1]!.t = 0))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('commands[1].t'),
+    });
     expect(bad((f) => ((f.commands as { input: unknown }[])[1]!.input = { Data: { $bytes: 5 } }))).toMatchObject({
-      ok: false, error: expect.stringContaining('commands[1].input'),
+      ok: false,
+      error: expect.stringContaining('commands[1].input'),
     });
     expect(bad((f) => (f.now = 0))).toMatchObject({ ok: false, error: expect.stringContaining('"now"') });
     expect(bad((f) => (f.traffic = []))).toEqual({ ok: false, error: 'Invalid session: "traffic" must be an object.' });
-    expect(bad((f) => (f.lesson = 'routing'))).toEqual({ ok: false, error: 'Invalid session: "lesson" must be an object.' });
+    expect(bad((f) => (f.lesson = 'routing'))).toEqual({
+      ok: false,
+      error: 'Invalid session: "lesson" must be an object.',
+    });
   });
 
   it('should encode and decode any JSON-like value with bytes and dates unchanged', () => {
     const leaf = fc.oneof(
-      fc.string(), fc.integer(), fc.boolean(), fc.constant(null),
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
       fc.uint8Array({ maxLength: 40 }),
       fc.date({ noInvalidDate: true }),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string().filter((k) => !k.startsWith('$')), tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(
+          fc.string().filter((k) => !k.startsWith('$')),
+          tie('node'),
+          { maxKeys: 4 },
+        ),
+      ),
     })).node;
-    fc.assert(fc.property(value, (v) => {
-      expect(decodeValue(JSON.parse(JSON.stringify(encodeValue(v))))).toEqual(v);
-    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(decodeValue(JSON.parse(JSON.stringify(encodeValue(v))))).toEqual(v);
+      }),
+    );
   });
 
   it('should keep a key named "__proto__" as a key (fast-check found it dropped)', () => {
@@ -106,7 +153,10 @@ describe('autosave', () => {
     return {
       queued,
       timers: {
-        setTimeout: ((fn: () => void, delay: number) => (queued.set(++id, { fn, delay }), id)) as unknown as typeof setTimeout,
+        setTimeout: ((fn: () => void, delay: number) => (
+          queued.set(++id, { fn, delay }),
+          id
+        )) as unknown as typeof setTimeout,
         clearTimeout: ((n: number) => void queued.delete(n)) as unknown as typeof clearTimeout,
       },
       run() {

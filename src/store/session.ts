@@ -82,10 +82,21 @@ function checkSettings(value: unknown): string | Settings {
   if (typeof throughput !== 'boolean') return '"settings.throughput" must be true or false';
   if (typeof apiRates !== 'boolean') return '"settings.apiRates" must be true or false';
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) return '"settings.accountId" must be 12 digits';
-  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return '"settings.region" must be a region name such as us-east-1';
+  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    return '"settings.region" must be a region name such as us-east-1';
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return '"settings.seed" must be a whole number';
-  if (typeof startTime !== 'number' || !Number.isSafeInteger(startTime)) return '"settings.startTime" must be epoch milliseconds';
-  return { profile: profile as Settings['profile'], timing: timing as TimingChoice, throughput, apiRates, accountId, region, seed, startTime };
+  if (typeof startTime !== 'number' || !Number.isSafeInteger(startTime))
+    return '"settings.startTime" must be epoch milliseconds';
+  return {
+    profile: profile as Settings['profile'],
+    timing: timing as TimingChoice,
+    throughput,
+    apiRates,
+    accountId,
+    region,
+    seed,
+    startTime,
+  };
 }
 
 /** Checks a session file's text against the schema; never throws. */
@@ -101,7 +112,10 @@ export function parseSession(text: string): ParseResult {
     return { ok: false, error: `The file is not a Shardscope session: "schema" should be "${SESSION_SCHEMA}".` };
   }
   if (doc.version !== SESSION_VERSION) {
-    return { ok: false, error: `Unsupported session version ${JSON.stringify(doc.version)}; this app reads version ${SESSION_VERSION}.` };
+    return {
+      ok: false,
+      error: `Unsupported session version ${JSON.stringify(doc.version)}; this app reads version ${SESSION_VERSION}.`,
+    };
   }
   const settings = checkSettings(doc.settings);
   if (typeof settings === 'string') return { ok: false, error: `Invalid session: ${settings}.` };
@@ -130,7 +144,8 @@ export function parseSession(text: string): ParseResult {
     return { ok: false, error: 'Invalid session: "now" must be a time no earlier than the last command.' };
   }
   for (const key of EXTRAS) {
-    if (doc[key] !== undefined && !isObject(doc[key])) return { ok: false, error: `Invalid session: "${key}" must be an object.` };
+    if (doc[key] !== undefined && !isObject(doc[key]))
+      return { ok: false, error: `Invalid session: "${key}" must be an object.` };
   }
   return { ok: true, session: { settings, commands, now: doc.now, ...extrasOf(doc) } };
 }
@@ -170,7 +185,11 @@ export class SessionWriter {
    * The session file's text, or undefined when it is larger than `budget` characters. The
    * extras are kept as they are given (see SessionExtras).
    */
-  text(state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>, budget = Infinity, extras: SessionExtras = {}): string | undefined {
+  text(
+    state: Pick<SimulatorState, 'engine' | 'settings' | 'engineVersion'>,
+    budget = Infinity,
+    extras: SessionExtras = {},
+  ): string | undefined {
     if (state.engineVersion !== this.engineVersion) {
       this.engineVersion = state.engineVersion;
       this.encoded = [];
@@ -186,13 +205,22 @@ export class SessionWriter {
     }
     if (this.chars > budget) return undefined;
     const head = JSON.stringify({
-      schema: SESSION_SCHEMA, version: SESSION_VERSION, settings: state.settings, now: state.engine.now(), ...extrasOf(extras),
+      schema: SESSION_SCHEMA,
+      version: SESSION_VERSION,
+      settings: state.settings,
+      now: state.engine.now(),
+      ...extrasOf(extras),
     });
     return `${head.slice(0, -1)},"commands":[${this.encoded.join(',')}]}`;
   }
 }
 
-export function save(store: SimulatorStore, storage: SessionStorage, writer = new SessionWriter(), extras?: () => SessionExtras): boolean {
+export function save(
+  store: SimulatorStore,
+  storage: SessionStorage,
+  writer = new SessionWriter(),
+  extras?: () => SessionExtras,
+): boolean {
   const text = writer.text(store.getState(), AUTOSAVE_BUDGET_CHARS, extras?.());
   if (text === undefined) return false; // Too large: the session still lives in the tab and can be exported.
   try {

@@ -102,9 +102,12 @@ describe('createSimulatorStore', () => {
     other.getState().load(settings, engine.commands(), engine.now());
     expect(other.getState().now).toBe(engine.now());
     expect(other.getState().events.map((e) => e.type)).toEqual(events.map((e) => e.type));
-    expect(other.getState().engine.stream('s')?.shards.map((s) => s.records.length)).toEqual(
-      engine.stream('s')?.shards.map((s) => s.records.length),
-    );
+    expect(
+      other
+        .getState()
+        .engine.stream('s')
+        ?.shards.map((s) => s.records.length),
+    ).toEqual(engine.stream('s')?.shards.map((s) => s.records.length));
   });
 });
 

@@ -25,7 +25,10 @@ export interface ShardscopeTestApi {
   /** Replaces the engine with a fresh one under the same settings and a new seed. */
   setSeed(seed: number): void;
   /** Calls an operation; the answer comes back JSON-safe (blobs as base64). */
-  call(operation: string, input: unknown): { ok: boolean; status: number; output?: unknown; error?: CallError; t: number };
+  call(
+    operation: string,
+    input: unknown,
+  ): { ok: boolean; status: number; output?: unknown; error?: CallError; t: number };
   streams(): TestStreamSummary[];
   /** How many calls the engine has logged. */
   commandCount(): number;
@@ -63,20 +66,28 @@ export function createTestApi(store: SimulatorStore): ShardscopeTestApi {
     setSeed: (seed) => s().applySettings({ ...s().settings, seed }),
     call: (operation, input) => {
       const result: CallResult = s().call(operation, input);
-      return jsonSafe({ ok: result.ok, status: result.status, output: result.output, error: result.error, t: result.t }) as ReturnType<ShardscopeTestApi['call']>;
+      return jsonSafe({
+        ok: result.ok,
+        status: result.status,
+        output: result.output,
+        error: result.error,
+        t: result.t,
+      }) as ReturnType<ShardscopeTestApi['call']>;
     },
     streams: () =>
-      s().engine.streams().map((stream) => ({
-        name: stream.name,
-        status: stream.status,
-        shards: stream.shards.map((shard) => ({
-          id: shard.id,
-          open: shard.closedAt === undefined,
-          records: shard.records.length,
-          startingHashKey: shard.startingHashKey.toString(),
-          endingHashKey: shard.endingHashKey.toString(),
+      s()
+        .engine.streams()
+        .map((stream) => ({
+          name: stream.name,
+          status: stream.status,
+          shards: stream.shards.map((shard) => ({
+            id: shard.id,
+            open: shard.closedAt === undefined,
+            records: shard.records.length,
+            startingHashKey: shard.startingHashKey.toString(),
+            endingHashKey: shard.endingHashKey.toString(),
+          })),
         })),
-      })),
     commandCount: () => s().engine.commands().length,
     inputMembers: (operation) => Object.keys(OPERATIONS.get(operation)?.input(s().settings.profile).members ?? {}),
   };

@@ -61,14 +61,23 @@ export const SYNC_MS = 10_000;
 export function consumerProblem(config: ConsumerConfig): string | undefined {
   if (!/^[\w.-]{1,64}$/.test(config.id)) return 'A consumer id is 1–64 letters, digits, ".", "_" or "-".';
   if (typeof config.stream !== 'string' || config.stream === '') return 'A consumer needs a stream name.';
-  if (!Number.isInteger(config.pollMs) || config.pollMs < 200 || config.pollMs > 600_000) return 'A consumer polls every 200 to 600000 ms.';
-  if (!Number.isInteger(config.limit) || config.limit < 1 || config.limit > 10_000) return 'A consumer GetRecords limit is 1 to 10000.';
-  if (config.initialPosition !== 'TRIM_HORIZON' && config.initialPosition !== 'LATEST') return 'A consumer starts at TRIM_HORIZON or LATEST.';
+  if (!Number.isInteger(config.pollMs) || config.pollMs < 200 || config.pollMs > 600_000)
+    return 'A consumer polls every 200 to 600000 ms.';
+  if (!Number.isInteger(config.limit) || config.limit < 1 || config.limit > 10_000)
+    return 'A consumer GetRecords limit is 1 to 10000.';
+  if (config.initialPosition !== 'TRIM_HORIZON' && config.initialPosition !== 'LATEST')
+    return 'A consumer starts at TRIM_HORIZON or LATEST.';
   return undefined;
 }
 
 export function createConsumer(config: ConsumerConfig, now: number): ConsumerState {
-  return { config, status: 'running', syncAt: now, workers: [], stats: { calls: 0, records: 0, throttles: 0, errors: 0 } };
+  return {
+    config,
+    status: 'running',
+    syncAt: now,
+    workers: [],
+    stats: { calls: 0, records: 0, throttles: 0, errors: 0 },
+  };
 }
 
 export function consumerDue(c: ConsumerState): number | undefined {
@@ -90,7 +99,8 @@ interface ListedShard {
 
 function fail(c: ConsumerState, error: unknown): string {
   if (!isKinesisError(error)) throw error;
-  if (error.name === 'ProvisionedThroughputExceededException' || error.name === 'LimitExceededException') c.stats.throttles++;
+  if (error.name === 'ProvisionedThroughputExceededException' || error.name === 'LimitExceededException')
+    c.stats.throttles++;
   else c.stats.errors++;
   c.stats.lastError = `${error.name}: ${error.message}`;
   return error.name;
@@ -101,7 +111,9 @@ function listShards(c: ConsumerState, engine: Engine): ListedShard[] | undefined
   c.stats.calls++;
   try {
     if (engine.options.profile === '2017-07') {
-      const out = engine.call('DescribeStream', { StreamName: c.config.stream }) as { StreamDescription?: { Shards?: ListedShard[] } };
+      const out = engine.call('DescribeStream', { StreamName: c.config.stream }) as {
+        StreamDescription?: { Shards?: ListedShard[] };
+      };
       return out.StreamDescription?.Shards ?? [];
     }
     const out = engine.call('ListShards', { StreamName: c.config.stream }) as { Shards?: ListedShard[] };
@@ -124,7 +136,14 @@ function sync(c: ConsumerState, engine: Engine): void {
     // A parent that is no longer listed (expired with retention) has nothing left to wait for.
     const parents = [shard.ParentShardId, shard.AdjacentParentShardId].filter((p): p is string => !!p && listed.has(p));
     c.workers.push({
-      shardId: shard.ShardId, parents, phase: 'waiting-for-parents', nextAt: now, records: 0, lagMs: 0, throttles: 0, expiredIterators: 0,
+      shardId: shard.ShardId,
+      parents,
+      phase: 'waiting-for-parents',
+      nextAt: now,
+      records: 0,
+      lagMs: 0,
+      throttles: 0,
+      expiredIterators: 0,
     });
   }
   promote(c, now);
@@ -166,7 +185,11 @@ function iteratorFor(c: ConsumerState, w: WorkerState, engine: Engine): string |
   }
   c.stats.calls++;
   try {
-    return noting(engine, w, () => (engine.call('GetShardIterator', input) as { ShardIterator?: string }).ShardIterator);
+    return noting(
+      engine,
+      w,
+      () => (engine.call('GetShardIterator', input) as { ShardIterator?: string }).ShardIterator,
+    );
   } catch (error) {
     const name = fail(c, error);
     if (name === 'ProvisionedThroughputExceededException' || name === 'LimitExceededException') w.throttles++;
@@ -185,7 +208,9 @@ function poll(c: ConsumerState, w: WorkerState, engine: Engine): void {
   c.stats.calls++;
   try {
     const iterator = w.iterator;
-    const out = noting(engine, w, () => engine.call('GetRecords', { ShardIterator: iterator, Limit: c.config.limit })) as {
+    const out = noting(engine, w, () =>
+      engine.call('GetRecords', { ShardIterator: iterator, Limit: c.config.limit }),
+    ) as {
       Records?: { SequenceNumber?: string }[];
       NextShardIterator?: string;
       MillisBehindLatest?: number;

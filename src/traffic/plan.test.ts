@@ -1,13 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, replay } from '../engine';
-import { addConsumer, addProducer, advanceTraffic, createTraffic, planOf, setStatus, trafficFromPlan, type TrafficState } from '.';
+import {
+  addConsumer,
+  addProducer,
+  advanceTraffic,
+  createTraffic,
+  planOf,
+  setStatus,
+  trafficFromPlan,
+  type TrafficState,
+} from '.';
 
 const T0 = 1_500_000_000_000;
 
 function busyTraffic(): TrafficState {
   const traffic = createTraffic(7);
-  addProducer(traffic, { id: 'orders', stream: 's', rate: 20, keys: { kind: 'hot', key: 'big-customer', share: 0.5 }, payloadBytes: 50, batch: 10, maxRetries: 2, backoffMs: 100 }, T0);
-  addProducer(traffic, { id: 'audit', stream: 's', rate: 5, keys: { kind: 'fixed', keys: ['a', 'b'] }, payloadBytes: 10, batch: 1, maxRetries: 0, backoffMs: 50 }, T0);
+  addProducer(
+    traffic,
+    {
+      id: 'orders',
+      stream: 's',
+      rate: 20,
+      keys: { kind: 'hot', key: 'big-customer', share: 0.5 },
+      payloadBytes: 50,
+      batch: 10,
+      maxRetries: 2,
+      backoffMs: 100,
+    },
+    T0,
+  );
+  addProducer(
+    traffic,
+    {
+      id: 'audit',
+      stream: 's',
+      rate: 5,
+      keys: { kind: 'fixed', keys: ['a', 'b'] },
+      payloadBytes: 10,
+      batch: 1,
+      maxRetries: 0,
+      backoffMs: 50,
+    },
+    T0,
+  );
   setStatus(traffic, 'producer', 'audit', 'paused', T0);
   addConsumer(traffic, { id: 'reader', stream: 's', pollMs: 1000, limit: 500, initialPosition: 'TRIM_HORIZON' }, T0);
   return traffic;
@@ -34,20 +69,31 @@ describe('traffic plans (what a share link keeps of the traffic)', () => {
   });
 
   it('should refuse a malformed plan with a message that names the bad part', () => {
-    const good = JSON.parse(JSON.stringify(planOf(busyTraffic()))) as { producers: Record<string, unknown>[]; consumers: Record<string, unknown>[] };
+    const good = JSON.parse(JSON.stringify(planOf(busyTraffic()))) as {
+      producers: Record<string, unknown>[];
+      consumers: Record<string, unknown>[];
+    };
     const bad = (edit: (plan: typeof good) => void) => {
       const plan = structuredClone(good);
       edit(plan);
       return trafficFromPlan(7, plan, T0);
     };
     expect(trafficFromPlan(7, 'everything', T0)).toBe('the traffic part must list producers and consumers');
-    expect(bad((p) => (p.producers[0]!.status = 'flying'))).toBe('producer 1: its status is running, paused or stopped');
+    expect(bad((p) => (p.producers[0]!.status = 'flying'))).toBe(
+      'producer 1: its status is running, paused or stopped',
+    );
     expect(bad((p) => ((p.producers[1]!.config as Record<string, unknown>).keys = { kind: 'zipf' }))).toBe(
       "producer 2: a producer's keys are uniform, fixed (keys), hot (key, share) or sequential (prefix)",
     );
-    expect(bad((p) => ((p.producers[0]!.config as Record<string, unknown>).rate = -5))).toMatch(/^producer 1: A producer's rate is more than 0/);
-    expect(bad((p) => ((p.producers[0]!.config as Record<string, unknown>).rate = '20'))).toMatch(/^producer 1: producer orders: its rate/);
-    expect(bad((p) => ((p.consumers[0]!.config as Record<string, unknown>).pollMs = 5))).toBe('consumer 1: A consumer polls every 200 to 600000 ms.');
+    expect(bad((p) => ((p.producers[0]!.config as Record<string, unknown>).rate = -5))).toMatch(
+      /^producer 1: A producer's rate is more than 0/,
+    );
+    expect(bad((p) => ((p.producers[0]!.config as Record<string, unknown>).rate = '20'))).toMatch(
+      /^producer 1: producer orders: its rate/,
+    );
+    expect(bad((p) => ((p.consumers[0]!.config as Record<string, unknown>).pollMs = 5))).toBe(
+      'consumer 1: A consumer polls every 200 to 600000 ms.',
+    );
     expect(bad((p) => (p.consumers[0]!.config = null as never))).toBe('consumer 1: a consumer needs its settings');
   });
 
@@ -59,7 +105,9 @@ describe('traffic plans (what a share link keeps of the traffic)', () => {
     const traffic = busyTraffic();
     advanceTraffic(traffic, engine, T0 + 7_300); // mid-emission, consumers holding iterators and checkpoints
     engine.advanceTo(T0 + 7_300);
-    expect(traffic.consumers[0]!.workers.some((w) => w.checkpoint !== undefined && w.iterator !== undefined)).toBe(true);
+    expect(traffic.consumers[0]!.workers.some((w) => w.checkpoint !== undefined && w.iterator !== undefined)).toBe(
+      true,
+    );
 
     const plan = JSON.parse(JSON.stringify(planOf(traffic)));
     const other = replay(options, engine.commands(), engine.now());
@@ -77,19 +125,28 @@ describe('traffic plans (what a share link keeps of the traffic)', () => {
 
   it('should refuse progress that is not what a producer or consumer keeps, naming the field', () => {
     const good = JSON.parse(JSON.stringify(planOf(busyTraffic())));
-    const bad = (edit: (plan: { producers: { progress: Record<string, unknown> }[]; consumers: { progress: Record<string, unknown> }[] }) => void) => {
+    const bad = (
+      edit: (plan: {
+        producers: { progress: Record<string, unknown> }[];
+        consumers: { progress: Record<string, unknown> }[];
+      }) => void,
+    ) => {
       const plan = structuredClone(good);
       edit(plan);
       return trafficFromPlan(7, plan, T0);
     };
-    expect(bad((p) => (p.producers[0]!.progress.rng = -1))).toBe('producer 1: its progress.rng must be a 32-bit whole number');
-    expect(bad((p) => (p.producers[1]!.progress.retries = [{ at: 0, attempt: 1, records: [{ n: 1.5, key: 'a' }] }]))).toBe(
-      'producer 2: its progress.retries[0].records[0].n must be a whole number of 0 or more',
+    expect(bad((p) => (p.producers[0]!.progress.rng = -1))).toBe(
+      'producer 1: its progress.rng must be a 32-bit whole number',
     );
+    expect(
+      bad((p) => (p.producers[1]!.progress.retries = [{ at: 0, attempt: 1, records: [{ n: 1.5, key: 'a' }] }])),
+    ).toBe('producer 2: its progress.retries[0].records[0].n must be a whole number of 0 or more');
     expect(bad((p) => (p.consumers[0]!.progress.workers = [{ shardId: 's', parents: [], phase: 'dreaming' }]))).toBe(
       'consumer 1: its progress.workers[0].phase must be one of waiting-for-parents, reading, shard-end',
     );
-    expect(bad((p) => (p.consumers[0]!.progress.stats = null))).toBe('consumer 1: its progress.stats must be an object');
+    expect(bad((p) => (p.consumers[0]!.progress.stats = null))).toBe(
+      'consumer 1: its progress.stats must be an object',
+    );
     // Fields a runtime does not have are left behind, not copied in.
     const extra = bad((p) => (p.consumers[0]!.progress.surprise = '<img src=x>')) as TrafficState;
     expect(Object.keys(extra.consumers[0]!)).not.toContain('surprise');

@@ -12,13 +12,29 @@ import { readRuntime, runtimeOf, type ConsumerRuntime, type ProducerRuntime } fr
 import { addConsumer, addProducer, createTraffic, setStatus, type TrafficState } from './traffic';
 
 export interface TrafficPlan {
-  readonly producers: readonly { readonly config: ProducerConfig; readonly status: RunStatus; readonly progress?: ProducerRuntime }[];
-  readonly consumers: readonly { readonly config: ConsumerConfig; readonly status: RunStatus; readonly progress?: ConsumerRuntime }[];
+  readonly producers: readonly {
+    readonly config: ProducerConfig;
+    readonly status: RunStatus;
+    readonly progress?: ProducerRuntime;
+  }[];
+  readonly consumers: readonly {
+    readonly config: ConsumerConfig;
+    readonly status: RunStatus;
+    readonly progress?: ConsumerRuntime;
+  }[];
 }
 
 export const planOf = (state: TrafficState): TrafficPlan => ({
-  producers: state.producers.map((p) => ({ config: p.config, status: p.status, progress: runtimeOf(p) as ProducerRuntime })),
-  consumers: state.consumers.map((c) => ({ config: c.config, status: c.status, progress: runtimeOf(c) as ConsumerRuntime })),
+  producers: state.producers.map((p) => ({
+    config: p.config,
+    status: p.status,
+    progress: runtimeOf(p) as ProducerRuntime,
+  })),
+  consumers: state.consumers.map((c) => ({
+    config: c.config,
+    status: c.status,
+    progress: runtimeOf(c) as ConsumerRuntime,
+  })),
 });
 
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'stopped'];
@@ -29,7 +45,8 @@ function keysOf(v: unknown): KeyDistribution | undefined {
   if (!isObject(v)) return undefined;
   if (v.kind === 'uniform') return { kind: 'uniform' };
   if (v.kind === 'fixed' && isStrings(v.keys)) return { kind: 'fixed', keys: [...v.keys] };
-  if (v.kind === 'hot' && typeof v.key === 'string' && typeof v.share === 'number') return { kind: 'hot', key: v.key, share: v.share };
+  if (v.kind === 'hot' && typeof v.key === 'string' && typeof v.share === 'number')
+    return { kind: 'hot', key: v.key, share: v.share };
   if (v.kind === 'sequential' && typeof v.prefix === 'string') return { kind: 'sequential', prefix: v.prefix };
   return undefined;
 }
@@ -37,10 +54,11 @@ function keysOf(v: unknown): KeyDistribution | undefined {
 function producerConfigOf(v: unknown): ProducerConfig | string {
   if (!isObject(v)) return 'a producer needs its settings';
   const keys = keysOf(v.keys);
-  if (!keys) return 'a producer\'s keys are uniform, fixed (keys), hot (key, share) or sequential (prefix)';
+  if (!keys) return "a producer's keys are uniform, fixed (keys), hot (key, share) or sequential (prefix)";
   const { id, stream, rate, payloadBytes, batch, maxRetries, backoffMs } = v;
   if (typeof id !== 'string' || typeof stream !== 'string') return 'a producer needs an id and a stream name';
-  if ([rate, payloadBytes, batch, maxRetries, backoffMs].some((n) => typeof n !== 'number')) return `producer ${id}: its rate, payload, batch, retries and backoff are numbers`;
+  if ([rate, payloadBytes, batch, maxRetries, backoffMs].some((n) => typeof n !== 'number'))
+    return `producer ${id}: its rate, payload, batch, retries and backoff are numbers`;
   const config = { id, stream, rate, keys, payloadBytes, batch, maxRetries, backoffMs } as ProducerConfig;
   return producerProblem(config) ?? config;
 }
@@ -66,10 +84,16 @@ export function trafficFromPlan(seed: number, plan: unknown, now: number): Traff
   for (const [kind, items, configOf, add] of kinds) {
     for (const [i, item] of (items as unknown[]).entries()) {
       const where = `${kind} ${i + 1}`;
-      if (!isObject(item) || !STATUSES.includes(item.status as RunStatus)) return `${where}: its status is running, paused or stopped`;
+      if (!isObject(item) || !STATUSES.includes(item.status as RunStatus))
+        return `${where}: its status is running, paused or stopped`;
       const config = configOf(item.config);
       if (typeof config === 'string') return `${where}: ${config}`;
-      const progress = item.progress === undefined ? undefined : kind === 'producer' ? readRuntime(kind, item.progress) : readRuntime(kind, item.progress);
+      const progress =
+        item.progress === undefined
+          ? undefined
+          : kind === 'producer'
+            ? readRuntime(kind, item.progress)
+            : readRuntime(kind, item.progress);
       if (typeof progress === 'string') return `${where}: ${progress}`;
       const added = (add as (s: TrafficState, c: typeof config, t: number) => object)(state, config, now);
       if (progress !== undefined) {

@@ -70,12 +70,15 @@ export const MAX_PAYLOAD = 1024 * 1024;
 export function producerProblem(config: ProducerConfig): string | undefined {
   if (!/^[\w.-]{1,64}$/.test(config.id)) return 'A producer id is 1–64 letters, digits, ".", "_" or "-".';
   if (typeof config.stream !== 'string' || config.stream === '') return 'A producer needs a stream name.';
-  if (!(config.rate > 0 && config.rate <= MAX_RATE)) return `A producer's rate is more than 0 and at most ${MAX_RATE} records/s.`;
+  if (!(config.rate > 0 && config.rate <= MAX_RATE))
+    return `A producer's rate is more than 0 and at most ${MAX_RATE} records/s.`;
   if (!Number.isInteger(config.payloadBytes) || config.payloadBytes < 1 || config.payloadBytes > MAX_PAYLOAD) {
     return `A producer's payload is 1 to ${MAX_PAYLOAD} bytes.`;
   }
-  if (!Number.isInteger(config.batch) || config.batch < 1 || config.batch > 500) return 'A producer batch is 1 (PutRecord) to 500 (PutRecords) records.';
-  if (!Number.isInteger(config.maxRetries) || config.maxRetries < 0 || config.maxRetries > 20) return 'A producer retries 0 to 20 times.';
+  if (!Number.isInteger(config.batch) || config.batch < 1 || config.batch > 500)
+    return 'A producer batch is 1 (PutRecord) to 500 (PutRecords) records.';
+  if (!Number.isInteger(config.maxRetries) || config.maxRetries < 0 || config.maxRetries > 20)
+    return 'A producer retries 0 to 20 times.';
   if (!(config.backoffMs >= 1 && config.backoffMs <= 60_000)) return 'A producer backoff is 1 to 60000 ms.';
   const keys = config.keys;
   if (keys.kind === 'fixed' && (keys.keys.length === 0 || keys.keys.some((k) => k.length < 1 || k.length > 256))) {
@@ -84,7 +87,8 @@ export function producerProblem(config: ProducerConfig): string | undefined {
   if (keys.kind === 'hot' && (!(keys.share >= 0 && keys.share <= 1) || keys.key.length < 1 || keys.key.length > 256)) {
     return 'A hot key is 1–256 characters with a share from 0 to 1.';
   }
-  if (keys.kind === 'sequential' && keys.prefix.length > 240) return 'A sequential key prefix is at most 240 characters.';
+  if (keys.kind === 'sequential' && keys.prefix.length > 240)
+    return 'A sequential key prefix is at most 240 characters.';
   return undefined;
 }
 
@@ -117,11 +121,17 @@ function keyFor(p: ProducerState, n: number): string {
   const keys = p.config.keys;
   switch (keys.kind) {
     case 'uniform':
-      return `key-${Math.floor(nextRandom(p) * 0x100000000).toString(16).padStart(8, '0')}`;
+      return `key-${Math.floor(nextRandom(p) * 0x100000000)
+        .toString(16)
+        .padStart(8, '0')}`;
     case 'fixed':
       return keys.keys[Math.min(keys.keys.length - 1, Math.floor(nextRandom(p) * keys.keys.length))]!;
     case 'hot':
-      return nextRandom(p) < keys.share ? keys.key : `key-${Math.floor(nextRandom(p) * 0x100000000).toString(16).padStart(8, '0')}`;
+      return nextRandom(p) < keys.share
+        ? keys.key
+        : `key-${Math.floor(nextRandom(p) * 0x100000000)
+            .toString(16)
+            .padStart(8, '0')}`;
     case 'sequential':
       return `${keys.prefix}${n}`;
   }
@@ -132,7 +142,10 @@ const encoder = new TextEncoder();
 /** A readable, compressible payload of exactly `payloadBytes` bytes, a function of (producer, n). */
 export function payloadFor(config: ProducerConfig, n: number): Uint8Array {
   const head = `${config.id}#${n} `;
-  const text = head.length >= config.payloadBytes ? head.slice(0, config.payloadBytes) : head + '.'.repeat(config.payloadBytes - head.length);
+  const text =
+    head.length >= config.payloadBytes
+      ? head.slice(0, config.payloadBytes)
+      : head + '.'.repeat(config.payloadBytes - head.length);
   return encoder.encode(text);
 }
 
@@ -151,7 +164,11 @@ function send(p: ProducerState, engine: Engine, records: { n: number; key: strin
   try {
     if (config.batch === 1 && records.length === 1) {
       const record = records[0]!;
-      engine.call('PutRecord', { StreamName: config.stream, PartitionKey: record.key, Data: payloadFor(config, record.n) });
+      engine.call('PutRecord', {
+        StreamName: config.stream,
+        PartitionKey: record.key,
+        Data: payloadFor(config, record.n),
+      });
       stats.accepted++;
     } else {
       const out = engine.call('PutRecords', {

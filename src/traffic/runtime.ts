@@ -70,9 +70,13 @@ function read(value: unknown, shape: Shape, where: string): unknown {
     case 'time':
       return typeof value === 'number' && Number.isFinite(value) ? value : fail('a number');
     case 'uint32':
-      return Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32 ? value : fail('a 32-bit whole number');
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32
+        ? value
+        : fail('a 32-bit whole number');
     case 'text':
-      return typeof value === 'string' && value.length <= MAX_TEXT ? value : fail(`a text of at most ${MAX_TEXT} characters`);
+      return typeof value === 'string' && value.length <= MAX_TEXT
+        ? value
+        : fail(`a text of at most ${MAX_TEXT} characters`);
   }
   if ('optional' in shape) return value === undefined ? undefined : read(value, shape.optional as Shape, where);
   if ('list' in shape) {

@@ -2,15 +2,36 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine';
 import {
-  addConsumer, addProducer, advanceTraffic, consumerLag, createTraffic, setStatus, type ConsumerConfig, type ProducerConfig, type TrafficState,
+  addConsumer,
+  addProducer,
+  advanceTraffic,
+  consumerLag,
+  createTraffic,
+  setStatus,
+  type ConsumerConfig,
+  type ProducerConfig,
+  type TrafficState,
 } from '.';
 
 const T0 = 1_500_000_000_000;
 const producer = (over: Partial<ProducerConfig> = {}): ProducerConfig => ({
-  id: 'p', stream: 's', rate: 10, keys: { kind: 'uniform' }, payloadBytes: 20, batch: 1, maxRetries: 3, backoffMs: 100, ...over,
+  id: 'p',
+  stream: 's',
+  rate: 10,
+  keys: { kind: 'uniform' },
+  payloadBytes: 20,
+  batch: 1,
+  maxRetries: 3,
+  backoffMs: 100,
+  ...over,
 });
 const consumer = (over: Partial<ConsumerConfig> = {}): ConsumerConfig => ({
-  id: 'c', stream: 's', pollMs: 1000, limit: 10_000, initialPosition: 'TRIM_HORIZON', ...over,
+  id: 'c',
+  stream: 's',
+  pollMs: 1000,
+  limit: 10_000,
+  initialPosition: 'TRIM_HORIZON',
+  ...over,
 });
 
 function setup(shards = 2, seed = 1): { engine: Engine; traffic: TrafficState } {
@@ -65,7 +86,9 @@ describe('producers', () => {
       const { engine, traffic } = setup();
       addProducer(traffic, producer({ rate: 200, batch: 10, keys }), engine.now());
       run(engine, traffic, engine.now() + 4999);
-      return calls(engine, 'PutRecords').flatMap((c) => (c.input as { Records: { PartitionKey: string }[] }).Records.map((r) => r.PartitionKey));
+      return calls(engine, 'PutRecords').flatMap((c) =>
+        (c.input as { Records: { PartitionKey: string }[] }).Records.map((r) => r.PartitionKey),
+      );
     };
     expect(new Set(keysOf({ kind: 'fixed', keys: ['a', 'b', 'c'] }))).toEqual(new Set(['a', 'b', 'c']));
     expect(keysOf({ kind: 'sequential', prefix: 'k' }).slice(0, 3)).toEqual(['k0', 'k1', 'k2']);
@@ -82,7 +105,11 @@ describe('producers', () => {
 
   it('should retry throttled records with growing backoff, and count each record as accepted or failed exactly once', () => {
     const { engine, traffic } = setup(1);
-    addProducer(traffic, producer({ rate: 1500, batch: 100, keys: { kind: 'uniform' }, maxRetries: 2, backoffMs: 200 }), engine.now());
+    addProducer(
+      traffic,
+      producer({ rate: 1500, batch: 100, keys: { kind: 'uniform' }, maxRetries: 2, backoffMs: 200 }),
+      engine.now(),
+    );
     run(engine, traffic, engine.now() + 5000);
     setStatus(traffic, 'producer', 'p', 'paused', engine.now());
     const p = traffic.producers[0]!;
@@ -135,7 +162,11 @@ describe('consumers', () => {
     setStatus(traffic, 'producer', 'p', 'stopped', engine.now());
     run(engine, traffic, engine.now() + 3000);
     const c = traffic.consumers[0]!;
-    expect(c.workers.map((w) => w.shardId)).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']);
+    expect(c.workers.map((w) => w.shardId)).toEqual([
+      'shardId-000000000000',
+      'shardId-000000000001',
+      'shardId-000000000002',
+    ]);
     expect(c.stats.records).toBe(totalRecords(engine));
     for (const w of c.workers) {
       const shard = engine.stream('s')!.shards.find((s) => s.id === w.shardId)!;
@@ -156,12 +187,17 @@ describe('consumers', () => {
     const { engine, traffic } = setup(1);
     addProducer(traffic, producer({ rate: 40, keys: { kind: 'sequential', prefix: 'k' } }), engine.now());
     run(engine, traffic, engine.now() + 3000);
-    engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' });
+    engine.call('SplitShard', {
+      StreamName: 's',
+      ShardToSplit: 'shardId-000000000000',
+      NewStartingHashKey: '170141183460469231731687303715884105728',
+    });
     run(engine, traffic, engine.now() + 3000); // the children fill while the parent still holds unread records
     setStatus(traffic, 'producer', 'p', 'stopped', engine.now());
     const order: string[] = [];
     engine.subscribe((e) => {
-      if (e.type === 'call' && e.operation === 'GetRecords' && e.output) order.push(...(e.output as { Records: { PartitionKey: string }[] }).Records.map((r) => r.PartitionKey));
+      if (e.type === 'call' && e.operation === 'GetRecords' && e.output)
+        order.push(...(e.output as { Records: { PartitionKey: string }[] }).Records.map((r) => r.PartitionKey));
     });
     addConsumer(traffic, consumer({ pollMs: 500, limit: 20 }), engine.now());
     run(engine, traffic, engine.now() + 30_000);
@@ -186,7 +222,8 @@ describe('consumers', () => {
     addConsumer(traffic, consumer({ pollMs: 1000, limit: 10 }), engine.now());
     run(engine, traffic, engine.now() + 5000);
     expect(consumerLag(traffic.consumers[0]!)).toBeGreaterThan(1000);
-    for (const id of ['c2', 'c3', 'c4', 'c5', 'c6', 'c7']) addConsumer(traffic, consumer({ id, pollMs: 200 }), engine.now());
+    for (const id of ['c2', 'c3', 'c4', 'c5', 'c6', 'c7'])
+      addConsumer(traffic, consumer({ id, pollMs: 200 }), engine.now());
     run(engine, traffic, engine.now() + 3000);
     expect(traffic.consumers.reduce((n, c) => n + c.stats.throttles, 0)).toBeGreaterThan(0);
   });
@@ -205,7 +242,10 @@ describe('consumers', () => {
     expect(c.stats.lastError).toMatch(/^ExpiredIteratorException/);
     expect(c.workers[0]!.expiredIterators).toBe(1);
     expect(c.stats.records).toBe(totalRecords(engine));
-    const reopen = engine.commands().filter((cmd) => cmd.operation === 'GetShardIterator').at(-1)!;
+    const reopen = engine
+      .commands()
+      .filter((cmd) => cmd.operation === 'GetShardIterator')
+      .at(-1)!;
     expect((reopen.input as { ShardIteratorType: string }).ShardIteratorType).toBe('AFTER_SEQUENCE_NUMBER');
   });
 });

@@ -5,8 +5,25 @@
  * No timers, no wall clock: the same state, engine and times give the same calls.
  */
 import type { Engine } from '../engine';
-import { consumerDue, consumerProblem, createConsumer, runConsumer, setConsumerStatus, type ConsumerConfig, type ConsumerState } from './consumer';
-import { createProducer, producerDue, producerProblem, runProducer, setProducerStatus, type ProducerConfig, type ProducerState, type RunStatus } from './producer';
+import {
+  consumerDue,
+  consumerProblem,
+  createConsumer,
+  runConsumer,
+  setConsumerStatus,
+  type ConsumerConfig,
+  type ConsumerState,
+} from './consumer';
+import {
+  createProducer,
+  producerDue,
+  producerProblem,
+  runProducer,
+  setProducerStatus,
+  type ProducerConfig,
+  type ProducerState,
+  type RunStatus,
+} from './producer';
 
 export interface TrafficState {
   /** Seeds every generator (with its id), so two runs of the same session make the same keys. */
@@ -37,7 +54,13 @@ export function addConsumer(state: TrafficState, config: ConsumerConfig, now: nu
   return consumer;
 }
 
-export function setStatus(state: TrafficState, kind: 'producer' | 'consumer', id: string, status: RunStatus, now: number): boolean {
+export function setStatus(
+  state: TrafficState,
+  kind: 'producer' | 'consumer',
+  id: string,
+  status: RunStatus,
+  now: number,
+): boolean {
   if (kind === 'producer') {
     const p = state.producers.find((x) => x.config.id === id);
     if (p) setProducerStatus(p, status, now);

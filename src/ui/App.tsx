@@ -9,7 +9,7 @@ import { HelpDialog } from './Dialog';
 import { SettingsDialog } from './SettingsDialog';
 import { Toolbar, type Notice } from './Toolbar';
 import { applyTheme, initialTheme, type Theme } from './theme';
-import { Workshop } from './workshop/Workshop'; // Workshop hook (issue 7)
+import { Workshop } from './workshop/Workshop';
 import type { StoreApi } from 'zustand';
 
 const isTyping = (target: EventTarget | null) =>
@@ -77,7 +77,10 @@ export default function App() {
       setNotice(
         ok
           ? { kind: 'info', text: 'Autosave works again.' }
-          : { kind: 'error', text: 'This session no longer fits in the browser\'s storage, so it is not autosaved. Export it (Session ▾) to keep it.' },
+          : {
+              kind: 'error',
+              text: "This session no longer fits in the browser's storage, so it is not autosaved. Export it (Session ▾) to keep it.",
+            },
       );
     };
     addEventListener(AUTOSAVE_EVENT, onAutosave);
@@ -95,14 +98,18 @@ export default function App() {
           onNotice={setNotice}
         />
         {notice ? (
-          <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          <div
+            className={`notice ${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            data-testid="notice"
+          >
             <span>{notice.text}</span>
             <button type="button" className="small" onClick={() => setNotice(null)} aria-label="Dismiss message">
               ✕
             </button>
           </div>
         ) : null}
-        {/* Workshop hook (issue 7): lessons, traffic, share, presenter, captions. */}
+        {/* Lessons, traffic, share, presenter, captions. */}
         <Workshop />
         <main className="layout">
           <Console />

@@ -27,10 +27,28 @@ export function LogPanel() {
   return (
     <section className="log panel" aria-label="Call log and engine events">
       <div className="tabs" role="tablist" aria-label="Log" onKeyDown={onKey}>
-        <button ref={calls} type="button" role="tab" id="tab-calls" aria-controls="panel-calls" aria-selected={tab === 'calls'} tabIndex={tab === 'calls' ? 0 : -1} onClick={() => setTab('calls')}>
+        <button
+          ref={calls}
+          type="button"
+          role="tab"
+          id="tab-calls"
+          aria-controls="panel-calls"
+          aria-selected={tab === 'calls'}
+          tabIndex={tab === 'calls' ? 0 : -1}
+          onClick={() => setTab('calls')}
+        >
           Call log
         </button>
-        <button ref={events} type="button" role="tab" id="tab-events" aria-controls="panel-events" aria-selected={tab === 'events'} tabIndex={tab === 'events' ? 0 : -1} onClick={() => setTab('events')}>
+        <button
+          ref={events}
+          type="button"
+          role="tab"
+          id="tab-events"
+          aria-controls="panel-events"
+          aria-selected={tab === 'events'}
+          tabIndex={tab === 'events' ? 0 : -1}
+          onClick={() => setTab('events')}
+        >
           Engine events
         </button>
       </div>
@@ -69,7 +87,10 @@ export function CallLog() {
   const [outcome, setOutcome] = useState<Outcome>('all');
   const callList = useMemo(() => events.filter((e): e is CallEvent => e.type === 'call'), [events]);
   const operations = useMemo(() => [...new Set(callList.map((c) => c.operation))].sort(), [callList]);
-  const streams = useMemo(() => [...new Set(callList.map((c) => streamOf(c.input)).filter((s): s is string => !!s))].sort(), [callList]);
+  const streams = useMemo(
+    () => [...new Set(callList.map((c) => streamOf(c.input)).filter((s): s is string => !!s))].sort(),
+    [callList],
+  );
   const shown = useMemo(
     () =>
       callList.filter(
@@ -141,15 +162,21 @@ function CallRow({ call, start }: { call: CallEvent; start: number }) {
           </span>
           <span className="param">{call.operation}</span>
           <span className="stream">{stream ?? ''}</span>
-          <span className={call.error ? 'outcome danger' : 'outcome ok-text'}>{call.error ? call.error.name : 'OK'}</span>
+          <span className={call.error ? 'outcome danger' : 'outcome ok-text'}>
+            {call.error ? call.error.name : 'OK'}
+          </span>
         </summary>
         {open ? (
           <div className="entry-body">
             <h4>Request</h4>
-            <pre className="code" tabIndex={0}>{wireJson(call.input)}</pre>
+            <pre className="code" tabIndex={0}>
+              {wireJson(call.input)}
+            </pre>
             <h4>{call.error ? `Error ${call.error.httpStatus}` : 'Response'}</h4>
             <pre className="code" tabIndex={0}>
-              {call.error ? JSON.stringify({ __type: call.error.name, message: call.error.message }, null, 2) : truncate(wireJson(call.output))}
+              {call.error
+                ? JSON.stringify({ __type: call.error.name, message: call.error.message }, null, 2)
+                : truncate(wireJson(call.output))}
             </pre>
           </div>
         ) : null}
@@ -170,7 +197,8 @@ function CallRow({ call, start }: { call: CallEvent; start: number }) {
   );
 }
 
-const truncate = (text: string, max = 20_000) => (text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text);
+const truncate = (text: string, max = 20_000) =>
+  text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
 
 /** One line of plain words for an engine event. */
 export function describeEvent(e: EngineEvent): string {
@@ -211,14 +239,25 @@ export function EventList() {
     <>
       <div className="filters">
         <label>
-          <input type="checkbox" checked={withCalls} onChange={(e) => setWithCalls(e.target.checked)} /> Interleave calls
+          <input type="checkbox" checked={withCalls} onChange={(e) => setWithCalls(e.target.checked)} /> Interleave
+          calls
         </label>
         <span className="muted">{list.length} events</span>
       </div>
       {rows.length === 0 ? (
-        <p className="muted empty">No engine events yet: status changes, shards opening and closing, iterator expiry, trimming and throttling appear here.</p>
+        <p className="muted empty">
+          No engine events yet: status changes, shards opening and closing, iterator expiry, trimming and throttling
+          appear here.
+        </p>
       ) : (
-        <ol className="entries" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="event-log" aria-label="Engine events" tabIndex={0}>
+        <ol
+          className="entries"
+          ref={scroll.ref}
+          onScroll={scroll.onScroll}
+          data-testid="event-log"
+          aria-label="Engine events"
+          tabIndex={0}
+        >
           {rows.map((e) => (
             <li key={e.seq} className={`entry event-${e.type}`}>
               <span className="time" title={formatClock(e.t)}>

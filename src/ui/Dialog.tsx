@@ -104,7 +104,9 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
           ))}
         </tbody>
       </table>
-      <p className="muted">Space, →, N and / work whenever the focus is not in a text field. Every control is reachable with Tab.</p>
+      <p className="muted">
+        Space, →, N and / work whenever the focus is not in a text field. Every control is reachable with Tab.
+      </p>
     </Dialog>
   );
 }

@@ -54,10 +54,14 @@ function SettingsForm({ onClose }: { onClose(): void }) {
     >
       <div className="grid2">
         <label htmlFor="set-profile">Profile</label>
-        <select id="set-profile" value={draft.profile} onChange={(e) => set('profile', e.target.value as Settings['profile'])}>
+        <select
+          id="set-profile"
+          value={draft.profile}
+          onChange={(e) => set('profile', e.target.value as Settings['profile'])}
+        >
           {PROFILES.map((p) => (
             <option key={p} value={p}>
-              {p === 'current' ? 'current (today\'s API)' : '2017-07 (the API of July 2017)'}
+              {p === 'current' ? "current (today's API)" : '2017-07 (the API of July 2017)'}
             </option>
           ))}
         </select>
@@ -70,11 +74,27 @@ function SettingsForm({ onClose }: { onClose(): void }) {
           ))}
         </select>
         <label htmlFor="set-throughput">Throughput limits</label>
-        <input id="set-throughput" type="checkbox" checked={draft.throughput} onChange={(e) => set('throughput', e.target.checked)} />
+        <input
+          id="set-throughput"
+          type="checkbox"
+          checked={draft.throughput}
+          onChange={(e) => set('throughput', e.target.checked)}
+        />
         <label htmlFor="set-rates">API rate limits</label>
-        <input id="set-rates" type="checkbox" checked={draft.apiRates} onChange={(e) => set('apiRates', e.target.checked)} />
+        <input
+          id="set-rates"
+          type="checkbox"
+          checked={draft.apiRates}
+          onChange={(e) => set('apiRates', e.target.checked)}
+        />
         <label htmlFor="set-account">Account id</label>
-        <input id="set-account" type="text" inputMode="numeric" value={draft.accountId} onChange={(e) => set('accountId', e.target.value)} />
+        <input
+          id="set-account"
+          type="text"
+          inputMode="numeric"
+          value={draft.accountId}
+          onChange={(e) => set('accountId', e.target.value)}
+        />
         <label htmlFor="set-region">Region</label>
         <input id="set-region" type="text" value={draft.region} onChange={(e) => set('region', e.target.value)} />
         <label htmlFor="set-seed">Seed</label>
@@ -93,8 +113,8 @@ function SettingsForm({ onClose }: { onClose(): void }) {
       {confirming ? (
         <div className="notice warn" role="alert" data-testid="settings-confirm">
           <p>
-            These settings need a fresh engine. You can replay your {calls} call{calls === 1 ? '' : 's'} under the new settings (answers may
-            differ), or start empty. Export the session first if you want to keep it as it is.
+            These settings need a fresh engine. You can replay your {calls} call{calls === 1 ? '' : 's'} under the new
+            settings (answers may differ), or start empty. Export the session first if you want to keep it as it is.
           </p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setConfirming(false)}>

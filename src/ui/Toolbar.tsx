@@ -31,7 +31,13 @@ function Playback() {
   const nothingScheduled = useSimulator((s) => s.engine.nextEventTime() === undefined);
   return (
     <div className="playback" role="group" aria-label="Playback">
-      <button type="button" className="primary play" onClick={() => api.getState().togglePlay()} aria-keyshortcuts="Space" data-testid="play">
+      <button
+        type="button"
+        className="primary play"
+        onClick={() => api.getState().togglePlay()}
+        aria-keyshortcuts="Space"
+        data-testid="play"
+      >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <button type="button" onClick={() => api.getState().step()} aria-keyshortcuts="ArrowRight" title="Step (→)">
@@ -90,16 +96,25 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
   const importFile = async (file: File) => {
     const parsed = parseSession(await file.text());
     if (!parsed.ok) {
-      onNotice({ kind: 'error', text: `Could not import ${file.name}: ${parsed.error} Your current session is unchanged.` });
+      onNotice({
+        kind: 'error',
+        text: `Could not import ${file.name}: ${parsed.error} Your current session is unchanged.`,
+      });
       return;
     }
     try {
       const opened = workshopFor(api).openSession(parsed.session);
       if (!opened.ok) {
-        onNotice({ kind: 'error', text: `Could not import ${file.name}: ${opened.error}. Your current session is unchanged.` });
+        onNotice({
+          kind: 'error',
+          text: `Could not import ${file.name}: ${opened.error}. Your current session is unchanged.`,
+        });
         return;
       }
-      onNotice({ kind: 'info', text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${whatCameBack(opened)}.` });
+      onNotice({
+        kind: 'info',
+        text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${whatCameBack(opened)}.`,
+      });
     } catch (error) {
       onNotice({ kind: 'error', text: `Could not import ${file.name}: ${(error as Error).message}` });
     }
@@ -119,13 +134,31 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
       >
         <summary>Session ▾</summary>
         <div className="menu-items" role="group" aria-label="Session">
-          <button type="button" onClick={() => { close(); setConfirmNew(true); }}>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              setConfirmNew(true);
+            }}
+          >
             New session…
           </button>
-          <button type="button" onClick={() => { close(); exportSession(); }}>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              exportSession();
+            }}
+          >
             Export to file
           </button>
-          <button type="button" onClick={() => { close(); fileInput.current?.click(); }}>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              fileInput.current?.click();
+            }}
+          >
             Import from file…
           </button>
         </div>
@@ -147,7 +180,12 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
       <Confirm
         open={confirmNew}
         title="Start a new session?"
-        message={<p>This discards every stream, record and call of the current session (export it first to keep it). Settings stay as they are.</p>}
+        message={
+          <p>
+            This discards every stream, record and call of the current session (export it first to keep it). Settings
+            stay as they are.
+          </p>
+        }
         confirmLabel="Discard and start new"
         danger
         onCancel={() => setConfirmNew(false)}
@@ -183,7 +221,13 @@ export function Toolbar({ theme, onTheme, onSettings, onHelp, onNotice }: Toolba
         <button type="button" onClick={onTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
           {theme === 'light' ? '☾ Dark' : '☀ Light'}
         </button>
-        <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" className="help-button">
+        <button
+          type="button"
+          onClick={onHelp}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          className="help-button"
+        >
           ?
         </button>
       </div>

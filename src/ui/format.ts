@@ -14,7 +14,8 @@ export function formatElapsed(ms: number): string {
   return hours > 0 ? `T${sign}${hours}h ${String(minutes).padStart(2, '0')}:${ss}` : `T${sign}${minutes}:${ss}`;
 }
 
-export const formatSpeed = (speed: number): string => `${speed >= 10 ? Math.round(speed) : speed.toFixed(speed < 1 ? 2 : 1).replace(/\.?0+$/, '')}×`;
+export const formatSpeed = (speed: number): string =>
+  `${speed >= 10 ? Math.round(speed) : speed.toFixed(speed < 1 ? 2 : 1).replace(/\.?0+$/, '')}×`;
 
 /** The stream a request names (StreamName, or the name inside StreamARN). */
 export function streamOf(input: unknown): string | undefined {

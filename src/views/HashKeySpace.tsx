@@ -15,7 +15,12 @@ const BINS = 64;
 
 /** The density strip only changes with new events or another range: keep the last one. */
 let densityCache: { key: string; strip: Uint32Array } | undefined;
-function densityOf(stream: StreamState, bins: number, range: readonly [number, number] | undefined, revision: number): Uint32Array {
+function densityOf(
+  stream: StreamState,
+  bins: number,
+  range: readonly [number, number] | undefined,
+  revision: number,
+): Uint32Array {
   const key = `${stream.name}|${stream.generation}|${revision}|${range?.[0] ?? ''}|${range?.[1] ?? ''}|${bins}`;
   if (densityCache?.key !== key) densityCache = { key, strip: densityStrip(stream, bins, range?.[0], range?.[1]) };
   return densityCache.strip;
@@ -51,7 +56,8 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
   const explicitOwner = explicitKey !== undefined ? ownerOf(stream, explicitKey) : undefined;
   const pointFraction = explicitKey !== undefined ? keyFraction(explicitKey) : explained?.fraction;
 
-  const select = (shardId: string) => api.getState().select({ stream: streamName, shardId, ...(range ? { timeRange: range } : {}) });
+  const select = (shardId: string) =>
+    api.getState().select({ stream: streamName, shardId, ...(range ? { timeRange: range } : {}) });
 
   return (
     <Panel
@@ -60,33 +66,78 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
         { label: 'open shard: its share of 0 … 2¹²⁸−1', color: shardColor(0, theme) },
         { label: 'hot shard (≥ 2× its fair share of records)', color: hot, shape: 'ring' },
         { label: 'record density (low → high)', color: heatColor(0.8, theme) },
-        { label: 'the key\'s point', color: 'var(--ss-fg)', shape: 'triangle' },
+        { label: "the key's point", color: 'var(--ss-fg)', shape: 'triangle' },
       ]}
     >
       <div ref={wrap} className="ss-plot">
-        <svg width={width} height={112} className="ss-hks" role="img" aria-label={`${segments.length} open shards across the hash-key space`}>
+        <svg
+          width={width}
+          height={112}
+          className="ss-hks"
+          role="img"
+          aria-label={`${segments.length} open shards across the hash-key space`}
+        >
           <g transform={`translate(${M.left},18)`}>
             {segments.map((s) => {
               const x0 = s.y0 * iw;
               const w = Math.max(1, (s.y1 - s.y0) * iw);
               const selected = focus === s.shardId;
               return (
-                <g key={s.shardId} className="ss-segment" data-shard-id={s.shardId} data-share={s.share} data-hot={s.hot} data-y0={s.y0} data-y1={s.y1}
+                <g
+                  key={s.shardId}
+                  className="ss-segment"
+                  data-shard-id={s.shardId}
+                  data-share={s.share}
+                  data-hot={s.hot}
+                  data-y0={s.y0}
+                  data-y1={s.y1}
                   onMouseMove={(e) => {
                     hoverShard(api, streamName, s.shardId);
                     const r = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
-                    setTip({ x: e.clientX - r.left, y: e.clientY - r.top, lines: [
-                      s.shardId, `StartingHashKey ${s.startingHashKey}`, `EndingHashKey ${s.endingHashKey}`,
-                      `Share of the space: ${percent(s.share, 2)}`, `Records${range ? ' in range' : ''}: ${s.records} (load ×${s.load.toFixed(2)})`,
-                      s.hot ? 'HOT: takes far more than its share of records' : '',
-                    ].filter(Boolean) });
+                    setTip({
+                      x: e.clientX - r.left,
+                      y: e.clientY - r.top,
+                      lines: [
+                        s.shardId,
+                        `StartingHashKey ${s.startingHashKey}`,
+                        `EndingHashKey ${s.endingHashKey}`,
+                        `Share of the space: ${percent(s.share, 2)}`,
+                        `Records${range ? ' in range' : ''}: ${s.records} (load ×${s.load.toFixed(2)})`,
+                        s.hot ? 'HOT: takes far more than its share of records' : '',
+                      ].filter(Boolean),
+                    });
                   }}
-                  onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={() => select(s.shardId)}>
-                  <rect x={x0} y={0} width={w} height={34} fill={shardColor(s.index, theme)} fillOpacity={selected ? 0.9 : 0.55}
-                    stroke={s.hot ? hot : hovered === s.shardId ? 'var(--ss-fg)' : 'var(--ss-panel)'} strokeWidth={s.hot ? 4 : hovered === s.shardId ? 2.5 : 1.5} />
-                  {w > 34 && <text x={x0 + w / 2} y={15} textAnchor="middle" className="ss-seg-label">{shortShard(s.shardId)}</text>}
-                  {w > 46 && <text x={x0 + w / 2} y={29} textAnchor="middle" className="ss-seg-share">{percent(s.share, w > 70 ? 1 : 0)}</text>}
-                  {s.hot && w > 30 && <text x={x0 + w / 2} y={-5} textAnchor="middle" className="ss-hot-label" fill={hot}>HOT</text>}
+                  onMouseLeave={() => {
+                    setTip(null);
+                    hoverShard(api, streamName, null);
+                  }}
+                  onClick={() => select(s.shardId)}
+                >
+                  <rect
+                    x={x0}
+                    y={0}
+                    width={w}
+                    height={34}
+                    fill={shardColor(s.index, theme)}
+                    fillOpacity={selected ? 0.9 : 0.55}
+                    stroke={s.hot ? hot : hovered === s.shardId ? 'var(--ss-fg)' : 'var(--ss-panel)'}
+                    strokeWidth={s.hot ? 4 : hovered === s.shardId ? 2.5 : 1.5}
+                  />
+                  {w > 34 && (
+                    <text x={x0 + w / 2} y={15} textAnchor="middle" className="ss-seg-label">
+                      {shortShard(s.shardId)}
+                    </text>
+                  )}
+                  {w > 46 && (
+                    <text x={x0 + w / 2} y={29} textAnchor="middle" className="ss-seg-share">
+                      {percent(s.share, w > 70 ? 1 : 0)}
+                    </text>
+                  )}
+                  {s.hot && w > 30 && (
+                    <text x={x0 + w / 2} y={-5} textAnchor="middle" className="ss-hot-label" fill={hot}>
+                      HOT
+                    </text>
+                  )}
                 </g>
               );
             })}
@@ -100,11 +151,17 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
             <g className="ss-axis" transform="translate(0,70)">
               <line x1={0} x2={iw} stroke="var(--ss-border)" />
               {[0, 0.25, 0.5, 0.75, 1].map((f) => (
-                <text key={f} x={f * iw} y={13} textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}>{f === 0 ? '0' : f === 1 ? '2¹²⁸−1' : `${f * 100}%`}</text>
+                <text key={f} x={f * iw} y={13} textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}>
+                  {f === 0 ? '0' : f === 1 ? '2¹²⁸−1' : `${f * 100}%`}
+                </text>
               ))}
             </g>
             {pointFraction !== undefined && (
-              <g transform={`translate(${pointFraction * iw},0)`} data-testid="key-point" data-hash-fraction={pointFraction}>
+              <g
+                transform={`translate(${pointFraction * iw},0)`}
+                data-testid="key-point"
+                data-hash-fraction={pointFraction}
+              >
                 <line y1={-4} y2={56} stroke="var(--ss-fg)" strokeWidth={2} />
                 <path d="M-6,-12 L6,-12 L0,-3 z" fill="var(--ss-fg)" />
               </g>
@@ -117,42 +174,117 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
         <h3>Which shard owns this key?</h3>
         <div className="ss-keybox-inputs">
           <label htmlFor={`${ids}-pk`}>Partition key</label>
-          <input id={`${ids}-pk`} value={key} onChange={(e) => setKey(e.target.value)} placeholder="e.g. user-42" maxLength={256} spellCheck={false} />
+          <input
+            id={`${ids}-pk`}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            placeholder="e.g. user-42"
+            maxLength={256}
+            spellCheck={false}
+          />
           <label htmlFor={`${ids}-ehk`}>ExplicitHashKey (optional)</label>
-          <input id={`${ids}-ehk`} value={explicit} onChange={(e) => setExplicit(e.target.value.trim())} placeholder="decimal, 0 … 2¹²⁸−1" spellCheck={false} inputMode="numeric" />
+          <input
+            id={`${ids}-ehk`}
+            value={explicit}
+            onChange={(e) => setExplicit(e.target.value.trim())}
+            placeholder="decimal, 0 … 2¹²⁸−1"
+            spellCheck={false}
+            inputMode="numeric"
+          />
         </div>
         {explained && (
           <ol className="ss-steps" data-testid="key-steps">
-            <li>MD5 of the key's UTF-8 bytes: <code data-testid="key-md5">{explained.md5}</code></li>
-            <li>As a 128-bit unsigned integer: <code data-testid="key-decimal">{explained.hashKey.toString()}</code></li>
-            <li>Point on the axis: <code>{percent(explained.fraction, 4)}</code> of 2¹²⁸</li>
-            <li>Owning open shard: <strong data-testid="key-owner">{explained.shard?.id ?? 'none (no open shard)'}</strong>
-              {explained.shard && <> (range {ellipsize(explained.shard.startingHashKey.toString())} … {ellipsize(explained.shard.endingHashKey.toString())})</>}
+            <li>
+              MD5 of the key's UTF-8 bytes: <code data-testid="key-md5">{explained.md5}</code>
+            </li>
+            <li>
+              As a 128-bit unsigned integer: <code data-testid="key-decimal">{explained.hashKey.toString()}</code>
+            </li>
+            <li>
+              Point on the axis: <code>{percent(explained.fraction, 4)}</code> of 2¹²⁸
+            </li>
+            <li>
+              Owning open shard:{' '}
+              <strong data-testid="key-owner">{explained.shard?.id ?? 'none (no open shard)'}</strong>
+              {explained.shard && (
+                <>
+                  {' '}
+                  (range {ellipsize(explained.shard.startingHashKey.toString())} …{' '}
+                  {ellipsize(explained.shard.endingHashKey.toString())})
+                </>
+              )}
             </li>
           </ol>
         )}
-        {explicit && (explicitKey === undefined
-          ? <p className="ss-keybox-error">Not a valid ExplicitHashKey: it must be a decimal integer from 0 to {MAX_HASH_KEY.toString()}.</p>
-          : <p>An ExplicitHashKey overrides the partition key's hash: the record goes to <strong data-testid="explicit-owner">{explicitOwner?.id ?? 'no open shard'}</strong> ({percent(keyFraction(explicitKey), 4)} of the space){explained?.shard && explicitOwner && explained.shard.id !== explicitOwner.id ? `, not ${explained.shard.id}` : ''}.</p>)}
-        {!explicit && explained && <p className="ss-muted">An ExplicitHashKey, if given, would override this hash and choose the shard directly.</p>}
+        {explicit &&
+          (explicitKey === undefined ? (
+            <p className="ss-keybox-error">
+              Not a valid ExplicitHashKey: it must be a decimal integer from 0 to {MAX_HASH_KEY.toString()}.
+            </p>
+          ) : (
+            <p>
+              An ExplicitHashKey overrides the partition key's hash: the record goes to{' '}
+              <strong data-testid="explicit-owner">{explicitOwner?.id ?? 'no open shard'}</strong> (
+              {percent(keyFraction(explicitKey), 4)} of the space)
+              {explained?.shard && explicitOwner && explained.shard.id !== explicitOwner.id
+                ? `, not ${explained.shard.id}`
+                : ''}
+              .
+            </p>
+          ))}
+        {!explicit && explained && (
+          <p className="ss-muted">
+            An ExplicitHashKey, if given, would override this hash and choose the shard directly.
+          </p>
+        )}
       </form>
       <div className="ss-seg-wrap" tabIndex={0} aria-label="Open shards table, scrollable">
-      <table className="ss-seg-table">
-        <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
-        <thead><tr><th scope="col">Shard</th><th scope="col">StartingHashKey</th><th scope="col">EndingHashKey</th><th scope="col">Share</th><th scope="col">Records</th></tr></thead>
-        <tbody>
-          {segments.map((s) => (
-            <tr key={s.shardId} className={focus === s.shardId ? 'ss-row-selected' : undefined} onClick={() => select(s.shardId)}
-              tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(s.shardId); } }}>
-              <td><span className="ss-swatch" style={{ ['--swatch' as string]: shardColor(s.index, theme) }} aria-hidden="true" /> {shortShardLabel(s.shardId)}{s.hot ? ' HOT' : ''}</td>
-              <td title={s.startingHashKey}><code>{ellipsize(s.startingHashKey, 6)}</code></td>
-              <td title={s.endingHashKey}><code>{ellipsize(s.endingHashKey, 6)}</code></td>
-              <td>{percent(s.share, 2)}</td>
-              <td>{s.records}</td>
+        <table className="ss-seg-table">
+          <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
+          <thead>
+            <tr>
+              <th scope="col">Shard</th>
+              <th scope="col">StartingHashKey</th>
+              <th scope="col">EndingHashKey</th>
+              <th scope="col">Share</th>
+              <th scope="col">Records</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {segments.map((s) => (
+              <tr
+                key={s.shardId}
+                className={focus === s.shardId ? 'ss-row-selected' : undefined}
+                onClick={() => select(s.shardId)}
+                tabIndex={0}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    select(s.shardId);
+                  }
+                }}
+              >
+                <td>
+                  <span
+                    className="ss-swatch"
+                    style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
+                    aria-hidden="true"
+                  />{' '}
+                  {shortShardLabel(s.shardId)}
+                  {s.hot ? ' HOT' : ''}
+                </td>
+                <td title={s.startingHashKey}>
+                  <code>{ellipsize(s.startingHashKey, 6)}</code>
+                </td>
+                <td title={s.endingHashKey}>
+                  <code>{ellipsize(s.endingHashKey, 6)}</code>
+                </td>
+                <td>{percent(s.share, 2)}</td>
+                <td>{s.records}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </Panel>
   );

@@ -23,7 +23,13 @@ function packColor(hex: string, alpha: number): number {
 }
 const M = { top: 12, right: 18, bottom: 24, left: 74 };
 const BRUSH_H = 22;
-const Y_TICKS: readonly [number, string][] = [[0, '0'], [0.25, '2¹²⁶'], [0.5, '2¹²⁷'], [0.75, '3·2¹²⁶'], [1, '2¹²⁸']];
+const Y_TICKS: readonly [number, string][] = [
+  [0, '0'],
+  [0.25, '2¹²⁶'],
+  [0.5, '2¹²⁷'],
+  [0.75, '3·2¹²⁶'],
+  [1, '2¹²⁸'],
+];
 
 export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
@@ -68,9 +74,20 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   useEffect(() => {
     const el = overlayRef.current;
     if (!el) return;
-    zoom.extent([[0, 0], [iw, ih]]).translateExtent([[0, 0], [iw, ih]]).on('zoom', (e: d3.D3ZoomEvent<SVGRectElement, unknown>) => setTransform(e.transform));
+    zoom
+      .extent([
+        [0, 0],
+        [iw, ih],
+      ])
+      .translateExtent([
+        [0, 0],
+        [iw, ih],
+      ])
+      .on('zoom', (e: d3.D3ZoomEvent<SVGRectElement, unknown>) => setTransform(e.transform));
     d3.select(el).call(zoom).on('dblclick.zoom', null);
-    return () => { d3.select(el).on('.zoom', null); };
+    return () => {
+      d3.select(el).on('.zoom', null);
+    };
   }, [zoom, iw, ih, hasPlot]);
 
   // The time-range brush, kept in step with selection.timeRange.
@@ -80,14 +97,19 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   useEffect(() => {
     const g = brushRef.current;
     if (!g) return;
-    brush.extent([[0, 0], [iw, BRUSH_H - 4]]).on('end', (e: d3.D3BrushEvent<unknown>) => {
-      if (!e.sourceEvent) return;
-      const s = api.getState();
-      const sel = e.selection as [number, number] | null;
-      const { timeRange: _drop, ...rest } = s.selection;
-      if (!sel || sel[1] - sel[0] < 2) s.select(rest);
-      else s.select({ ...rest, timeRange: [xRef.current.invert(sel[0]), xRef.current.invert(sel[1])] });
-    });
+    brush
+      .extent([
+        [0, 0],
+        [iw, BRUSH_H - 4],
+      ])
+      .on('end', (e: d3.D3BrushEvent<unknown>) => {
+        if (!e.sourceEvent) return;
+        const s = api.getState();
+        const sel = e.selection as [number, number] | null;
+        const { timeRange: _drop, ...rest } = s.selection;
+        if (!sel || sel[1] - sel[0] < 2) s.select(rest);
+        else s.select({ ...rest, timeRange: [xRef.current.invert(sel[0]), xRef.current.invert(sel[1])] });
+      });
     d3.select(g).call(brush);
   }, [brush, iw, api, hasPlot]);
   const tr = selection.timeRange;
@@ -112,7 +134,13 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     // What the map shows, for tests and benchmarks: registered on every render, painted or not
     // (a render whose raster is still valid skips the paint below).
     const exposed = viewsApi();
-    exposed.keyspace = () => ({ domain: [d0, d1], width: iw, height: ih, drawnDots: lastPaint.current.drawn, paintMs: lastPaint.current.paintMs });
+    exposed.keyspace = () => ({
+      domain: [d0, d1],
+      width: iw,
+      height: ih,
+      drawnDots: lastPaint.current.drawn,
+      paintMs: lastPaint.current.paintMs,
+    });
     const cssSx = iw / (d1 - d0);
     exposed.recordPoint = (shardId, index) => {
       const s = stream.shards.find((sh) => sh.id === shardId);
@@ -123,7 +151,9 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     };
     const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
-    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join('|');
+    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join(
+      '|',
+    );
     if (painted.current === key) return;
     painted.current = key;
     const started = performance.now();
@@ -131,13 +161,16 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     if (!ctx) return;
     const W = canvas.width;
     const H = canvas.height;
-    if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H) pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };
+    if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H)
+      pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };
     const buf = pixels.current.buf;
     buf.fill(0);
     const dpr = W / iw;
     const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
     const dim = focusShard !== undefined;
-    const full = stream.shards.map((s) => packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95));
+    const full = stream.shards.map((s) =>
+      packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95),
+    );
     const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
     const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
     const sx = (W - 1) / (d1 - d0);
@@ -194,22 +227,30 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     hoverShard(api, streamName, record?.shardId ?? band?.shardId ?? null);
     if (record) {
       const log = stream.shards.find((s) => s.id === record.shardId)!.records;
-      setTip({ x: mx + M.left, y: my + M.top, lines: [
-        `Record ${record.index} in ${record.shardId}`,
-        `PartitionKey: ${log.partitionKey(record.index)}`,
-        `SequenceNumber: ${log.sequenceNumber(record.index)}`,
-        `Arrival: ${isoTime(record.arrival)}`,
-        `Hash position: ${(record.fraction * 100).toFixed(4)}% of 2¹²⁸`,
-      ] });
+      setTip({
+        x: mx + M.left,
+        y: my + M.top,
+        lines: [
+          `Record ${record.index} in ${record.shardId}`,
+          `PartitionKey: ${log.partitionKey(record.index)}`,
+          `SequenceNumber: ${log.sequenceNumber(record.index)}`,
+          `Arrival: ${isoTime(record.arrival)}`,
+          `Hash position: ${(record.fraction * 100).toFixed(4)}% of 2¹²⁸`,
+        ],
+      });
     } else if (band) {
-      setTip({ x: mx + M.left, y: my + M.top, lines: [
-        band.shardId,
-        `${band.open ? 'Open since' : 'Lived'} ${clockTime(band.t0)}${band.open ? '' : ` → ${clockTime(band.t1)} (${duration(band.t1 - band.t0)})`}`,
-        `Hash range: ${(band.y0 * 100).toFixed(2)}% – ${(band.y1 * 100).toFixed(2)}%`,
-        band.parents.length ? `Parents: ${band.parents.map(shortShard).join(', ')}` : 'Created with the stream',
-        band.children.length ? `Children: ${band.children.map(shortShard).join(', ')}` : '',
-        `At ${clockTime(t)}`,
-      ].filter(Boolean) });
+      setTip({
+        x: mx + M.left,
+        y: my + M.top,
+        lines: [
+          band.shardId,
+          `${band.open ? 'Open since' : 'Lived'} ${clockTime(band.t0)}${band.open ? '' : ` → ${clockTime(band.t1)} (${duration(band.t1 - band.t0)})`}`,
+          `Hash range: ${(band.y0 * 100).toFixed(2)}% – ${(band.y1 * 100).toFixed(2)}%`,
+          band.parents.length ? `Parents: ${band.parents.map(shortShard).join(', ')}` : 'Created with the stream',
+          band.children.length ? `Children: ${band.children.map(shortShard).join(', ')}` : '',
+          `At ${clockTime(t)}`,
+        ].filter(Boolean),
+      });
     } else setTip(null);
   };
   const onClick = (e: React.MouseEvent<SVGRectElement>) => {
@@ -217,7 +258,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const { record, band } = hit(mx, my);
     const s = api.getState();
     const keep = { stream: streamName, ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}) };
-    if (record) s.select({ ...keep, shardId: record.shardId, record: { shardId: record.shardId, index: record.index } });
+    if (record)
+      s.select({ ...keep, shardId: record.shardId, record: { shardId: record.shardId, index: record.index } });
     else if (band) s.select({ ...keep, shardId: band.shardId });
     else s.select(keep);
   };
@@ -238,19 +280,61 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       ]}
       tools={
         <>
-          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 2)} aria-label="Zoom in on time">+</button>
-          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 0.5)} aria-label="Zoom out on time">−</button>
-          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, iw / 4 / transform.k, 0)} aria-label="Pan back in time">◀</button>
-          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, -iw / 4 / transform.k, 0)} aria-label="Pan forward in time">▶</button>
-          <button type="button" onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)} aria-label="Show the whole history">Fit</button>
+          <button
+            type="button"
+            onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 2)}
+            aria-label="Zoom in on time"
+          >
+            +
+          </button>
+          <button
+            type="button"
+            onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.scaleBy, 0.5)}
+            aria-label="Zoom out on time"
+          >
+            −
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, iw / 4 / transform.k, 0)
+            }
+            aria-label="Pan back in time"
+          >
+            ◀
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              overlayRef.current && d3.select(overlayRef.current).call(zoom.translateBy, -iw / 4 / transform.k, 0)
+            }
+            aria-label="Pan forward in time"
+          >
+            ▶
+          </button>
+          <button
+            type="button"
+            onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)}
+            aria-label="Show the whole history"
+          >
+            Fit
+          </button>
         </>
       }
     >
       <div ref={wrap} className="ss-plot" style={{ height: HEIGHT }}>
         <canvas ref={canvasRef} className="ss-layer" style={{ left: M.left, top: M.top }} aria-hidden="true" />
-        <svg width={width} height={HEIGHT} className="ss-layer" role="img" aria-label={`Keyspace map of ${streamName}: ${bands.length} shards over time`}>
+        <svg
+          width={width}
+          height={HEIGHT}
+          className="ss-layer"
+          role="img"
+          aria-label={`Keyspace map of ${streamName}: ${bands.length} shards over time`}
+        >
           <defs>
-            <clipPath id="ks-clip"><rect width={iw} height={ih} /></clipPath>
+            <clipPath id="ks-clip">
+              <rect width={iw} height={ih} />
+            </clipPath>
             <marker id="ks-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
               <path d="M0,0 L8,4 L0,8 z" fill={fg} />
             </marker>
@@ -263,11 +347,28 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                 const selected = focusShard === b.shardId;
                 const color = shardColor(b.index, theme);
                 return (
-                  <g key={b.shardId} data-shard-id={b.shardId} data-y0={b.y0} data-y1={b.y1} data-open={b.open} className="ss-band">
-                    <rect x={bx0} y={y(b.y1)} width={Math.max(1, bx1 - bx0)} height={Math.max(1, y(b.y0) - y(b.y1))}
-                      fill={color} fillOpacity={selected ? 0.32 : hovered === b.shardId ? 0.26 : focusShard ? 0.06 : 0.14} stroke={color} strokeWidth={selected ? 3 : hovered === b.shardId ? 2.5 : 1.2} />
+                  <g
+                    key={b.shardId}
+                    data-shard-id={b.shardId}
+                    data-y0={b.y0}
+                    data-y1={b.y1}
+                    data-open={b.open}
+                    className="ss-band"
+                  >
+                    <rect
+                      x={bx0}
+                      y={y(b.y1)}
+                      width={Math.max(1, bx1 - bx0)}
+                      height={Math.max(1, y(b.y0) - y(b.y1))}
+                      fill={color}
+                      fillOpacity={selected ? 0.32 : hovered === b.shardId ? 0.26 : focusShard ? 0.06 : 0.14}
+                      stroke={color}
+                      strokeWidth={selected ? 3 : hovered === b.shardId ? 2.5 : 1.2}
+                    />
                     {bx1 - Math.max(bx0, 0) > 60 && y(b.y0) - y(b.y1) > 14 && (
-                      <text x={Math.max(bx0, 0) + 4} y={y(b.y1) + 13} className="ss-band-label">{shortShard(b.shardId)}</text>
+                      <text x={Math.max(bx0, 0) + 4} y={y(b.y1) + 13} className="ss-band-label">
+                        {shortShard(b.shardId)}
+                      </text>
                     )}
                   </g>
                 );
@@ -277,23 +378,50 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                 const a = y(e.yParent);
                 const b = y(e.yChild);
                 return (
-                  <path key={`${e.parent}-${e.child}`} data-parent={e.parent} data-child={e.child} data-kind={e.kind} className="ss-lineage"
-                    d={`M${ex - 18},${a} C${ex},${a} ${ex},${b} ${ex + 14},${b}`} fill="none" stroke={fg} strokeWidth={1.6} markerEnd="url(#ks-arrow)" />
+                  <path
+                    key={`${e.parent}-${e.child}`}
+                    data-parent={e.parent}
+                    data-child={e.child}
+                    data-kind={e.kind}
+                    className="ss-lineage"
+                    d={`M${ex - 18},${a} C${ex},${a} ${ex},${b} ${ex + 14},${b}`}
+                    fill="none"
+                    stroke={fg}
+                    strokeWidth={1.6}
+                    markerEnd="url(#ks-arrow)"
+                  />
                 );
               })}
               {selectedRecord && (
-                <circle cx={x(selectedRecord.arrival)} cy={y(selectedRecord.fraction)} r={7} fill="none" stroke={fg} strokeWidth={2.5}
-                  data-hash-fraction={selectedRecord.fraction} data-selected-record="" />
+                <circle
+                  cx={x(selectedRecord.arrival)}
+                  cy={y(selectedRecord.fraction)}
+                  r={7}
+                  fill="none"
+                  stroke={fg}
+                  strokeWidth={2.5}
+                  data-hash-fraction={selectedRecord.fraction}
+                  data-selected-record=""
+                />
               )}
               <line x1={nowX} x2={nowX} y1={0} y2={ih} stroke="var(--ss-danger)" strokeWidth={2} />
             </g>
-            <text x={Math.min(iw - 4, Math.max(4, nowX))} y={-2} className="ss-now-label" textAnchor={nowX > iw - 40 ? 'end' : 'middle'}>now</text>
+            <text
+              x={Math.min(iw - 4, Math.max(4, nowX))}
+              y={-2}
+              className="ss-now-label"
+              textAnchor={nowX > iw - 40 ? 'end' : 'middle'}
+            >
+              now
+            </text>
             <g className="ss-axis" transform={`translate(0,${ih})`}>
               <line x1={0} x2={iw} stroke="var(--ss-border)" />
               {ticks.map((t) => (
                 <g key={t} transform={`translate(${x(t)},0)`}>
                   <line y2={5} stroke="var(--ss-muted)" />
-                  <text y={17} textAnchor="middle">{clockTime(t).slice(0, 8)}</text>
+                  <text y={17} textAnchor="middle">
+                    {clockTime(t).slice(0, 8)}
+                  </text>
                 </g>
               ))}
             </g>
@@ -302,16 +430,34 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
               {Y_TICKS.map(([v, label]) => (
                 <g key={v} transform={`translate(0,${y(v)})`}>
                   <line x2={-5} stroke="var(--ss-muted)" />
-                  <text x={-8} dy="0.32em" textAnchor="end">{label}</text>
+                  <text x={-8} dy="0.32em" textAnchor="end">
+                    {label}
+                  </text>
                 </g>
               ))}
-              <text transform={`translate(${-M.left + 12},${ih / 2}) rotate(-90)`} textAnchor="middle">hash key</text>
+              <text transform={`translate(${-M.left + 12},${ih / 2}) rotate(-90)`} textAnchor="middle">
+                hash key
+              </text>
             </g>
-            <rect ref={overlayRef} width={iw} height={ih} fill="transparent" className="ss-overlay" data-testid="keyspace-overlay"
-              onMouseMove={onMove} onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={onClick} />
+            <rect
+              ref={overlayRef}
+              width={iw}
+              height={ih}
+              fill="transparent"
+              className="ss-overlay"
+              data-testid="keyspace-overlay"
+              onMouseMove={onMove}
+              onMouseLeave={() => {
+                setTip(null);
+                hoverShard(api, streamName, null);
+              }}
+              onClick={onClick}
+            />
             <g transform={`translate(0,${ih + M.bottom - 2})`}>
               <rect width={iw} height={BRUSH_H - 4} className="ss-brush-track" />
-              <text x={4} y={BRUSH_H - 9} className="ss-brush-hint">{tr ? `${clockTime(tr[0])} → ${clockTime(tr[1])}` : 'drag here to select a time range'}</text>
+              <text x={4} y={BRUSH_H - 9} className="ss-brush-hint">
+                {tr ? `${clockTime(tr[0])} → ${clockTime(tr[1])}` : 'drag here to select a time range'}
+              </text>
               <g ref={brushRef} className="ss-brush" data-testid="keyspace-brush" />
             </g>
           </g>

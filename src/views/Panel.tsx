@@ -1,11 +1,25 @@
 import { useRef, type ReactNode } from 'react';
 import { exportPng, exportSvg } from './export';
 
-export interface LegendItem { readonly label: string; readonly color?: string; readonly shape?: 'square' | 'line' | 'dot' | 'tick' | 'ring' | 'triangle' | 'dash' }
+export interface LegendItem {
+  readonly label: string;
+  readonly color?: string;
+  readonly shape?: 'square' | 'line' | 'dot' | 'tick' | 'ring' | 'triangle' | 'dash';
+}
 
 /** A view: a labelled region with a title, a legend, export buttons and a drawing body. */
-export function Panel({ title, legend, children, tools, className }: {
-  title: string; legend: readonly LegendItem[]; children: ReactNode; tools?: ReactNode; className?: string;
+export function Panel({
+  title,
+  legend,
+  children,
+  tools,
+  className,
+}: {
+  title: string;
+  legend: readonly LegendItem[];
+  children: ReactNode;
+  tools?: ReactNode;
+  className?: string;
 }) {
   const body = useRef<HTMLDivElement>(null);
   const file = title.toLowerCase().replace(/\s+/g, '-');
@@ -15,19 +29,39 @@ export function Panel({ title, legend, children, tools, className }: {
         <h2>{title}</h2>
         <div className="ss-view-tools">
           {tools}
-          <button type="button" onClick={() => body.current && exportSvg(body.current, file)} aria-label={`Export ${title} as SVG`}>SVG</button>
-          <button type="button" onClick={() => { if (body.current) void exportPng(body.current, file); }} aria-label={`Export ${title} as PNG`}>PNG</button>
+          <button
+            type="button"
+            onClick={() => body.current && exportSvg(body.current, file)}
+            aria-label={`Export ${title} as SVG`}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              if (body.current) void exportPng(body.current, file);
+            }}
+            aria-label={`Export ${title} as PNG`}
+          >
+            PNG
+          </button>
         </div>
       </header>
       <ul className="ss-legend" aria-label={`${title} legend`}>
         {legend.map((item) => (
           <li key={item.label}>
-            <span className={`ss-swatch ss-swatch-${item.shape ?? 'square'}`} style={item.color ? { ['--swatch' as string]: item.color } : undefined} aria-hidden="true" />
+            <span
+              className={`ss-swatch ss-swatch-${item.shape ?? 'square'}`}
+              style={item.color ? { ['--swatch' as string]: item.color } : undefined}
+              aria-hidden="true"
+            />
             {item.label}
           </li>
         ))}
       </ul>
-      <div className="ss-view-body" ref={body}>{children}</div>
+      <div className="ss-view-body" ref={body}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -2,7 +2,17 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
-import { historyOf, hoverShard, prepareCanvas, SECONDARY_MS, useFrameTick, useHoveredShard, useReducedMotion, useTheme, useWidth } from './hooks';
+import {
+  historyOf,
+  hoverShard,
+  prepareCanvas,
+  SECONDARY_MS,
+  useFrameTick,
+  useHoveredShard,
+  useReducedMotion,
+  useTheme,
+  useWidth,
+} from './hooks';
 import { iteratorMarkers, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
 import { shardColor, SEMANTIC } from './palette';
 import { Panel } from './Panel';
@@ -12,7 +22,14 @@ const LANE_H = 40;
 const CELL_TOP = 14;
 const CELL_H = 18;
 const M = { top: 10, right: 170, bottom: 30, left: 196 };
-const TYPE_ABBR: Record<string, string> = { TRIM_HORIZON: 'TH', LATEST: 'L', AT_SEQUENCE_NUMBER: 'AT', AFTER_SEQUENCE_NUMBER: 'AFT', AT_TIMESTAMP: 'TS', NEXT: 'N' };
+const TYPE_ABBR: Record<string, string> = {
+  TRIM_HORIZON: 'TH',
+  LATEST: 'L',
+  AT_SEQUENCE_NUMBER: 'AT',
+  AFTER_SEQUENCE_NUMBER: 'AFT',
+  AT_TIMESTAMP: 'TS',
+  NEXT: 'N',
+};
 /** A GetRecords call stays highlighted this long (virtual ms) after it happened. */
 const READ_SHOW_MS = 30_000;
 
@@ -35,7 +52,10 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;
   const maxLen = Math.max(1, ...lanes.map((l) => l.length));
-  const x = d3.scaleLinear().domain([0, Math.max(maxLen, iw / 24)]).range([0, iw]);
+  const x = d3
+    .scaleLinear()
+    .domain([0, Math.max(maxLen, iw / 24)])
+    .range([0, iw]);
   const cellW = Math.max(1, x(1) - x(0));
   const focus = selection.record?.shardId ?? selection.shardId;
   const range = selection.timeRange;
@@ -111,23 +131,31 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const { lane, pos, mx, my, row } = laneAt(e);
     hoverShard(api, streamName, lane?.shardId ?? null);
-    if (!lane || pos < 0 || pos >= lane.length) { setTip(null); return; }
+    if (!lane || pos < 0 || pos >= lane.length) {
+      setTip(null);
+      return;
+    }
     const log = stream.shards[row]!.records;
     const trimmed = pos < lane.trimmed;
-    setTip({ x: mx + M.left, y: my + M.top, lines: [
-      `${lane.shardId} · record ${pos}${trimmed ? ' (trimmed: past retention)' : ''}`,
-      `SequenceNumber ${log.sequenceNumber(pos)}`,
-      `PartitionKey ${log.partitionKey(pos)}`,
-      `Arrived ${isoTime(log.arrival(pos))}`,
-      `EncryptionType ${log.encryption(pos) === 0 ? 'NONE' : 'KMS'}`,
-    ] });
+    setTip({
+      x: mx + M.left,
+      y: my + M.top,
+      lines: [
+        `${lane.shardId} · record ${pos}${trimmed ? ' (trimmed: past retention)' : ''}`,
+        `SequenceNumber ${log.sequenceNumber(pos)}`,
+        `PartitionKey ${log.partitionKey(pos)}`,
+        `Arrived ${isoTime(log.arrival(pos))}`,
+        `EncryptionType ${log.encryption(pos) === 0 ? 'NONE' : 'KMS'}`,
+      ],
+    });
   };
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const { lane, pos } = laneAt(e);
     if (!lane) return;
     const s = api.getState();
     const keep = { stream: streamName, ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}) };
-    if (pos >= lane.trimmed && pos < lane.length) s.select({ ...keep, shardId: lane.shardId, record: { shardId: lane.shardId, index: pos } });
+    if (pos >= lane.trimmed && pos < lane.length)
+      s.select({ ...keep, shardId: lane.shardId, record: { shardId: lane.shardId, index: pos } });
     else s.select({ ...keep, shardId: lane.shardId });
   };
 
@@ -138,17 +166,26 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     const next = stepRecord(lanes, ours ? s.selection.record : undefined, ours ? focus : undefined, e.key);
     if (!next) return;
     e.preventDefault(); // and the page's → (Step) does not fire
-    s.select({ stream: streamName, ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}), shardId: next.shardId, record: next });
+    s.select({
+      stream: streamName,
+      ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}),
+      shardId: next.shardId,
+      record: next,
+    });
   };
 
   const markerTip = (m: IteratorMarker, e: React.MouseEvent) => {
     const r = (wrap.current as HTMLElement).getBoundingClientRect();
-    setTip({ x: e.clientX - r.left, y: e.clientY - r.top, lines: [
-      `Shard iterator #${m.id} · ${m.type}`,
-      `Points at position ${m.position} of ${m.shardId}`,
-      `Age ${duration(m.age)}`,
-      m.expired ? `Expired at ${clockTime(m.expiresAt)}` : `Expires in ${duration(m.remaining)}`,
-    ] });
+    setTip({
+      x: e.clientX - r.left,
+      y: e.clientY - r.top,
+      lines: [
+        `Shard iterator #${m.id} · ${m.type}`,
+        `Points at position ${m.position} of ${m.shardId}`,
+        `Age ${duration(m.age)}`,
+        m.expired ? `Expired at ${clockTime(m.expiresAt)}` : `Expires in ${duration(m.remaining)}`,
+      ],
+    });
   };
 
   const byLane = new Map<string, IteratorMarker[]>();
@@ -170,13 +207,42 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         { label: 'last GetRecords range → NextShardIterator', color: 'var(--ss-accent)', shape: 'ring' },
       ]}
     >
-      <div className="ss-lanes-scroll" tabIndex={0} aria-label="Shard lanes: arrow keys, Home and End pick a record" onKeyDown={onKeyDown}>
+      <div
+        className="ss-lanes-scroll"
+        tabIndex={0}
+        aria-label="Shard lanes: arrow keys, Home and End pick a record"
+        onKeyDown={onKeyDown}
+      >
         <div ref={wrap} className="ss-plot" style={{ height }}>
-          <canvas ref={canvasRef} className="ss-layer ss-lanes-canvas" style={{ left: M.left, top: M.top }} data-testid="lanes-canvas"
-            onMouseMove={onMove} onMouseLeave={() => { setTip(null); hoverShard(api, streamName, null); }} onClick={onClick} />
-          <svg width={width} height={height} className="ss-layer ss-passthrough" role="img" aria-label={`${lanes.length} shard lanes of ${streamName}`}>
+          <canvas
+            ref={canvasRef}
+            className="ss-layer ss-lanes-canvas"
+            style={{ left: M.left, top: M.top }}
+            data-testid="lanes-canvas"
+            onMouseMove={onMove}
+            onMouseLeave={() => {
+              setTip(null);
+              hoverShard(api, streamName, null);
+            }}
+            onClick={onClick}
+          />
+          <svg
+            width={width}
+            height={height}
+            className="ss-layer ss-passthrough"
+            role="img"
+            aria-label={`${lanes.length} shard lanes of ${streamName}`}
+          >
             <defs>
-              <marker id="lane-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
+              <marker
+                id="lane-arrow"
+                viewBox="0 0 8 8"
+                refX="7"
+                refY="4"
+                markerWidth="6"
+                markerHeight="6"
+                orient="auto"
+              >
                 <path d="M0,0 L8,4 L0,8 z" fill="var(--ss-accent)" />
               </marker>
             </defs>
@@ -188,67 +254,174 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                 const laneMarkers = byLane.get(lane.shardId) ?? [];
                 const endX = M.left + x(lane.length);
                 return (
-                  <g key={lane.shardId} className="ss-lane" data-shard-id={lane.shardId} data-length={lane.length} data-trimmed={lane.trimmed} data-open={lane.open}>
-                    <rect x={0} y={top} width={width} height={LANE_H} className={selected ? 'ss-lane-bg ss-lane-selected' : hovered === lane.shardId ? 'ss-lane-bg ss-lane-hover' : 'ss-lane-bg'} />
-                    <g className="ss-clickable" onClick={() => api.getState().select({ stream: streamName, shardId: lane.shardId })}>
+                  <g
+                    key={lane.shardId}
+                    className="ss-lane"
+                    data-shard-id={lane.shardId}
+                    data-length={lane.length}
+                    data-trimmed={lane.trimmed}
+                    data-open={lane.open}
+                  >
+                    <rect
+                      x={0}
+                      y={top}
+                      width={width}
+                      height={LANE_H}
+                      className={
+                        selected
+                          ? 'ss-lane-bg ss-lane-selected'
+                          : hovered === lane.shardId
+                            ? 'ss-lane-bg ss-lane-hover'
+                            : 'ss-lane-bg'
+                      }
+                    />
+                    <g
+                      className="ss-clickable"
+                      onClick={() => api.getState().select({ stream: streamName, shardId: lane.shardId })}
+                    >
                       <rect x={6} y={top + CELL_TOP + 2} width={10} height={10} fill={shardColor(lane.index, theme)} />
-                      <text x={22} y={top + CELL_TOP + 12} className="ss-lane-label">{lane.shardId}</text>
-                      <text x={22} y={top + CELL_TOP + 25} className="ss-lane-sub">{lane.open ? `open · ${lane.length} records` : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}</text>
+                      <text x={22} y={top + CELL_TOP + 12} className="ss-lane-label">
+                        {lane.shardId}
+                      </text>
+                      <text x={22} y={top + CELL_TOP + 25} className="ss-lane-sub">
+                        {lane.open
+                          ? `open · ${lane.length} records`
+                          : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
+                      </text>
                     </g>
                     {lane.trimmed > 0 && (
                       <g data-testid="trim-horizon">
-                        <line x1={M.left + x(lane.trimmed)} x2={M.left + x(lane.trimmed)} y1={top + 6} y2={top + LANE_H - 2} stroke="var(--ss-warn)" strokeWidth={2} strokeDasharray="3 2" />
-                        <text x={M.left + x(lane.trimmed) - 3} y={top + 10} textAnchor="end" className="ss-lane-sub">{lane.trimmed} trimmed</text>
+                        <line
+                          x1={M.left + x(lane.trimmed)}
+                          x2={M.left + x(lane.trimmed)}
+                          y1={top + 6}
+                          y2={top + LANE_H - 2}
+                          stroke="var(--ss-warn)"
+                          strokeWidth={2}
+                          strokeDasharray="3 2"
+                        />
+                        <text x={M.left + x(lane.trimmed) - 3} y={top + 10} textAnchor="end" className="ss-lane-sub">
+                          {lane.trimmed} trimmed
+                        </text>
                       </g>
                     )}
                     {!lane.open && (
-                      <text x={Math.min(endX + 6, width - M.right + 4)} y={top + CELL_TOP + 12} className="ss-lane-end" data-testid="ending-sequence">
+                      <text
+                        x={Math.min(endX + 6, width - M.right + 4)}
+                        y={top + CELL_TOP + 12}
+                        className="ss-lane-end"
+                        data-testid="ending-sequence"
+                      >
                         <title>{`EndingSequenceNumber ${lane.endingSequenceNumber ?? ''}`}</title>
-                        END {ellipsize(lane.endingSequenceNumber ?? '', 4)}{lane.children.length ? ` → ${lane.children.map(shortShard).join(', ')}` : ''}
+                        END {ellipsize(lane.endingSequenceNumber ?? '', 4)}
+                        {lane.children.length ? ` → ${lane.children.map(shortShard).join(', ')}` : ''}
                       </text>
                     )}
                     {read && (
-                      <g key={read.t} className={reduced ? 'ss-read' : 'ss-read ss-read-flash'} data-testid="read-range" data-from={read.from} data-count={read.count} data-next={read.next ?? ''}>
-                        <rect x={M.left + x(read.from) - 1} y={top + CELL_TOP - 3} width={Math.max(3, x(read.from + read.count) - x(read.from) + 2)} height={CELL_H + 6}
-                          fill="none" stroke="var(--ss-accent)" strokeWidth={2.5} />
+                      <g
+                        key={read.t}
+                        className={reduced ? 'ss-read' : 'ss-read ss-read-flash'}
+                        data-testid="read-range"
+                        data-from={read.from}
+                        data-count={read.count}
+                        data-next={read.next ?? ''}
+                      >
+                        <rect
+                          x={M.left + x(read.from) - 1}
+                          y={top + CELL_TOP - 3}
+                          width={Math.max(3, x(read.from + read.count) - x(read.from) + 2)}
+                          height={CELL_H + 6}
+                          fill="none"
+                          stroke="var(--ss-accent)"
+                          strokeWidth={2.5}
+                        />
                         {read.next !== undefined && (
-                          <path d={`M${M.left + x(read.from + read.count)},${top + CELL_TOP + CELL_H + 3} Q${M.left + x(read.from + read.count) + 8},${top + LANE_H} ${M.left + x(read.next) + 2},${top + CELL_TOP + CELL_H + 4}`}
-                            fill="none" stroke="var(--ss-accent)" strokeWidth={1.5} markerEnd="url(#lane-arrow)" />
+                          <path
+                            d={`M${M.left + x(read.from + read.count)},${top + CELL_TOP + CELL_H + 3} Q${M.left + x(read.from + read.count) + 8},${top + LANE_H} ${M.left + x(read.next) + 2},${top + CELL_TOP + CELL_H + 4}`}
+                            fill="none"
+                            stroke="var(--ss-accent)"
+                            strokeWidth={1.5}
+                            markerEnd="url(#lane-arrow)"
+                          />
                         )}
-                        <text x={width - M.right + 8} y={top + CELL_TOP + 28} className="ss-lane-sub" data-testid="millis-behind">
+                        <text
+                          x={width - M.right + 8}
+                          y={top + CELL_TOP + 28}
+                          className="ss-lane-sub"
+                          data-testid="millis-behind"
+                        >
                           read {read.count} · {duration(read.millisBehindLatest)} behind
                         </text>
                       </g>
                     )}
-                    {laneMarkers.sort((a, b) => a.position - b.position || a.id - b.id).map((m, k, all) => {
-                      const mx = M.left + x(m.position) + k * 3;
-                      const next = all[k + 1];
-                      // A full label only where it does not run into the next marker.
-                      const room = next === undefined || x(next.position) - x(m.position) > 100;
-                      const same = k > 0 && all[k - 1]!.position === m.position;
-                      const isSel = selection.iteratorId === m.id;
-                      return (
-                        <g key={m.id} className="ss-iterator ss-clickable" opacity={m.opacity} data-iterator-id={m.id} data-expired={m.expired} data-position={m.position} data-type={m.type}
-                          transform={`translate(${mx},${top + CELL_TOP - 1})`}
-                          onMouseMove={(e) => markerTip(m, e)} onMouseLeave={() => setTip(null)}
-                          onClick={() => api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })}>
-                          <path d="M-5,-9 L5,-9 L0,0 z" fill={m.expired ? 'none' : 'var(--ss-fg)'} stroke="var(--ss-fg)" strokeWidth={isSel ? 2.5 : 1} />
-                          {!same && <text x={7} y={-4} className="ss-iter-label">{TYPE_ABBR[m.type] ?? m.type}{room ? (m.expired ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}` : ` ${duration(m.remaining)}`) : ''}</text>}
-                        </g>
-                      );
-                    })}
+                    {laneMarkers
+                      .sort((a, b) => a.position - b.position || a.id - b.id)
+                      .map((m, k, all) => {
+                        const mx = M.left + x(m.position) + k * 3;
+                        const next = all[k + 1];
+                        // A full label only where it does not run into the next marker.
+                        const room = next === undefined || x(next.position) - x(m.position) > 100;
+                        const same = k > 0 && all[k - 1]!.position === m.position;
+                        const isSel = selection.iteratorId === m.id;
+                        return (
+                          <g
+                            key={m.id}
+                            className="ss-iterator ss-clickable"
+                            opacity={m.opacity}
+                            data-iterator-id={m.id}
+                            data-expired={m.expired}
+                            data-position={m.position}
+                            data-type={m.type}
+                            transform={`translate(${mx},${top + CELL_TOP - 1})`}
+                            onMouseMove={(e) => markerTip(m, e)}
+                            onMouseLeave={() => setTip(null)}
+                            onClick={() =>
+                              api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })
+                            }
+                          >
+                            <path
+                              d="M-5,-9 L5,-9 L0,0 z"
+                              fill={m.expired ? 'none' : 'var(--ss-fg)'}
+                              stroke="var(--ss-fg)"
+                              strokeWidth={isSel ? 2.5 : 1}
+                            />
+                            {!same && (
+                              <text x={7} y={-4} className="ss-iter-label">
+                                {TYPE_ABBR[m.type] ?? m.type}
+                                {room
+                                  ? m.expired
+                                    ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}`
+                                    : ` ${duration(m.remaining)}`
+                                  : ''}
+                              </text>
+                            )}
+                          </g>
+                        );
+                      })}
                     {selection.record?.shardId === lane.shardId && (
-                      <rect x={M.left + x(selection.record.index) - 2} y={top + CELL_TOP - 2} width={Math.max(4, cellW + 3)} height={CELL_H + 4}
-                        fill="none" stroke="var(--ss-fg)" strokeWidth={2.5} data-selected-record="" />
+                      <rect
+                        x={M.left + x(selection.record.index) - 2}
+                        y={top + CELL_TOP - 2}
+                        width={Math.max(4, cellW + 3)}
+                        height={CELL_H + 4}
+                        fill="none"
+                        stroke="var(--ss-fg)"
+                        strokeWidth={2.5}
+                        data-selected-record=""
+                      />
                     )}
                   </g>
                 );
               })}
               <g className="ss-axis" transform={`translate(${M.left},${lanes.length * LANE_H + 4})`}>
                 {x.ticks(Math.max(2, Math.floor(iw / 90))).map((t) => (
-                  <text key={t} x={x(t)} y={12} textAnchor="middle">{t}</text>
+                  <text key={t} x={x(t)} y={12} textAnchor="middle">
+                    {t}
+                  </text>
                 ))}
-                <text x={iw} y={24} textAnchor="end">record position in shard (sequence order)</text>
+                <text x={iw} y={24} textAnchor="end">
+                  record position in shard (sequence order)
+                </text>
               </g>
             </g>
           </svg>

@@ -10,9 +10,20 @@ import { Panel } from './Panel';
 const ROW_H = 40;
 const LABEL_W = 190;
 const SECONDS = 60;
-const TITLES: Record<Metric, string> = { writeRecords: 'write records/s', writeBytes: 'write bytes/s', readCalls: 'read calls/s', readBytes: 'read bytes/s' };
-const SHORT: Record<Metric, string> = { writeRecords: 'write rec/s', writeBytes: 'write B/s', readCalls: 'read calls/s', readBytes: 'read B/s' };
-const fmt = (m: Metric, v: number) => (m === 'writeBytes' || m === 'readBytes' ? `${bytes(v)}/s` : `${Math.round(v)}/s`);
+const TITLES: Record<Metric, string> = {
+  writeRecords: 'write records/s',
+  writeBytes: 'write bytes/s',
+  readCalls: 'read calls/s',
+  readBytes: 'read bytes/s',
+};
+const SHORT: Record<Metric, string> = {
+  writeRecords: 'write rec/s',
+  writeBytes: 'write B/s',
+  readCalls: 'read calls/s',
+  readBytes: 'read B/s',
+};
+const fmt = (m: Metric, v: number) =>
+  m === 'writeBytes' || m === 'readBytes' ? `${bytes(v)}/s` : `${Math.round(v)}/s`;
 const limitText = (m: Metric) => (m === 'writeBytes' || m === 'readBytes' ? bytes(LIMITS[m]) : String(LIMITS[m]));
 
 export default function Throughput({ streamName }: { streamName: string }) {
@@ -30,8 +41,17 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const since = now - SECONDS * 1000;
   // Open shards, plus closed ones that still had traffic in the window.
   const shards = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > since);
-  const rates = ratesOf(history, shards.map((s) => s.id), now, SECONDS);
-  const hot = new Set(segmentsOf(stream, since, now + 1).filter((s) => s.hot).map((s) => s.shardId));
+  const rates = ratesOf(
+    history,
+    shards.map((s) => s.id),
+    now,
+    SECONDS,
+  );
+  const hot = new Set(
+    segmentsOf(stream, since, now + 1)
+      .filter((s) => s.hot)
+      .map((s) => s.shardId),
+  );
   const throttledRecently = history.throttles.filter((t) => t.t > since);
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
@@ -40,13 +60,27 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const barsW = Math.max(160, width - LABEL_W - chartW - 24);
   const barW = barsW / 4 - 10;
   const height = 40 + shards.length * ROW_H + 6;
-  const cx = d3.scaleLinear().domain([0, SECONDS - 1]).range([0, chartW]);
+  const cx = d3
+    .scaleLinear()
+    .domain([0, SECONDS - 1])
+    .range([0, chartW]);
 
   const chartPath = (r: ShardRates, dir: 'write' | 'read') => {
     const [a, b] = dir === 'write' ? (['writeRecords', 'writeBytes'] as const) : (['readCalls', 'readBytes'] as const);
-    const use = Array.from({ length: SECONDS }, (_, i) => Math.max(r.series[a][i]! / LIMITS[a], r.series[b][i]! / LIMITS[b]));
-    const cy = d3.scaleLinear().domain([0, 1.5]).range([ROW_H - 6, 4]).clamp(true);
-    return d3.line<number>().x((_, i) => cx(i)).y((v) => cy(v))(use) ?? '';
+    const use = Array.from({ length: SECONDS }, (_, i) =>
+      Math.max(r.series[a][i]! / LIMITS[a], r.series[b][i]! / LIMITS[b]),
+    );
+    const cy = d3
+      .scaleLinear()
+      .domain([0, 1.5])
+      .range([ROW_H - 6, 4])
+      .clamp(true);
+    return (
+      d3
+        .line<number>()
+        .x((_, i) => cx(i))
+        .y((v) => cy(v))(use) ?? ''
+    );
   };
 
   return (
@@ -55,40 +89,88 @@ export default function Throughput({ streamName }: { streamName: string }) {
       className="ss-view-wide"
       legend={[
         { label: 'use of the per-shard limit (bar)', color: shardColor(0, theme) },
-        { label: '100% = limit (1000 rec/s, 1 MiB/s write; 5 calls/s, 2 MiB/s read)', color: 'var(--ss-fg)', shape: 'line' },
+        {
+          label: '100% = limit (1000 rec/s, 1 MiB/s write; 5 calls/s, 2 MiB/s read)',
+          color: 'var(--ss-fg)',
+          shape: 'line',
+        },
         { label: 'write use, last 60 s', color: shardColor(0, theme), shape: 'line' },
         { label: 'read use, last 60 s', color: 'var(--ss-muted)', shape: 'dash' },
         { label: 'throttled (ProvisionedThroughputExceeded)', color: colors.throttle, shape: 'tick' },
         { label: 'hot shard', color: colors.hot, shape: 'ring' },
       ]}
-      tools={<span className="ss-budget" data-testid="throttle-count">{throttledRecently.reduce((a, t) => a + t.count, 0)} throttled in the last 60 s</span>}
+      tools={
+        <span className="ss-budget" data-testid="throttle-count">
+          {throttledRecently.reduce((a, t) => a + t.count, 0)} throttled in the last 60 s
+        </span>
+      }
     >
       <div ref={wrap} className="ss-plot" style={{ height }}>
-        <svg width={width} height={height} role="img" aria-label={`Throughput per shard of ${streamName} against the limits`}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`Throughput per shard of ${streamName} against the limits`}
+        >
           <g className="ss-axis">
             {METRICS.map((m, i) => (
               <text key={m} x={LABEL_W + i * (barsW / 4)} y={13}>
                 <tspan x={LABEL_W + i * (barsW / 4)}>{SHORT[m]}</tspan>
-                <tspan x={LABEL_W + i * (barsW / 4)} dy={14}>limit {limitText(m)}</tspan>
+                <tspan x={LABEL_W + i * (barsW / 4)} dy={14}>
+                  limit {limitText(m)}
+                </tspan>
               </text>
             ))}
-            <text x={LABEL_W + barsW + 12} y={13}>use of limits,</text>
-            <text x={LABEL_W + barsW + 12} y={27}>last {SECONDS} s</text>
+            <text x={LABEL_W + barsW + 12} y={13}>
+              use of limits,
+            </text>
+            <text x={LABEL_W + barsW + 12} y={27}>
+              last {SECONDS} s
+            </text>
           </g>
           {rates.map((r, row) => {
             const shard = shards[row]!;
             const top = 36 + row * ROW_H;
             const isHot = hot.has(r.shardId) || r.throttledTotal > 0;
             return (
-              <g key={r.shardId} transform={`translate(0,${top})`} data-shard-id={r.shardId} data-hot={isHot} className="ss-tp-row"
-                data-write-records={r.current.writeRecords} data-read-calls={r.current.readCalls} data-throttled={r.throttledTotal}
+              <g
+                key={r.shardId}
+                transform={`translate(0,${top})`}
+                data-shard-id={r.shardId}
+                data-hot={isHot}
+                className="ss-tp-row"
+                data-write-records={r.current.writeRecords}
+                data-read-calls={r.current.readCalls}
+                data-throttled={r.throttledTotal}
                 onClick={() => api.getState().select({ stream: streamName, shardId: r.shardId })}
-                onMouseEnter={() => hoverShard(api, streamName, r.shardId)} onMouseLeave={() => hoverShard(api, streamName, null)}>
-                <rect x={0} y={0} width={width} height={ROW_H - 2} className={focus === r.shardId ? 'ss-lane-bg ss-lane-selected' : hovered === r.shardId ? 'ss-lane-bg ss-lane-hover' : 'ss-lane-bg'} />
+                onMouseEnter={() => hoverShard(api, streamName, r.shardId)}
+                onMouseLeave={() => hoverShard(api, streamName, null)}
+              >
+                <rect
+                  x={0}
+                  y={0}
+                  width={width}
+                  height={ROW_H - 2}
+                  className={
+                    focus === r.shardId
+                      ? 'ss-lane-bg ss-lane-selected'
+                      : hovered === r.shardId
+                        ? 'ss-lane-bg ss-lane-hover'
+                        : 'ss-lane-bg'
+                  }
+                />
                 <rect x={6} y={8} width={10} height={10} fill={shardColor(shard.index, theme)} />
-                <text x={22} y={17} className="ss-lane-label">{r.shardId}</text>
+                <text x={22} y={17} className="ss-lane-label">
+                  {r.shardId}
+                </text>
                 <text x={22} y={31} className="ss-lane-sub" fill={isHot ? colors.hot : undefined}>
-                  {isHot ? (r.throttledTotal > 0 ? `HOT · ${r.throttledTotal} throttled` : 'HOT') : shard.closedAt === undefined ? 'open' : 'closed'}
+                  {isHot
+                    ? r.throttledTotal > 0
+                      ? `HOT · ${r.throttledTotal} throttled`
+                      : 'HOT'
+                    : shard.closedAt === undefined
+                      ? 'open'
+                      : 'closed'}
                 </text>
                 {METRICS.map((m, i) => {
                   const bx = LABEL_W + i * (barsW / 4);
@@ -98,26 +180,73 @@ export default function Throughput({ streamName }: { streamName: string }) {
                     <g key={m} transform={`translate(${bx},6)`} data-metric={m} data-use={use}>
                       <title>{`${TITLES[m]}: ${fmt(m, r.current[m])} of ${limitText(m)} (${Math.round(use * 100)}%)`}</title>
                       <rect width={barW} height={14} className="ss-bar-track" />
-                      <rect width={Math.min(barW, use * full)} height={14} fill={use >= 1 ? colors.throttle : shardColor(shard.index, theme)} />
+                      <rect
+                        width={Math.min(barW, use * full)}
+                        height={14}
+                        fill={use >= 1 ? colors.throttle : shardColor(shard.index, theme)}
+                      />
                       <line x1={full} x2={full} y1={-3} y2={17} stroke="var(--ss-fg)" strokeWidth={1.5} />
-                      <text y={28} className="ss-lane-sub">{fmt(m, r.current[m])} · {Math.round(use * 100)}%</text>
+                      <text y={28} className="ss-lane-sub">
+                        {fmt(m, r.current[m])} · {Math.round(use * 100)}%
+                      </text>
                     </g>
                   );
                 })}
                 <g transform={`translate(${LABEL_W + barsW + 12},0)`}>
                   <rect width={chartW} height={ROW_H - 2} className="ss-bar-track" />
-                  <line x1={0} x2={chartW} y1={d3.scaleLinear().domain([0, 1.5]).range([ROW_H - 6, 4])(1)} y2={d3.scaleLinear().domain([0, 1.5]).range([ROW_H - 6, 4])(1)} stroke="var(--ss-fg)" strokeDasharray="2 3" strokeWidth={1} />
+                  <line
+                    x1={0}
+                    x2={chartW}
+                    y1={d3
+                      .scaleLinear()
+                      .domain([0, 1.5])
+                      .range([ROW_H - 6, 4])(1)}
+                    y2={d3
+                      .scaleLinear()
+                      .domain([0, 1.5])
+                      .range([ROW_H - 6, 4])(1)}
+                    stroke="var(--ss-fg)"
+                    strokeDasharray="2 3"
+                    strokeWidth={1}
+                  />
                   <path d={chartPath(r, 'write')} fill="none" stroke={shardColor(shard.index, theme)} strokeWidth={2} />
-                  <path d={chartPath(r, 'read')} fill="none" stroke="var(--ss-muted)" strokeWidth={1.5} strokeDasharray="4 2" />
-                  {Array.from(r.throttled, (n, i) => (n > 0 ? <line key={i} x1={cx(i)} x2={cx(i)} y1={0} y2={ROW_H - 2} stroke={colors.throttle} strokeWidth={2} data-testid="throttle-mark" /> : null))}
+                  <path
+                    d={chartPath(r, 'read')}
+                    fill="none"
+                    stroke="var(--ss-muted)"
+                    strokeWidth={1.5}
+                    strokeDasharray="4 2"
+                  />
+                  {Array.from(r.throttled, (n, i) =>
+                    n > 0 ? (
+                      <line
+                        key={i}
+                        x1={cx(i)}
+                        x2={cx(i)}
+                        y1={0}
+                        y2={ROW_H - 2}
+                        stroke={colors.throttle}
+                        strokeWidth={2}
+                        data-testid="throttle-mark"
+                      />
+                    ) : null,
+                  )}
                 </g>
               </g>
             );
           })}
-          {shards.length === 0 && <text x={8} y={40} className="ss-lane-sub">No open shards.</text>}
+          {shards.length === 0 && (
+            <text x={8} y={40} className="ss-lane-sub">
+              No open shards.
+            </text>
+          )}
         </svg>
         {throttledRecently.length > 0 && (
-          <p className="ss-muted ss-small">Last throttle: {throttledRecently[throttledRecently.length - 1]!.operation} on {throttledRecently[throttledRecently.length - 1]!.shardId ?? 'the account'} at {clockTime(throttledRecently[throttledRecently.length - 1]!.t)}</p>
+          <p className="ss-muted ss-small">
+            Last throttle: {throttledRecently[throttledRecently.length - 1]!.operation} on{' '}
+            {throttledRecently[throttledRecently.length - 1]!.shardId ?? 'the account'} at{' '}
+            {clockTime(throttledRecently[throttledRecently.length - 1]!.t)}
+          </p>
         )}
       </div>
     </Panel>

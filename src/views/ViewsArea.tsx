@@ -29,7 +29,9 @@ export default function ViewsArea() {
   const streamName = useStreamName();
   const timeRange = useSimulator((s) => s.selection.timeRange);
   const streams = api.getState().engine.streams();
-  useEffect(() => { viewsApi(); });
+  useEffect(() => {
+    viewsApi();
+  });
 
   const pick = (name: string) => api.getState().select({ stream: name });
   const clearRange = () => {
@@ -42,15 +44,26 @@ export default function ViewsArea() {
       <div className="ss-views-bar">
         <label>
           Stream{' '}
-          <select value={streamName ?? ''} onChange={(e) => pick(e.target.value)} disabled={streams.length === 0} aria-label="Stream shown in the views">
+          <select
+            value={streamName ?? ''}
+            onChange={(e) => pick(e.target.value)}
+            disabled={streams.length === 0}
+            aria-label="Stream shown in the views"
+          >
             {streams.length === 0 && <option value="">(no streams yet)</option>}
-            {streams.map((s) => <option key={`${s.name}-${s.generation}`} value={s.name}>{s.name} · {s.status}</option>)}
+            {streams.map((s) => (
+              <option key={`${s.name}-${s.generation}`} value={s.name}>
+                {s.name} · {s.status}
+              </option>
+            ))}
           </select>
         </label>
         {timeRange && (
           <span className="ss-range" data-testid="time-range">
             Time range {clockTime(timeRange[0])} → {clockTime(timeRange[1])}{' '}
-            <button type="button" onClick={clearRange}>Clear range</button>
+            <button type="button" onClick={clearRange}>
+              Clear range
+            </button>
           </span>
         )}
       </div>

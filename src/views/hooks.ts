@@ -39,7 +39,11 @@ export function useFrameTick(minIntervalMs = 0): number {
     const schedule = () => {
       if (raf || timer !== undefined) return;
       const wait = last + minIntervalMs - performance.now();
-      if (wait > 0) timer = setTimeout(() => { timer = undefined; raf = requestAnimationFrame(run); }, wait);
+      if (wait > 0)
+        timer = setTimeout(() => {
+          timer = undefined;
+          raf = requestAnimationFrame(run);
+        }, wait);
       else raf = requestAnimationFrame(run);
     };
     const unsub = api.subscribe((s, prev) => {
@@ -115,7 +119,11 @@ export function cssVar(name: string, fallback: string): string {
 }
 
 /** Sizes a canvas for the device pixel ratio and returns its 2D context, cleared. */
-export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D | null {
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const w = Math.round(width * dpr);
   const h = Math.round(height * dpr);

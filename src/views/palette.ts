@@ -15,8 +15,26 @@ export function shardColor(index: number, theme: Theme = 'light'): string {
 
 /** Fixed meanings, shared by every view's legend. */
 export const SEMANTIC = {
-  light: { none: '#8A8A8A', kms: '#0072B2', creating: '#E69F00', active: '#009E73', updating: '#56B4E9', deleting: '#D55E00', throttle: '#D55E00', hot: '#D55E00' },
-  dark: { none: '#9E9E9E', kms: '#4FA8E0', creating: '#F2B53A', active: '#2FCB9B', updating: '#8FD1F5', deleting: '#FF8A45', throttle: '#FF8A45', hot: '#FF8A45' },
+  light: {
+    none: '#8A8A8A',
+    kms: '#0072B2',
+    creating: '#E69F00',
+    active: '#009E73',
+    updating: '#56B4E9',
+    deleting: '#D55E00',
+    throttle: '#D55E00',
+    hot: '#D55E00',
+  },
+  dark: {
+    none: '#9E9E9E',
+    kms: '#4FA8E0',
+    creating: '#F2B53A',
+    active: '#2FCB9B',
+    updating: '#8FD1F5',
+    deleting: '#FF8A45',
+    throttle: '#FF8A45',
+    hot: '#FF8A45',
+  },
 } as const;
 
 export type SemanticColors = (typeof SEMANTIC)[Theme];
@@ -24,11 +42,16 @@ export type SemanticColors = (typeof SEMANTIC)[Theme];
 export function statusColor(status: string, theme: Theme): string {
   const c = SEMANTIC[theme];
   switch (status) {
-    case 'CREATING': return c.creating;
-    case 'ACTIVE': return c.active;
-    case 'UPDATING': return c.updating;
-    case 'DELETING': return c.deleting;
-    default: return c.none;
+    case 'CREATING':
+      return c.creating;
+    case 'ACTIVE':
+      return c.active;
+    case 'UPDATING':
+      return c.updating;
+    case 'DELETING':
+      return c.deleting;
+    default:
+      return c.none;
   }
 }
 
@@ -36,9 +59,18 @@ export function statusColor(status: string, theme: Theme): string {
 export function heatColor(t: number, theme: Theme): string {
   const x = Math.max(0, Math.min(1, t));
   // viridis-like stops; cividis would also do. Interpolated linearly in RGB.
-  const stops = theme === 'dark'
-    ? [[40, 40, 60], [33, 145, 140], [253, 231, 37]]
-    : [[240, 240, 240], [33, 145, 140], [68, 1, 84]];
+  const stops =
+    theme === 'dark'
+      ? [
+          [40, 40, 60],
+          [33, 145, 140],
+          [253, 231, 37],
+        ]
+      : [
+          [240, 240, 240],
+          [33, 145, 140],
+          [68, 1, 84],
+        ];
   const seg = x < 0.5 ? 0 : 1;
   const f = x < 0.5 ? x * 2 : (x - 0.5) * 2;
   const a = stops[seg]!;

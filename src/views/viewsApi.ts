@@ -5,7 +5,10 @@
  */
 export interface ViewsTestApi {
   /** Keyspace map: where a record's dot is, in CSS px relative to the map's plot area. */
-  recordPoint?: (shardId: string, index: number) => { x: number; y: number; hashFraction: number; arrival: number } | null;
+  recordPoint?: (
+    shardId: string,
+    index: number,
+  ) => { x: number; y: number; hashFraction: number; arrival: number } | null;
   /** Keyspace map: the visible time domain and plot size. */
   keyspace?: () => { domain: [number, number]; width: number; height: number; drawnDots: number; paintMs: number };
   /** Wall-clock ms (performance.now) of the last keyspace paint and the newest arrival it drew. */

@@ -7,7 +7,8 @@ import type { ConsumerState, StreamState } from '../state';
 export const MAX_CONSUMERS_PER_STREAM = 20;
 export const MAX_CONSUMERS_CREATING = 5;
 
-const CONSUMER_ARN = /^arn:aws[^:]*:kinesis:([^:]*):(\d{12}):stream\/([a-zA-Z0-9_.-]+)\/consumer\/([a-zA-Z0-9_.-]+):(\d+)$/;
+const CONSUMER_ARN =
+  /^arn:aws[^:]*:kinesis:([^:]*):(\d{12}):stream\/([a-zA-Z0-9_.-]+)\/consumer\/([a-zA-Z0-9_.-]+):(\d+)$/;
 
 /** `arn:aws:kinesis:<region>:<account>:stream/<stream>/consumer/<name>:<creation epoch seconds>` */
 export const consumerArn = (stream: StreamState, name: string, createdAt: number): string =>
@@ -19,10 +20,14 @@ export const consumerNotFound = (ctx: Context, what: string) =>
   resourceNotFound(`Consumer ${what} under account ${ctx.account} not found.`);
 
 export const consumerNotActive = (ctx: Context, consumer: ConsumerState) =>
-  resourceInUse(`Consumer ${consumer.arn} under account ${ctx.account} not ACTIVE, instead in state ${consumer.status}`);
+  resourceInUse(
+    `Consumer ${consumer.arn} under account ${ctx.account} not ACTIVE, instead in state ${consumer.status}`,
+  );
 
 /** The stream part of a consumer ARN, or undefined when it is not one. */
-export function parseConsumerArn(arn: string): { region: string; account: string; stream: string; name: string } | undefined {
+export function parseConsumerArn(
+  arn: string,
+): { region: string; account: string; stream: string; name: string } | undefined {
   const match = CONSUMER_ARN.exec(arn);
   if (!match) return undefined;
   return { region: match[1]!, account: match[2]!, stream: match[3]!, name: match[4]! };
@@ -73,7 +78,10 @@ export function beginDeregistration(ctx: Context, stream: StreamState, consumer:
   consumer.status = 'DELETING';
   for (const subscription of consumer.subscriptions) subscription.endedAt ??= now;
   ctx.schedule(now + ctx.options.timings.deleteStreamMs, {
-    kind: 'consumerGone', stream: stream.name, generation: stream.generation, consumerArn: consumer.arn,
+    kind: 'consumerGone',
+    stream: stream.name,
+    generation: stream.generation,
+    consumerArn: consumer.arn,
   });
 }
 

@@ -61,14 +61,29 @@ export function tickSubscription(ctx: Context, stream: StreamState, consumerArn:
   scheduleTick(ctx, stream, consumer, subscription);
 }
 
-export function scheduleTick(ctx: Context, stream: StreamState, consumer: ConsumerState, subscription: SubscriptionState): void {
+export function scheduleTick(
+  ctx: Context,
+  stream: StreamState,
+  consumer: ConsumerState,
+  subscription: SubscriptionState,
+): void {
   if (subscription.endedAt !== undefined) return;
   ctx.schedule(Math.min(ctx.now() + SUBSCRIPTION_PUSH_INTERVAL_MS, subscription.expiresAt), {
-    kind: 'subscriptionTick', stream: stream.name, generation: stream.generation, consumerArn: consumer.arn, subscriptionId: subscription.id,
+    kind: 'subscriptionTick',
+    stream: stream.name,
+    generation: stream.generation,
+    consumerArn: consumer.arn,
+    subscriptionId: subscription.id,
   });
 }
 
-const toRecord = (SequenceNumber: string, arrival: number, Data: Uint8Array, PartitionKey: string, encryption: number): _Record => ({
+const toRecord = (
+  SequenceNumber: string,
+  arrival: number,
+  Data: Uint8Array,
+  PartitionKey: string,
+  encryption: number,
+): _Record => ({
   SequenceNumber,
   ApproximateArrivalTimestamp: new Date(arrival),
   Data,
@@ -77,11 +92,19 @@ const toRecord = (SequenceNumber: string, arrival: number, Data: Uint8Array, Par
 });
 
 /** One recorded event in the SDK's shape (SubscribeToShardEventStream's SubscribeToShardEvent member). */
-export function eventOf(stream: StreamState, subscription: SubscriptionState, event: SubscriptionEventState): SubscribeToShardEvent {
+export function eventOf(
+  stream: StreamState,
+  subscription: SubscriptionState,
+  event: SubscriptionEventState,
+): SubscribeToShardEvent {
   const shard = stream.shards[subscription.shardIndex]!;
   const { records } = shard.records.readFrom(event.from, event.to - event.from, Number.MAX_SAFE_INTEGER, toRecord);
   if (event.final) {
-    return { Records: records, MillisBehindLatest: event.millisBehindLatest, ChildShards: childShardsOf(stream, shard) } as SubscribeToShardEvent;
+    return {
+      Records: records,
+      MillisBehindLatest: event.millisBehindLatest,
+      ChildShards: childShardsOf(stream, shard),
+    } as SubscribeToShardEvent;
   }
   return {
     Records: records,
@@ -119,6 +142,8 @@ export function subscriptionEvents(
       startedAt: s.startedAt,
       expiresAt: s.expiresAt,
       ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
-      events: s.events.filter((e) => options.since === undefined || e.at >= options.since).map((e) => ({ ...eventOf(stream, s, e), at: e.at })),
+      events: s.events
+        .filter((e) => options.since === undefined || e.at >= options.since)
+        .map((e) => ({ ...eventOf(stream, s, e), at: e.at })),
     }));
 }

@@ -33,7 +33,7 @@ export function base64Problem(text: string): string | undefined {
   let pads = 0;
   while (pads < text.length && text.charCodeAt(text.length - 1 - pads) === 61) pads++;
   if (pads === 0) return undefined;
-  const last = pads <= 2 ? lookup[text.charCodeAt(text.length - 1 - pads)] ?? -1 : -1;
+  const last = pads <= 2 ? (lookup[text.charCodeAt(text.length - 1 - pads)] ?? -1) : -1;
   if (last < 0 || (last & (pads === 1 ? 0b11 : 0b1111)) !== 0) return 'Invalid last non-pad Base64 character dectected';
   return undefined;
 }

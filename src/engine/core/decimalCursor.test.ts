@@ -37,7 +37,11 @@ describe('DecimalCursor', () => {
   });
 
   it('should step by seconds as BigInt does, small steps and the largest, with index steps between', () => {
-    const secondsStep = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: MAX_SECONDS_STEP - 1 }), fc.constant(MAX_SECONDS_STEP - 1));
+    const secondsStep = fc.oneof(
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 0, max: MAX_SECONDS_STEP - 1 }),
+      fc.constant(MAX_SECONDS_STEP - 1),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1_000_000_000, max: 2 ** 33 }),
@@ -45,7 +49,12 @@ describe('DecimalCursor', () => {
         fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX - 500n }),
         fc.array(fc.tuple(secondsStep, fc.boolean()), { maxLength: 300 }),
         (recordSeconds, shardIndex, sequenceIndex, steps) => {
-          let value = sequenceValue({ shardCreatedSeconds: recordSeconds - 5, shardIndex, sequenceIndex, recordSeconds });
+          let value = sequenceValue({
+            shardCreatedSeconds: recordSeconds - 5,
+            shardIndex,
+            sequenceIndex,
+            recordSeconds,
+          });
           const cursor = new DecimalCursor();
           cursor.set(value);
           for (const [seconds, alsoIndex] of steps) {

@@ -35,7 +35,9 @@ const ascii = new TextDecoder();
 
 /** The numbers in slots [from, to) of a column of words, end to end as one string (slice it). */
 export function slotsText(words: Uint32Array, from: number, to: number): string {
-  return ascii.decode(new Uint8Array(words.buffer, words.byteOffset + from * SEQUENCE_DIGITS, (to - from) * SEQUENCE_DIGITS));
+  return ascii.decode(
+    new Uint8Array(words.buffer, words.byteOffset + from * SEQUENCE_DIGITS, (to - from) * SEQUENCE_DIGITS),
+  );
 }
 
 /** A limb (below 10^8) as its 8 digits: the first four as one word, the last four as another. */
@@ -62,7 +64,9 @@ export class DecimalCursor {
   set(value: bigint): void {
     const text = value.toString();
     if (text.length !== SEQUENCE_DIGITS) {
-      throw new Error(`A sequence number must have ${SEQUENCE_DIGITS} digits; ${text} has ${text.length} (is the clock past the year 4000?)`);
+      throw new Error(
+        `A sequence number must have ${SEQUENCE_DIGITS} digits; ${text} has ${text.length} (is the clock past the year 4000?)`,
+      );
     }
     const limb = (k: number) => Number(text.slice(SEQUENCE_DIGITS - 8 * (k + 1), SEQUENCE_DIGITS - 8 * k));
     this.limb0 = limb(0);

@@ -4,7 +4,11 @@ import SparkMD5 from 'spark-md5';
 import { NON_ASCII, SPARK_WORDS, hashFraction, hashKeyOf, md5Hex, md5Words, wordsFraction, wordsHex } from './hash';
 
 /** Keys of every kind: ASCII of any length (past spark-md5's 64-byte blocks), and any Unicode. */
-const anyKey = fc.oneof(fc.string({ maxLength: 256 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+const anyKey = fc.oneof(
+  fc.string({ maxLength: 256 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
 const isAscii = (key: string) => !NON_ASCII.test(key);
 
 describe('hash', () => {

@@ -24,7 +24,8 @@ const spark = new SparkMD5() as unknown as SparkState;
  * it, and hash.test.ts checks that this path is the one taken and gives SparkMD5.hash's digits);
  * were it to change, partition keys would go through SparkMD5.hash's hex instead.
  */
-export const SPARK_WORDS = typeof spark._finish === 'function' && Array.isArray(spark._hash) && typeof spark._buff === 'string';
+export const SPARK_WORDS =
+  typeof spark._finish === 'function' && Array.isArray(spark._hash) && typeof spark._buff === 'string';
 
 const bswap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
 

@@ -173,7 +173,7 @@ export class RecordLog {
     let segmentChunk = -1;
     let segmentStart = 0;
     let segment = new Uint8Array(0);
-    for (let i = from; i < end; ) {
+    for (let i = from; i < end;) {
       // Block by block, its columns at hand.
       const first = i & ~(BLOCK - 1);
       const stop = Math.min(end, first + BLOCK);
@@ -192,7 +192,13 @@ export class RecordLog {
         }
         const start = offset - segmentStart;
         const at = (i - from) * SEQUENCE_DIGITS;
-        out[i - from] = make(numbers.slice(at, at + SEQUENCE_DIGITS), arrivals[slot]!, segment.subarray(start, start + sizeOf[slot]!), keys[slot]!, encryption[slot]!);
+        out[i - from] = make(
+          numbers.slice(at, at + SEQUENCE_DIGITS),
+          arrivals[slot]!,
+          segment.subarray(start, start + sizeOf[slot]!),
+          keys[slot]!,
+          encryption[slot]!,
+        );
       }
     }
     return { records: out, next: end, bytes };

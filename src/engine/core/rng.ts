@@ -18,4 +18,5 @@ export function nextFloat(rng: Rng): number {
 }
 
 /** An integer in [min, max], inclusive. */
-export const nextInt = (rng: Rng, min: number, max: number): number => min + Math.floor(nextFloat(rng) * (max - min + 1));
+export const nextInt = (rng: Rng, min: number, max: number): number =>
+  min + Math.floor(nextFloat(rng) * (max - min + 1));

@@ -33,7 +33,8 @@ export const sequenceNumber = (parts: SequenceParts): string => sequenceValue(pa
 export function parseSequenceNumber(decimal: string): SequenceParts | undefined {
   if (!/^[1-9]\d{0,128}$/.test(decimal)) return undefined;
   const text = BigInt(decimal).toString(16);
-  if (text.length !== 47 || !text.startsWith('2') || !text.endsWith('2') || text.slice(27, 29) !== '00') return undefined;
+  if (text.length !== 47 || !text.startsWith('2') || !text.endsWith('2') || text.slice(27, 29) !== '00')
+    return undefined;
   const sequenceIndex = BigInt(`0x${text.slice(11, 27)}`);
   if (sequenceIndex > CLOSED_SEQUENCE_INDEX) return undefined;
   const shardIndex = parseInt(text.slice(38, 46), 16);

@@ -104,7 +104,12 @@ export class SequenceNumbering {
 
   private valueAt(position: number, second: number): bigint {
     const { shardCreatedSeconds, shardIndex } = this;
-    return sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: this.indexAt(position), recordSeconds: second });
+    return sequenceValue({
+      shardCreatedSeconds,
+      shardIndex,
+      sequenceIndex: this.indexAt(position),
+      recordSeconds: second,
+    });
   }
 
   /** The last jump at or before `position`, as its place in the jump lists (-1: none). */

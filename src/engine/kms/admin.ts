@@ -33,11 +33,22 @@ export interface KmsKeyView {
   readonly Description: string;
 }
 
-const hex = (ctx: Context, n: number) => Array.from({ length: n }, () => nextInt(ctx.state.rng, 0, 15).toString(16)).join('');
-const newGuid = (ctx: Context) => `${hex(ctx, 8)}-${hex(ctx, 4)}-4${hex(ctx, 3)}-${['8', '9', 'a', 'b'][nextInt(ctx.state.rng, 0, 3)]}${hex(ctx, 3)}-${hex(ctx, 12)}`;
+const hex = (ctx: Context, n: number) =>
+  Array.from({ length: n }, () => nextInt(ctx.state.rng, 0, 15).toString(16)).join('');
+const newGuid = (ctx: Context) =>
+  `${hex(ctx, 8)}-${hex(ctx, 4)}-4${hex(ctx, 3)}-${['8', '9', 'a', 'b'][nextInt(ctx.state.rng, 0, 3)]}${hex(ctx, 3)}-${hex(ctx, 12)}`;
 
 function addKey(ctx: Context, keyId: string, arn: string, aliases: string[], description: string): number {
-  const key: KmsKey = { keyId, arn, awsManaged: false, description, aliases, state: 'Enabled', kinesisDenied: false, throttled: false };
+  const key: KmsKey = {
+    keyId,
+    arn,
+    awsManaged: false,
+    description,
+    aliases,
+    state: 'Enabled',
+    kinesisDenied: false,
+    throttled: false,
+  };
   ctx.state.kms.keys.push(key);
   return ctx.state.kms.keys.length - 1;
 }
@@ -58,9 +69,12 @@ function keyOf(ctx: Context, given: string): KmsKey {
 
 function checkAlias(ctx: Context, alias: string): void {
   if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(alias) || alias.startsWith('alias/aws/')) {
-    throw invalidArgument(`Invalid alias ${alias}: use alias/<name> with letters, digits, / _ - (alias/aws/ is reserved).`);
+    throw invalidArgument(
+      `Invalid alias ${alias}: use alias/<name> with letters, digits, / _ - (alias/aws/ is reserved).`,
+    );
   }
-  if (ctx.state.kms.keys.some((key) => key.aliases.includes(alias))) throw invalidArgument(`Alias ${alias} already exists.`);
+  if (ctx.state.kms.keys.some((key) => key.aliases.includes(alias)))
+    throw invalidArgument(`Alias ${alias} already exists.`);
 }
 
 function customerKey(ctx: Context, given: string): KmsKey {
@@ -70,15 +84,22 @@ function customerKey(ctx: Context, given: string): KmsKey {
 }
 
 export const describeKey = (key: KmsKey): KmsKeyView => ({
-  KeyId: key.keyId, Arn: key.arn, Aliases: [...key.aliases], State: key.state, AwsManaged: key.awsManaged,
-  KinesisAccess: !key.kinesisDenied, Throttled: key.throttled, Description: key.description,
+  KeyId: key.keyId,
+  Arn: key.arn,
+  Aliases: [...key.aliases],
+  State: key.state,
+  AwsManaged: key.awsManaged,
+  KinesisAccess: !key.kinesisDenied,
+  Throttled: key.throttled,
+  Description: key.description,
 });
 
 /** Runs one KMS administration command; throws InvalidArgumentException for bad input. */
 export function runKmsAdmin(ctx: Context, operation: string, input: Record<string, unknown>): unknown {
   const text = (name: string) => {
     const value = input[name];
-    if (typeof value !== 'string' || value.length === 0) throw invalidArgument(`${operation} needs ${name} (a string).`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw invalidArgument(`${operation} needs ${name} (a string).`);
     return value;
   };
   const flag = (name: string) => {
@@ -92,7 +113,13 @@ export function runKmsAdmin(ctx: Context, operation: string, input: Record<strin
       if (alias !== undefined) checkAlias(ctx, alias);
       const keyId = newGuid(ctx);
       const description = typeof input.Description === 'string' ? input.Description : '';
-      const slot = addKey(ctx, keyId, keyArn(ctx.options.region, ctx.account, keyId), alias ? [alias] : [], description);
+      const slot = addKey(
+        ctx,
+        keyId,
+        keyArn(ctx.options.region, ctx.account, keyId),
+        alias ? [alias] : [],
+        description,
+      );
       return describeKey(ctx.state.kms.keys[slot]!);
     }
     case 'kms:CreateAlias': {
@@ -105,14 +132,16 @@ export function runKmsAdmin(ctx: Context, operation: string, input: Record<strin
     case 'kms:DisableKey':
     case 'kms:EnableKey': {
       const key = customerKey(ctx, text('KeyId'));
-      if (key.state === 'PendingDeletion' || key.state === 'Deleted') throw invalidArgument(`${key.arn} is ${key.state === 'Deleted' ? 'deleted' : 'pending deletion'}.`);
+      if (key.state === 'PendingDeletion' || key.state === 'Deleted')
+        throw invalidArgument(`${key.arn} is ${key.state === 'Deleted' ? 'deleted' : 'pending deletion'}.`);
       key.state = operation === 'kms:DisableKey' ? 'Disabled' : 'Enabled';
       return describeKey(key);
     }
     case 'kms:ScheduleKeyDeletion': {
       const key = customerKey(ctx, text('KeyId'));
       const days = input.PendingWindowInDays ?? 30;
-      if (typeof days !== 'number' || days < 7 || days > 30) throw invalidArgument('PendingWindowInDays must be between 7 and 30.');
+      if (typeof days !== 'number' || days < 7 || days > 30)
+        throw invalidArgument('PendingWindowInDays must be between 7 and 30.');
       if (key.state === 'Deleted') throw invalidArgument(`${key.arn} is deleted.`);
       key.state = 'PendingDeletion';
       key.deletionAt = ctx.now() + days * 86_400_000;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  createEngine, replay, type Engine, type EngineEvent, type EngineOptionsInput, KinesisError, checkpointDigest,
+  createEngine,
+  replay,
+  type Engine,
+  type EngineEvent,
+  type EngineOptionsInput,
+  KinesisError,
+  checkpointDigest,
 } from '../index';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -44,7 +50,9 @@ describe('StartStreamEncryption', () => {
   describe('validation', () => {
     it('should return InvalidOperationException if EncryptionType is NONE', () => {
       const engine = activeStream();
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'NONE', KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'NONE', KeyId: ORDERS_KEY }),
+      );
       expect(error.name).toBe('InvalidOperationException');
       expect(error.message).toContain('NONE');
       expect(status(engine).StreamStatus).toBe('ACTIVE');
@@ -62,7 +70,9 @@ describe('StartStreamEncryption', () => {
 
     it('should return ValidationException if EncryptionType is not in the enum', () => {
       const engine = activeStream();
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'AES' as never, KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'AES' as never, KeyId: ORDERS_KEY }),
+      );
       expect(error.message).toBe(
         "1 validation error detected: Value 'AES' at 'encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, KMS]",
       );
@@ -70,7 +80,9 @@ describe('StartStreamEncryption', () => {
 
     it('should accept a key GUID and alias/aws/kinesis but not a customer alias in the 2017-07 profile', () => {
       const engine = activeStream({ profile: '2017-07' });
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      );
       expect(error.name).toBe('InvalidArgumentException');
       expect(error.message).toBe(`Invalid KeyId ${ORDERS_KEY}. KeyId must be a key id (GUID) or alias/aws/kinesis.`);
       encrypt(engine, 'alias/aws/kinesis');
@@ -96,21 +108,33 @@ describe('StartStreamEncryption', () => {
 
     it('should return InvalidArgumentException if the KeyId is malformed', () => {
       const engine = activeStream();
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'my key' }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'my key' }),
+      );
       expect(error.name).toBe('InvalidArgumentException');
-      expect(error.message).toBe('Invalid KeyId my key. KeyId must be a key id, key ARN, alias name (alias/...) or alias ARN.');
+      expect(error.message).toBe(
+        'Invalid KeyId my key. KeyId must be a key id, key ARN, alias name (alias/...) or alias ARN.',
+      );
     });
 
     it('should return KMSNotFoundException if a well-formed KeyId names no key', () => {
       const engine = activeStream();
-      const alias = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/nope' }));
+      const alias = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/nope' }),
+      );
       expect(alias.name).toBe('KMSNotFoundException');
       expect(alias.message).toBe('Alias arn:aws:kms:us-east-1:123456789012:alias/nope is not found.');
       const key = caught(() =>
-        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: '00000000-0000-4000-8000-000000000000' }),
+        engine.call('StartStreamEncryption', {
+          StreamName: 's',
+          EncryptionType: 'KMS',
+          KeyId: '00000000-0000-4000-8000-000000000000',
+        }),
       );
       expect(key.name).toBe('KMSNotFoundException');
-      expect(key.message).toBe("Key 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000' does not exist");
+      expect(key.message).toBe(
+        "Key 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000' does not exist",
+      );
       expect(status(engine).StreamStatus).toBe('ACTIVE');
     });
 
@@ -160,7 +184,8 @@ describe('StartStreamEncryption', () => {
       let activeAt = 0;
       engine.subscribe((event) => {
         if (event.type === 'encryptionReachedShard') reached.push(event);
-        if (event.type === 'streamStatus' && event.status === 'ACTIVE' && event.reason === 'StartStreamEncryption') activeAt = event.t;
+        if (event.type === 'streamStatus' && event.status === 'ACTIVE' && event.reason === 'StartStreamEncryption')
+          activeAt = event.t;
       });
       encrypt(engine);
       expect(reached).toHaveLength(8);
@@ -170,7 +195,12 @@ describe('StartStreamEncryption', () => {
         expect(t).toBeLessThanOrEqual(activeAt + 5_000);
       }
       expect(new Set(moments).size).toBeGreaterThan(1);
-      expect(reached.every((event) => event.type === 'encryptionReachedShard' && event.encryptionType === 'KMS' && event.keyId === ORDERS_KEY)).toBe(true);
+      expect(
+        reached.every(
+          (event) =>
+            event.type === 'encryptionReachedShard' && event.encryptionType === 'KMS' && event.keyId === ORDERS_KEY,
+        ),
+      ).toBe(true);
     });
 
     it('should mark every record with the encryption its shard had when it arrived', () => {
@@ -185,7 +215,12 @@ describe('StartStreamEncryption', () => {
         engine.call('PutRecords', { StreamName: 's', Records: records });
         engine.advanceBy(50);
       }
-      for (const shard of ['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003']) {
+      for (const shard of [
+        'shardId-000000000000',
+        'shardId-000000000001',
+        'shardId-000000000002',
+        'shardId-000000000003',
+      ]) {
         const moment = moments.get(shard)!;
         const records = readAll(engine, shard).Records!;
         for (const record of records) {
@@ -210,8 +245,13 @@ describe('StartStreamEncryption', () => {
     it('should return EncryptionType KMS from PutRecord, PutRecords and GetRecords once the change has spread', () => {
       const engine = activeStream({}, 1);
       encrypt(engine);
-      expect(engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' }).EncryptionType).toBe('KMS');
-      expect(engine.call('PutRecords', { StreamName: 's', Records: [{ Data: bytes('b'), PartitionKey: 'k' }] }).EncryptionType).toBe('KMS');
+      expect(engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' }).EncryptionType).toBe(
+        'KMS',
+      );
+      expect(
+        engine.call('PutRecords', { StreamName: 's', Records: [{ Data: bytes('b'), PartitionKey: 'k' }] })
+          .EncryptionType,
+      ).toBe('KMS');
       expect(readAll(engine, 'shardId-000000000000').Records!.map((r) => r.EncryptionType)).toEqual(['KMS', 'KMS']);
     });
 
@@ -228,7 +268,12 @@ describe('StartStreamEncryption', () => {
       encrypt(engine);
       engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' });
       engine.advanceBy(1000);
-      const put = engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k', ExplicitHashKey: '5' });
+      const put = engine.call('PutRecord', {
+        StreamName: 's',
+        Data: bytes('a'),
+        PartitionKey: 'k',
+        ExplicitHashKey: '5',
+      });
       expect(put).toMatchObject({ ShardId: 'shardId-000000000001', EncryptionType: 'KMS' });
     });
   });
@@ -241,7 +286,12 @@ describe('StartStreamEncryption', () => {
         () => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
         () => engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
         () => engine.call('DeleteStream', { StreamName: 's' }),
-        () => engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' }),
+        () =>
+          engine.call('SplitShard', {
+            StreamName: 's',
+            ShardToSplit: 'shardId-000000000000',
+            NewStartingHashKey: '1000',
+          }),
       ]) {
         const error = caught(call);
         expect(error.name).toBe('ResourceInUseException');
@@ -251,14 +301,21 @@ describe('StartStreamEncryption', () => {
 
     it('should return ResourceNotFoundException if the stream does not exist', () => {
       const engine = createEngine();
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 'nope', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
-      expect(error).toMatchObject({ name: 'ResourceNotFoundException', message: 'Stream nope under account 123456789012 not found.' });
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 'nope', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      );
+      expect(error).toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: 'Stream nope under account 123456789012 not found.',
+      });
     });
 
     it('should return ResourceInUseException if the stream is CREATING', () => {
       const engine = createEngine();
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      );
       expect(error.message).toBe('Stream s under account 123456789012 not ACTIVE, instead in state CREATING');
     });
   });
@@ -268,13 +325,17 @@ describe('StartStreamEncryption', () => {
       const engine = activeStream({}, 1);
       const first = engine.now();
       for (let i = 0; i < 25; i++) encrypt(engine, i % 2 ? ORDERS_KEY : 'alias/audit-logs');
-      const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      );
       expect(error.name).toBe('LimitExceededException');
       expect(error.message).toBe(
         'Stream s under account 123456789012 has applied a new key 25 times in the last 24 hours. This can be done at most 25 times in a rolling 24-hour period.',
       );
       engine.advanceTo(first + 86_400_000 - 1);
-      expect(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY })).toThrow(KinesisError);
+      expect(() =>
+        engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      ).toThrow(KinesisError);
       engine.advanceTo(first + 86_400_000 + 1);
       engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY });
       expect(status(engine).StreamStatus).toBe('UPDATING');
@@ -286,7 +347,9 @@ describe('StartStreamEncryption', () => {
         engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY });
         engine.advanceBy(10_000);
       }
-      const error = caught(() => engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
+      const error = caught(() =>
+        engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+      );
       expect(error.name).toBe('LimitExceededException');
       expect(error.message).toContain('has disabled encryption 25 times in the last 24 hours');
       engine.advanceBy(86_400_000);
@@ -298,7 +361,9 @@ describe('StartStreamEncryption', () => {
 describe('StopStreamEncryption', () => {
   it('should return InvalidOperationException if EncryptionType is NONE', () => {
     const engine = activeStream();
-    const error = caught(() => engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'NONE', KeyId: ORDERS_KEY }));
+    const error = caught(() =>
+      engine.call('StopStreamEncryption', { StreamName: 's', EncryptionType: 'NONE', KeyId: ORDERS_KEY }),
+    );
     expect(error.name).toBe('InvalidOperationException');
   });
 
@@ -313,7 +378,11 @@ describe('StopStreamEncryption', () => {
     expect(status(engine).EncryptionType).toBe('NONE');
     expect(status(engine).KeyId).toBeUndefined();
     engine.call('PutRecord', { StreamName: 's', Data: bytes('after'), PartitionKey: 'k' });
-    expect(readAll(engine, 'shardId-000000000000').Records!.map((r) => r.EncryptionType)).toEqual(['KMS', 'KMS', 'NONE']);
+    expect(readAll(engine, 'shardId-000000000000').Records!.map((r) => r.EncryptionType)).toEqual([
+      'KMS',
+      'KMS',
+      'NONE',
+    ]);
   });
 });
 
@@ -356,7 +425,9 @@ describe('KMS failures', () => {
       it(`should return ${failure.name} from StartStreamEncryption`, () => {
         const engine = activeStream({}, 1);
         failure.setup(engine);
-        const error = caught(() => engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }));
+        const error = caught(() =>
+          engine.call('StartStreamEncryption', { StreamName: 's', EncryptionType: 'KMS', KeyId: ORDERS_KEY }),
+        );
         expect(error).toMatchObject({ name: failure.name, message: failure.put });
         expect(status(engine).StreamStatus).toBe('ACTIVE');
       });
@@ -376,7 +447,10 @@ describe('KMS failures', () => {
         failure.setup(engine);
         const result = engine.call('PutRecords', {
           StreamName: 's',
-          Records: [{ Data: bytes('a'), PartitionKey: 'k1' }, { Data: bytes('b'), PartitionKey: 'k2' }],
+          Records: [
+            { Data: bytes('a'), PartitionKey: 'k1' },
+            { Data: bytes('b'), PartitionKey: 'k2' },
+          ],
         });
         expect(result.FailedRecordCount).toBe(2);
         expect(result.Records).toEqual([
@@ -389,7 +463,11 @@ describe('KMS failures', () => {
         const engine = activeStream({}, 1);
         encrypt(engine);
         engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' });
-        const it = engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
+        const it = engine.call('GetShardIterator', {
+          StreamName: 's',
+          ShardId: 'shardId-000000000000',
+          ShardIteratorType: 'TRIM_HORIZON',
+        });
         failure.setup(engine);
         const error = caught(() => engine.call('GetRecords', { ShardIterator: it.ShardIterator! }));
         expect(error).toMatchObject({ name: failure.name, message: failure.get });
@@ -406,7 +484,8 @@ describe('KMS failures', () => {
     engine.admin('kms:DisableKey', { KeyId: ORDERS_KEY });
     // Find a moment when exactly one shard has switched.
     let guard = 0;
-    while (engine.stream('s')!.shards.filter((s) => s.encryption !== 0).length !== 1 && guard++ < 5000) engine.advanceBy(1);
+    while (engine.stream('s')!.shards.filter((s) => s.encryption !== 0).length !== 1 && guard++ < 5000)
+      engine.advanceBy(1);
     expect(first).toEqual([0, 0]);
     const result = engine.call('PutRecords', {
       StreamName: 's',
@@ -425,7 +504,11 @@ describe('KMS failures', () => {
     engine.call('PutRecord', { StreamName: 's', Data: bytes('plain'), PartitionKey: 'k' });
     encrypt(engine);
     engine.admin('kms:DisableKey', { KeyId: ORDERS_KEY });
-    const it = engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
+    const it = engine.call('GetShardIterator', {
+      StreamName: 's',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     expect(engine.call('GetRecords', { ShardIterator: it.ShardIterator!, Limit: 1 }).Records).toHaveLength(1);
   });
 
@@ -434,11 +517,16 @@ describe('KMS failures', () => {
     encrypt(engine);
     engine.admin('kms:DisableKey', { KeyId: ORDERS_KEY });
     engine.admin('kms:EnableKey', { KeyId: ORDERS_KEY });
-    expect(engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' }).EncryptionType).toBe('KMS');
+    expect(engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' }).EncryptionType).toBe(
+      'KMS',
+    );
     engine.admin('kms:ScheduleKeyDeletion', { KeyId: ORDERS_KEY, PendingWindowInDays: 7 });
     engine.advanceBy(7 * 86_400_000);
     const error = caught(() => engine.call('PutRecord', { StreamName: 's', Data: bytes('a'), PartitionKey: 'k' }));
-    expect(error).toMatchObject({ name: 'KMSNotFoundException', message: `Key 'arn:aws:kms:us-east-1:123456789012:key/${ORDERS_KEY_ID}' does not exist` });
+    expect(error).toMatchObject({
+      name: 'KMSNotFoundException',
+      message: `Key 'arn:aws:kms:us-east-1:123456789012:key/${ORDERS_KEY_ID}' does not exist`,
+    });
   });
 });
 
@@ -459,13 +547,15 @@ describe('KMS administration', () => {
   it('should refuse to change the AWS-managed key and leave state untouched on bad input', () => {
     const engine = activeStream({}, 1);
     const before = checkpointDigest(engine.snapshot().checkpoint);
-    expect(caught(() => engine.admin('kms:DisableKey', { KeyId: 'alias/aws/kinesis' })).name).toBe('InvalidArgumentException');
-    expect(caught(() => engine.admin('kms:CreateAlias', { KeyId: ORDERS_KEY, Alias: 'alias/audit-logs' })).message).toBe(
-      'Alias alias/audit-logs already exists.',
+    expect(caught(() => engine.admin('kms:DisableKey', { KeyId: 'alias/aws/kinesis' })).name).toBe(
+      'InvalidArgumentException',
     );
-    expect(caught(() => engine.admin('kms:ScheduleKeyDeletion', { KeyId: ORDERS_KEY, PendingWindowInDays: 3 })).message).toBe(
-      'PendingWindowInDays must be between 7 and 30.',
-    );
+    expect(
+      caught(() => engine.admin('kms:CreateAlias', { KeyId: ORDERS_KEY, Alias: 'alias/audit-logs' })).message,
+    ).toBe('Alias alias/audit-logs already exists.');
+    expect(
+      caught(() => engine.admin('kms:ScheduleKeyDeletion', { KeyId: ORDERS_KEY, PendingWindowInDays: 3 })).message,
+    ).toBe('PendingWindowInDays must be between 7 and 30.');
     expect(checkpointDigest(engine.snapshot().checkpoint)).toBe(before);
   });
 
@@ -487,13 +577,13 @@ describe('KMS administration', () => {
 
 describe('property: every record carries the encryption of its shard at its arrival', () => {
   type Step =
-    | { kind: 'put'; key: string }
-    | { kind: 'start'; key: string }
-    | { kind: 'stop' }
-    | { kind: 'wait'; ms: number };
+    { kind: 'put'; key: string } | { kind: 'start'; key: string } | { kind: 'stop' } | { kind: 'wait'; ms: number };
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('put' as const), key: fc.string({ minLength: 1, maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('start' as const), key: fc.constantFrom(ORDERS_KEY, 'alias/audit-logs', 'alias/aws/kinesis') }),
+    fc.record({
+      kind: fc.constant('start' as const),
+      key: fc.constantFrom(ORDERS_KEY, 'alias/audit-logs', 'alias/aws/kinesis'),
+    }),
     fc.record({ kind: fc.constant('stop' as const) }),
     fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 3_000 }) }),
   );
@@ -511,7 +601,11 @@ describe('property: every record carries the encryption of its shard at its arri
             list.push({ t: event.t, type: event.encryptionType });
             switches.set(event.shardId, list);
           }
-          if (event.type === 'streamStatus' && event.status === 'ACTIVE' && event.reason?.endsWith('StreamEncryption')) {
+          if (
+            event.type === 'streamStatus' &&
+            event.status === 'ACTIVE' &&
+            event.reason?.endsWith('StreamEncryption')
+          ) {
             activations.push({ t: event.t, type: event.reason === 'StartStreamEncryption' ? 'KMS' : 'NONE' });
           }
         });

@@ -25,7 +25,8 @@ export interface KmsScope {
  */
 export function parseKeyId(scope: KmsScope, given: string): KeyReference {
   const { region, account } = scope;
-  if (GUID_RE.test(given)) return { kind: 'key', keyId: given.toLowerCase(), arn: keyArn(region, account, given.toLowerCase()) };
+  if (GUID_RE.test(given))
+    return { kind: 'key', keyId: given.toLowerCase(), arn: keyArn(region, account, given.toLowerCase()) };
   if (scope.profile === '2017-07') {
     if (given === AWS_MANAGED_ALIAS) return { kind: 'alias', alias: given, arn: aliasArn(region, account, given) };
     throw malformed(given, 'a key id (GUID) or alias/aws/kinesis');
@@ -35,12 +36,14 @@ export function parseKeyId(scope: KmsScope, given: string): KeyReference {
   if (keyArnMatch) {
     const keyId = keyArnMatch[3]!.toLowerCase();
     // An ARN of another region or account names a key this account cannot see.
-    if (keyArnMatch[1] !== region || keyArnMatch[2] !== account) return { kind: 'key', keyId: `foreign:${given}`, arn: given };
+    if (keyArnMatch[1] !== region || keyArnMatch[2] !== account)
+      return { kind: 'key', keyId: `foreign:${given}`, arn: given };
     return { kind: 'key', keyId, arn: keyArn(region, account, keyId) };
   }
   const aliasArnMatch = ALIAS_ARN_RE.exec(given);
   if (aliasArnMatch) {
-    if (aliasArnMatch[1] !== region || aliasArnMatch[2] !== account) return { kind: 'alias', alias: `foreign:${given}`, arn: given };
+    if (aliasArnMatch[1] !== region || aliasArnMatch[2] !== account)
+      return { kind: 'alias', alias: `foreign:${given}`, arn: given };
     return { kind: 'alias', alias: aliasArnMatch[3]!, arn: given };
   }
   throw malformed(given, 'a key id, key ARN, alias name (alias/...) or alias ARN');
@@ -65,11 +68,18 @@ export const notFound = (reference: KeyReference) =>
   );
 
 /** Why KMS refuses this key for the given action, as Kinesis relays it; undefined if it works. */
-export function keyFailure(kms: KmsState, key: KmsKey, action: 'encrypt' | 'decrypt', account: string): KinesisError | undefined {
-  if (!kms.optedIn) return new KinesisError('KMSOptInRequired', 'The AWS Access Key Id needs a subscription for the service');
+export function keyFailure(
+  kms: KmsState,
+  key: KmsKey,
+  action: 'encrypt' | 'decrypt',
+  account: string,
+): KinesisError | undefined {
+  if (!kms.optedIn)
+    return new KinesisError('KMSOptInRequired', 'The AWS Access Key Id needs a subscription for the service');
   if (key.state === 'Deleted') return new KinesisError('KMSNotFoundException', `Key '${key.arn}' does not exist`);
   if (key.state === 'Disabled') return new KinesisError('KMSDisabledException', `${key.arn} is disabled.`);
-  if (key.state === 'PendingDeletion') return new KinesisError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+  if (key.state === 'PendingDeletion')
+    return new KinesisError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
   if (key.kinesisDenied) {
     return new KinesisError(
       'KMSAccessDeniedException',
@@ -78,6 +88,7 @@ export function keyFailure(kms: KmsState, key: KmsKey, action: 'encrypt' | 'decr
         : 'User *:* is not authorized to decrypt records in stream *',
     );
   }
-  if (key.throttled) return new KinesisError('KMSThrottlingException', `Rate exceeded for key ${key.arn}. Retry the request later.`);
+  if (key.throttled)
+    return new KinesisError('KMSThrottlingException', `Rate exceeded for key ${key.arn}. Retry the request later.`);
   return undefined;
 }

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DescribeStreamConsumerInput } from '@aws-sdk/client-kinesis';
 import { isKinesisError, type Engine } from '../index';
-import { ACCOUNT, activeStream, arnOf, digest, expectError, expectFailureChangesNothing, newEngine, notActive } from '../test/helpers';
+import {
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  digest,
+  expectError,
+  expectFailureChangesNothing,
+  newEngine,
+  notActive,
+} from '../test/helpers';
 
 const register = (engine: Engine, name = 'c', stream = 's') =>
   engine.call('RegisterStreamConsumer', { StreamARN: arnOf(stream), ConsumerName: name }).Consumer!;
@@ -22,35 +31,59 @@ function withConsumer(): { engine: Engine; arn: string } {
 describe('enhanced fan-out consumers', () => {
   describe('serialization', () => {
     it('should return SerializationException when ConsumerName is a number', () => {
-      expectError(() => newEngine().call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 5 }), 'SerializationException',
-        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+      expectError(
+        () => newEngine().call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 5 }),
+        'SerializationException',
+        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+      );
     });
     it('should return SerializationException when MaxResults is a string', () => {
-      expectError(() => newEngine().call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 'ten' }), 'SerializationException',
-        'class java.lang.String can not be converted to an Integer');
+      expectError(
+        () => newEngine().call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 'ten' }),
+        'SerializationException',
+        'class java.lang.String can not be converted to an Integer',
+      );
     });
   });
 
   describe('validation', () => {
     it('should require StreamARN and ConsumerName to register', () => {
-      expectError(() => newEngine().call('RegisterStreamConsumer', {}), 'ValidationException',
+      expectError(
+        () => newEngine().call('RegisterStreamConsumer', {}),
+        'ValidationException',
         "2 validation errors detected: Value null at 'consumerName' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'streamARN' failed to satisfy constraint: Member must not be null");
+          "Value null at 'streamARN' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should check the consumer name pattern and the consumer ARN pattern', () => {
-      expectError(() => newEngine().call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'a b' }), 'ValidationException',
-        "1 validation error detected: Value 'a b' at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-      expectError(() => newEngine().call('DescribeStreamConsumer', { ConsumerARN: arnOf('s') }), 'ValidationException',
+      expectError(
+        () => newEngine().call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'a b' }),
+        'ValidationException',
+        "1 validation error detected: Value 'a b' at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+      );
+      expectError(
+        () => newEngine().call('DescribeStreamConsumer', { ConsumerARN: arnOf('s') }),
+        'ValidationException',
         `1 validation error detected: Value '${arnOf('s')}' at 'consumerARN' failed to satisfy constraint: Member must satisfy regular expression pattern: ` +
-          '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+');
+          '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+',
+      );
     });
     it('should bound ListStreamConsumers MaxResults to 1..10000', () => {
-      expectError(() => newEngine().call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 0 }), 'ValidationException',
-        "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      expectError(
+        () => newEngine().call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 0 }),
+        'ValidationException',
+        "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
     });
     it('should answer UnknownOperationException in the 2017-07 profile', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' }),
-        'UnknownOperationException');
+      expectError(
+        () =>
+          newEngine({ profile: '2017-07' }).call('RegisterStreamConsumer', {
+            StreamARN: arnOf('s'),
+            ConsumerName: 'c',
+          }),
+        'UnknownOperationException',
+      );
     });
   });
 
@@ -67,7 +100,11 @@ describe('enhanced fan-out consumers', () => {
         ConsumerCreationTimestamp: new Date(engine.now()),
       });
       engine.advanceBy(engine.options.timings.createStreamMs);
-      expect(describeConsumer(engine, { ConsumerARN: consumer.ConsumerARN! })).toEqual({ ...consumer, ConsumerStatus: 'ACTIVE', StreamARN: arnOf('s') });
+      expect(describeConsumer(engine, { ConsumerARN: consumer.ConsumerARN! })).toEqual({
+        ...consumer,
+        ConsumerStatus: 'ACTIVE',
+        StreamARN: arnOf('s'),
+      });
     });
 
     it('should describe a consumer by stream ARN and name as well as by its ARN', () => {
@@ -77,25 +114,39 @@ describe('enhanced fan-out consumers', () => {
 
     it('should refuse to describe without ConsumerARN or both StreamARN and ConsumerName (decision: InvalidArgumentException)', () => {
       const { engine } = withConsumer();
-      expectError(() => describeConsumer(engine, { ConsumerName: 'c' }), 'InvalidArgumentException',
-        'Either ConsumerARN or both ConsumerName and StreamARN must be provided.');
+      expectError(
+        () => describeConsumer(engine, { ConsumerName: 'c' }),
+        'InvalidArgumentException',
+        'Either ConsumerARN or both ConsumerName and StreamARN must be provided.',
+      );
     });
 
     it('should not find an unknown consumer, or an old ARN of a name registered again', () => {
       const { engine, arn } = withConsumer();
-      expectError(() => describeConsumer(engine, { StreamARN: arnOf('s'), ConsumerName: 'x' }), 'ResourceNotFoundException',
-        `Consumer x under stream s under account ${ACCOUNT} not found.`);
+      expectError(
+        () => describeConsumer(engine, { StreamARN: arnOf('s'), ConsumerName: 'x' }),
+        'ResourceNotFoundException',
+        `Consumer x under stream s under account ${ACCOUNT} not found.`,
+      );
       engine.call('DeregisterStreamConsumer', { ConsumerARN: arn });
       engine.advanceBy(2000);
       const again = register(engine).ConsumerARN!;
       expect(again).not.toBe(arn);
-      expectError(() => describeConsumer(engine, { ConsumerARN: arn }), 'ResourceNotFoundException', `Consumer ${arn} under account ${ACCOUNT} not found.`);
+      expectError(
+        () => describeConsumer(engine, { ConsumerARN: arn }),
+        'ResourceNotFoundException',
+        `Consumer ${arn} under account ${ACCOUNT} not found.`,
+      );
     });
 
     it('should refuse a second consumer of the same name and change nothing', () => {
       const { engine } = withConsumer();
-      expectFailureChangesNothing(engine, () => register(engine), 'ResourceInUseException',
-        `Consumer c under stream s under account ${ACCOUNT} already exists.`);
+      expectFailureChangesNothing(
+        engine,
+        () => register(engine),
+        'ResourceInUseException',
+        `Consumer c under stream s under account ${ACCOUNT} already exists.`,
+      );
     });
 
     it('should refuse registration while the stream is CREATING', () => {
@@ -108,15 +159,23 @@ describe('enhanced fan-out consumers', () => {
       const engine = newEngine();
       activeStream(engine);
       for (let i = 0; i < 5; i++) register(engine, `c${i}`);
-      expectFailureChangesNothing(engine, () => register(engine, 'c5'), 'LimitExceededException',
-        `Stream s under account ${ACCOUNT} already has 5 consumers in CREATING state, the maximum allowed at once.`);
+      expectFailureChangesNothing(
+        engine,
+        () => register(engine, 'c5'),
+        'LimitExceededException',
+        `Stream s under account ${ACCOUNT} already has 5 consumers in CREATING state, the maximum allowed at once.`,
+      );
       for (let i = 5; i < 20; i++) {
         if (i % 5 === 0) engine.advanceBy(engine.options.timings.createStreamMs);
         register(engine, `c${i}`);
       }
       engine.advanceBy(engine.options.timings.createStreamMs);
-      expectFailureChangesNothing(engine, () => register(engine, 'c20'), 'LimitExceededException',
-        `Stream s under account ${ACCOUNT} already has 20 registered consumers, the maximum allowed.`);
+      expectFailureChangesNothing(
+        engine,
+        () => register(engine, 'c20'),
+        'LimitExceededException',
+        `Stream s under account ${ACCOUNT} already has 20 registered consumers, the maximum allowed.`,
+      );
       expect(summary(engine).ConsumerCount).toBe(20);
     });
 
@@ -125,8 +184,12 @@ describe('enhanced fan-out consumers', () => {
       expect(summary(engine).ConsumerCount).toBe(1);
       engine.call('DeregisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' });
       expect(describeConsumer(engine, { ConsumerARN: arn }).ConsumerStatus).toBe('DELETING');
-      expectFailureChangesNothing(engine, () => engine.call('DeregisterStreamConsumer', { ConsumerARN: arn }), 'ResourceInUseException',
-        `Consumer ${arn} under account ${ACCOUNT} not ACTIVE, instead in state DELETING`);
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('DeregisterStreamConsumer', { ConsumerARN: arn }),
+        'ResourceInUseException',
+        `Consumer ${arn} under account ${ACCOUNT} not ACTIVE, instead in state DELETING`,
+      );
       engine.advanceBy(engine.options.timings.deleteStreamMs);
       expect(summary(engine).ConsumerCount).toBe(0);
       expect(engine.call('ListStreamConsumers', { StreamARN: arnOf('s') }).Consumers).toEqual([]);
@@ -138,7 +201,11 @@ describe('enhanced fan-out consumers', () => {
       for (let i = 0; i < 5; i++) register(engine, `c${i}`);
       const first = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 2 });
       expect(first.Consumers!.map((c) => c.ConsumerName)).toEqual(['c0', 'c1']);
-      const second = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 2, NextToken: first.NextToken! });
+      const second = engine.call('ListStreamConsumers', {
+        StreamARN: arnOf('s'),
+        MaxResults: 2,
+        NextToken: first.NextToken!,
+      });
       expect(second.Consumers!.map((c) => c.ConsumerName)).toEqual(['c2', 'c3']);
       const last = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: second.NextToken! });
       expect(last.Consumers!.map((c) => c.ConsumerName)).toEqual(['c4']);
@@ -151,23 +218,36 @@ describe('enhanced fan-out consumers', () => {
       register(engine, 'a');
       register(engine, 'b');
       const token = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 1 }).NextToken!;
-      expectError(() => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: `A${token.slice(1)}` }), 'InvalidArgumentException',
-        'Invalid NextToken.');
+      expectError(
+        () => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: `A${token.slice(1)}` }),
+        'InvalidArgumentException',
+        'Invalid NextToken.',
+      );
       engine.advanceBy(300_001);
-      expectError(() => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: token }), 'ExpiredNextTokenException',
-        'The NextToken has expired. A NextToken is valid for 300 seconds.');
+      expectError(
+        () => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: token }),
+        'ExpiredNextTokenException',
+        'The NextToken has expired. A NextToken is valid for 300 seconds.',
+      );
     });
 
     it('should not list the consumers of an earlier stream of the same name (StreamCreationTimestamp)', () => {
       const { engine } = withConsumer();
-      expectError(() => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), StreamCreationTimestamp: new Date(0) }),
-        'ResourceNotFoundException', `Stream s under account ${ACCOUNT} not found.`);
+      expectError(
+        () => engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), StreamCreationTimestamp: new Date(0) }),
+        'ResourceNotFoundException',
+        `Stream s under account ${ACCOUNT} not found.`,
+      );
     });
 
     it('should refuse DeleteStream while consumers exist unless EnforceConsumerDeletion is set', () => {
       const { engine, arn } = withConsumer();
-      expectFailureChangesNothing(engine, () => engine.call('DeleteStream', { StreamName: 's' }), 'ResourceInUseException',
-        `Stream s under account ${ACCOUNT} has registered consumers. Set EnforceConsumerDeletion to true to delete them with the stream.`);
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('DeleteStream', { StreamName: 's' }),
+        'ResourceInUseException',
+        `Stream s under account ${ACCOUNT} has registered consumers. Set EnforceConsumerDeletion to true to delete them with the stream.`,
+      );
       engine.call('DeleteStream', { StreamName: 's', EnforceConsumerDeletion: true });
       expect(describeConsumer(engine, { ConsumerARN: arn }).ConsumerStatus).toBe('DELETING');
       engine.advanceBy(engine.options.timings.deleteStreamMs);
@@ -201,7 +281,11 @@ describe('enhanced fan-out consumers', () => {
             let page = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), MaxResults: 7 });
             listed.push(...page.Consumers!);
             while (page.NextToken) {
-              page = engine.call('ListStreamConsumers', { StreamARN: arnOf('s'), NextToken: page.NextToken, MaxResults: 7 });
+              page = engine.call('ListStreamConsumers', {
+                StreamARN: arnOf('s'),
+                NextToken: page.NextToken,
+                MaxResults: 7,
+              });
               listed.push(...page.Consumers!);
             }
             expect(listed.length).toBeLessThanOrEqual(20);
@@ -209,7 +293,10 @@ describe('enhanced fan-out consumers', () => {
             expect(new Set(listed.map((c) => c.ConsumerName)).size).toBe(listed.length);
             expect(summary(engine).ConsumerCount).toBe(listed.length);
             for (const c of listed) {
-              expect(describeConsumer(engine, { ConsumerARN: c.ConsumerARN! })).toEqual({ ...c, StreamARN: arnOf('s') });
+              expect(describeConsumer(engine, { ConsumerARN: c.ConsumerARN! })).toEqual({
+                ...c,
+                StreamARN: arnOf('s'),
+              });
             }
           }
         }),
@@ -222,7 +309,11 @@ describe('enhanced fan-out consumers', () => {
       activeStream(engine);
       engine.advanceBy(1000);
       for (let i = 0; i < 5; i++) register(engine, `c${i}`);
-      expectError(() => register(engine, 'c5'), 'LimitExceededException', `Rate exceeded for stream ${arnOf('s')} under account ${ACCOUNT}.`);
+      expectError(
+        () => register(engine, 'c5'),
+        'LimitExceededException',
+        `Rate exceeded for stream ${arnOf('s')} under account ${ACCOUNT}.`,
+      );
     });
   });
 });

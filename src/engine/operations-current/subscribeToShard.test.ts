@@ -1,20 +1,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replay, restoreEngine, subscriptionEvents, type Engine } from '../index';
-import { ACCOUNT, activeStream, arnOf, digest, expectError, expectFailureChangesNothing, newEngine } from '../test/helpers';
+import {
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  digest,
+  expectError,
+  expectFailureChangesNothing,
+  newEngine,
+} from '../test/helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const put = (engine: Engine, key: string) => engine.call('PutRecord', { StreamName: 's', PartitionKey: key, Data: encode(key) }).SequenceNumber!;
-const subscribe = (engine: Engine, arn: string, Type: string, extra: { SequenceNumber?: string; Timestamp?: Date } = {}, ShardId = 'shardId-000000000000') =>
-  engine.call('SubscribeToShard', { ConsumerARN: arn, ShardId, StartingPosition: { Type, ...extra } } as never) as unknown as {
-    SubscribeToShardEvent: { Records: { PartitionKey?: string | undefined }[]; ContinuationSequenceNumber?: string; MillisBehindLatest: number; ChildShards?: unknown[] };
+const put = (engine: Engine, key: string) =>
+  engine.call('PutRecord', { StreamName: 's', PartitionKey: key, Data: encode(key) }).SequenceNumber!;
+const subscribe = (
+  engine: Engine,
+  arn: string,
+  Type: string,
+  extra: { SequenceNumber?: string; Timestamp?: Date } = {},
+  ShardId = 'shardId-000000000000',
+) =>
+  engine.call('SubscribeToShard', {
+    ConsumerARN: arn,
+    ShardId,
+    StartingPosition: { Type, ...extra },
+  } as never) as unknown as {
+    SubscribeToShardEvent: {
+      Records: { PartitionKey?: string | undefined }[];
+      ContinuationSequenceNumber?: string;
+      MillisBehindLatest: number;
+      ChildShards?: unknown[];
+    };
   };
 const keysOf = (records: readonly { PartitionKey?: string | undefined }[]) => records.map((r) => r.PartitionKey);
 
 function withConsumer(options: Parameters<typeof newEngine>[0] = {}): { engine: Engine; arn: string } {
   const engine = newEngine(options);
   activeStream(engine);
-  const arn = engine.call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' }).Consumer!.ConsumerARN!;
+  const arn = engine.call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' }).Consumer!
+    .ConsumerARN!;
   engine.advanceBy(engine.options.timings.createStreamMs);
   return { engine, arn };
 }
@@ -22,7 +47,10 @@ function withConsumer(options: Parameters<typeof newEngine>[0] = {}): { engine: 
 describe('SubscribeToShard', () => {
   describe('serialization', () => {
     it('should return SerializationException when StartingPosition is a string', () => {
-      expectError(() => newEngine().call('SubscribeToShard', { ConsumerARN: 'x', ShardId: 'a', StartingPosition: 'LATEST' }), 'SerializationException');
+      expectError(
+        () => newEngine().call('SubscribeToShard', { ConsumerARN: 'x', ShardId: 'a', StartingPosition: 'LATEST' }),
+        'SerializationException',
+      );
     });
   });
 
@@ -30,14 +58,21 @@ describe('SubscribeToShard', () => {
     it('should require ConsumerARN, ShardId and StartingPosition.Type', () => {
       expectError(() => newEngine().call('SubscribeToShard', {}), 'ValidationException');
       const { engine, arn } = withConsumer();
-      expectError(() => engine.call('SubscribeToShard', { ConsumerARN: arn, ShardId: 'shardId-0', StartingPosition: {} } as never), 'ValidationException',
-        "1 validation error detected: Value null at 'startingPosition.type' failed to satisfy constraint: Member must not be null");
+      expectError(
+        () =>
+          engine.call('SubscribeToShard', { ConsumerARN: arn, ShardId: 'shardId-0', StartingPosition: {} } as never),
+        'ValidationException',
+        "1 validation error detected: Value null at 'startingPosition.type' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should refuse an unknown StartingPosition type', () => {
       const { engine, arn } = withConsumer();
-      expectError(() => subscribe(engine, arn, 'OLDEST'), 'ValidationException',
+      expectError(
+        () => subscribe(engine, arn, 'OLDEST'),
+        'ValidationException',
         "1 validation error detected: Value 'OLDEST' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: " +
-          '[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]');
+          '[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]',
+      );
     });
   });
 
@@ -57,9 +92,16 @@ describe('SubscribeToShard', () => {
       const [a] = ['a', 'b'].map((k) => put(engine, k));
       engine.advanceBy(10);
       put(engine, 'c');
-      expect(keysOf(subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', { SequenceNumber: a! }).SubscribeToShardEvent.Records)).toEqual(['b', 'c']);
+      expect(
+        keysOf(subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', { SequenceNumber: a! }).SubscribeToShardEvent.Records),
+      ).toEqual(['b', 'c']);
       engine.advanceBy(5000);
-      expect(keysOf(subscribe(engine, arn, 'AT_TIMESTAMP', { Timestamp: new Date(engine.now() - 5000) }).SubscribeToShardEvent.Records)).toEqual(['c']);
+      expect(
+        keysOf(
+          subscribe(engine, arn, 'AT_TIMESTAMP', { Timestamp: new Date(engine.now() - 5000) }).SubscribeToShardEvent
+            .Records,
+        ),
+      ).toEqual(['c']);
       engine.advanceBy(5000);
       expect(subscribe(engine, arn, 'LATEST').SubscribeToShardEvent.Records).toEqual([]);
     });
@@ -90,8 +132,12 @@ describe('SubscribeToShard', () => {
       const { engine, arn } = withConsumer();
       subscribe(engine, arn, 'LATEST');
       engine.advanceBy(2000);
-      expectFailureChangesNothing(engine, () => subscribe(engine, arn, 'LATEST'), 'ResourceInUseException',
-        `Another active subscription exists for consumer ${arn} on shard shardId-000000000000 in stream s under account ${ACCOUNT}.`);
+      expectFailureChangesNothing(
+        engine,
+        () => subscribe(engine, arn, 'LATEST'),
+        'ResourceInUseException',
+        `Another active subscription exists for consumer ${arn} on shard shardId-000000000000 in stream s under account ${ACCOUNT}.`,
+      );
       engine.advanceBy(3000);
       subscribe(engine, arn, 'LATEST');
       const views = subscriptionEvents(engine.stream('s'), arn);
@@ -108,21 +154,34 @@ describe('SubscribeToShard', () => {
     it('should refuse a consumer that is not ACTIVE yet', () => {
       const engine = newEngine();
       activeStream(engine);
-      const arn = engine.call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' }).Consumer!.ConsumerARN!;
-      expectFailureChangesNothing(engine, () => subscribe(engine, arn, 'LATEST'), 'ResourceInUseException',
-        `Consumer ${arn} under account ${ACCOUNT} not ACTIVE, instead in state CREATING`);
+      const arn = engine.call('RegisterStreamConsumer', { StreamARN: arnOf('s'), ConsumerName: 'c' }).Consumer!
+        .ConsumerARN!;
+      expectFailureChangesNothing(
+        engine,
+        () => subscribe(engine, arn, 'LATEST'),
+        'ResourceInUseException',
+        `Consumer ${arn} under account ${ACCOUNT} not ACTIVE, instead in state CREATING`,
+      );
     });
 
     it('should not find an unknown shard', () => {
       const { engine, arn } = withConsumer();
-      expectFailureChangesNothing(engine, () => subscribe(engine, arn, 'LATEST', {}, 'shardId-000000000007'), 'ResourceNotFoundException',
-        `Could not find shard shardId-000000000007 in stream s under account ${ACCOUNT}.`);
+      expectFailureChangesNothing(
+        engine,
+        () => subscribe(engine, arn, 'LATEST', {}, 'shardId-000000000007'),
+        'ResourceNotFoundException',
+        `Could not find shard shardId-000000000007 in stream s under account ${ACCOUNT}.`,
+      );
     });
 
     it('should end at the end of a closed shard with its ChildShards and no continuation', () => {
       const { engine, arn } = withConsumer();
       put(engine, 'a');
-      engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() });
+      engine.call('SplitShard', {
+        StreamName: 's',
+        ShardToSplit: 'shardId-000000000000',
+        NewStartingHashKey: (1n << 127n).toString(),
+      });
       engine.advanceBy(engine.options.timings.updateStreamMs);
       const first = subscribe(engine, arn, 'TRIM_HORIZON').SubscribeToShardEvent;
       expect(keysOf(first.Records)).toEqual(['a']);
@@ -141,9 +200,18 @@ describe('SubscribeToShard', () => {
 
     it('should check a DryRun request and subscribe nothing', () => {
       const { engine, arn } = withConsumer();
-      expectFailureChangesNothing(engine,
-        () => engine.call('SubscribeToShard', { ConsumerARN: arn, ShardId: 'shardId-0', StartingPosition: { Type: 'LATEST' }, DryRun: true }),
-        'DryRunOperationException', 'Request would have succeeded, but DryRun flag is set.');
+      expectFailureChangesNothing(
+        engine,
+        () =>
+          engine.call('SubscribeToShard', {
+            ConsumerARN: arn,
+            ShardId: 'shardId-0',
+            StartingPosition: { Type: 'LATEST' },
+            DryRun: true,
+          }),
+        'DryRunOperationException',
+        'Request would have succeeded, but DryRun flag is set.',
+      );
       expect(subscriptionEvents(engine.stream('s'), arn)).toEqual([]);
     });
 
@@ -158,26 +226,32 @@ describe('SubscribeToShard', () => {
         e.advanceBy(2000);
       }
       expect(digest(restored)).toBe(digest(engine));
-      const keys = (e: Engine) => subscriptionEvents(e.stream('s'), arn)[0]!.events.flatMap((event) => keysOf(event.Records!));
+      const keys = (e: Engine) =>
+        subscriptionEvents(e.stream('s'), arn)[0]!.events.flatMap((event) => keysOf(event.Records!));
       expect(keys(restored)).toEqual(['a', 'b']);
       expect(keys(engine)).toEqual(['a', 'b']);
     });
 
     it('should push the same events in a replay of the command log (property)', () => {
       fc.assert(
-        fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2500 }), fc.string({ minLength: 1, maxLength: 4 })), { maxLength: 12 }), (steps) => {
-          const { engine, arn } = withConsumer();
-          subscribe(engine, arn, 'TRIM_HORIZON');
-          for (const [wait, key] of steps) {
-            engine.advanceBy(wait);
-            put(engine, key);
-          }
-          engine.advanceBy(3000);
-          const again = replay(engine.options, engine.commands(), engine.now());
-          expect(digest(again)).toBe(digest(engine));
-          const received = subscriptionEvents(engine.stream('s'), arn)[0]!.events.flatMap((e) => keysOf(e.Records!));
-          expect(received).toEqual(steps.map(([, key]) => key));
-        }),
+        fc.property(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 2500 }), fc.string({ minLength: 1, maxLength: 4 })), {
+            maxLength: 12,
+          }),
+          (steps) => {
+            const { engine, arn } = withConsumer();
+            subscribe(engine, arn, 'TRIM_HORIZON');
+            for (const [wait, key] of steps) {
+              engine.advanceBy(wait);
+              put(engine, key);
+            }
+            engine.advanceBy(3000);
+            const again = replay(engine.options, engine.commands(), engine.now());
+            expect(digest(again)).toBe(digest(engine));
+            const received = subscriptionEvents(engine.stream('s'), arn)[0]!.events.flatMap((e) => keysOf(e.Records!));
+            expect(received).toEqual(steps.map(([, key]) => key));
+          },
+        ),
         { numRuns: 30 },
       );
     });

@@ -10,7 +10,11 @@ export const COMMITMENT_MINIMUM_MS = 86_400_000;
 /** The settings as of now: a commitment whose end has passed reads DISABLED. */
 function current(ctx: Context): AccountSettingsState {
   const settings = ctx.state.accountSettings ?? { status: 'DISABLED' };
-  if (settings.status === 'ENABLED_UNTIL_EARLIEST_ALLOWED_END' && settings.endedAt !== undefined && settings.endedAt <= ctx.now()) {
+  if (
+    settings.status === 'ENABLED_UNTIL_EARLIEST_ALLOWED_END' &&
+    settings.endedAt !== undefined &&
+    settings.endedAt <= ctx.now()
+  ) {
     return { ...settings, status: 'DISABLED' };
   }
   return settings;
@@ -21,14 +25,16 @@ function describe(settings: AccountSettingsState): MinimumThroughputBillingCommi
     Status: settings.status,
     ...(settings.startedAt !== undefined ? { StartedAt: new Date(settings.startedAt) } : {}),
     ...(settings.endedAt !== undefined ? { EndedAt: new Date(settings.endedAt) } : {}),
-    ...(settings.earliestAllowedEndAt !== undefined ? { EarliestAllowedEndAt: new Date(settings.earliestAllowedEndAt) } : {}),
+    ...(settings.earliestAllowedEndAt !== undefined
+      ? { EarliestAllowedEndAt: new Date(settings.earliestAllowedEndAt) }
+      : {}),
   };
 }
 
 export const describeAccountSettings = defineOperation({
   name: 'DescribeAccountSettings',
   group: 'account',
-  doc: 'Shows the account\'s minimum throughput billing commitment.',
+  doc: "Shows the account's minimum throughput billing commitment.",
   profiles: CURRENT_ONLY,
   input: () => structure({}),
   run(ctx) {
@@ -54,14 +60,21 @@ export const updateAccountSettings = defineOperation({
     const was = current(ctx);
     let next: AccountSettingsState;
     if (input.MinimumThroughputBillingCommitment!.Status === 'ENABLED') {
-      next = was.status === 'DISABLED'
-        ? { status: 'ENABLED', startedAt: now, earliestAllowedEndAt: now + COMMITMENT_MINIMUM_MS }
-        : { status: 'ENABLED', startedAt: was.startedAt!, earliestAllowedEndAt: was.earliestAllowedEndAt! };
+      next =
+        was.status === 'DISABLED'
+          ? { status: 'ENABLED', startedAt: now, earliestAllowedEndAt: now + COMMITMENT_MINIMUM_MS }
+          : { status: 'ENABLED', startedAt: was.startedAt!, earliestAllowedEndAt: was.earliestAllowedEndAt! };
     } else if (was.status === 'ENABLED') {
       const earliest = was.earliestAllowedEndAt!;
-      next = earliest > now
-        ? { status: 'ENABLED_UNTIL_EARLIEST_ALLOWED_END', startedAt: was.startedAt!, endedAt: earliest, earliestAllowedEndAt: earliest }
-        : { status: 'DISABLED', startedAt: was.startedAt!, endedAt: now, earliestAllowedEndAt: earliest };
+      next =
+        earliest > now
+          ? {
+              status: 'ENABLED_UNTIL_EARLIEST_ALLOWED_END',
+              startedAt: was.startedAt!,
+              endedAt: earliest,
+              earliestAllowedEndAt: earliest,
+            }
+          : { status: 'DISABLED', startedAt: was.startedAt!, endedAt: now, earliestAllowedEndAt: earliest };
     } else {
       next = was;
     }

@@ -4,7 +4,13 @@ import { openToken, sealToken } from '../core/tokens';
 import { KinesisError, invalidArgument, limitExceeded, resourceInUse, resourceNotFound } from '../errors';
 import { streamNotActive, streamNotFound } from '../messages';
 import {
-  MAX_CONSUMERS_CREATING, MAX_CONSUMERS_PER_STREAM, beginDeregistration, consumerArn, consumerByRef, consumersOf, streamByArn,
+  MAX_CONSUMERS_CREATING,
+  MAX_CONSUMERS_PER_STREAM,
+  beginDeregistration,
+  consumerArn,
+  consumerByRef,
+  consumersOf,
+  streamByArn,
 } from '../consumers/consumers';
 import { StreamARN, TagKey, TagValue } from '../schema/common';
 import { required, structure, type StringShape } from '../schema/shapes';
@@ -12,13 +18,18 @@ import type { ConsumerState, StreamState } from '../state';
 import { CURRENT_ONLY, defineOperation } from './types';
 
 export const ConsumerName: StringShape = {
-  type: 'string', min: 1, max: 128, pattern: '[a-zA-Z0-9_.-]+',
-  doc: 'The consumer\'s name, unique within its stream (letters, digits, _ . -).',
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: '[a-zA-Z0-9_.-]+',
+  doc: "The consumer's name, unique within its stream (letters, digits, _ . -).",
 };
 export const ConsumerARN: StringShape = {
-  type: 'string', min: 1, max: 2048,
+  type: 'string',
+  min: 1,
+  max: 2048,
   pattern: '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+',
-  doc: 'The consumer\'s ARN, as RegisterStreamConsumer returned it.',
+  doc: "The consumer's ARN, as RegisterStreamConsumer returned it.",
 };
 
 /** A ListStreamConsumers NextToken stops working this long after it was issued. */
@@ -67,15 +78,25 @@ export const registerStreamConsumer = defineOperation({
     }
     const tags = Object.entries(input.Tags ?? {});
     if (tags.some(([key, value]) => !VALID_TAG.test(key) || !VALID_TAG.test(value))) {
-      throw invalidArgument('Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.');
+      throw invalidArgument(
+        'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
+      );
     }
     const now = ctx.now();
     const consumer: ConsumerState = {
-      name, arn: consumerArn(stream, name, now), createdAt: now, status: 'CREATING', tags: new Map(tags), subscriptions: [],
+      name,
+      arn: consumerArn(stream, name, now),
+      createdAt: now,
+      status: 'CREATING',
+      tags: new Map(tags),
+      subscriptions: [],
     };
     consumersOf(stream).push(consumer);
     ctx.schedule(now + ctx.options.timings.createStreamMs, {
-      kind: 'consumerActive', stream: stream.name, generation: stream.generation, consumerArn: consumer.arn,
+      kind: 'consumerActive',
+      stream: stream.name,
+      generation: stream.generation,
+      consumerArn: consumer.arn,
     });
     return { Consumer: describeConsumer(consumer) };
   },
@@ -83,8 +104,8 @@ export const registerStreamConsumer = defineOperation({
 
 const consumerRefInput = () =>
   structure({
-    StreamARN: { ...StreamARN, doc: 'The stream\'s ARN (with ConsumerName, instead of ConsumerARN).' },
-    ConsumerName: { ...ConsumerName, doc: 'The consumer\'s name (with StreamARN, instead of ConsumerARN).' },
+    StreamARN: { ...StreamARN, doc: "The stream's ARN (with ConsumerName, instead of ConsumerARN)." },
+    ConsumerName: { ...ConsumerName, doc: "The consumer's name (with StreamARN, instead of ConsumerARN)." },
     ConsumerARN,
   });
 
@@ -97,7 +118,9 @@ export const deregisterStreamConsumer = defineOperation({
   run(ctx, input) {
     const { stream, consumer } = consumerByRef(ctx, input);
     if (consumer.status !== 'ACTIVE') {
-      throw resourceInUse(`Consumer ${consumer.arn} under account ${ctx.account} not ACTIVE, instead in state ${consumer.status}`);
+      throw resourceInUse(
+        `Consumer ${consumer.arn} under account ${ctx.account} not ACTIVE, instead in state ${consumer.status}`,
+      );
     }
     beginDeregistration(ctx, stream, consumer);
     return {};
@@ -119,7 +142,7 @@ export const describeStreamConsumer = defineOperation({
 export const listStreamConsumers = defineOperation({
   name: 'ListStreamConsumers',
   group: 'consumers',
-  doc: 'Lists a stream\'s consumers in registration order, a page at a time.',
+  doc: "Lists a stream's consumers in registration order, a page at a time.",
   profiles: CURRENT_ONLY,
   input: () =>
     structure({
@@ -141,7 +164,16 @@ export const listStreamConsumers = defineOperation({
     const more = start + page.length < consumers.length;
     return {
       Consumers: page.map(describeConsumer),
-      ...(more ? { NextToken: sealToken(ctx.tokenSecret, 'consumers', [stream.generation, start + page.length, ctx.now(), stream.name]) } : {}),
+      ...(more
+        ? {
+            NextToken: sealToken(ctx.tokenSecret, 'consumers', [
+              stream.generation,
+              start + page.length,
+              ctx.now(),
+              stream.name,
+            ]),
+          }
+        : {}),
     };
   },
 });
@@ -150,9 +182,13 @@ function openNextToken(ctx: Context, stream: StreamState, token: string): number
   const fields = openToken(ctx.tokenSecret, 'consumers', token);
   if (!fields || fields.length < 4) throw invalidArgument('Invalid NextToken.');
   const [generation, next, issuedAt, ...nameParts] = fields;
-  if (nameParts.join('/') !== stream.name || Number(generation) !== stream.generation) throw invalidArgument('Invalid NextToken.');
+  if (nameParts.join('/') !== stream.name || Number(generation) !== stream.generation)
+    throw invalidArgument('Invalid NextToken.');
   if (ctx.now() - Number(issuedAt) > CONSUMER_TOKEN_LIFETIME_MS) {
-    throw new KinesisError('ExpiredNextTokenException', 'The NextToken has expired. A NextToken is valid for 300 seconds.');
+    throw new KinesisError(
+      'ExpiredNextTokenException',
+      'The NextToken has expired. A NextToken is valid for 300 seconds.',
+    );
   }
   return Number(next);
 }

@@ -14,7 +14,12 @@ export const createStream = defineOperation({
   doc: 'Creates a stream; it is CREATING for a while, then ACTIVE with its shards.',
   profiles: BOTH_PROFILES,
   input: (profile) => {
-    const ShardCount: Member = { type: 'integer', min: 1, max: 100000, doc: 'How many shards the stream starts with (even hash ranges).' };
+    const ShardCount: Member = {
+      type: 'integer',
+      min: 1,
+      max: 100000,
+      doc: 'How many shards the stream starts with (even hash ranges).',
+    };
     if (profile === '2017-07') return structure({ StreamName: required(StreamName), ShardCount: required(ShardCount) });
     return structure({
       StreamName: required(StreamName),
@@ -25,7 +30,10 @@ export const createStream = defineOperation({
         members: { StreamMode: required({ type: 'string', enum: ['PROVISIONED', 'ON_DEMAND'] }) },
       },
       Tags: {
-        type: 'map', min: 0, max: 50, doc: 'Tags to put on the new stream.',
+        type: 'map',
+        min: 0,
+        max: 50,
+        doc: 'Tags to put on the new stream.',
         key: { type: 'string', min: 1, max: 128 },
         value: { type: 'string', min: 0, max: 256 },
       },
@@ -42,7 +50,9 @@ export const createStream = defineOperation({
     const shardCount = mode === 'ON_DEMAND' ? ON_DEMAND_INITIAL_SHARDS : (input.ShardCount ?? 1);
     const current = ctx.accountOpenShardCount();
     if (current + shardCount > ctx.options.limits.shardLimit) {
-      throw limitExceeded(shardLimitExceeded(ctx.account, ctx.options.region, current, ctx.options.limits.shardLimit, shardCount));
+      throw limitExceeded(
+        shardLimitExceeded(ctx.account, ctx.options.region, current, ctx.options.limits.shardLimit, shardCount),
+      );
     }
     const now = ctx.now();
     const stream: StreamState = {
@@ -67,7 +77,11 @@ export const createStream = defineOperation({
     };
     ctx.state.streams.set(name, stream);
     ctx.emit({ type: 'streamStatus', t: now, stream: name, status: 'CREATING' });
-    ctx.schedule(now + ctx.options.timings.createStreamMs, { kind: 'streamActive', stream: name, generation: stream.generation });
+    ctx.schedule(now + ctx.options.timings.createStreamMs, {
+      kind: 'streamActive',
+      stream: name,
+      generation: stream.generation,
+    });
     return {};
   },
 });

@@ -31,7 +31,11 @@ export const deleteStream = defineOperation({
     const now = ctx.now();
     stream.status = 'DELETING';
     ctx.emit({ type: 'streamStatus', t: now, stream: stream.name, status: 'DELETING', previous: 'ACTIVE' });
-    ctx.schedule(now + ctx.options.timings.deleteStreamMs, { kind: 'streamGone', stream: stream.name, generation: stream.generation });
+    ctx.schedule(now + ctx.options.timings.deleteStreamMs, {
+      kind: 'streamGone',
+      stream: stream.name,
+      generation: stream.generation,
+    });
     return {};
   },
 });

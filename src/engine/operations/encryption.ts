@@ -59,7 +59,12 @@ export const startStreamEncryption = defineOperation({
       slot = createKeyFor(ctx, reference); // lenient KMS: the key exists from its first use
     }
     stream.keyApplications = [...recent, ctx.now()];
-    beginUpdate(ctx, stream, { kind: 'StartStreamEncryption', keyId: input.KeyId!, slot }, ctx.options.timings.encryptionMs);
+    beginUpdate(
+      ctx,
+      stream,
+      { kind: 'StartStreamEncryption', keyId: input.KeyId!, slot },
+      ctx.options.timings.encryptionMs,
+    );
     return {};
   },
 });

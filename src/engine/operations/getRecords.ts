@@ -24,7 +24,12 @@ export const getRecords = defineOperation({
     checkRead(ctx, stream, shard);
     const records = shard.records;
     const from = Math.max(opened.position, records.firstAtOrAfter(ctx.trimHorizonTime(stream)));
-    const kmsFailure = ctx.kms.readFailure(stream, shard, from, Math.min(records.length, from + (input.Limit ?? 10000)));
+    const kmsFailure = ctx.kms.readFailure(
+      stream,
+      shard,
+      from,
+      Math.min(records.length, from + (input.Limit ?? 10000)),
+    );
     if (kmsFailure) throw kmsFailure;
 
     const { records: out, next, bytes } = records.readFrom(from, input.Limit ?? 10000, GET_RECORDS_MAX_BYTES, toRecord);
@@ -51,11 +56,16 @@ export const getRecords = defineOperation({
   },
 });
 
-const toRecord = (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number): _Record => ({
+const toRecord = (
+  sequenceNumber: string,
+  arrival: number,
+  data: Uint8Array,
+  key: string,
+  encryption: number,
+): _Record => ({
   SequenceNumber: sequenceNumber,
   ApproximateArrivalTimestamp: new Date(arrival),
   Data: data,
   PartitionKey: key,
   EncryptionType: encryptionTypeOf(encryption),
 });
-

@@ -9,7 +9,13 @@ import type { IteratorType } from '../state';
 import { startPosition } from '../positions';
 import { BOTH_PROFILES, defineOperation } from './types';
 
-export const ITERATOR_TYPES: readonly IteratorType[] = ['AFTER_SEQUENCE_NUMBER', 'LATEST', 'AT_TIMESTAMP', 'AT_SEQUENCE_NUMBER', 'TRIM_HORIZON'];
+export const ITERATOR_TYPES: readonly IteratorType[] = [
+  'AFTER_SEQUENCE_NUMBER',
+  'LATEST',
+  'AT_TIMESTAMP',
+  'AT_SEQUENCE_NUMBER',
+  'TRIM_HORIZON',
+];
 
 export const getShardIterator = defineOperation({
   name: 'GetShardIterator',
@@ -25,7 +31,10 @@ export const getShardIterator = defineOperation({
         enum: ITERATOR_TYPES,
         doc: 'Where to start: TRIM_HORIZON (oldest), LATEST (next new), at/after a sequence number, or at a time.',
       }),
-      StartingSequenceNumber: { ...SequenceNumber, doc: 'For AT_ / AFTER_SEQUENCE_NUMBER: the record to start at or after.' },
+      StartingSequenceNumber: {
+        ...SequenceNumber,
+        doc: 'For AT_ / AFTER_SEQUENCE_NUMBER: the record to start at or after.',
+      },
       Timestamp: { type: 'timestamp', doc: 'For AT_TIMESTAMP: read records that arrived at or after this time.' },
     }),
   run(ctx, input) {
@@ -34,10 +43,18 @@ export const getShardIterator = defineOperation({
     const index = ctx.shardIndexOf(given);
     if (index === undefined) throw resourceNotFound(shardNotFoundIn(given, stream.name, ctx.account));
     const shard = stream.shards[index];
-    if (!shard || ctx.isExpired(stream, shard)) throw resourceNotFound(shardDoesNotExist(shardIdOf(index), stream.name, ctx.account));
+    if (!shard || ctx.isExpired(stream, shard))
+      throw resourceNotFound(shardDoesNotExist(shardIdOf(index), stream.name, ctx.account));
     const type = input.ShardIteratorType as IteratorType;
-    const position = startPosition(ctx, 'GetShardIterator', stream, shard, type, input.StartingSequenceNumber, input.Timestamp);
+    const position = startPosition(
+      ctx,
+      'GetShardIterator',
+      stream,
+      shard,
+      type,
+      input.StartingSequenceNumber,
+      input.Timestamp,
+    );
     return { ShardIterator: issueIterator(ctx, stream, shard, type, position) };
   },
 });
-

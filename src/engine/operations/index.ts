@@ -1,6 +1,11 @@
 import type { Profile } from '../options';
 import { describeAccountSettings, updateAccountSettings } from './accountSettings';
-import { deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, registerStreamConsumer } from './consumers';
+import {
+  deregisterStreamConsumer,
+  describeStreamConsumer,
+  listStreamConsumers,
+  registerStreamConsumer,
+} from './consumers';
 import { createStream } from './createStream';
 import { deleteStream } from './deleteStream';
 import { describeLimits } from './describeLimits';
@@ -17,7 +22,12 @@ import { putRecord } from './putRecord';
 import { putRecords } from './putRecords';
 import { decreaseStreamRetentionPeriod, increaseStreamRetentionPeriod } from './retention';
 import {
-  deleteResourcePolicy, getResourcePolicy, listTagsForResource, putResourcePolicy, tagResource, untagResource,
+  deleteResourcePolicy,
+  getResourcePolicy,
+  listTagsForResource,
+  putResourcePolicy,
+  tagResource,
+  untagResource,
 } from './resources';
 import { splitShard } from './splitShard';
 import { updateMaxRecordSize, updateStreamMode, updateStreamWarmThroughput } from './streamSettings';
@@ -28,16 +38,50 @@ import { updateShardCount } from './updateShardCount';
 
 /** Every operation the engine implements, by name. */
 export const OPERATIONS: ReadonlyMap<string, OperationDef> = new Map(
-  ([
-    addTagsToStream, createStream, decreaseStreamRetentionPeriod, deleteStream, describeLimits, describeStream,
-    describeStreamSummary, disableEnhancedMonitoring, enableEnhancedMonitoring, getRecords, getShardIterator,
-    increaseStreamRetentionPeriod, listShards, listStreams, listTagsForStream, mergeShards, putRecord, putRecords,
-    removeTagsFromStream, splitShard, startStreamEncryption, stopStreamEncryption, updateShardCount,
-    // Current profile only.
-    registerStreamConsumer, deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, subscribeToShard,
-    updateStreamMode, updateMaxRecordSize, updateStreamWarmThroughput, putResourcePolicy, getResourcePolicy,
-    deleteResourcePolicy, tagResource, untagResource, listTagsForResource, describeAccountSettings, updateAccountSettings,
-  ] as unknown as OperationDef[]).map((op) => [op.name, op]),
+  (
+    [
+      addTagsToStream,
+      createStream,
+      decreaseStreamRetentionPeriod,
+      deleteStream,
+      describeLimits,
+      describeStream,
+      describeStreamSummary,
+      disableEnhancedMonitoring,
+      enableEnhancedMonitoring,
+      getRecords,
+      getShardIterator,
+      increaseStreamRetentionPeriod,
+      listShards,
+      listStreams,
+      listTagsForStream,
+      mergeShards,
+      putRecord,
+      putRecords,
+      removeTagsFromStream,
+      splitShard,
+      startStreamEncryption,
+      stopStreamEncryption,
+      updateShardCount,
+      // Current profile only.
+      registerStreamConsumer,
+      deregisterStreamConsumer,
+      describeStreamConsumer,
+      listStreamConsumers,
+      subscribeToShard,
+      updateStreamMode,
+      updateMaxRecordSize,
+      updateStreamWarmThroughput,
+      putResourcePolicy,
+      getResourcePolicy,
+      deleteResourcePolicy,
+      tagResource,
+      untagResource,
+      listTagsForResource,
+      describeAccountSettings,
+      updateAccountSettings,
+    ] as unknown as OperationDef[]
+  ).map((op) => [op.name, op]),
 );
 
 /** The operations a profile answers, in name order. */

@@ -11,7 +11,14 @@ import { CURRENT_ONLY, defineOperation } from './types';
 /** A ListShards NextToken stops working this long after it was issued. */
 export const NEXT_TOKEN_LIFETIME_MS = 300_000;
 
-const FILTER_TYPES = ['AFTER_SHARD_ID', 'AT_TRIM_HORIZON', 'FROM_TRIM_HORIZON', 'AT_LATEST', 'AT_TIMESTAMP', 'FROM_TIMESTAMP'];
+const FILTER_TYPES = [
+  'AFTER_SHARD_ID',
+  'AT_TRIM_HORIZON',
+  'FROM_TRIM_HORIZON',
+  'AT_LATEST',
+  'AT_TIMESTAMP',
+  'FROM_TIMESTAMP',
+];
 
 interface Filter {
   readonly type: string;
@@ -22,13 +29,18 @@ interface Filter {
 export const listShards = defineOperation({
   name: 'ListShards',
   group: 'shards',
-  doc: 'Lists a stream\'s shards (parents and children), filtered and paged.',
+  doc: "Lists a stream's shards (parents and children), filtered and paged.",
   profiles: CURRENT_ONLY,
   input: () =>
     structure({
       StreamName,
       StreamARN,
-      NextToken: { type: 'string', min: 1, max: 1048576, doc: 'The token a previous page returned (without StreamName).' },
+      NextToken: {
+        type: 'string',
+        min: 1,
+        max: 1048576,
+        doc: 'The token a previous page returned (without StreamName).',
+      },
       ExclusiveStartShardId: { ...ShardId, doc: 'List shards after this one.' },
       MaxResults: { type: 'integer', min: 1, max: 10000, doc: 'Most shards to return (default 1000).' },
       StreamCreationTimestamp: { type: 'timestamp', doc: 'Tells apart streams that reused a name.' },
@@ -60,8 +72,9 @@ export const listShards = defineOperation({
       if (input.ExclusiveStartShardId !== undefined) after = ctx.shardIndexOf(input.ExclusiveStartShardId) ?? -1;
     }
     if (filter?.type === 'AFTER_SHARD_ID') after = Math.max(after, ctx.shardIndexOf(filter.shardId!) ?? -1);
-    const matching = (stream.status === 'CREATING' ? [] : ctx.visibleShards(stream))
-      .filter((shard) => shard.index > after && (!filter || matchesFilter(ctx, stream, shard, filter)));
+    const matching = (stream.status === 'CREATING' ? [] : ctx.visibleShards(stream)).filter(
+      (shard) => shard.index > after && (!filter || matchesFilter(ctx, stream, shard, filter)),
+    );
     const max = input.MaxResults ?? 1000;
     const page = matching.slice(0, max);
     const more = matching.length > page.length;
@@ -72,7 +85,11 @@ export const listShards = defineOperation({
   },
 });
 
-function checkFilter(given: { Type?: string | undefined; ShardId?: string | undefined; Timestamp?: Date | undefined }): Filter {
+function checkFilter(given: {
+  Type?: string | undefined;
+  ShardId?: string | undefined;
+  Timestamp?: Date | undefined;
+}): Filter {
   const type = given.Type!;
   if (type === 'AFTER_SHARD_ID' && given.ShardId === undefined) {
     throw invalidArgument('Must specify ShardId in ShardFilter when ShardFilter type is AFTER_SHARD_ID.');
@@ -87,7 +104,8 @@ function checkFilter(given: { Type?: string | undefined; ShardId?: string | unde
   };
 }
 
-const openAt = (shard: ShardState, t: number) => shard.createdAt <= t && (shard.closedAt === undefined || shard.closedAt > t);
+const openAt = (shard: ShardState, t: number) =>
+  shard.createdAt <= t && (shard.closedAt === undefined || shard.closedAt > t);
 
 function matchesFilter(ctx: Context, stream: StreamState, shard: ShardState, filter: Filter): boolean {
   switch (filter.type) {
@@ -110,17 +128,29 @@ function matchesFilter(ctx: Context, stream: StreamState, shard: ShardState, fil
 
 function nextToken(ctx: Context, stream: StreamState, lastIndex: number, filter: Filter | undefined): string {
   return sealToken(ctx.tokenSecret, 'shards', [
-    stream.generation, lastIndex, ctx.now(), filter?.type ?? '', filter?.shardId ?? '', filter?.timestamp ?? '', stream.name,
+    stream.generation,
+    lastIndex,
+    ctx.now(),
+    filter?.type ?? '',
+    filter?.shardId ?? '',
+    filter?.timestamp ?? '',
+    stream.name,
   ]);
 }
 
-function openNextToken(ctx: Context, token: string): { stream: StreamState; after: number; filter: Filter | undefined } {
+function openNextToken(
+  ctx: Context,
+  token: string,
+): { stream: StreamState; after: number; filter: Filter | undefined } {
   const fields = openToken(ctx.tokenSecret, 'shards', token);
   if (!fields || fields.length < 7) throw invalidArgument('Invalid NextToken.');
   const [generation, lastIndex, issuedAt, type, shardId, timestamp, ...nameParts] = fields;
   const name = nameParts.join('/');
   if (ctx.now() - Number(issuedAt) > NEXT_TOKEN_LIFETIME_MS) {
-    throw new KinesisError('ExpiredNextTokenException', 'The NextToken has expired. A NextToken is valid for 300 seconds.');
+    throw new KinesisError(
+      'ExpiredNextTokenException',
+      'The NextToken has expired. A NextToken is valid for 300 seconds.',
+    );
   }
   const stream = ctx.state.streams.get(name);
   if (!stream || stream.generation !== Number(generation)) throw resourceNotFound(streamNotFound(name, ctx.account));

@@ -6,13 +6,20 @@ import { BOTH_PROFILES, defineOperation } from './types';
 export const listStreams = defineOperation({
   name: 'ListStreams',
   group: 'streams',
-  doc: 'Lists the account\'s streams in name order, a page at a time.',
+  doc: "Lists the account's streams in name order, a page at a time.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
     structure({
-      Limit: { type: 'integer', min: 1, max: 10000, doc: `Most names to return (default ${profile === 'current' ? 100 : 10}).` },
+      Limit: {
+        type: 'integer',
+        min: 1,
+        max: 10000,
+        doc: `Most names to return (default ${profile === 'current' ? 100 : 10}).`,
+      },
       ExclusiveStartStreamName: { ...StreamName, doc: 'Start after this stream name.' },
-      ...(profile === 'current' ? { NextToken: { type: 'string' as const, min: 1, doc: 'The token a previous page returned.' } } : {}),
+      ...(profile === 'current'
+        ? { NextToken: { type: 'string' as const, min: 1, doc: 'The token a previous page returned.' } }
+        : {}),
     }),
   run(ctx, input) {
     const names = [...ctx.state.streams.keys()].sort();

@@ -14,7 +14,7 @@ export const mergeShards = defineOperation({
   input: (profile) =>
     structure({
       ...streamRef(profile),
-      ShardToMerge: required({ ...ShardId, doc: 'The lower shard: its range ends just before the other\'s starts.' }),
+      ShardToMerge: required({ ...ShardId, doc: "The lower shard: its range ends just before the other's starts." }),
       AdjacentShardToMerge: required({ ...ShardId, doc: 'The upper neighbour.' }),
     }),
   run(ctx, input) {
@@ -22,14 +22,20 @@ export const mergeShards = defineOperation({
     const lower = ctx.shard(stream, input.ShardToMerge!);
     const upper = ctx.shard(stream, input.AdjacentShardToMerge!);
     for (const shard of [lower, upper]) {
-      if (shard.closedAt !== undefined) throw invalidArgument(alreadyReshardedShard(shard.id, stream.name, ctx.account));
+      if (shard.closedAt !== undefined)
+        throw invalidArgument(alreadyReshardedShard(shard.id, stream.name, ctx.account));
     }
     if (lower.endingHashKey + 1n !== upper.startingHashKey) {
       throw invalidArgument(
         `Shards ${lower.id} and ${upper.id} in stream ${stream.name} under account ${ctx.account} are not an adjacent pair of shards eligible for merging`,
       );
     }
-    beginUpdate(ctx, stream, { kind: 'MergeShards', shardId: lower.id, adjacentShardId: upper.id }, ctx.options.timings.updateStreamMs);
+    beginUpdate(
+      ctx,
+      stream,
+      { kind: 'MergeShards', shardId: lower.id, adjacentShardId: upper.id },
+      ctx.options.timings.updateStreamMs,
+    );
     return {};
   },
 });

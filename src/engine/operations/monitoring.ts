@@ -13,7 +13,9 @@ const monitoringInput = (profile: Profile) =>
   structure({
     ...streamRef(profile),
     ShardLevelMetrics: required({
-      type: 'list', min: 1, max: 7,
+      type: 'list',
+      min: 1,
+      max: 7,
       member: { type: 'string', enum: MetricsNames },
       doc: 'Shard-level CloudWatch metrics (ALL means every one).',
     }),

@@ -10,17 +10,17 @@ import { BOTH_PROFILES, defineOperation } from './types';
 export const putRecord = defineOperation({
   name: 'PutRecord',
   group: 'records',
-  doc: 'Writes one record; its partition key\'s MD5 picks the shard.',
+  doc: "Writes one record; its partition key's MD5 picks the shard.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
     structure({
       ...streamRef(profile),
       Data: required(dataShape(profile)),
       PartitionKey: required(PartitionKey),
-      ExplicitHashKey: { ...HashKey, doc: 'Overrides the partition key\'s hash: the record goes to this point.' },
+      ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash: the record goes to this point." },
       SequenceNumberForOrdering: {
         ...SequenceNumber,
-        doc: 'The previous record\'s number: this one is then guaranteed a greater one.',
+        doc: "The previous record's number: this one is then guaranteed a greater one.",
       },
     }),
   run(ctx, input) {
@@ -30,18 +30,41 @@ export const putRecord = defineOperation({
     checkRecordSize(ctx, stream, bytes);
     const placement = place(stream, request.partitionKey, request.explicitHashKey);
     const after =
-      input.SequenceNumberForOrdering === undefined ? undefined : orderingParts(ctx, stream, input.SequenceNumberForOrdering);
+      input.SequenceNumberForOrdering === undefined
+        ? undefined
+        : orderingParts(ctx, stream, input.SequenceNumberForOrdering);
     if (!writeAllowed(ctx, placement.shard, bytes)) {
-      ctx.emit({ type: 'throttled', t: ctx.now(), stream: stream.name, shardId: placement.shard.id, operation: 'PutRecord', direction: 'write', count: 1 });
+      ctx.emit({
+        type: 'throttled',
+        t: ctx.now(),
+        stream: stream.name,
+        shardId: placement.shard.id,
+        operation: 'PutRecord',
+        direction: 'write',
+        count: 1,
+      });
       throw writeThrottledError(ctx, stream, placement.shard);
     }
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
     if (kmsFailure) throw kmsFailure;
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
     const atLeast = after && indexAfter(placement.shard, after);
-    const position = appendRecord(placement.shard, ctx.now(), placement.fraction, request.partitionKey, request.data, bytes, encryption, atLeast);
+    const position = appendRecord(
+      placement.shard,
+      ctx.now(),
+      placement.fraction,
+      request.partitionKey,
+      request.data,
+      bytes,
+      encryption,
+      atLeast,
+    );
     const sequenceNumber = placement.shard.records.sequenceNumber(position);
     noteArrival(ctx, stream);
-    return { ShardId: placement.shard.id, SequenceNumber: sequenceNumber, EncryptionType: encryptionTypeOf(encryption) };
+    return {
+      ShardId: placement.shard.id,
+      SequenceNumber: sequenceNumber,
+      EncryptionType: encryptionTypeOf(encryption),
+    };
   },
 });

@@ -4,7 +4,15 @@ import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
-import { appendRecord, groupByRoute, keyBytes, placeAll, writeAllowed, writeThrottledError, CallNumbers } from '../writes';
+import {
+  appendRecord,
+  groupByRoute,
+  keyBytes,
+  placeAll,
+  writeAllowed,
+  writeThrottledError,
+  CallNumbers,
+} from '../writes';
 import { SEQUENCE_DIGITS } from '../core/decimalCursor';
 import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
@@ -41,7 +49,7 @@ export const putRecords = defineOperation({
         doc: 'The records: Data, PartitionKey and optionally ExplicitHashKey each.',
         member: structure({
           Data: required(dataShape(profile)),
-          ExplicitHashKey: { ...HashKey, doc: 'Overrides the partition key\'s hash.' },
+          ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash." },
           PartitionKey: required(PartitionKey),
         }),
       }),
@@ -79,7 +87,9 @@ export const putRecords = defineOperation({
       const i = order[k]!;
       const shard = shards[routes[i]!]!;
       const bytes = sizes[i]!;
-      const failure = writeAllowed(ctx, shard, bytes, now) ? ctx.kms.writeFailure(stream, shard) : writeThrottledError(ctx, stream, shard);
+      const failure = writeAllowed(ctx, shard, bytes, now)
+        ? ctx.kms.writeFailure(stream, shard)
+        : writeThrottledError(ctx, stream, shard);
       if (failure) {
         failed++;
         if (failure.name === 'ProvisionedThroughputExceededException') throttled = true;
@@ -89,12 +99,27 @@ export const putRecords = defineOperation({
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
-      appendRecord(shard, now, fractions[i]!, entry.PartitionKey!, entry.Data!, bytes, encryption, undefined, numbers, i);
+      appendRecord(
+        shard,
+        now,
+        fractions[i]!,
+        entry.PartitionKey!,
+        entry.Data!,
+        bytes,
+        encryption,
+        undefined,
+        numbers,
+        i,
+      );
     }
     // The written records are those without a result yet.
     const text = numbers.text(count);
     for (let i = 0; i < count; i++) {
-      if (results[i] === undefined) results[i] = { SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS), ShardId: shards[routes[i]!]!.id };
+      if (results[i] === undefined)
+        results[i] = {
+          SequenceNumber: text.slice(i * SEQUENCE_DIGITS, (i + 1) * SEQUENCE_DIGITS),
+          ShardId: shards[routes[i]!]!.id,
+        };
     }
     if (failed < count) noteArrival(ctx, stream);
     // One event per throttled shard, in the order of their first throttled record.
@@ -105,7 +130,15 @@ export const putRecords = defineOperation({
       throttledPerShard.set(shardId, (throttledPerShard.get(shardId) ?? 0) + 1);
     }
     for (const [shardId, throttledCount] of throttledPerShard) {
-      ctx.emit({ type: 'throttled', t: now, stream: stream.name, shardId, operation: 'PutRecords', direction: 'write', count: throttledCount });
+      ctx.emit({
+        type: 'throttled',
+        t: now,
+        stream: stream.name,
+        shardId,
+        operation: 'PutRecords',
+        direction: 'write',
+        count: throttledCount,
+      });
     }
     return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
   },

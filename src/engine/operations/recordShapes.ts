@@ -8,7 +8,7 @@ import type { EncryptionType, StreamState } from '../state';
 export const dataShape = (profile: Profile): BlobShape => ({
   type: 'blob',
   max: profile === 'current' ? 10 * 1048576 : 1048576,
-  doc: 'The record\'s payload (text, hex or base64 in the form).',
+  doc: "The record's payload (text, hex or base64 in the form).",
 });
 
 /** A record (data plus partition key) must fit the stream's maximum record size. */

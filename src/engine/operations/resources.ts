@@ -8,7 +8,10 @@ import { maxTags } from './tags';
 import { CURRENT_ONLY, defineOperation } from './types';
 
 export const ResourceARN: StringShape = {
-  type: 'string', min: 1, max: 2048, pattern: 'arn:aws.*:kinesis:.*:\\d{12}:.*stream\\/\\S+',
+  type: 'string',
+  min: 1,
+  max: 2048,
+  pattern: 'arn:aws.*:kinesis:.*:\\d{12}:.*stream\\/\\S+',
   doc: 'A stream ARN or a consumer ARN.',
 };
 
@@ -28,7 +31,8 @@ function resourceOf(ctx: Context, arn: string): Resource {
 function changeableResource(ctx: Context, arn: string): Resource {
   const resource = resourceOf(ctx, arn);
   if (resource.consumer) {
-    if (resource.consumer.status === 'DELETING') throw resourceNotFound(`Consumer ${arn} under account ${ctx.account} not found.`);
+    if (resource.consumer.status === 'DELETING')
+      throw resourceNotFound(`Consumer ${arn} under account ${ctx.account} not found.`);
     return resource;
   }
   ctx.activeStream({ StreamARN: arn });
@@ -37,7 +41,9 @@ function changeableResource(ctx: Context, arn: string): Resource {
 
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
 const invalidCharacters = () =>
-  invalidArgument('Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.');
+  invalidArgument(
+    'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
+  );
 
 const tagsOf = (resource: Resource) => resource.consumer?.tags ?? resource.stream.tags;
 function setTags(resource: Resource, tags: Map<string, string>): void {
@@ -105,7 +111,9 @@ export const listTagsForResource = defineOperation({
 
 function checkPolicy(policy: string): void {
   if (policy.length > MAX_POLICY_LENGTH) {
-    throw invalidArgument(`Policy size ${policy.length} exceeds the maximum allowed size of ${MAX_POLICY_LENGTH} characters.`);
+    throw invalidArgument(
+      `Policy size ${policy.length} exceeds the maximum allowed size of ${MAX_POLICY_LENGTH} characters.`,
+    );
   }
   let parsed: unknown;
   try {
@@ -159,7 +167,9 @@ export const deleteResourcePolicy = defineOperation({
     const resource = changeableResource(ctx, input.ResourceARN!);
     const owner = resource.consumer ?? resource.stream;
     if (owner.policy === undefined) {
-      throw resourceNotFound(`No resource policy found for resource ${input.ResourceARN!} under account ${ctx.account}.`);
+      throw resourceNotFound(
+        `No resource policy found for resource ${input.ResourceARN!} under account ${ctx.account}.`,
+      );
     }
     delete owner.policy;
     return {};

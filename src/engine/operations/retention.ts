@@ -15,11 +15,15 @@ const retentionInput = (profile: Parameters<typeof streamRef>[0]) =>
 
 function checkBounds(ctx: Context, hours: number): void {
   if (hours < MIN_RETENTION_HOURS) {
-    throw invalidArgument(`Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`);
+    throw invalidArgument(
+      `Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`,
+    );
   }
   const max = maxRetentionHours(ctx);
   if (hours > max) {
-    throw invalidArgument(`Maximum allowed retention period is ${max} hours. Requested retention period (${hours} hours) is too long.`);
+    throw invalidArgument(
+      `Maximum allowed retention period is ${max} hours. Requested retention period (${hours} hours) is too long.`,
+    );
   }
 }
 
@@ -34,7 +38,7 @@ function setRetention(ctx: Context, stream: StreamState, hours: number): void {
 export const increaseStreamRetentionPeriod = defineOperation({
   name: 'IncreaseStreamRetentionPeriod',
   group: 'streams',
-  doc: 'Keeps records longer (24 hours up to the profile\'s maximum).',
+  doc: "Keeps records longer (24 hours up to the profile's maximum).",
   profiles: BOTH_PROFILES,
   input: retentionInput,
   run(ctx, input) {

@@ -15,7 +15,10 @@ export const splitShard = defineOperation({
     structure({
       ...streamRef(profile),
       ShardToSplit: required({ ...ShardId, doc: 'The open shard to split.' }),
-      NewStartingHashKey: required({ ...HashKey, doc: 'Where the second child starts (strictly inside the shard\'s range).' }),
+      NewStartingHashKey: required({
+        ...HashKey,
+        doc: "Where the second child starts (strictly inside the shard's range).",
+      }),
     }),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
@@ -30,9 +33,16 @@ export const splitShard = defineOperation({
     }
     const current = ctx.accountOpenShardCount();
     if (current + 1 > ctx.options.limits.shardLimit) {
-      throw limitExceeded(shardLimitExceeded(ctx.account, ctx.options.region, current, ctx.options.limits.shardLimit, 1));
+      throw limitExceeded(
+        shardLimitExceeded(ctx.account, ctx.options.region, current, ctx.options.limits.shardLimit, 1),
+      );
     }
-    beginUpdate(ctx, stream, { kind: 'SplitShard', shardId: shard.id, newStartingHashKey: input.NewStartingHashKey! }, ctx.options.timings.updateStreamMs);
+    beginUpdate(
+      ctx,
+      stream,
+      { kind: 'SplitShard', shardId: shard.id, newStartingHashKey: input.NewStartingHashKey! },
+      ctx.options.timings.updateStreamMs,
+    );
     return {};
   },
 });

@@ -23,10 +23,14 @@ const StreamModeDetails = {
 
 function checkWarmThroughput(ctx: Context, stream: StreamState, mode: StreamMode, mibps: number): void {
   if (mode !== 'ON_DEMAND') {
-    throw invalidArgument(`Warm throughput can only be set for streams in ON_DEMAND mode. Stream ${stream.name} under account ${ctx.account} is in PROVISIONED mode.`);
+    throw invalidArgument(
+      `Warm throughput can only be set for streams in ON_DEMAND mode. Stream ${stream.name} under account ${ctx.account} is in PROVISIONED mode.`,
+    );
   }
   if (mibps > MAX_WARM_THROUGHPUT_MIBPS) {
-    throw invalidArgument(`WarmThroughputMiBps ${mibps} is more than the maximum of ${MAX_WARM_THROUGHPUT_MIBPS} MiBps.`);
+    throw invalidArgument(
+      `WarmThroughputMiBps ${mibps} is more than the maximum of ${MAX_WARM_THROUGHPUT_MIBPS} MiBps.`,
+    );
   }
 }
 
@@ -58,7 +62,9 @@ export const updateStreamMode = defineOperation({
       let onDemand = 0;
       for (const other of ctx.state.streams.values()) if (other.streamMode === 'ON_DEMAND') onDemand++;
       if (onDemand >= ON_DEMAND_STREAM_LIMIT) {
-        throw limitExceeded(`This request would exceed the limit of ${ON_DEMAND_STREAM_LIMIT} on-demand streams for the account ${ctx.account} in ${ctx.options.region}.`);
+        throw limitExceeded(
+          `This request would exceed the limit of ${ON_DEMAND_STREAM_LIMIT} on-demand streams for the account ${ctx.account} in ${ctx.options.region}.`,
+        );
       }
     }
     if (input.WarmThroughputMiBps !== undefined) checkWarmThroughput(ctx, stream, mode, input.WarmThroughputMiBps);
@@ -78,7 +84,12 @@ export const updateMaxRecordSize = defineOperation({
   input: () =>
     structure({
       StreamARN,
-      MaxRecordSizeInKiB: required({ type: 'integer', min: MIN_RECORD_SIZE_KIB, max: MAX_RECORD_SIZE_KIB, doc: 'Largest record, in KiB.' }),
+      MaxRecordSizeInKiB: required({
+        type: 'integer',
+        min: MIN_RECORD_SIZE_KIB,
+        max: MAX_RECORD_SIZE_KIB,
+        doc: 'Largest record, in KiB.',
+      }),
     }),
   run(ctx, input) {
     const stream = ctx.activeStream({ StreamARN: input.StreamARN });

@@ -10,7 +10,9 @@ export const maxTags = (ctx: Context) => (ctx.options.profile === 'current' ? 50
 
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
 const invalidCharacters = () =>
-  invalidArgument('Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.');
+  invalidArgument(
+    'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
+  );
 
 export const addTagsToStream = defineOperation({
   name: 'AddTagsToStream',
@@ -20,7 +22,14 @@ export const addTagsToStream = defineOperation({
   input: (profile) =>
     structure({
       ...streamRef(profile),
-      Tags: required({ type: 'map', min: 1, max: 10, key: TagKey, value: TagValue, doc: 'Key/value pairs (up to 10 per call).' }),
+      Tags: required({
+        type: 'map',
+        min: 1,
+        max: 10,
+        key: TagKey,
+        value: TagValue,
+        doc: 'Key/value pairs (up to 10 per call).',
+      }),
     }),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
@@ -61,7 +70,7 @@ export const removeTagsFromStream = defineOperation({
 export const listTagsForStream = defineOperation({
   name: 'ListTagsForStream',
   group: 'tags',
-  doc: 'Lists a stream\'s tags in key order, a page at a time.',
+  doc: "Lists a stream's tags in key order, a page at a time.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
     structure({

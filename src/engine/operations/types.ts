@@ -31,7 +31,7 @@ export interface OperationTypes {
   StartStreamEncryption: [K.StartStreamEncryptionInput, Empty];
   StopStreamEncryption: [K.StopStreamEncryptionInput, Empty];
   UpdateShardCount: [K.UpdateShardCountInput, K.UpdateShardCountOutput];
-  // Current profile only (KINESIS.md §12).
+  // Current profile only.
   RegisterStreamConsumer: [K.RegisterStreamConsumerInput, K.RegisterStreamConsumerOutput];
   DeregisterStreamConsumer: [K.DeregisterStreamConsumerInput, Empty];
   DescribeStreamConsumer: [K.DescribeStreamConsumerInput, K.DescribeStreamConsumerOutput];

@@ -8,7 +8,7 @@ import { BOTH_PROFILES, defineOperation } from './types';
 
 const DAY_MS = 86_400_000;
 
-/** Per-profile limits of UpdateShardCount (KINESIS.md §6). */
+/** Per-profile limits of UpdateShardCount. */
 export const UPDATE_SHARD_COUNT_LIMITS = {
   '2017-07': { perDay: 2, maxShards: 200 },
   current: { perDay: 10, maxShards: 10000 },
@@ -22,7 +22,12 @@ export const updateShardCount = defineOperation({
   input: (profile) =>
     structure({
       ...streamRef(profile),
-      TargetShardCount: required({ type: 'integer', min: 1, max: 100000, doc: 'The open shard count to reach (between half and double today\'s).' }),
+      TargetShardCount: required({
+        type: 'integer',
+        min: 1,
+        max: 100000,
+        doc: "The open shard count to reach (between half and double today's).",
+      }),
       ScalingType: required({ type: 'string', enum: ['UNIFORM_SCALING'], doc: 'UNIFORM_SCALING: even ranges.' }),
     }),
   run(ctx, input) {
@@ -35,13 +40,19 @@ export const updateShardCount = defineOperation({
     const now = ctx.now();
     const recent = stream.shardCountUpdates.filter((t) => t > now - DAY_MS);
     if (recent.length >= limits.perDay) {
-      throw limitExceeded(`UpdateShardCount can be called at most ${limits.perDay} times in a rolling 24-hour period ${where}.`);
+      throw limitExceeded(
+        `UpdateShardCount can be called at most ${limits.perDay} times in a rolling 24-hour period ${where}.`,
+      );
     }
     if (target > current * 2) {
-      throw limitExceeded(`UpdateShardCount cannot scale up to ${target} shards: more than double the current open shard count of ${current} ${where}.`);
+      throw limitExceeded(
+        `UpdateShardCount cannot scale up to ${target} shards: more than double the current open shard count of ${current} ${where}.`,
+      );
     }
     if (target * 2 < current) {
-      throw limitExceeded(`UpdateShardCount cannot scale down to ${target} shards: below half the current open shard count of ${current} ${where}.`);
+      throw limitExceeded(
+        `UpdateShardCount cannot scale down to ${target} shards: below half the current open shard count of ${current} ${where}.`,
+      );
     }
     if (target > limits.maxShards) {
       throw limitExceeded(`UpdateShardCount cannot scale up to more than ${limits.maxShards} shards ${where}.`);
@@ -49,10 +60,17 @@ export const updateShardCount = defineOperation({
     const extra = splitsNeeded(open, target);
     const accountOpen = ctx.accountOpenShardCount();
     if (accountOpen + extra > ctx.options.limits.shardLimit) {
-      throw limitExceeded(shardLimitExceeded(ctx.account, ctx.options.region, accountOpen, ctx.options.limits.shardLimit, extra));
+      throw limitExceeded(
+        shardLimitExceeded(ctx.account, ctx.options.region, accountOpen, ctx.options.limits.shardLimit, extra),
+      );
     }
     stream.shardCountUpdates = [...recent, now];
-    beginUpdate(ctx, stream, { kind: 'UpdateShardCount', targetShardCount: target }, ctx.options.timings.updateShardCountMs);
+    beginUpdate(
+      ctx,
+      stream,
+      { kind: 'UpdateShardCount', targetShardCount: target },
+      ctx.options.timings.updateShardCountMs,
+    );
     return {
       StreamName: stream.name,
       CurrentShardCount: current,

@@ -5,7 +5,9 @@ import { acceptsOf } from './accepts';
 import { structureValueOf } from './shapeValues.testing';
 import { checkTypes, constraintProblems } from './validate';
 
-const shapes = [...OPERATIONS.values()].flatMap((def) => def.profiles.map((profile) => ({ name: `${def.name} (${profile})`, shape: def.input(profile) })));
+const shapes = [...OPERATIONS.values()].flatMap((def) =>
+  def.profiles.map((profile) => ({ name: `${def.name} (${profile})`, shape: def.input(profile) })),
+);
 
 describe('acceptsOf (validation fast path)', () => {
   it('should accept only inputs that the general validation passes untouched, for every operation', () => {

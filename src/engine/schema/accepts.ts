@@ -39,7 +39,11 @@ function compile(shape: Shape): Accepts {
       const { min, max } = shape;
       const top = shape.type === 'integer' ? INT_MAX : Number.MAX_SAFE_INTEGER;
       return (v) =>
-        typeof v === 'number' && Number.isInteger(v) && v <= top && (min === undefined || v >= min) && (max === undefined || v <= max);
+        typeof v === 'number' &&
+        Number.isInteger(v) &&
+        v <= top &&
+        (min === undefined || v >= min) &&
+        (max === undefined || v <= max);
     }
     case 'boolean':
       return (v) => typeof v === 'boolean';
@@ -73,7 +77,8 @@ function compileStructure(shape: StructureShape): Accepts {
     accepts: compile(member),
   }));
   return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date) return false;
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date)
+      return false;
     const given = v as Record<string, unknown>;
     for (let i = 0; i < members.length; i++) {
       const member = members[i]!;

@@ -23,24 +23,44 @@ function valueOf(shape: Shape, form: ValueForm, depth: number): fc.Arbitrary<unk
           fc.string({ minLength: 0, maxLength: max + 2 }),
           fc.stringMatching(/^[a-zA-Z0-9_.-]{1,20}$/),
           // Around the bounds, in UTF-16 units and in code points.
-          fc.constantFrom('', 'a'.repeat(Math.max(0, (shape.min ?? 1) - 1)), 'a'.repeat(shape.max ?? 3), 'a'.repeat((shape.max ?? 3) + 1)),
+          fc.constantFrom(
+            '',
+            'a'.repeat(Math.max(0, (shape.min ?? 1) - 1)),
+            'a'.repeat(shape.max ?? 3),
+            'a'.repeat((shape.max ?? 3) + 1),
+          ),
           fc.constantFrom('🙂'.repeat(shape.max ?? 2), '🙂'.repeat((shape.max ?? 2) + 1)),
         );
       }
       case 'blob':
         return form === 'sdk'
           ? fc.integer({ min: 0, max: 12 }).map((n) => new Uint8Array(n))
-          : fc.oneof(fc.uint8Array({ maxLength: 9 }).map((b) => btoa(String.fromCharCode(...b))), fc.constantFrom('YR==', 'YQ=a', 'Y', '===='));
+          : fc.oneof(
+              fc.uint8Array({ maxLength: 9 }).map((b) => btoa(String.fromCharCode(...b))),
+              fc.constantFrom('YR==', 'YQ=a', 'Y', '===='),
+            );
       case 'integer':
       case 'long':
-        return fc.oneof(fc.integer({ min: (shape.min ?? 0) - 2, max: (shape.max ?? 100_000) + 2 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(2 ** 40 + 0.5));
+        return fc.oneof(
+          fc.integer({ min: (shape.min ?? 0) - 2, max: (shape.max ?? 100_000) + 2 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.constant(2 ** 40 + 0.5),
+        );
       case 'boolean':
         return fc.boolean();
       case 'timestamp':
-        return form === 'sdk' ? fc.date({ noInvalidDate: true }) : fc.oneof(fc.integer({ min: 0, max: 2e9 }), fc.double({ min: 0, max: 2e9, noNaN: true }));
+        return form === 'sdk'
+          ? fc.date({ noInvalidDate: true })
+          : fc.oneof(fc.integer({ min: 0, max: 2e9 }), fc.double({ min: 0, max: 2e9, noNaN: true }));
       case 'list': {
         if (depth > 2) return fc.constant([]);
-        const item = form === 'sdk' ? valueOf(shape.member, form, depth + 1) : fc.oneof({ arbitrary: valueOf(shape.member, form, depth + 1), weight: 9 }, { arbitrary: fc.constant(null), weight: 1 });
+        const item =
+          form === 'sdk'
+            ? valueOf(shape.member, form, depth + 1)
+            : fc.oneof(
+                { arbitrary: valueOf(shape.member, form, depth + 1), weight: 9 },
+                { arbitrary: fc.constant(null), weight: 1 },
+              );
         return fc.array(item, { maxLength: Math.min((shape.max ?? 5) + 1, 12) });
       }
       case 'map':
@@ -53,11 +73,21 @@ function valueOf(shape: Shape, form: ValueForm, depth: number): fc.Arbitrary<unk
 }
 
 /** Inputs for a structure shape: required members usually there, optional ones often left out, now and then a member the model does not know. */
-export function structureValueOf(shape: StructureShape, form: ValueForm, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+export function structureValueOf(
+  shape: StructureShape,
+  form: ValueForm,
+  depth = 0,
+): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.entries(shape.members).map(([name, member]: [string, Member]) => {
-    return [name, fc.option(valueOf(member, form, depth + 1), { nil: undefined, freq: member.required ? 12 : 2 })] as const;
+    return [
+      name,
+      fc.option(valueOf(member, form, depth + 1), { nil: undefined, freq: member.required ? 12 : 2 }),
+    ] as const;
   });
   return fc
     .tuple(fc.record(Object.fromEntries(entries)), fc.option(fc.constant({ Unknown: 1 }), { nil: undefined, freq: 4 }))
-    .map(([value, extra]) => ({ ...Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)), ...extra }));
+    .map(([value, extra]) => ({
+      ...Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)),
+      ...extra,
+    }));
 }

@@ -52,14 +52,7 @@ export interface StructureShape extends Documented {
 }
 
 export type Shape =
-  | StringShape
-  | IntegerShape
-  | BooleanShape
-  | BlobShape
-  | TimestampShape
-  | ListShape
-  | MapShape
-  | StructureShape;
+  StringShape | IntegerShape | BooleanShape | BlobShape | TimestampShape | ListShape | MapShape | StructureShape;
 
 /** Java's Integer.MAX_VALUE: the largest value an `integer` member holds. */
 export const INT_MAX = 2147483647;

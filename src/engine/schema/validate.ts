@@ -23,9 +23,10 @@ export interface DecodeOptions {
   readonly decodeBase64?: (text: string) => Uint8Array | undefined;
 }
 
-
 const structureOrList = (value: object) =>
-  Array.isArray(value) ? 'Start of list found where not expected' : 'Start of structure or map found where not expected.';
+  Array.isArray(value)
+    ? 'Start of list found where not expected'
+    : 'Start of structure or map found where not expected.';
 
 const isBlob = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
 
@@ -63,8 +64,11 @@ export function checkTypes(shape: StructureShape, value: unknown, options: Decod
 }
 
 /** The type pass without the wire fast path: what the fast path must agree with (tests). */
-export const generalTypePass = (shape: StructureShape, value: unknown, options: DecodeOptions): Record<string, unknown> =>
-  checkType(shape, value, options) as Record<string, unknown>;
+export const generalTypePass = (
+  shape: StructureShape,
+  value: unknown,
+  options: DecodeOptions,
+): Record<string, unknown> => checkType(shape, value, options) as Record<string, unknown>;
 
 function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknown {
   if (value === null || value === undefined) return undefined;
@@ -72,9 +76,12 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (typeof value === 'number') {
-        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean');
+        throw serializationError(
+          'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean',
+        );
       }
-      if (typeof value === 'string') throw serializationError(`'${value.toUpperCase()}' can not be converted to an Boolean`);
+      if (typeof value === 'string')
+        throw serializationError(`'${value.toUpperCase()}' can not be converted to an Boolean`);
       throw serializationError(structureOrList(value as object));
     case 'integer':
     case 'long': {
@@ -83,22 +90,30 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
         const whole = Math.floor(value);
         return shape.type === 'integer' ? Math.min(whole, INT_MAX) : whole;
       }
-      if (typeof value === 'boolean') throw serializationError(`class java.lang.Boolean can not be converted to an ${javaType}`);
-      if (typeof value === 'string') throw serializationError(`class java.lang.String can not be converted to an ${javaType}`);
+      if (typeof value === 'boolean')
+        throw serializationError(`class java.lang.Boolean can not be converted to an ${javaType}`);
+      if (typeof value === 'string')
+        throw serializationError(`class java.lang.String can not be converted to an ${javaType}`);
       throw serializationError(structureOrList(value as object));
     }
     case 'string':
       if (typeof value === 'string') return value;
-      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to an String');
+      if (typeof value === 'boolean')
+        throw serializationError('class java.lang.Boolean can not be converted to an String');
       if (typeof value === 'number') {
-        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+        throw serializationError(
+          'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+        );
       }
       throw serializationError(structureOrList(value as object));
     case 'blob':
       if (isBlob(value)) return value;
-      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to a Blob');
+      if (typeof value === 'boolean')
+        throw serializationError('class java.lang.Boolean can not be converted to a Blob');
       if (typeof value === 'number') {
-        throw serializationError('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
+        throw serializationError(
+          'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob',
+        );
       }
       if (typeof value === 'string') {
         const decoded = options.decodeBase64?.(value);
@@ -111,24 +126,32 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
     case 'timestamp':
       if (value instanceof Date) return value;
       if (typeof value === 'number') return new Date(Math.round(value * 1000));
-      if (typeof value === 'boolean') throw serializationError('class java.lang.Boolean can not be converted to milliseconds since epoch');
-      if (typeof value === 'string') throw serializationError('class java.lang.String can not be converted to milliseconds since epoch');
+      if (typeof value === 'boolean')
+        throw serializationError('class java.lang.Boolean can not be converted to milliseconds since epoch');
+      if (typeof value === 'string')
+        throw serializationError('class java.lang.String can not be converted to milliseconds since epoch');
       throw serializationError(structureOrList(value as object));
     case 'list':
       if (!Array.isArray(value)) {
         if (typeof value === 'object') throw serializationError('Start of structure or map found where not expected.');
         throw serializationError('Expected list or null');
       }
-      return sameOrCopy(options, value, value.map((item) => checkType(shape.member, item, options)));
+      return sameOrCopy(
+        options,
+        value,
+        value.map((item) => checkType(shape.member, item, options)),
+      );
     case 'map': {
-      if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected map or null');
+      if (typeof value !== 'object' || isBlob(value) || value instanceof Date)
+        throw serializationError('Expected map or null');
       if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) setOwn(out, key, checkType(shape.value, item, options));
       return sameOrCopy(options, value, out);
     }
     case 'structure': {
-      if (typeof value !== 'object' || isBlob(value) || value instanceof Date) throw serializationError('Expected null');
+      if (typeof value !== 'object' || isBlob(value) || value instanceof Date)
+        throw serializationError('Expected null');
       if (Array.isArray(value)) throw serializationError('Start of list found where not expected');
       const given = value as Record<string, unknown>;
       // SDK values are already in SDK form: keep the caller's object unless a member changed
@@ -151,7 +174,8 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
 /** The known members of a structure, as a fresh object. */
 function copyKnown(shape: StructureShape, given: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name] of membersOf(shape).declared) if (given[name] !== undefined && given[name] !== null) out[name] = given[name];
+  for (const [name] of membersOf(shape).declared)
+    if (given[name] !== undefined && given[name] !== null) out[name] = given[name];
   return out;
 }
 
@@ -176,7 +200,9 @@ function printValue(shape: Shape, value: unknown): string {
     case 'list':
       return `'[${(value as unknown[]).map((item) => shape.memberText ?? printPlain(item)).join(', ')}]'`;
     case 'map':
-      return `'{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${printPlain(v)}`).join(', ')}}'`;
+      return `'{${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${printPlain(v)}`)
+        .join(', ')}}'`;
     default:
       return `'${printPlain(value)}'`;
   }
@@ -252,7 +278,12 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
   }
 }
 
-function collectMembers(shape: StructureShape, value: Record<string, unknown>, path: (string | number)[], errors: string[]): void {
+function collectMembers(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+  path: (string | number)[],
+  errors: string[],
+): void {
   // The service reports members in the model's (alphabetical) order.
   for (const [name, member, segment] of membersOf(shape).sorted) {
     path.push(segment);

@@ -20,7 +20,9 @@ describe('wireConverterOf (wire type pass fast path)', () => {
             const fast = wireConverterOf(shape)(input, decode);
             if (fast === FAIL) return;
             answered++;
-            expect(generalTypePass(shape, input, { mode: 'wire', ...(decode ? { decodeBase64: decode } : {}) })).toEqual(fast);
+            expect(
+              generalTypePass(shape, input, { mode: 'wire', ...(decode ? { decodeBase64: decode } : {}) }),
+            ).toEqual(fast);
           }),
           { numRuns: 100 },
         );
@@ -32,7 +34,9 @@ describe('wireConverterOf (wire type pass fast path)', () => {
   it('should convert a PutRecords body of 500 records in one pass', () => {
     const shape = OPERATIONS.get('PutRecords')!.input('current');
     const Records = Array.from({ length: 500 }, (_, i) => ({ Data: 'aGk=', PartitionKey: `k${i}`, Extra: true }));
-    const out = wireConverterOf(shape)({ StreamName: 's', Records }, undefined) as { Records: { Data: Uint8Array; PartitionKey: string }[] };
+    const out = wireConverterOf(shape)({ StreamName: 's', Records }, undefined) as {
+      Records: { Data: Uint8Array; PartitionKey: string }[];
+    };
     expect(out.Records).toHaveLength(500);
     expect(out.Records[7]).toEqual({ Data: new Uint8Array([104, 105]), PartitionKey: 'k7' });
   });

@@ -58,7 +58,8 @@ function compile(shape: Shape): Convert {
     case 'structure': {
       const members = Object.entries(shape.members).map(([name, member]) => ({ name, convert: compile(member) }));
       return (v, decode) => {
-        if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date) return FAIL;
+        if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date)
+          return FAIL;
         const given = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
         for (let i = 0; i < members.length; i++) {

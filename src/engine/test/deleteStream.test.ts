@@ -1,49 +1,93 @@
 import { describe, expect, it } from 'vitest';
-import { activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notActive, notFound, recordEvents, settle } from './helpers';
+import {
+  activeStream,
+  arnOf,
+  expectError,
+  expectFailureChangesNothing,
+  newEngine,
+  notActive,
+  notFound,
+  recordEvents,
+  settle,
+} from './helpers';
 
 describe('DeleteStream', () => {
   describe('serialization', () => {
     it('should return SerializationException when StreamName is a boolean', () => {
-      expectError(() => newEngine().call('DeleteStream', { StreamName: true }), 'SerializationException',
-        'class java.lang.Boolean can not be converted to an String');
+      expectError(
+        () => newEngine().call('DeleteStream', { StreamName: true }),
+        'SerializationException',
+        'class java.lang.Boolean can not be converted to an String',
+      );
     });
     it('should return SerializationException when EnforceConsumerDeletion is a string (current)', () => {
-      expectError(() => newEngine().call('DeleteStream', { StreamName: 's', EnforceConsumerDeletion: 'yes' }), 'SerializationException',
-        "'YES' can not be converted to an Boolean");
+      expectError(
+        () => newEngine().call('DeleteStream', { StreamName: 's', EnforceConsumerDeletion: 'yes' }),
+        'SerializationException',
+        "'YES' can not be converted to an Boolean",
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for a missing StreamName (2017-07)', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('DeleteStream', {}), 'ValidationException',
-        "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('DeleteStream', {}),
+        'ValidationException',
+        "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should return InvalidArgumentException when neither StreamName nor StreamARN is given (current)', () => {
-      expectError(() => newEngine().call('DeleteStream', {}), 'InvalidArgumentException', 'Either StreamName or StreamARN should be provided.');
+      expectError(
+        () => newEngine().call('DeleteStream', {}),
+        'InvalidArgumentException',
+        'Either StreamName or StreamARN should be provided.',
+      );
     });
     it('should return ValidationException for a malformed StreamARN (current)', () => {
-      expectError(() => newEngine().call('DeleteStream', { StreamARN: 'nope' }), 'ValidationException',
-        "1 validation error detected: Value 'nope' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+      expectError(
+        () => newEngine().call('DeleteStream', { StreamARN: 'nope' }),
+        'ValidationException',
+        "1 validation error detected: Value 'nope' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
+      );
     });
   });
 
   describe('functionality', () => {
     it('should return ResourceNotFoundException if stream does not exist', () => {
       const engine = newEngine();
-      expectFailureChangesNothing(engine, () => engine.call('DeleteStream', { StreamName: 'nope' }), 'ResourceNotFoundException', notFound('nope'));
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('DeleteStream', { StreamName: 'nope' }),
+        'ResourceNotFoundException',
+        notFound('nope'),
+      );
     });
 
     it('should return ResourceInUseException if stream is CREATING', () => {
       const engine = newEngine();
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
-      expectFailureChangesNothing(engine, () => engine.call('DeleteStream', { StreamName: 's' }), 'ResourceInUseException', notActive('s', 'CREATING'));
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('DeleteStream', { StreamName: 's' }),
+        'ResourceInUseException',
+        notActive('s', 'CREATING'),
+      );
     });
 
     it('should return ResourceInUseException if stream is UPDATING', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
-      engine.call('MergeShards', { StreamName: 's', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' });
-      expectError(() => engine.call('DeleteStream', { StreamName: 's' }), 'ResourceInUseException', notActive('s', 'UPDATING'));
+      engine.call('MergeShards', {
+        StreamName: 's',
+        ShardToMerge: 'shardId-000000000000',
+        AdjacentShardToMerge: 'shardId-000000000001',
+      });
+      expectError(
+        () => engine.call('DeleteStream', { StreamName: 's' }),
+        'ResourceInUseException',
+        notActive('s', 'UPDATING'),
+      );
       settle(engine);
       engine.call('DeleteStream', { StreamName: 's' });
     });
@@ -60,14 +104,20 @@ describe('DeleteStream', () => {
       engine.advanceBy(1);
       expect(engine.stream('s')).toBeUndefined();
       expectError(() => engine.call('DescribeStream', { StreamName: 's' }), 'ResourceNotFoundException', notFound('s'));
-      expect(events.filter((e) => e.type === 'streamStatus').map((e) => e.type === 'streamStatus' && e.status)).toEqual(['DELETING', 'DELETED']);
+      expect(events.filter((e) => e.type === 'streamStatus').map((e) => e.type === 'streamStatus' && e.status)).toEqual(
+        ['DELETING', 'DELETED'],
+      );
     });
 
     it('should return ResourceInUseException if stream is already DELETING', () => {
       const engine = newEngine();
       activeStream(engine, 's');
       engine.call('DeleteStream', { StreamName: 's' });
-      expectError(() => engine.call('DeleteStream', { StreamName: 's' }), 'ResourceInUseException', notActive('s', 'DELETING'));
+      expectError(
+        () => engine.call('DeleteStream', { StreamName: 's' }),
+        'ResourceInUseException',
+        notActive('s', 'DELETING'),
+      );
     });
 
     it('should delete a stream addressed by StreamARN (current)', () => {
@@ -81,15 +131,23 @@ describe('DeleteStream', () => {
       const engine = newEngine();
       activeStream(engine, 's');
       const foreign = 'arn:aws:kinesis:us-west-2:123456789012:stream/s';
-      expectError(() => engine.call('DeleteStream', { StreamARN: foreign }), 'ResourceNotFoundException', notFound(foreign));
+      expectError(
+        () => engine.call('DeleteStream', { StreamARN: foreign }),
+        'ResourceNotFoundException',
+        notFound(foreign),
+      );
     });
 
     it('should return InvalidArgumentException when StreamName and StreamARN disagree', () => {
       const engine = newEngine();
       activeStream(engine, 's');
       activeStream(engine, 't');
-      expectFailureChangesNothing(engine, () => engine.call('DeleteStream', { StreamName: 's', StreamARN: arnOf('t') }),
-        'InvalidArgumentException', 'StreamARN and StreamName do not match.');
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('DeleteStream', { StreamName: 's', StreamARN: arnOf('t') }),
+        'InvalidArgumentException',
+        'StreamARN and StreamName do not match.',
+      );
     });
 
     it('should free the shards of a deleted stream for the account limit', () => {

@@ -2,13 +2,42 @@
 // determinism, snapshots and replay.
 import { describe, expect, it } from 'vitest';
 import { createEngine, operationsFor, replay, restoreEngine } from '../index';
-import { activeStream, bytes, digest, expectError, failure, newEngine, put, recordEvents, settle, shardIterator, text } from './helpers';
+import {
+  activeStream,
+  bytes,
+  digest,
+  expectError,
+  failure,
+  newEngine,
+  put,
+  recordEvents,
+  settle,
+  shardIterator,
+  text,
+} from './helpers';
 
 const PROFILE_2017 = [
-  'AddTagsToStream', 'CreateStream', 'DecreaseStreamRetentionPeriod', 'DeleteStream', 'DescribeLimits', 'DescribeStream',
-  'DisableEnhancedMonitoring', 'EnableEnhancedMonitoring', 'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod', 'ListStreams',
-  'ListTagsForStream', 'MergeShards', 'PutRecord', 'PutRecords', 'RemoveTagsFromStream', 'SplitShard', 'StartStreamEncryption',
-  'StopStreamEncryption', 'UpdateShardCount',
+  'AddTagsToStream',
+  'CreateStream',
+  'DecreaseStreamRetentionPeriod',
+  'DeleteStream',
+  'DescribeLimits',
+  'DescribeStream',
+  'DisableEnhancedMonitoring',
+  'EnableEnhancedMonitoring',
+  'GetRecords',
+  'GetShardIterator',
+  'IncreaseStreamRetentionPeriod',
+  'ListStreams',
+  'ListTagsForStream',
+  'MergeShards',
+  'PutRecord',
+  'PutRecords',
+  'RemoveTagsFromStream',
+  'SplitShard',
+  'StartStreamEncryption',
+  'StopStreamEncryption',
+  'UpdateShardCount',
 ];
 
 describe('Engine', () => {
@@ -78,8 +107,16 @@ describe('Engine', () => {
       engine.call('ListStreams', {});
       expect(events).toEqual([
         {
-          type: 'call', seq: 0, t: engine.now(), operation: 'DescribeStream', input: { StreamName: 'x' },
-          error: { name: 'ResourceNotFoundException', message: 'Stream x under account 123456789012 not found.', httpStatus: 400 },
+          type: 'call',
+          seq: 0,
+          t: engine.now(),
+          operation: 'DescribeStream',
+          input: { StreamName: 'x' },
+          error: {
+            name: 'ResourceNotFoundException',
+            message: 'Stream x under account 123456789012 not found.',
+            httpStatus: 400,
+          },
         },
         expect.objectContaining({ type: 'call', seq: 1, operation: 'ListStreams' }),
       ]);
@@ -105,7 +142,15 @@ describe('Engine', () => {
       settle(engine);
       engine.advanceBy(25 * 3600_000);
       const kinds = new Set(events.map((e) => e.type));
-      for (const kind of ['streamStatus', 'shardOpened', 'shardClosed', 'iteratorIssued', 'iteratorExpired', 'recordsTrimmed', 'shardExpired']) {
+      for (const kind of [
+        'streamStatus',
+        'shardOpened',
+        'shardClosed',
+        'iteratorIssued',
+        'iteratorExpired',
+        'recordsTrimmed',
+        'shardExpired',
+      ]) {
         expect(kinds.has(kind as never), kind).toBe(true);
       }
       const seqs = events.map((e) => e.seq);
@@ -125,7 +170,9 @@ describe('Engine', () => {
           // the sixth call is throttled
         }
       }
-      expect(events.filter((e) => e.type === 'throttled')).toEqual([expect.objectContaining({ direction: 'api', operation: 'ListStreams', count: 1 })]);
+      expect(events.filter((e) => e.type === 'throttled')).toEqual([
+        expect.objectContaining({ direction: 'api', operation: 'ListStreams', count: 1 }),
+      ]);
     });
   });
 
@@ -134,9 +181,15 @@ describe('Engine', () => {
       const run = () => {
         const engine = newEngine({ seed: 7 });
         activeStream(engine, 's', 3);
-        const outputs: unknown[] = [put(engine, 's', 'a'), put(engine, 's', 'b'), shardIterator(engine, 's', 'shardId-1')];
+        const outputs: unknown[] = [
+          put(engine, 's', 'a'),
+          put(engine, 's', 'b'),
+          shardIterator(engine, 's', 'shardId-1'),
+        ];
         engine.advanceBy(1500);
-        outputs.push(engine.call('UpdateShardCount', { StreamName: 's', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }));
+        outputs.push(
+          engine.call('UpdateShardCount', { StreamName: 's', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }),
+        );
         settle(engine);
         return { outputs, digest: digest(engine) };
       };
@@ -151,7 +204,11 @@ describe('Engine', () => {
       expect(put(a, 's', 'k').SequenceNumber).toBe(put(b, 's', 'k').SequenceNumber);
       const iterator = shardIterator(a, 's', 'shardId-0');
       expect(iterator).not.toBe(shardIterator(b, 's', 'shardId-0'));
-      expectError(() => b.call('GetRecords', { ShardIterator: iterator }), 'InvalidArgumentException', 'Invalid ShardIterator.');
+      expectError(
+        () => b.call('GetRecords', { ShardIterator: iterator }),
+        'InvalidArgumentException',
+        'Invalid ShardIterator.',
+      );
     });
 
     it('should restore a snapshot that shares nothing with the original and continues identically', () => {
@@ -173,7 +230,10 @@ describe('Engine', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
       put(engine, 's', 'a');
-      expectError(() => engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: '0' }), 'InvalidArgumentException');
+      expectError(
+        () => engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: '0' }),
+        'InvalidArgumentException',
+      );
       const middle = engine.now();
       const middleDigest = digest(engine);
       engine.advanceBy(2000);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, bytes, expectError, expectFailureChangesNothing, FAST, newEngine, put, readShard, recordEvents, settle, shardIterator, text,
+  ACCOUNT,
+  activeStream,
+  bytes,
+  expectError,
+  expectFailureChangesNothing,
+  FAST,
+  newEngine,
+  put,
+  readShard,
+  recordEvents,
+  settle,
+  shardIterator,
+  text,
 } from './helpers';
 
 const rateText = `Rate exceeded for shard shardId-000000000000 in stream s under account ${ACCOUNT}.`;
@@ -9,30 +21,45 @@ const MiB = 1048576;
 describe('GetRecords', () => {
   describe('serialization', () => {
     it('should return SerializationException when ShardIterator is a number', () => {
-      expectError(() => newEngine().call('GetRecords', { ShardIterator: 1 }), 'SerializationException',
-        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+      expectError(
+        () => newEngine().call('GetRecords', { ShardIterator: 1 }),
+        'SerializationException',
+        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+      );
     });
     it('should return SerializationException when Limit is a string', () => {
-      expectError(() => newEngine().call('GetRecords', { ShardIterator: 'abcd', Limit: 'x' }), 'SerializationException',
-        'class java.lang.String can not be converted to an Integer');
+      expectError(
+        () => newEngine().call('GetRecords', { ShardIterator: 'abcd', Limit: 'x' }),
+        'SerializationException',
+        'class java.lang.String can not be converted to an Integer',
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for a missing ShardIterator', () => {
-      expectError(() => newEngine().call('GetRecords', {}), 'ValidationException',
-        "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null");
+      expectError(
+        () => newEngine().call('GetRecords', {}),
+        'ValidationException',
+        "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should return ValidationException for Limit 0 and an iterator longer than 512 characters', () => {
       const long = 'A'.repeat(513);
-      expectError(() => newEngine().call('GetRecords', { ShardIterator: long, Limit: 0 }), 'ValidationException',
+      expectError(
+        () => newEngine().call('GetRecords', { ShardIterator: long, Limit: 0 }),
+        'ValidationException',
         '2 validation errors detected: ' +
           "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-          `Value '${long}' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512`);
+          `Value '${long}' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512`,
+      );
     });
     it('should return ValidationException for Limit above 10000', () => {
-      expectError(() => newEngine().call('GetRecords', { ShardIterator: 'abcd', Limit: 10001 }), 'ValidationException',
-        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000");
+      expectError(
+        () => newEngine().call('GetRecords', { ShardIterator: 'abcd', Limit: 10001 }),
+        'ValidationException',
+        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+      );
     });
   });
 
@@ -44,11 +71,20 @@ describe('GetRecords', () => {
       const middle = iterator.length >> 1;
       const tampered = iterator.slice(0, middle) + (iterator[middle] === 'A' ? 'B' : 'A') + iterator.slice(middle + 1);
       for (const bad of [tampered, iterator.slice(0, -4), 'AAAA', 'not base64!']) {
-        expectFailureChangesNothing(engine, () => engine.call('GetRecords', { ShardIterator: bad }), 'InvalidArgumentException', 'Invalid ShardIterator.');
+        expectFailureChangesNothing(
+          engine,
+          () => engine.call('GetRecords', { ShardIterator: bad }),
+          'InvalidArgumentException',
+          'Invalid ShardIterator.',
+        );
       }
       const other = newEngine({ seed: 99 });
       activeStream(other, 's', 1);
-      expectError(() => other.call('GetRecords', { ShardIterator: iterator }), 'InvalidArgumentException', 'Invalid ShardIterator.');
+      expectError(
+        () => other.call('GetRecords', { ShardIterator: iterator }),
+        'InvalidArgumentException',
+        'Invalid ShardIterator.',
+      );
     });
 
     it('should return records with every member, and the next iterator', () => {
@@ -56,13 +92,21 @@ describe('GetRecords', () => {
       activeStream(engine, 's', 1);
       const { SequenceNumber } = put(engine, 's', 'key', 'hello');
       const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
-      expect(out.Records).toEqual([{
-        SequenceNumber, ApproximateArrivalTimestamp: new Date(engine.now()), Data: bytes('hello'), PartitionKey: 'key', EncryptionType: 'NONE',
-      }]);
+      expect(out.Records).toEqual([
+        {
+          SequenceNumber,
+          ApproximateArrivalTimestamp: new Date(engine.now()),
+          Data: bytes('hello'),
+          PartitionKey: 'key',
+          EncryptionType: 'NONE',
+        },
+      ]);
       expect(out.MillisBehindLatest).toBe(0);
       expect(out.NextShardIterator).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
       put(engine, 's', 'key', 'again');
-      expect(engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => text(r.Data))).toEqual(['again']);
+      expect(
+        engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => text(r.Data)),
+      ).toEqual(['again']);
     });
 
     it('should return a record bigger than 64 KiB whole when an empty record follows it', () => {
@@ -71,7 +115,8 @@ describe('GetRecords', () => {
       const engine = newEngine({ limits: { throughput: false } });
       activeStream(engine, 's', 1);
       const big = new Uint8Array(70_000).fill(9);
-      for (const Data of [big, new Uint8Array(0), bytes('after')]) engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data });
+      for (const Data of [big, new Uint8Array(0), bytes('after')])
+        engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data });
       const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
       expect(out.Records!.map((r) => r.Data!.length)).toEqual([70_000, 0, 5]);
       expect(out.Records![0]!.Data).toEqual(big);
@@ -120,20 +165,36 @@ describe('GetRecords', () => {
       expect(out.Records!.map((r) => text(r.Data))).toEqual(['a']);
       expect(out.NextShardIterator).toBeUndefined();
       expect(out.ChildShards).toEqual([
-        { ShardId: 'shardId-000000000001', ParentShards: ['shardId-000000000000'], HashKeyRange: { StartingHashKey: '0', EndingHashKey: '999' } },
-        { ShardId: 'shardId-000000000002', ParentShards: ['shardId-000000000000'], HashKeyRange: { StartingHashKey: '1000', EndingHashKey: String((1n << 128n) - 1n) } },
+        {
+          ShardId: 'shardId-000000000001',
+          ParentShards: ['shardId-000000000000'],
+          HashKeyRange: { StartingHashKey: '0', EndingHashKey: '999' },
+        },
+        {
+          ShardId: 'shardId-000000000002',
+          ParentShards: ['shardId-000000000000'],
+          HashKeyRange: { StartingHashKey: '1000', EndingHashKey: String((1n << 128n) - 1n) },
+        },
       ]);
     });
 
     it('should name both parents of a merged child at the end of either parent', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
-      engine.call('MergeShards', { StreamName: 's', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' });
+      engine.call('MergeShards', {
+        StreamName: 's',
+        ShardToMerge: 'shardId-000000000000',
+        AdjacentShardToMerge: 'shardId-000000000001',
+      });
       settle(engine);
       const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-1', 'LATEST') });
       expect(out.NextShardIterator).toBeUndefined();
       expect(out.ChildShards).toEqual([
-        { ShardId: 'shardId-000000000002', ParentShards: ['shardId-000000000000', 'shardId-000000000001'], HashKeyRange: { StartingHashKey: '0', EndingHashKey: String((1n << 128n) - 1n) } },
+        {
+          ShardId: 'shardId-000000000002',
+          ParentShards: ['shardId-000000000000', 'shardId-000000000001'],
+          HashKeyRange: { StartingHashKey: '0', EndingHashKey: String((1n << 128n) - 1n) },
+        },
       ]);
     });
 
@@ -167,10 +228,17 @@ describe('GetRecords', () => {
       expect(events.find((e) => e.type === 'iteratorExpired')).toBeUndefined();
       engine.call('GetRecords', { ShardIterator: iterator });
       engine.advanceBy(1);
-      expect(events.find((e) => e.type === 'iteratorExpired')).toMatchObject({ stream: 's', shardId: 'shardId-000000000000' });
-      expectFailureChangesNothing(engine, () => engine.call('GetRecords', { ShardIterator: iterator }), 'ExpiredIteratorException',
+      expect(events.find((e) => e.type === 'iteratorExpired')).toMatchObject({
+        stream: 's',
+        shardId: 'shardId-000000000000',
+      });
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('GetRecords', { ShardIterator: iterator }),
+        'ExpiredIteratorException',
         'Iterator expired. The iterator was created at time Fri Jul 14 02:40:00 UTC 2017 while right now it is Fri Jul 14 02:45:00 UTC 2017 ' +
-          'which is further in the future than the tolerated delay of 300000 milliseconds.');
+          'which is further in the future than the tolerated delay of 300000 milliseconds.',
+      );
     });
 
     it('should announce iteratorExpired at the first instant GetRecords refuses the iterator', () => {
@@ -195,9 +263,12 @@ describe('GetRecords', () => {
       activeStream(engine, 's', 1);
       const iterator = shardIterator(engine, 's', 'shardId-0');
       engine.advanceBy(3_600_000);
-      expectError(() => engine.call('GetRecords', { ShardIterator: iterator }), 'ExpiredIteratorException',
+      expectError(
+        () => engine.call('GetRecords', { ShardIterator: iterator }),
+        'ExpiredIteratorException',
         'Iterator expired. The iterator was created at time Fri Jan 02 01:22:02 UTC 2015 while right now it is Fri Jan 02 02:22:02 UTC 2015 ' +
-          'which is further in the future than the tolerated delay of 300000 milliseconds.');
+          'which is further in the future than the tolerated delay of 300000 milliseconds.',
+      );
     });
 
     it('should give each NextShardIterator its own five minutes', () => {
@@ -218,8 +289,11 @@ describe('GetRecords', () => {
       engine.call('DeleteStream', { StreamName: 's' });
       engine.advanceBy(FAST.deleteStreamMs);
       activeStream(engine, 's', 1);
-      expectError(() => engine.call('GetRecords', { ShardIterator: iterator }), 'ResourceNotFoundException',
-        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`);
+      expectError(
+        () => engine.call('GetRecords', { ShardIterator: iterator }),
+        'ResourceNotFoundException',
+        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`,
+      );
     });
 
     it('should throttle the sixth call in one second on one shard, and not with throughput limits off', () => {
@@ -231,8 +305,18 @@ describe('GetRecords', () => {
         for (let i = 0; i < 5; i++) engine.call('GetRecords', { ShardIterator: iterator });
         const events = recordEvents(engine);
         if (throughput) {
-          expectFailureChangesNothing(engine, () => engine.call('GetRecords', { ShardIterator: iterator }), 'ProvisionedThroughputExceededException', rateText);
-          expect(events[0]).toMatchObject({ type: 'throttled', direction: 'read', shardId: 'shardId-000000000000', operation: 'GetRecords' });
+          expectFailureChangesNothing(
+            engine,
+            () => engine.call('GetRecords', { ShardIterator: iterator }),
+            'ProvisionedThroughputExceededException',
+            rateText,
+          );
+          expect(events[0]).toMatchObject({
+            type: 'throttled',
+            direction: 'read',
+            shardId: 'shardId-000000000000',
+            operation: 'GetRecords',
+          });
           engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-1') });
           engine.advanceBy(1000);
         }
@@ -252,7 +336,11 @@ describe('GetRecords', () => {
       expect(out.Records).toHaveLength(10);
       expect(out.MillisBehindLatest).toBe(1000);
       engine.advanceBy(4999);
-      expectError(() => engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }), 'ProvisionedThroughputExceededException', rateText);
+      expectError(
+        () => engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }),
+        'ProvisionedThroughputExceededException',
+        rateText,
+      );
       engine.advanceBy(1);
       const rest = engine.call('GetRecords', { ShardIterator: out.NextShardIterator! });
       expect(rest.Records!.map((r) => r.Data![0])).toEqual([10]);
@@ -261,10 +349,13 @@ describe('GetRecords', () => {
     it('should serve the next read at once after a 10 MiB read with throughput limits off', () => {
       const engine = newEngine({ limits: { throughput: false } });
       activeStream(engine, 's', 1);
-      for (let i = 0; i < 11; i++) engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(MiB - 1).fill(i) });
+      for (let i = 0; i < 11; i++)
+        engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array(MiB - 1).fill(i) });
       const out = engine.call('GetRecords', { ShardIterator: shardIterator(engine, 's', 'shardId-0') });
       expect(out.Records).toHaveLength(10);
-      expect(engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => r.Data![0])).toEqual([10]);
+      expect(
+        engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }).Records!.map((r) => r.Data![0]),
+      ).toEqual([10]);
     });
 
     it('should refuse reads of a shard for as long as a read above 2 MiB borrowed (3 MiB: 1.5 s)', () => {
@@ -279,7 +370,11 @@ describe('GetRecords', () => {
       const out = engine.call('GetRecords', { ShardIterator: iterator });
       expect(out.Records).toHaveLength(3);
       engine.advanceBy(1499);
-      expectError(() => engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }), 'ProvisionedThroughputExceededException', rateText);
+      expectError(
+        () => engine.call('GetRecords', { ShardIterator: out.NextShardIterator! }),
+        'ProvisionedThroughputExceededException',
+        rateText,
+      );
       engine.advanceBy(1);
       engine.call('GetRecords', { ShardIterator: out.NextShardIterator! });
     });
@@ -304,7 +399,11 @@ describe('GetRecords', () => {
       const events = recordEvents(engine);
       engine.advanceBy(61_000);
       expect(engine.call('GetRecords', { ShardIterator: iterator }).Records!.map((r) => text(r.Data))).toEqual(['new']);
-      expect(events.find((e) => e.type === 'recordsTrimmed')).toMatchObject({ shardId: 'shardId-000000000000', trimmedThrough: 1, count: 1 });
+      expect(events.find((e) => e.type === 'recordsTrimmed')).toMatchObject({
+        shardId: 'shardId-000000000000',
+        trimmedThrough: 1,
+        count: 1,
+      });
     });
 
     it('should not let a consumer that edits a returned Data buffer change the stored record', () => {

@@ -1,45 +1,82 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, newEngine, notFound, put, readShard, recordEvents,
-  shardIterator, text,
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  expectError,
+  expectFailureChangesNothing,
+  newEngine,
+  notFound,
+  put,
+  readShard,
+  recordEvents,
+  shardIterator,
+  text,
 } from './helpers';
 
 const both = (type: string, also: boolean) =>
   'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no ' +
   `StartingSequenceNumber. Request specified ${type} and ${also ? 'also a' : 'no'} StartingSequenceNumber.`;
 
-const readFrom = (engine: ReturnType<typeof newEngine>, iterator: string) => readShard(engine, iterator).records.map((r) => text(r.Data));
+const readFrom = (engine: ReturnType<typeof newEngine>, iterator: string) =>
+  readShard(engine, iterator).records.map((r) => text(r.Data));
 
 describe('GetShardIterator', () => {
   describe('serialization', () => {
     it('should return SerializationException when ShardIteratorType is a number', () => {
-      expectError(() => newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'a', ShardIteratorType: 1 }), 'SerializationException',
-        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+      expectError(
+        () => newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'a', ShardIteratorType: 1 }),
+        'SerializationException',
+        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+      );
     });
     it('should return SerializationException when Timestamp is a boolean', () => {
-      expectError(() => newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'a', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: true }),
-        'SerializationException', 'class java.lang.Boolean can not be converted to milliseconds since epoch');
+      expectError(
+        () =>
+          newEngine().call('GetShardIterator', {
+            StreamName: 's',
+            ShardId: 'a',
+            ShardIteratorType: 'AT_TIMESTAMP',
+            Timestamp: true,
+          }),
+        'SerializationException',
+        'class java.lang.Boolean can not be converted to milliseconds since epoch',
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for missing members, alphabetically (2017-07)', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('GetShardIterator', {}), 'ValidationException',
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('GetShardIterator', {}),
+        'ValidationException',
         '3 validation errors detected: ' +
           "Value null at 'shardId' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+          "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should return ValidationException for an unknown iterator type', () => {
-      expectError(() => newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'OLDEST' }), 'ValidationException',
+      expectError(
+        () =>
+          newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'OLDEST' }),
+        'ValidationException',
         "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: " +
-          '[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]');
+          '[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]',
+      );
     });
     it('should return ValidationException for a malformed StartingSequenceNumber', () => {
       expectError(
-        () => newEngine().call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: '-1' }),
+        () =>
+          newEngine().call('GetShardIterator', {
+            StreamName: 's',
+            ShardId: 'shardId-0',
+            ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+            StartingSequenceNumber: '-1',
+          }),
         'ValidationException',
-        "1 validation error detected: Value '-1' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})");
+        "1 validation error detected: Value '-1' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+      );
     });
   });
 
@@ -62,8 +99,12 @@ describe('GetShardIterator', () => {
     it('should return ResourceNotFoundException for a shard index that does not exist', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expectFailureChangesNothing(engine, () => shardIterator(engine, 's', 'shardId-7'), 'ResourceNotFoundException',
-        `Shard shardId-000000000007 in stream s under account ${ACCOUNT} does not exist`);
+      expectFailureChangesNothing(
+        engine,
+        () => shardIterator(engine, 's', 'shardId-7'),
+        'ResourceNotFoundException',
+        `Shard shardId-000000000007 in stream s under account ${ACCOUNT} does not exist`,
+      );
     });
 
     it('should return ResourceNotFoundException for a closed shard once it expired', () => {
@@ -74,17 +115,26 @@ describe('GetShardIterator', () => {
       engine.advanceBy(24 * 3600_000);
       shardIterator(engine, 's', 'shardId-0');
       engine.advanceBy(1);
-      expectError(() => shardIterator(engine, 's', 'shardId-0'), 'ResourceNotFoundException',
-        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`);
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0'),
+        'ResourceNotFoundException',
+        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`,
+      );
     });
 
     it('should return ResourceNotFoundException for a shard id that does not parse', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expectError(() => shardIterator(engine, 's', 'shardId-abc'), 'ResourceNotFoundException',
-        `Could not find shard shardId-abc in stream s under account ${ACCOUNT}.`);
-      expectError(() => shardIterator(engine, 's', 'shardId-2147483648'), 'ResourceNotFoundException',
-        `Could not find shard shardId-2147483648 in stream s under account ${ACCOUNT}.`);
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-abc'),
+        'ResourceNotFoundException',
+        `Could not find shard shardId-abc in stream s under account ${ACCOUNT}.`,
+      );
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-2147483648'),
+        'ResourceNotFoundException',
+        `Could not find shard shardId-2147483648 in stream s under account ${ACCOUNT}.`,
+      );
     });
 
     it('should refuse a StartingSequenceNumber with TRIM_HORIZON or LATEST', () => {
@@ -92,7 +142,11 @@ describe('GetShardIterator', () => {
       activeStream(engine, 's', 1);
       const n = put(engine, 's', 'a').SequenceNumber!;
       for (const type of ['TRIM_HORIZON', 'LATEST'] as const) {
-        expectError(() => shardIterator(engine, 's', 'shardId-0', type, { StartingSequenceNumber: n }), 'InvalidArgumentException', both(type, true));
+        expectError(
+          () => shardIterator(engine, 's', 'shardId-0', type, { StartingSequenceNumber: n }),
+          'InvalidArgumentException',
+          both(type, true),
+        );
       }
     });
 
@@ -108,8 +162,11 @@ describe('GetShardIterator', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
       const n = put(engine, 's', 'b').SequenceNumber!;
-      expectError(() => shardIterator(engine, 's', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: n }), 'InvalidArgumentException',
-        'Invalid StartingSequenceNumber. It encodes shardId-000000000001, while it was used in a call to a shard with shardId-000000000000');
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: n }),
+        'InvalidArgumentException',
+        'Invalid StartingSequenceNumber. It encodes shardId-000000000001, while it was used in a call to a shard with shardId-000000000000',
+      );
     });
 
     it('should refuse a sequence number of the same shard index in another stream', () => {
@@ -118,25 +175,37 @@ describe('GetShardIterator', () => {
       engine.advanceBy(5000);
       activeStream(engine, 'b', 1);
       const n = put(engine, 'a', 'k').SequenceNumber!;
-      expectError(() => shardIterator(engine, 'b', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: n }), 'InvalidArgumentException',
-        `StartingSequenceNumber ${n} used in GetShardIterator on shard shardId-000000000000 in stream b under account ${ACCOUNT} is invalid because it did not come from this stream.`);
+      expectError(
+        () => shardIterator(engine, 'b', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: n }),
+        'InvalidArgumentException',
+        `StartingSequenceNumber ${n} used in GetShardIterator on shard shardId-000000000000 in stream b under account ${ACCOUNT} is invalid because it did not come from this stream.`,
+      );
     });
 
     it('should refuse a sequence number the service could not have issued', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expectError(() => shardIterator(engine, 's', 'shardId-0', 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: '12345' }), 'InvalidArgumentException',
-        `StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account ${ACCOUNT} is invalid.`);
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0', 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: '12345' }),
+        'InvalidArgumentException',
+        `StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account ${ACCOUNT} is invalid.`,
+      );
     });
 
     it('should require a Timestamp with AT_TIMESTAMP and refuse one in the future', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expectError(() => shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP'), 'InvalidArgumentException',
-        'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP'),
+        'InvalidArgumentException',
+        'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+      );
       const now = engine.now();
-      expectError(() => shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(now + 1) }), 'InvalidArgumentException',
-        `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${now + 1}, currentTimestampInMillis: ${now}`);
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(now + 1) }),
+        'InvalidArgumentException',
+        `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${now + 1}, currentTimestampInMillis: ${now}`,
+      );
     });
 
     it('should position each iterator type where the service does', () => {
@@ -153,11 +222,24 @@ describe('GetShardIterator', () => {
       put(engine, 's', 'd');
       expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0'))).toEqual(['a', 'b', 'c', 'd']);
       expect(readFrom(engine, latest)).toEqual(['d']);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: b }))).toEqual(['b', 'c', 'd']);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: a }))).toEqual(['b', 'c', 'd']);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(t2) }))).toEqual(['b', 'c', 'd']);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(t1 + 1) }))).toEqual(['b', 'c', 'd']);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(0) }))).toEqual(['a', 'b', 'c', 'd']);
+      expect(
+        readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: b })),
+      ).toEqual(['b', 'c', 'd']);
+      expect(
+        readFrom(
+          engine,
+          shardIterator(engine, 's', 'shardId-0', 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: a }),
+        ),
+      ).toEqual(['b', 'c', 'd']);
+      expect(
+        readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(t2) })),
+      ).toEqual(['b', 'c', 'd']);
+      expect(
+        readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(t1 + 1) })),
+      ).toEqual(['b', 'c', 'd']);
+      expect(
+        readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(0) })),
+      ).toEqual(['a', 'b', 'c', 'd']);
     });
 
     it('should start AT_TIMESTAMP before the trim horizon at the trim horizon', () => {
@@ -167,7 +249,9 @@ describe('GetShardIterator', () => {
       engine.advanceBy(23 * 3600_000);
       put(engine, 's', 'new');
       engine.advanceBy(3600_000 + 1);
-      expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(0) }))).toEqual(['new']);
+      expect(
+        readFrom(engine, shardIterator(engine, 's', 'shardId-0', 'AT_TIMESTAMP', { Timestamp: new Date(0) })),
+      ).toEqual(['new']);
       expect(readFrom(engine, shardIterator(engine, 's', 'shardId-0'))).toEqual(['new']);
     });
 
@@ -185,7 +269,11 @@ describe('GetShardIterator', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       put(engine, 's', 'a');
-      const out = engine.call('GetShardIterator', { StreamARN: arnOf('s'), ShardId: 'shardId-0', ShardIteratorType: 'TRIM_HORIZON' });
+      const out = engine.call('GetShardIterator', {
+        StreamARN: arnOf('s'),
+        ShardId: 'shardId-0',
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       expect(readFrom(engine, out.ShardIterator!)).toEqual(['a']);
     });
 
@@ -195,7 +283,13 @@ describe('GetShardIterator', () => {
       put(engine, 's', 'a');
       const events = recordEvents(engine);
       shardIterator(engine, 's', 'shardId-0', 'LATEST');
-      expect(events[0]).toMatchObject({ type: 'iteratorIssued', stream: 's', shardId: 'shardId-000000000000', iteratorType: 'LATEST', position: 1 });
+      expect(events[0]).toMatchObject({
+        type: 'iteratorIssued',
+        stream: 's',
+        shardId: 'shardId-000000000000',
+        iteratorType: 'LATEST',
+        position: 1,
+      });
       expect(events[1]).toMatchObject({ type: 'call', operation: 'GetShardIterator' });
     });
 
@@ -203,8 +297,12 @@ describe('GetShardIterator', () => {
       const engine = newEngine({ limits: { apiRates: true } });
       activeStream(engine, 's', 2);
       for (let i = 0; i < 5; i++) shardIterator(engine, 's', 'shardId-000000000000');
-      expectFailureChangesNothing(engine, () => shardIterator(engine, 's', 'shardId-000000000000'), 'LimitExceededException',
-        `Rate exceeded for stream s under account ${ACCOUNT}.`);
+      expectFailureChangesNothing(
+        engine,
+        () => shardIterator(engine, 's', 'shardId-000000000000'),
+        'LimitExceededException',
+        `Rate exceeded for stream s under account ${ACCOUNT}.`,
+      );
       shardIterator(engine, 's', 'shardId-000000000001');
       engine.advanceBy(1000);
       shardIterator(engine, 's', 'shardId-000000000000');
@@ -220,7 +318,11 @@ describe('GetShardIterator', () => {
     it('should not count a failed call against the rate', () => {
       const engine = newEngine({ limits: { apiRates: true } });
       activeStream(engine, 's', 1);
-      for (let i = 0; i < 5; i++) expectError(() => shardIterator(engine, 's', 'shardId-000000000000', 'AT_SEQUENCE_NUMBER'), 'InvalidArgumentException');
+      for (let i = 0; i < 5; i++)
+        expectError(
+          () => shardIterator(engine, 's', 'shardId-000000000000', 'AT_SEQUENCE_NUMBER'),
+          'InvalidArgumentException',
+        );
       shardIterator(engine, 's', 'shardId-000000000000');
     });
   });

@@ -17,7 +17,12 @@ export const MAX_HASH = (1n << 128n) - 1n;
 
 /** 500 ms for every transition, spelled out so the tests do not depend on a preset's values. */
 export const FAST: Timings = {
-  createStreamMs: 500, deleteStreamMs: 500, updateStreamMs: 500, updateShardCountMs: 500, encryptionMs: 500, streamModeMs: 500,
+  createStreamMs: 500,
+  deleteStreamMs: 500,
+  updateStreamMs: 500,
+  updateShardCountMs: 500,
+  encryptionMs: 500,
+  streamModeMs: 500,
 };
 
 /**
@@ -90,7 +95,12 @@ export function shardIterator(
   type: 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'AT_TIMESTAMP' = 'TRIM_HORIZON',
   extra: { StartingSequenceNumber?: string; Timestamp?: Date } = {},
 ): string {
-  const out = engine.call('GetShardIterator', { StreamName: stream, ShardId: shardId, ShardIteratorType: type, ...extra });
+  const out = engine.call('GetShardIterator', {
+    StreamName: stream,
+    ShardId: shardId,
+    ShardIteratorType: type,
+    ...extra,
+  });
   return out.ShardIterator!;
 }
 
@@ -102,7 +112,10 @@ export function readShard(engine: Engine, iterator: string, limit?: number): { r
   const records: _Record[] = [];
   let next: string | undefined = iterator;
   for (let guard = 0; next !== undefined && guard < 10_000; guard++) {
-    const out: GetRecordsOutput = engine.call('GetRecords', { ShardIterator: next, ...(limit !== undefined ? { Limit: limit } : {}) });
+    const out: GetRecordsOutput = engine.call('GetRecords', {
+      ShardIterator: next,
+      ...(limit !== undefined ? { Limit: limit } : {}),
+    });
     records.push(...(out.Records ?? []));
     if (out.NextShardIterator === undefined) return { records, closed: true };
     if ((out.Records ?? []).length === 0 && out.MillisBehindLatest === 0) return { records, closed: false };
@@ -124,7 +137,9 @@ export function recordEvents(engine: Engine): EngineEvent[] {
 
 export function put(engine: Engine, stream: string, key: string, data = key, explicitHashKey?: string) {
   return engine.call('PutRecord', {
-    StreamName: stream, Data: bytes(data), PartitionKey: key,
+    StreamName: stream,
+    Data: bytes(data),
+    PartitionKey: key,
     ...(explicitHashKey !== undefined ? { ExplicitHashKey: explicitHashKey } : {}),
   });
 }

@@ -11,31 +11,46 @@ function streams(engine: Engine, count: number): string[] {
 describe('ListStreams', () => {
   describe('serialization', () => {
     it('should return SerializationException when Limit is a boolean', () => {
-      expectError(() => newEngine().call('ListStreams', { Limit: false }), 'SerializationException',
-        'class java.lang.Boolean can not be converted to an Integer');
+      expectError(
+        () => newEngine().call('ListStreams', { Limit: false }),
+        'SerializationException',
+        'class java.lang.Boolean can not be converted to an Integer',
+      );
     });
     it('should return SerializationException when ExclusiveStartStreamName is a list', () => {
-      expectError(() => newEngine().call('ListStreams', { ExclusiveStartStreamName: ['a'] }), 'SerializationException',
-        'Start of list found where not expected');
+      expectError(
+        () => newEngine().call('ListStreams', { ExclusiveStartStreamName: ['a'] }),
+        'SerializationException',
+        'Start of list found where not expected',
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for Limit 0 and a bad ExclusiveStartStreamName', () => {
-      expectError(() => newEngine().call('ListStreams', { Limit: 0, ExclusiveStartStreamName: 'a b' }), 'ValidationException',
+      expectError(
+        () => newEngine().call('ListStreams', { Limit: 0, ExclusiveStartStreamName: 'a b' }),
+        'ValidationException',
         '2 validation errors detected: ' +
           "Value 'a b' at 'exclusiveStartStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-          "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+          "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
     });
     it('should return ValidationException for Limit above 10000', () => {
-      expectError(() => newEngine().call('ListStreams', { Limit: 10001 }), 'ValidationException',
-        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000");
+      expectError(
+        () => newEngine().call('ListStreams', { Limit: 10001 }),
+        'ValidationException',
+        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+      );
     });
   });
 
   describe('functionality', () => {
     it('should list no streams on a fresh account', () => {
-      expect(newEngine({ profile: '2017-07' }).call('ListStreams', {})).toEqual({ StreamNames: [], HasMoreStreams: false });
+      expect(newEngine({ profile: '2017-07' }).call('ListStreams', {})).toEqual({
+        StreamNames: [],
+        HasMoreStreams: false,
+      });
     });
 
     it('should default to 10 names in the 2017-07 profile, in name order', () => {
@@ -55,8 +70,14 @@ describe('ListStreams', () => {
     it('should continue after ExclusiveStartStreamName with Limit', () => {
       const engine = newEngine({ profile: '2017-07' });
       const names = streams(engine, 5);
-      expect(engine.call('ListStreams', { ExclusiveStartStreamName: names[1]!, Limit: 2 })).toEqual({ StreamNames: names.slice(2, 4), HasMoreStreams: true });
-      expect(engine.call('ListStreams', { ExclusiveStartStreamName: names[2]!, Limit: 2 })).toEqual({ StreamNames: names.slice(3, 5), HasMoreStreams: false });
+      expect(engine.call('ListStreams', { ExclusiveStartStreamName: names[1]!, Limit: 2 })).toEqual({
+        StreamNames: names.slice(2, 4),
+        HasMoreStreams: true,
+      });
+      expect(engine.call('ListStreams', { ExclusiveStartStreamName: names[2]!, Limit: 2 })).toEqual({
+        StreamNames: names.slice(3, 5),
+        HasMoreStreams: false,
+      });
     });
 
     it('should return a NextToken and StreamSummaries in the current profile', () => {
@@ -65,8 +86,11 @@ describe('ListStreams', () => {
       const first = engine.call('ListStreams', { Limit: 2 });
       expect(first.StreamNames).toEqual(names.slice(0, 2));
       expect(first.StreamSummaries![0]).toEqual({
-        StreamName: names[0], StreamARN: arnOf(names[0]!), StreamStatus: 'CREATING',
-        StreamModeDetails: { StreamMode: 'PROVISIONED' }, StreamCreationTimestamp: new Date(engine.options.startTime),
+        StreamName: names[0],
+        StreamARN: arnOf(names[0]!),
+        StreamStatus: 'CREATING',
+        StreamModeDetails: { StreamMode: 'PROVISIONED' },
+        StreamCreationTimestamp: new Date(engine.options.startTime),
       });
       expect(first.NextToken).toBeDefined();
       const second = engine.call('ListStreams', { NextToken: first.NextToken! });
@@ -79,8 +103,11 @@ describe('ListStreams', () => {
       const engine = newEngine();
       streams(engine, 3);
       const token = engine.call('ListStreams', { Limit: 1 }).NextToken!;
-      expectError(() => engine.call('ListStreams', { NextToken: token, ExclusiveStartStreamName: 'a' }), 'InvalidArgumentException',
-        'NextToken and ExclusiveStartStreamName cannot be provided together.');
+      expectError(
+        () => engine.call('ListStreams', { NextToken: token, ExclusiveStartStreamName: 'a' }),
+        'InvalidArgumentException',
+        'NextToken and ExclusiveStartStreamName cannot be provided together.',
+      );
     });
 
     it('should include DELETING streams and drop them once gone', () => {
@@ -96,7 +123,11 @@ describe('ListStreams', () => {
     it('should throttle above 5 calls per second with API rate limits on', () => {
       const engine = newEngine({ limits: { apiRates: true } });
       for (let i = 0; i < 5; i++) engine.call('ListStreams', {});
-      expectError(() => engine.call('ListStreams', {}), 'LimitExceededException', 'Rate exceeded for account 123456789012.');
+      expectError(
+        () => engine.call('ListStreams', {}),
+        'LimitExceededException',
+        'Rate exceeded for account 123456789012.',
+      );
     });
   });
 });

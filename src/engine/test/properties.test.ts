@@ -1,12 +1,19 @@
 // Property tests: random sequences of valid and invalid calls and time steps, checked against the
-// invariants the engine promises (issue 2, "Tests"): open shards partition the hash space, every
+// invariants the engine promises: open shards partition the hash space, every
 // acknowledged record is read back exactly once until retention trims it, sequence numbers grow
 // within a shard, a failed call changes nothing, and replay / restore reproduce every output.
 import type { PutRecordsOutput, PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  checkpointDigest, compareSequenceNumbers, createEngine, hashKeyOf, isKinesisError, MAX_HASH_KEY, replay, restoreEngine,
+  checkpointDigest,
+  compareSequenceNumbers,
+  createEngine,
+  hashKeyOf,
+  isKinesisError,
+  MAX_HASH_KEY,
+  replay,
+  restoreEngine,
 } from '../index';
 import type { Engine, EngineEvent, EngineOptionsInput, EngineSnapshot, StreamState } from '../index';
 
@@ -15,12 +22,28 @@ type IteratorKind = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | 'AT_SEQUENCE_NU
 type Step =
   | { readonly kind: 'create'; readonly stream: string; readonly shards: number }
   | { readonly kind: 'delete'; readonly stream: string }
-  | { readonly kind: 'put'; readonly stream: string; readonly key: string; readonly explicit: bigint | null; readonly ordered: boolean }
-  | { readonly kind: 'putRecords'; readonly stream: string; readonly entries: readonly { key: string; explicit: bigint | null }[] }
+  | {
+      readonly kind: 'put';
+      readonly stream: string;
+      readonly key: string;
+      readonly explicit: bigint | null;
+      readonly ordered: boolean;
+    }
+  | {
+      readonly kind: 'putRecords';
+      readonly stream: string;
+      readonly entries: readonly { key: string; explicit: bigint | null }[];
+    }
   | { readonly kind: 'split'; readonly stream: string; readonly pick: number; readonly at: number }
   | { readonly kind: 'merge'; readonly stream: string; readonly pick: number; readonly reversed: boolean }
   | { readonly kind: 'updateShardCount'; readonly stream: string; readonly factor: number }
-  | { readonly kind: 'iterator'; readonly stream: string; readonly pick: number; readonly type: IteratorKind; readonly back: number }
+  | {
+      readonly kind: 'iterator';
+      readonly stream: string;
+      readonly pick: number;
+      readonly type: IteratorKind;
+      readonly back: number;
+    }
   | { readonly kind: 'getRecords'; readonly pick: number; readonly limit: number | null }
   | { readonly kind: 'retention'; readonly stream: string; readonly hours: number; readonly increase: boolean }
   | { readonly kind: 'advance'; readonly ms: number }
@@ -36,33 +59,110 @@ const explicitKey = fc.option(fc.bigInt({ min: 0n, max: MAX_HASH_KEY + 1n }), { 
 const partitionKey = fc.string({ minLength: 1, maxLength: 6 });
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), stream: streamName, shards: fc.integer({ min: 1, max: 4 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      stream: streamName,
+      shards: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), stream: streamName }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('put' as const), stream: streamName, key: partitionKey, explicit: explicitKey, ordered: fc.boolean() }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('put' as const),
+      stream: streamName,
+      key: partitionKey,
+      explicit: explicitKey,
+      ordered: fc.boolean(),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
-      kind: fc.constant('putRecords' as const), stream: streamName,
+      kind: fc.constant('putRecords' as const),
+      stream: streamName,
       entries: fc.array(fc.record({ key: partitionKey, explicit: explicitKey }), { minLength: 1, maxLength: 6 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('split' as const), stream: streamName, pick: fc.nat(30), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('merge' as const), stream: streamName, pick: fc.nat(30), reversed: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('updateShardCount' as const), stream: streamName, factor: fc.constantFrom(0.3, 0.5, 0.7, 1, 1.5, 2, 2.5) }) },
   {
     weight: 3,
     arbitrary: fc.record({
-      kind: fc.constant('iterator' as const), stream: streamName, pick: fc.nat(30),
-      type: fc.constantFrom<IteratorKind>('TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'),
+      kind: fc.constant('split' as const),
+      stream: streamName,
+      pick: fc.nat(30),
+      at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('merge' as const),
+      stream: streamName,
+      pick: fc.nat(30),
+      reversed: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('updateShardCount' as const),
+      stream: streamName,
+      factor: fc.constantFrom(0.3, 0.5, 0.7, 1, 1.5, 2, 2.5),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('iterator' as const),
+      stream: streamName,
+      pick: fc.nat(30),
+      type: fc.constantFrom<IteratorKind>(
+        'TRIM_HORIZON',
+        'LATEST',
+        'AT_TIMESTAMP',
+        'AT_SEQUENCE_NUMBER',
+        'AFTER_SEQUENCE_NUMBER',
+      ),
       back: fc.constantFrom(0, 1, 1000, HOUR, 30 * HOUR),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('getRecords' as const), pick: fc.nat(50), limit: fc.option(fc.integer({ min: 1, max: 3 })) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('retention' as const), stream: streamName, hours: fc.constantFrom(23, 24, 25, 30, 48, 169, 200), increase: fc.boolean() }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(0, 1, 250, 999, 1000, 5000, 15_000, 300_001, HOUR, 25 * HOUR) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('getRecords' as const),
+      pick: fc.nat(50),
+      limit: fc.option(fc.integer({ min: 1, max: 3 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('retention' as const),
+      stream: streamName,
+      hours: fc.constantFrom(23, 24, 25, 30, 48, 169, 200),
+      increase: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      ms: fc.constantFrom(0, 1, 250, 999, 1000, 5000, 15_000, 300_001, HOUR, 25 * HOUR),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('invalid' as const), which: fc.nat(9) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'snapshot' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('other' as const), stream: streamName, which: fc.nat(9), pick: fc.nat(30) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('other' as const),
+      stream: streamName,
+      which: fc.nat(9),
+      pick: fc.nat(30),
+    }),
+  },
 );
 
 const optionsArb: fc.Arbitrary<EngineOptionsInput> = fc.record({
@@ -74,7 +174,9 @@ const optionsArb: fc.Arbitrary<EngineOptionsInput> = fc.record({
 
 /** An output as comparable text: blobs as bytes, dates as ISO strings. */
 const canon = (value: unknown) =>
-  JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { bytes: Array.from(v) } : typeof v === 'bigint' ? `${v}n` : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Uint8Array ? { bytes: Array.from(v) } : typeof v === 'bigint' ? `${v}n` : v,
+  );
 
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
 
@@ -122,12 +224,15 @@ function call(engine: Engine, world: World, operation: string, input: unknown): 
   const before = digest(engine);
   const { text, output } = outcomeOf(engine, operation, input);
   world.outcomes.push(text);
-  if (text.startsWith('!')) expect(digest(engine), `${operation} failed with ${text} but changed the state`).toBe(before);
+  if (text.startsWith('!'))
+    expect(digest(engine), `${operation} failed with ${text} but changed the state`).toBe(before);
   return output;
 }
 
 const openShards = (stream: StreamState) =>
-  stream.shards.filter((s) => s.closedAt === undefined).sort((x, y) => (x.startingHashKey < y.startingHashKey ? -1 : 1));
+  stream.shards
+    .filter((s) => s.closedAt === undefined)
+    .sort((x, y) => (x.startingHashKey < y.startingHashKey ? -1 : 1));
 
 /** Forgets model streams the engine no longer has (deleted, or replaced by a new generation). */
 function syncStreams(engine: Engine, world: World): void {
@@ -136,12 +241,25 @@ function syncStreams(engine: Engine, world: World): void {
   }
   for (const stream of engine.streams()) {
     if (!world.streams.has(stream.name)) {
-      world.streams.set(stream.name, { generation: stream.generation, retentionHours: stream.retentionHours, trimmedBefore: -Infinity, acked: [] });
+      world.streams.set(stream.name, {
+        generation: stream.generation,
+        retentionHours: stream.retentionHours,
+        trimmedBefore: -Infinity,
+        acked: [],
+      });
     }
   }
 }
 
-function acknowledge(engine: Engine, world: World, name: string, shardId: string, sequenceNumber: string, data: string, hashKey: bigint): void {
+function acknowledge(
+  engine: Engine,
+  world: World,
+  name: string,
+  shardId: string,
+  sequenceNumber: string,
+  data: string,
+  hashKey: bigint,
+): void {
   const stream = engine.stream(name)!;
   const shard = stream.shards.find((s) => s.id === shardId)!;
   // The record went to the open shard whose inclusive range holds its hash key.
@@ -180,7 +298,10 @@ const INVALID_CALLS: readonly [string, unknown][] = [
   ['Nope', {}],
   ['DecreaseStreamRetentionPeriod', { StreamName: 'a', RetentionPeriodHours: 10 }],
   ['ListShards', {}],
-  ['PutRecord', { StreamName: 'a', PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: String(MAX_HASH_KEY + 1n) }],
+  [
+    'PutRecord',
+    { StreamName: 'a', PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: String(MAX_HASH_KEY + 1n) },
+  ],
   ['GetShardIterator', { StreamName: 'b', ShardId: 'shardId-0', ShardIteratorType: 'AT_SEQUENCE_NUMBER' }],
 ];
 
@@ -197,15 +318,26 @@ function runStep(engine: Engine, world: World, step: Step): void {
       const data = `r${world.counter++}`;
       const last = world.streams.get(step.stream)?.acked.at(-1);
       const input = {
-        StreamName: step.stream, PartitionKey: step.key, Data: encoder.encode(data),
+        StreamName: step.stream,
+        PartitionKey: step.key,
+        Data: encoder.encode(data),
         ...(step.explicit !== null ? { ExplicitHashKey: String(step.explicit) } : {}),
         ...(step.ordered && last ? { SequenceNumberForOrdering: last.sequenceNumber } : {}),
       };
       const out = call(engine, world, 'PutRecord', input) as { ShardId: string; SequenceNumber: string } | undefined;
       if (out) {
-        acknowledge(engine, world, step.stream, out.ShardId, out.SequenceNumber, data, step.explicit ?? hashKeyOf(step.key));
+        acknowledge(
+          engine,
+          world,
+          step.stream,
+          out.ShardId,
+          out.SequenceNumber,
+          data,
+          step.explicit ?? hashKeyOf(step.key),
+        );
         // SequenceNumberForOrdering orders writes of one shard (the same partition key).
-        if (step.ordered && last?.shardId === out.ShardId) expect(compareSequenceNumbers(out.SequenceNumber, last.sequenceNumber)).toBeGreaterThan(0);
+        if (step.ordered && last?.shardId === out.ShardId)
+          expect(compareSequenceNumbers(out.SequenceNumber, last.sequenceNumber)).toBeGreaterThan(0);
       }
       break;
     }
@@ -213,17 +345,30 @@ function runStep(engine: Engine, world: World, step: Step): void {
       const entries = step.entries.map((entry) => ({ ...entry, data: `r${world.counter++}` }));
       const input = {
         StreamName: step.stream,
-        Records: entries.map((e) => ({ PartitionKey: e.key, Data: encoder.encode(e.data), ...(e.explicit !== null ? { ExplicitHashKey: String(e.explicit) } : {}) })),
+        Records: entries.map((e) => ({
+          PartitionKey: e.key,
+          Data: encoder.encode(e.data),
+          ...(e.explicit !== null ? { ExplicitHashKey: String(e.explicit) } : {}),
+        })),
       };
       const out = call(engine, world, 'PutRecords', input) as
-        | { FailedRecordCount: number; Records: { ShardId?: string; SequenceNumber?: string; ErrorCode?: string }[] } | undefined;
+        | { FailedRecordCount: number; Records: { ShardId?: string; SequenceNumber?: string; ErrorCode?: string }[] }
+        | undefined;
       if (out) {
         expect(out.Records).toHaveLength(entries.length);
         expect(out.FailedRecordCount).toBe(out.Records.filter((r) => r.ErrorCode !== undefined).length);
         out.Records.forEach((result, i) => {
           const entry = entries[i]!;
           if (result.SequenceNumber !== undefined) {
-            acknowledge(engine, world, step.stream, result.ShardId!, result.SequenceNumber, entry.data, entry.explicit ?? hashKeyOf(entry.key));
+            acknowledge(
+              engine,
+              world,
+              step.stream,
+              result.ShardId!,
+              result.SequenceNumber,
+              entry.data,
+              entry.explicit ?? hashKeyOf(entry.key),
+            );
           }
         });
       }
@@ -236,7 +381,10 @@ function runStep(engine: Engine, world: World, step: Step): void {
       if (shard) {
         id = shard.id;
         const span = shard.endingHashKey - shard.startingHashKey;
-        key = shard.startingHashKey + 2n + (span > 3n ? ((span - 3n) * BigInt(Math.floor(step.at * 1e6))) / 1_000_000n : 0n);
+        key =
+          shard.startingHashKey +
+          2n +
+          (span > 3n ? ((span - 3n) * BigInt(Math.floor(step.at * 1e6))) / 1_000_000n : 0n);
       }
       call(engine, world, 'SplitShard', { StreamName: step.stream, ShardToSplit: id, NewStartingHashKey: String(key) });
       break;
@@ -253,17 +401,26 @@ function runStep(engine: Engine, world: World, step: Step): void {
     case 'updateShardCount': {
       const open = stream ? openShards(stream).length : 1;
       const target = Math.max(1, Math.round(open * step.factor));
-      call(engine, world, 'UpdateShardCount', { StreamName: step.stream, TargetShardCount: target, ScalingType: 'UNIFORM_SCALING' });
+      call(engine, world, 'UpdateShardCount', {
+        StreamName: step.stream,
+        TargetShardCount: target,
+        ScalingType: 'UNIFORM_SCALING',
+      });
       break;
     }
     case 'iterator': {
       const shard = stream?.shards[step.pick % Math.max(1, stream.shards.length)];
       const shardId = shard?.id ?? 'shardId-0';
       const known = world.streams.get(step.stream)?.acked.filter((r) => r.shardId === shardId) ?? [];
-      const sequence = known[step.pick % Math.max(1, known.length)]?.sequenceNumber ?? shard?.startingSequenceNumber ?? '1';
+      const sequence =
+        known[step.pick % Math.max(1, known.length)]?.sequenceNumber ?? shard?.startingSequenceNumber ?? '1';
       const input = {
-        StreamName: step.stream, ShardId: shardId, ShardIteratorType: step.type,
-        ...(step.type === 'AT_SEQUENCE_NUMBER' || step.type === 'AFTER_SEQUENCE_NUMBER' ? { StartingSequenceNumber: sequence } : {}),
+        StreamName: step.stream,
+        ShardId: shardId,
+        ShardIteratorType: step.type,
+        ...(step.type === 'AT_SEQUENCE_NUMBER' || step.type === 'AFTER_SEQUENCE_NUMBER'
+          ? { StartingSequenceNumber: sequence }
+          : {}),
         ...(step.type === 'AT_TIMESTAMP' ? { Timestamp: new Date(engine.now() - step.back) } : {}),
       };
       const out = call(engine, world, 'GetShardIterator', input) as { ShardIterator: string } | undefined;
@@ -275,8 +432,10 @@ function runStep(engine: Engine, world: World, step: Step): void {
     }
     case 'getRecords': {
       const iterator = world.iterators[step.pick % Math.max(1, world.iterators.length)] ?? 'AAAA';
-      const out = call(engine, world, 'GetRecords', { ShardIterator: iterator, ...(step.limit !== null ? { Limit: step.limit } : {}) }) as
-        | { NextShardIterator?: string } | undefined;
+      const out = call(engine, world, 'GetRecords', {
+        ShardIterator: iterator,
+        ...(step.limit !== null ? { Limit: step.limit } : {}),
+      }) as { NextShardIterator?: string } | undefined;
       if (out?.NextShardIterator) world.iterators.push(out.NextShardIterator);
       break;
     }
@@ -328,9 +487,12 @@ function checkSequenceOrder(engine: Engine): void {
   for (const stream of engine.streams()) {
     for (const shard of stream.shards) {
       const numbers = Array.from({ length: shard.records.length }, (_, i) => shard.records.sequenceNumber(i));
-      for (let i = 1; i < shard.records.length; i++) expect(compareSequenceNumbers(numbers[i]!, numbers[i - 1]!)).toBeGreaterThan(0);
+      for (let i = 1; i < shard.records.length; i++)
+        expect(compareSequenceNumbers(numbers[i]!, numbers[i - 1]!)).toBeGreaterThan(0);
       if (shard.endingSequenceNumber !== undefined && shard.records.length > 0) {
-        expect(compareSequenceNumbers(shard.endingSequenceNumber, numbers[shard.records.length - 1]!)).toBeGreaterThan(0);
+        expect(compareSequenceNumbers(shard.endingSequenceNumber, numbers[shard.records.length - 1]!)).toBeGreaterThan(
+          0,
+        );
       }
     }
   }
@@ -358,8 +520,11 @@ function checkReadBack(engine: Engine, world: World): void {
     if (status !== 'ACTIVE' && status !== 'UPDATING') continue; // data calls see only ACTIVE and UPDATING streams
     const horizon = Math.max(reader.now() - model.retentionHours * HOUR, model.trimmedBefore);
     const shards = [];
-    for (let after: string | undefined, more = true; more; ) {
-      const page = reader.call('DescribeStream', { StreamName: name, ...(after !== undefined ? { ExclusiveStartShardId: after } : {}) }).StreamDescription!;
+    for (let after: string | undefined, more = true; more;) {
+      const page = reader.call('DescribeStream', {
+        StreamName: name,
+        ...(after !== undefined ? { ExclusiveStartShardId: after } : {}),
+      }).StreamDescription!;
       shards.push(...page.Shards!);
       more = page.HasMoreShards === true;
       after = page.Shards!.at(-1)?.ShardId;
@@ -367,11 +532,20 @@ function checkReadBack(engine: Engine, world: World): void {
     const read = new Map<string, ReadRecord[]>();
     for (const shard of shards) {
       const records: ReadRecord[] = [];
-      let iterator: string | undefined = reader.call('GetShardIterator', { StreamName: name, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+      let iterator: string | undefined = reader.call('GetShardIterator', {
+        StreamName: name,
+        ShardId: shard.ShardId!,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }).ShardIterator;
       for (let guard = 0; iterator !== undefined; guard++) {
         expect(guard).toBeLessThan(100);
         const out = reader.call('GetRecords', { ShardIterator: iterator });
-        for (const r of out.Records!) records.push({ sequenceNumber: r.SequenceNumber!, data: decoder.decode(r.Data), t: r.ApproximateArrivalTimestamp!.getTime() });
+        for (const r of out.Records!)
+          records.push({
+            sequenceNumber: r.SequenceNumber!,
+            data: decoder.decode(r.Data),
+            t: r.ApproximateArrivalTimestamp!.getTime(),
+          });
         if (out.Records!.length === 0 && out.NextShardIterator !== undefined) break; // caught up at the tip of an open shard
         iterator = out.NextShardIterator;
       }
@@ -380,7 +554,8 @@ function checkReadBack(engine: Engine, world: World): void {
     // Per shard: exactly the acknowledged, untrimmed records, in sequence order.
     const live = model.acked.filter((r) => r.t >= horizon);
     for (const shard of shards) {
-      const expected = live.filter((r) => r.shardId === shard.ShardId)
+      const expected = live
+        .filter((r) => r.shardId === shard.ShardId)
         .sort((x, y) => compareSequenceNumbers(x.sequenceNumber, y.sequenceNumber))
         .map(({ sequenceNumber, data, t }) => ({ sequenceNumber, data, t }));
       expect(read.get(shard.ShardId!), `records of ${name}/${shard.ShardId}`).toEqual(expected);
@@ -477,16 +652,21 @@ function checkThroughput(bursts: readonly { wait: number; records: number; size:
   let n = 0;
   for (const burst of bursts) {
     engine.advanceBy(burst.wait);
-    const entries: (PutRecordsRequestEntry & { PartitionKey: string })[] = Array.from({ length: burst.records }, () => ({ PartitionKey: `k${n++}`, Data: new Uint8Array(burst.size) }));
+    const entries: (PutRecordsRequestEntry & { PartitionKey: string })[] = Array.from(
+      { length: burst.records },
+      () => ({ PartitionKey: `k${n++}`, Data: new Uint8Array(burst.size) }),
+    );
     const bytesOf = (i: number) => burst.size + entries[i]!.PartitionKey.length;
     const total = entries.reduce((sum, _, i) => sum + bytesOf(i), 0);
     if (total > 5 * 1048576) continue;
     const out: PutRecordsOutput = engine.call('PutRecords', { StreamName: 's', Records: entries });
     out.Records!.forEach((result, i) => {
-      const shardId = result.ShardId ?? engine.stream('s')!.shards.find((s) => {
-        const hash = hashKeyOf(entries[i]!.PartitionKey);
-        return s.startingHashKey <= hash && hash <= s.endingHashKey;
-      })!.id;
+      const shardId =
+        result.ShardId ??
+        engine.stream('s')!.shards.find((s) => {
+          const hash = hashKeyOf(entries[i]!.PartitionKey);
+          return s.startingHashKey <= hash && hash <= s.endingHashKey;
+        })!.id;
       const budget = usage(shardId);
       if (result.ErrorCode === undefined) {
         budget.count += 1;
@@ -500,7 +680,11 @@ function checkThroughput(bursts: readonly { wait: number; records: number; size:
     });
     for (let r = 0; r < burst.reads; r++) {
       for (const shardId of ['shardId-000000000000', 'shardId-000000000001']) {
-        const iterator = engine.call('GetShardIterator', { StreamName: 's', ShardId: shardId, ShardIteratorType: 'LATEST' }).ShardIterator!;
+        const iterator = engine.call('GetShardIterator', {
+          StreamName: 's',
+          ShardId: shardId,
+          ShardIteratorType: 'LATEST',
+        }).ShardIterator!;
         try {
           engine.call('GetRecords', { ShardIterator: iterator });
           usage(shardId).reads += 1;
@@ -517,7 +701,9 @@ function checkThroughput(bursts: readonly { wait: number; records: number; size:
 describe('engine properties', () => {
   it('should keep every invariant over random sequences of valid and invalid calls and time steps', () => {
     fc.assert(
-      fc.property(optionsArb, fc.array(stepArb, { minLength: 1, maxLength: 60 }), (options, steps) => scenario(options, steps)),
+      fc.property(optionsArb, fc.array(stepArb, { minLength: 1, maxLength: 60 }), (options, steps) =>
+        scenario(options, steps),
+      ),
       { numRuns: 100 },
     );
   });
@@ -526,15 +712,24 @@ describe('engine properties', () => {
     const heavy = fc.array(
       fc.oneof(
         { weight: 6, arbitrary: stepArb.filter((s) => s.kind === 'put' || s.kind === 'putRecords') },
-        { weight: 3, arbitrary: stepArb.filter((s) => s.kind === 'split' || s.kind === 'merge' || s.kind === 'updateShardCount') },
+        {
+          weight: 3,
+          arbitrary: stepArb.filter((s) => s.kind === 'split' || s.kind === 'merge' || s.kind === 'updateShardCount'),
+        },
         { weight: 2, arbitrary: stepArb.filter((s) => s.kind === 'retention' || s.kind === 'advance') },
       ),
       { minLength: 10, maxLength: 80 },
     );
-    fc.assert(fc.property(optionsArb, heavy, (options, steps) => scenario(options, steps)), { numRuns: 40 });
+    fc.assert(
+      fc.property(optionsArb, heavy, (options, steps) => scenario(options, steps)),
+      { numRuns: 40 },
+    );
   });
 
   it('should hold every shard to its write and read budgets per second, throttling only at the limit', () => {
-    fc.assert(fc.property(burstArb, (bursts) => checkThroughput(bursts)), { numRuns: 20 });
+    fc.assert(
+      fc.property(burstArb, (bursts) => checkThroughput(bursts)),
+      { numRuns: 20 },
+    );
   });
 });

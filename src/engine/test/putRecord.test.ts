@@ -1,29 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { hashKeyOf, md5Hex, parseSequenceNumber } from '../index';
 import {
-  ACCOUNT, activeStream, arnOf, bytes, expectError, expectFailureChangesNothing, MAX_HASH, newEngine, notFound, put, recordEvents,
-  settle, shardIterator, shards, text,
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  bytes,
+  expectError,
+  expectFailureChangesNothing,
+  MAX_HASH,
+  newEngine,
+  notFound,
+  put,
+  recordEvents,
+  settle,
+  shardIterator,
+  shards,
+  text,
 } from './helpers';
 
-const rateText = (shard: string, stream = 's') => `Rate exceeded for shard ${shard} in stream ${stream} under account ${ACCOUNT}.`;
+const rateText = (shard: string, stream = 's') =>
+  `Rate exceeded for shard ${shard} in stream ${stream} under account ${ACCOUNT}.`;
 
 describe('PutRecord', () => {
   describe('serialization', () => {
     it('should return SerializationException when Data is not base64 of a multiple of 4 characters', () => {
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: 'abcde' }), 'SerializationException',
-        "'abcde' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5");
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: 'abcde' }),
+        'SerializationException',
+        "'abcde' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5",
+      );
     });
     it('should return SerializationException when Data is a number', () => {
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: 12 }), 'SerializationException',
-        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: 12 }),
+        'SerializationException',
+        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob',
+      );
     });
     it('should return SerializationException when Data is a boolean', () => {
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: true }), 'SerializationException',
-        'class java.lang.Boolean can not be converted to a Blob');
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: true }),
+        'SerializationException',
+        'class java.lang.Boolean can not be converted to a Blob',
+      );
     });
     it('should return SerializationException when PartitionKey is a list', () => {
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: [], Data: bytes('x') }), 'SerializationException',
-        'Start of list found where not expected');
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: [], Data: bytes('x') }),
+        'SerializationException',
+        'Start of list found where not expected',
+      );
     });
     it('should accept Data as canonical base64 text and store the decoded bytes', () => {
       const engine = newEngine();
@@ -35,24 +61,36 @@ describe('PutRecord', () => {
 
   describe('validation', () => {
     it('should return ValidationException for missing Data, PartitionKey and StreamName, alphabetically (2017-07)', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('PutRecord', {}), 'ValidationException',
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('PutRecord', {}),
+        'ValidationException',
         '3 validation errors detected: ' +
           "Value null at 'data' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'partitionKey' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+          "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should print a too large blob as a HeapByteBuffer (2017-07: 1 MiB)', () => {
       const data = new Uint8Array(1048577);
-      expectError(() => newEngine({ profile: '2017-07' }).call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: data }), 'ValidationException',
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: data }),
+        'ValidationException',
         "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy constraint: " +
-          'Member must have length less than or equal to 1048576');
+          'Member must have length less than or equal to 1048576',
+      );
     });
     it('should return ValidationException for an empty or too long PartitionKey', () => {
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: '', Data: bytes('x') }), 'ValidationException',
-        "1 validation error detected: Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: '', Data: bytes('x') }),
+        'ValidationException',
+        "1 validation error detected: Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
       const key = 'k'.repeat(257);
-      expectError(() => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: key, Data: bytes('x') }), 'ValidationException',
-        `1 validation error detected: Value '${key}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`);
+      expectError(
+        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: key, Data: bytes('x') }),
+        'ValidationException',
+        `1 validation error detected: Value '${key}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`,
+      );
     });
     it('should count PartitionKey length in Unicode characters', () => {
       const engine = newEngine();
@@ -61,11 +99,19 @@ describe('PutRecord', () => {
     });
     it('should return ValidationException for malformed ExplicitHashKey and SequenceNumberForOrdering', () => {
       expectError(
-        () => newEngine().call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('x'), ExplicitHashKey: '01', SequenceNumberForOrdering: 'x' }),
+        () =>
+          newEngine().call('PutRecord', {
+            StreamName: 's',
+            PartitionKey: 'a',
+            Data: bytes('x'),
+            ExplicitHashKey: '01',
+            SequenceNumberForOrdering: 'x',
+          }),
         'ValidationException',
         '2 validation errors detected: ' +
           "Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38}); " +
-          "Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})");
+          "Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+      );
     });
   });
 
@@ -124,8 +170,12 @@ describe('PutRecord', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       const key = String(MAX_HASH + 1n);
-      expectFailureChangesNothing(engine, () => put(engine, 's', 'a', 'x', key), 'InvalidArgumentException',
-        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${key}`);
+      expectFailureChangesNothing(
+        engine,
+        () => put(engine, 's', 'a', 'x', key),
+        'InvalidArgumentException',
+        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${key}`,
+      );
     });
 
     it('should return 56-digit sequence numbers in the real layout that grow within a shard', () => {
@@ -136,7 +186,11 @@ describe('PutRecord', () => {
       const second = put(engine, 's', 'b');
       engine.advanceBy(1000);
       const third = put(engine, 's', 'c');
-      expect(first).toEqual({ ShardId: 'shardId-000000000000', SequenceNumber: expect.stringMatching(/^\d{56}$/), EncryptionType: 'NONE' });
+      expect(first).toEqual({
+        ShardId: 'shardId-000000000000',
+        SequenceNumber: expect.stringMatching(/^\d{56}$/),
+        EncryptionType: 'NONE',
+      });
       expect(BigInt(second.SequenceNumber!) > BigInt(first.SequenceNumber!)).toBe(true);
       expect(BigInt(third.SequenceNumber!) > BigInt(second.SequenceNumber!)).toBe(true);
       const hex = BigInt(first.SequenceNumber!).toString(16);
@@ -158,9 +212,19 @@ describe('PutRecord', () => {
       const first = put(engine, 's', 'a');
       const other = put(engine, 's', 'b');
       put(engine, 's', 'b');
-      const ordered = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('y'), SequenceNumberForOrdering: other.SequenceNumber! });
+      const ordered = engine.call('PutRecord', {
+        StreamName: 's',
+        PartitionKey: 'a',
+        Data: bytes('y'),
+        SequenceNumberForOrdering: other.SequenceNumber!,
+      });
       expect(BigInt(ordered.SequenceNumber!) > BigInt(first.SequenceNumber!)).toBe(true);
-      const again = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('z'), SequenceNumberForOrdering: ordered.SequenceNumber! });
+      const again = engine.call('PutRecord', {
+        StreamName: 's',
+        PartitionKey: 'a',
+        Data: bytes('z'),
+        SequenceNumberForOrdering: ordered.SequenceNumber!,
+      });
       expect(BigInt(again.SequenceNumber!) > BigInt(ordered.SequenceNumber!)).toBe(true);
     });
 
@@ -169,19 +233,31 @@ describe('PutRecord', () => {
       activeStream(engine, 's', 1);
       expectFailureChangesNothing(
         engine,
-        () => engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('y'), SequenceNumberForOrdering: '12345' }),
+        () =>
+          engine.call('PutRecord', {
+            StreamName: 's',
+            PartitionKey: 'a',
+            Data: bytes('y'),
+            SequenceNumberForOrdering: '12345',
+          }),
         'InvalidArgumentException',
         `ExclusiveMinimumSequenceNumber 12345 used in PutRecord on stream s under account ${ACCOUNT} is invalid.`,
       );
     });
 
-    it('should give a record ordered after a closed parent\'s EndingSequenceNumber a valid, greater number', () => {
+    it("should give a record ordered after a closed parent's EndingSequenceNumber a valid, greater number", () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' });
       settle(engine);
       const ending = shards(engine, 's')[0]!.SequenceNumberRange!.EndingSequenceNumber!;
-      const out = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: bytes('y'), ExplicitHashKey: '5', SequenceNumberForOrdering: ending });
+      const out = engine.call('PutRecord', {
+        StreamName: 's',
+        PartitionKey: 'a',
+        Data: bytes('y'),
+        ExplicitHashKey: '5',
+        SequenceNumberForOrdering: ending,
+      });
       expect(BigInt(out.SequenceNumber!)).toBeGreaterThan(BigInt(ending));
       shardIterator(engine, 's', out.ShardId!, 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: out.SequenceNumber! });
     });
@@ -200,7 +276,9 @@ describe('PutRecord', () => {
     it('should write to a stream addressed by StreamARN (current)', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expect(engine.call('PutRecord', { StreamARN: arnOf('s'), PartitionKey: 'a', Data: bytes('x') }).ShardId).toBe('shardId-000000000000');
+      expect(engine.call('PutRecord', { StreamARN: arnOf('s'), PartitionKey: 'a', Data: bytes('x') }).ShardId).toBe(
+        'shardId-000000000000',
+      );
     });
 
     it('should throttle the 1001st record in one second on one shard, and accept it the next second', () => {
@@ -209,8 +287,18 @@ describe('PutRecord', () => {
       engine.advanceBy(1000 - (engine.now() % 1000));
       for (let i = 0; i < 1000; i++) put(engine, 's', `k${i}`, '');
       const events = recordEvents(engine);
-      expectFailureChangesNothing(engine, () => put(engine, 's', 'late'), 'ProvisionedThroughputExceededException', rateText('shardId-000000000000'));
-      expect(events.find((e) => e.type === 'throttled')).toMatchObject({ direction: 'write', shardId: 'shardId-000000000000', operation: 'PutRecord', count: 1 });
+      expectFailureChangesNothing(
+        engine,
+        () => put(engine, 's', 'late'),
+        'ProvisionedThroughputExceededException',
+        rateText('shardId-000000000000'),
+      );
+      expect(events.find((e) => e.type === 'throttled')).toMatchObject({
+        direction: 'write',
+        shardId: 'shardId-000000000000',
+        operation: 'PutRecord',
+        count: 1,
+      });
       engine.advanceBy(1000);
       put(engine, 's', 'late');
     });
@@ -220,8 +308,11 @@ describe('PutRecord', () => {
       activeStream(engine, 's', 1);
       engine.advanceBy(1000 - (engine.now() % 1000));
       engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: new Uint8Array(600_000) });
-      expectError(() => engine.call('PutRecord', { StreamName: 's', PartitionKey: 'b', Data: new Uint8Array(600_000) }),
-        'ProvisionedThroughputExceededException', rateText('shardId-000000000000'));
+      expectError(
+        () => engine.call('PutRecord', { StreamName: 's', PartitionKey: 'b', Data: new Uint8Array(600_000) }),
+        'ProvisionedThroughputExceededException',
+        rateText('shardId-000000000000'),
+      );
       engine.call('PutRecord', { StreamName: 's', PartitionKey: 'b', Data: new Uint8Array(400_000) });
     });
 
@@ -249,7 +340,9 @@ describe('PutRecord', () => {
       const events = recordEvents(engine);
       const input = { StreamName: 's', PartitionKey: 'a', Data: bytes('x') };
       const output = engine.call('PutRecord', input);
-      expect(events).toEqual([{ type: 'call', seq: expect.any(Number), t: engine.now(), operation: 'PutRecord', input, output }]);
+      expect(events).toEqual([
+        { type: 'call', seq: expect.any(Number), t: engine.now(), operation: 'PutRecord', input, output },
+      ]);
     });
   });
 });

@@ -1,18 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../index';
-import { activeStream, expectError, expectFailureChangesNothing, newEngine, notActive, notFound, put, readShard, shardIterator, text } from './helpers';
+import {
+  activeStream,
+  expectError,
+  expectFailureChangesNothing,
+  newEngine,
+  notActive,
+  notFound,
+  put,
+  readShard,
+  shardIterator,
+  text,
+} from './helpers';
 
-const increase = (engine: Engine, hours: number) => engine.call('IncreaseStreamRetentionPeriod', { StreamName: 's', RetentionPeriodHours: hours });
-const decrease = (engine: Engine, hours: number) => engine.call('DecreaseStreamRetentionPeriod', { StreamName: 's', RetentionPeriodHours: hours });
-const retention = (engine: Engine) => engine.call('DescribeStream', { StreamName: 's' }).StreamDescription!.RetentionPeriodHours;
-const readAll = (engine: Engine) => readShard(engine, shardIterator(engine, 's', 'shardId-0')).records.map((r) => text(r.Data));
+const increase = (engine: Engine, hours: number) =>
+  engine.call('IncreaseStreamRetentionPeriod', { StreamName: 's', RetentionPeriodHours: hours });
+const decrease = (engine: Engine, hours: number) =>
+  engine.call('DecreaseStreamRetentionPeriod', { StreamName: 's', RetentionPeriodHours: hours });
+const retention = (engine: Engine) =>
+  engine.call('DescribeStream', { StreamName: 's' }).StreamDescription!.RetentionPeriodHours;
+const readAll = (engine: Engine) =>
+  readShard(engine, shardIterator(engine, 's', 'shardId-0')).records.map((r) => text(r.Data));
 
 describe('IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod', () => {
   describe('serialization', () => {
     for (const operation of ['IncreaseStreamRetentionPeriod', 'DecreaseStreamRetentionPeriod']) {
       it(`should return SerializationException when RetentionPeriodHours is a string (${operation})`, () => {
-        expectError(() => newEngine().call(operation, { StreamName: 's', RetentionPeriodHours: '48' }), 'SerializationException',
-          'class java.lang.String can not be converted to an Integer');
+        expectError(
+          () => newEngine().call(operation, { StreamName: 's', RetentionPeriodHours: '48' }),
+          'SerializationException',
+          'class java.lang.String can not be converted to an Integer',
+        );
       });
     }
   });
@@ -20,14 +38,20 @@ describe('IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod', () =
   describe('validation', () => {
     for (const operation of ['IncreaseStreamRetentionPeriod', 'DecreaseStreamRetentionPeriod']) {
       it(`should return ValidationException for missing members (${operation}, 2017-07)`, () => {
-        expectError(() => newEngine({ profile: '2017-07' }).call(operation, {}), 'ValidationException',
+        expectError(
+          () => newEngine({ profile: '2017-07' }).call(operation, {}),
+          'ValidationException',
           '2 validation errors detected: ' +
             "Value null at 'retentionPeriodHours' failed to satisfy constraint: Member must not be null; " +
-            "Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+            "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+        );
       });
       it(`should return ValidationException for zero hours (${operation})`, () => {
-        expectError(() => newEngine().call(operation, { StreamName: 's', RetentionPeriodHours: 0 }), 'ValidationException',
-          "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        expectError(
+          () => newEngine().call(operation, { StreamName: 's', RetentionPeriodHours: 0 }),
+          'ValidationException',
+          "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        );
       });
     }
   });
@@ -48,21 +72,32 @@ describe('IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod', () =
       const engine = newEngine();
       activeStream(engine);
       for (const run of [increase, decrease]) {
-        expectFailureChangesNothing(engine, () => run(engine, 23), 'InvalidArgumentException',
-          'Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.');
+        expectFailureChangesNothing(
+          engine,
+          () => run(engine, 23),
+          'InvalidArgumentException',
+          'Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.',
+        );
       }
     });
 
     it('should refuse more than 8760 hours (current) or 168 hours (2017-07)', () => {
       const engine = newEngine();
       activeStream(engine);
-      expectFailureChangesNothing(engine, () => increase(engine, 8761), 'InvalidArgumentException',
-        'Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long.');
+      expectFailureChangesNothing(
+        engine,
+        () => increase(engine, 8761),
+        'InvalidArgumentException',
+        'Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long.',
+      );
       increase(engine, 8760);
       const old = newEngine({ profile: '2017-07' });
       activeStream(old);
-      expectError(() => increase(old, 169), 'InvalidArgumentException',
-        'Maximum allowed retention period is 168 hours. Requested retention period (169 hours) is too long.');
+      expectError(
+        () => increase(old, 169),
+        'InvalidArgumentException',
+        'Maximum allowed retention period is 168 hours. Requested retention period (169 hours) is too long.',
+      );
       increase(old, 168);
       expect(retention(old)).toBe(168);
     });
@@ -71,10 +106,18 @@ describe('IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod', () =
       const engine = newEngine();
       activeStream(engine);
       increase(engine, 48);
-      expectFailureChangesNothing(engine, () => increase(engine, 30), 'InvalidArgumentException',
-        'Requested retention period (30 hours) for stream s can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.');
-      expectFailureChangesNothing(engine, () => decrease(engine, 72), 'InvalidArgumentException',
-        'Requested retention period (72 hours) for stream s can not be longer than existing retention period (48 hours). Use IncreaseRetentionPeriod API.');
+      expectFailureChangesNothing(
+        engine,
+        () => increase(engine, 30),
+        'InvalidArgumentException',
+        'Requested retention period (30 hours) for stream s can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.',
+      );
+      expectFailureChangesNothing(
+        engine,
+        () => decrease(engine, 72),
+        'InvalidArgumentException',
+        'Requested retention period (72 hours) for stream s can not be longer than existing retention period (48 hours). Use IncreaseRetentionPeriod API.',
+      );
     });
 
     it('should accept the current value in either direction', () => {

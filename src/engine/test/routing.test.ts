@@ -22,20 +22,35 @@ describe('Routing records to shards', () => {
           const points: bigint[] = [];
           for (const offset of [0n, ...offsets]) {
             point += offset;
-            const shards = engine.call('ListShards', { StreamName: stream }).Shards!.filter((s) => !s.SequenceNumberRange!.EndingSequenceNumber);
+            const shards = engine
+              .call('ListShards', { StreamName: stream })
+              .Shards!.filter((s) => !s.SequenceNumberRange!.EndingSequenceNumber);
             const last = shards.at(-1)!;
             if (point <= BigInt(last.HashKeyRange!.StartingHashKey!) + 1n) continue; // SplitShard needs a point past start + 1
-            engine.call('SplitShard', { StreamName: stream, ShardToSplit: last.ShardId!, NewStartingHashKey: String(point) });
+            engine.call('SplitShard', {
+              StreamName: stream,
+              ShardToSplit: last.ShardId!,
+              NewStartingHashKey: String(point),
+            });
             settle(engine);
             points.push(point);
           }
-          const open = engine.call('ListShards', { StreamName: stream }).Shards!.filter((s) => !s.SequenceNumberRange!.EndingSequenceNumber);
+          const open = engine
+            .call('ListShards', { StreamName: stream })
+            .Shards!.filter((s) => !s.SequenceNumberRange!.EndingSequenceNumber);
           const owner = (key: bigint) =>
-            open.find((s) => BigInt(s.HashKeyRange!.StartingHashKey!) <= key && key <= BigInt(s.HashKeyRange!.EndingHashKey!))!.ShardId;
+            open.find(
+              (s) => BigInt(s.HashKeyRange!.StartingHashKey!) <= key && key <= BigInt(s.HashKeyRange!.EndingHashKey!),
+            )!.ShardId;
           for (const p of points) {
             for (const nudge of nudges) {
               const key = p + nudge;
-              const out = engine.call('PutRecord', { StreamName: stream, PartitionKey: 'k', Data: new Uint8Array(1), ExplicitHashKey: String(key) });
+              const out = engine.call('PutRecord', {
+                StreamName: stream,
+                PartitionKey: 'k',
+                Data: new Uint8Array(1),
+                ExplicitHashKey: String(key),
+              });
               expect(out.ShardId).toBe(owner(key));
             }
           }
@@ -52,27 +67,41 @@ describe('routeOf and routeOfWords', () => {
   // Starts near one another (inside one 32-bit bucket), near slice edges, and spread out.
   const start = fc.oneof(
     fc.bigInt({ min: 1n, max: MAX_HASH }),
-    fc.tuple(fc.integer({ min: 0, max: 1023 }), fc.bigInt({ min: -(1n << 40n), max: 1n << 40n })).map(([slice, nudge]) => {
-      const key = (BigInt(slice) << 118n) + nudge;
-      return key < 1n ? 1n : key > MAX_HASH ? MAX_HASH : key;
-    }),
+    fc
+      .tuple(fc.integer({ min: 0, max: 1023 }), fc.bigInt({ min: -(1n << 40n), max: 1n << 40n }))
+      .map(([slice, nudge]) => {
+        const key = (BigInt(slice) << 118n) + nudge;
+        return key < 1n ? 1n : key > MAX_HASH ? MAX_HASH : key;
+      }),
   );
 
   it('should pick the shard holding the key for any set of open shards', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(start, { maxLength: 300, comparator: (a, b) => a === b }), fc.array(fc.nat(), { maxLength: 40 }), fc.array(fc.bigInt({ min: 0n, max: MAX_HASH }), { maxLength: 40 }), (starts, picks, keys) => {
-        const sorted = [0n, ...starts].sort((a, b) => (a < b ? -1 : 1));
-        const table = routingTableOf([...sorted].reverse().map(shardAt)); // any order in
-        const owner = (key: bigint) => sorted.filter((s) => s <= key).at(-1)!;
-        // Keys on, just before and just after every boundary, and anywhere.
-        const probes = [...keys, MAX_HASH, ...picks.flatMap((p) => { const s = sorted[p % sorted.length]!; return [s - 1n, s, s + 1n]; })];
-        for (const key of probes.filter((k) => k >= 0n && k <= MAX_HASH)) {
-          expect(table.shards[routeOf(table, hex(key))]!.startingHashKey).toBe(owner(key));
-          // The write path's route, from the key's words (no hex unless a start shares its top 32 bits).
-          const words = Uint32Array.from([96n, 64n, 32n, 0n], (shift) => Number((key >> shift) & 0xffffffffn));
-          expect(table.shards[routeOfWords(table, words)]!.startingHashKey).toBe(owner(key));
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(start, { maxLength: 300, comparator: (a, b) => a === b }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.array(fc.bigInt({ min: 0n, max: MAX_HASH }), { maxLength: 40 }),
+        (starts, picks, keys) => {
+          const sorted = [0n, ...starts].sort((a, b) => (a < b ? -1 : 1));
+          const table = routingTableOf([...sorted].reverse().map(shardAt)); // any order in
+          const owner = (key: bigint) => sorted.filter((s) => s <= key).at(-1)!;
+          // Keys on, just before and just after every boundary, and anywhere.
+          const probes = [
+            ...keys,
+            MAX_HASH,
+            ...picks.flatMap((p) => {
+              const s = sorted[p % sorted.length]!;
+              return [s - 1n, s, s + 1n];
+            }),
+          ];
+          for (const key of probes.filter((k) => k >= 0n && k <= MAX_HASH)) {
+            expect(table.shards[routeOf(table, hex(key))]!.startingHashKey).toBe(owner(key));
+            // The write path's route, from the key's words (no hex unless a start shares its top 32 bits).
+            const words = Uint32Array.from([96n, 64n, 32n, 0n], (shift) => Number((key >> shift) & 0xffffffffn));
+            expect(table.shards[routeOfWords(table, words)]!.startingHashKey).toBe(owner(key));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

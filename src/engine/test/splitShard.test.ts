@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, MAX_HASH, newEngine, notActive, notFound, put, recordEvents, settle, shards,
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  expectError,
+  expectFailureChangesNothing,
+  FAST,
+  MAX_HASH,
+  newEngine,
+  notActive,
+  notFound,
+  put,
+  recordEvents,
+  settle,
+  shards,
 } from './helpers';
 
 const half = 170141183460469231731687303715884105728n;
@@ -14,23 +27,32 @@ const split = (engine: ReturnType<typeof newEngine>, shard: string, key: bigint 
 describe('SplitShard', () => {
   describe('serialization', () => {
     it('should return SerializationException when NewStartingHashKey is a number', () => {
-      expectError(() => newEngine().call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: 5 }), 'SerializationException',
-        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
+      expectError(
+        () => newEngine().call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: 5 }),
+        'SerializationException',
+        'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for missing members, alphabetically (2017-07)', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('SplitShard', {}), 'ValidationException',
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('SplitShard', {}),
+        'ValidationException',
         '3 validation errors detected: ' +
           "Value null at 'newStartingHashKey' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'shardToSplit' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+          "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should return ValidationException for a hash key of 40 digits', () => {
       const key = '1'.repeat(40);
-      expectError(() => newEngine().call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: key }), 'ValidationException',
-        `1 validation error detected: Value '${key}' at 'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})`);
+      expectError(
+        () => newEngine().call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: key }),
+        'ValidationException',
+        `1 validation error detected: Value '${key}' at 'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})`,
+      );
     });
   });
 
@@ -45,13 +67,22 @@ describe('SplitShard', () => {
       expectError(() => split(engine, 'shardId-0', 5), 'ResourceInUseException', notActive('s', 'CREATING'));
       engine.advanceBy(FAST.createStreamMs);
       split(engine, 'shardId-0', 5);
-      expectFailureChangesNothing(engine, () => split(engine, 'shardId-1', half + 5n), 'ResourceInUseException', notActive('s', 'UPDATING'));
+      expectFailureChangesNothing(
+        engine,
+        () => split(engine, 'shardId-1', half + 5n),
+        'ResourceInUseException',
+        notActive('s', 'UPDATING'),
+      );
     });
 
     it('should return ResourceNotFoundException for an unknown shard', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
-      expectError(() => split(engine, 'shardId-3', 5), 'ResourceNotFoundException', `Could not find shard shardId-3 in stream s under account ${ACCOUNT}.`);
+      expectError(
+        () => split(engine, 'shardId-3', 5),
+        'ResourceNotFoundException',
+        `Could not find shard shardId-3 in stream s under account ${ACCOUNT}.`,
+      );
     });
 
     it('should refuse a key not strictly inside (start + 1, end)', () => {
@@ -60,11 +91,20 @@ describe('SplitShard', () => {
       const text = (key: bigint, start: bigint, end: bigint, shard = 'shardId-000000000001') =>
         `NewStartingHashKey ${key} used in SplitShard() on shard ${shard} in stream s under account ${ACCOUNT} is not both greater than one plus the shard's StartingHashKey ${start} and less than the shard's EndingHashKey ${end}.`;
       for (const key of [half, half + 1n, MAX_HASH, 0n]) {
-        expectFailureChangesNothing(engine, () => split(engine, 'shardId-1', key), 'InvalidArgumentException', text(key, half, MAX_HASH));
+        expectFailureChangesNothing(
+          engine,
+          () => split(engine, 'shardId-1', key),
+          'InvalidArgumentException',
+          text(key, half, MAX_HASH),
+        );
       }
       split(engine, 'shardId-1', half + 2n);
       settle(engine);
-      expect(shards(engine, 's').slice(2).map((s) => s.HashKeyRange)).toEqual([
+      expect(
+        shards(engine, 's')
+          .slice(2)
+          .map((s) => s.HashKeyRange),
+      ).toEqual([
         { StartingHashKey: String(half), EndingHashKey: String(half + 1n) },
         { StartingHashKey: String(half + 2n), EndingHashKey: String(MAX_HASH) },
       ]);
@@ -82,14 +122,32 @@ describe('SplitShard', () => {
       engine.advanceBy(1);
       const [parent, low, high] = shards(engine, 's');
       expect(parent!.SequenceNumberRange!.EndingSequenceNumber).toMatch(/^\d{56}$/);
-      expect(low).toMatchObject({ ShardId: 'shardId-000000000001', ParentShardId: 'shardId-000000000000', HashKeyRange: { StartingHashKey: '0', EndingHashKey: '999' } });
-      expect(high).toMatchObject({ ShardId: 'shardId-000000000002', ParentShardId: 'shardId-000000000000', HashKeyRange: { StartingHashKey: '1000', EndingHashKey: String(MAX_HASH) } });
+      expect(low).toMatchObject({
+        ShardId: 'shardId-000000000001',
+        ParentShardId: 'shardId-000000000000',
+        HashKeyRange: { StartingHashKey: '0', EndingHashKey: '999' },
+      });
+      expect(high).toMatchObject({
+        ShardId: 'shardId-000000000002',
+        ParentShardId: 'shardId-000000000000',
+        HashKeyRange: { StartingHashKey: '1000', EndingHashKey: String(MAX_HASH) },
+      });
       expect(low!.AdjacentParentShardId).toBeUndefined();
       expect(engine.stream('s')!.status).toBe('ACTIVE');
       const own = events.filter((e) => e.type !== 'call' || e.operation === 'SplitShard');
-      expect(own.map((e) => e.type)).toEqual(['streamStatus', 'call', 'shardOpened', 'shardOpened', 'shardClosed', 'streamStatus']);
+      expect(own.map((e) => e.type)).toEqual([
+        'streamStatus',
+        'call',
+        'shardOpened',
+        'shardOpened',
+        'shardClosed',
+        'streamStatus',
+      ]);
       expect(own[0]).toMatchObject({ status: 'UPDATING', previous: 'ACTIVE', reason: 'SplitShard' });
-      expect(own[4]).toMatchObject({ shardId: 'shardId-000000000000', childShardIds: ['shardId-000000000001', 'shardId-000000000002'] });
+      expect(own[4]).toMatchObject({
+        shardId: 'shardId-000000000000',
+        childShardIds: ['shardId-000000000001', 'shardId-000000000002'],
+      });
       expect(own[5]).toMatchObject({ status: 'ACTIVE', previous: 'UPDATING', t: engine.now() });
     });
 
@@ -99,7 +157,9 @@ describe('SplitShard', () => {
       split(engine, 'shardId-000000000000', 1000);
       settle(engine);
       const [, low, high] = shards(engine, 's');
-      const difference = BigInt(high!.SequenceNumberRange!.StartingSequenceNumber!) - BigInt(low!.SequenceNumberRange!.StartingSequenceNumber!);
+      const difference =
+        BigInt(high!.SequenceNumberRange!.StartingSequenceNumber!) -
+        BigInt(low!.SequenceNumberRange!.StartingSequenceNumber!);
       expect(difference).toBe(22300745198530623141535718272648361505980432n);
     });
 
@@ -108,8 +168,12 @@ describe('SplitShard', () => {
       activeStream(engine, 's', 1);
       split(engine, 'shardId-000000000000', 1000);
       settle(engine);
-      expectFailureChangesNothing(engine, () => split(engine, 'shardId-0', 500), 'InvalidArgumentException',
-        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} has already been merged or split, and thus is not eligible for merging or splitting.`);
+      expectFailureChangesNothing(
+        engine,
+        () => split(engine, 'shardId-0', 500),
+        'InvalidArgumentException',
+        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} has already been merged or split, and thus is not eligible for merging or splitting.`,
+      );
     });
 
     it('should route writes by the children once the split is done, not before', () => {
@@ -125,7 +189,12 @@ describe('SplitShard', () => {
     it('should return LimitExceededException when the split would exceed the account shard limit', () => {
       const engine = newEngine({ limits: { shardLimit: 2 } });
       activeStream(engine, 's', 2);
-      expectFailureChangesNothing(engine, () => split(engine, 'shardId-0', 1000), 'LimitExceededException', limitText(2, 2, 1));
+      expectFailureChangesNothing(
+        engine,
+        () => split(engine, 'shardId-0', 1000),
+        'LimitExceededException',
+        limitText(2, 2, 1),
+      );
     });
 
     it('should split a stream addressed by StreamARN (current)', () => {
@@ -145,7 +214,11 @@ describe('SplitShard', () => {
       settle(engine);
       expect(() => split(engine, 'shardId-1', 100, 's0')).not.toThrow();
       for (let i = 1; i < 5; i++) split(engine, 'shardId-1', 100, `s${i}`);
-      expectError(() => split(engine, 'shardId-2', 5000, 's0'), 'LimitExceededException', `Rate exceeded for stream s0 under account ${ACCOUNT}.`);
+      expectError(
+        () => split(engine, 'shardId-2', 5000, 's0'),
+        'LimitExceededException',
+        `Rate exceeded for stream s0 under account ${ACCOUNT}.`,
+      );
     });
   });
 });

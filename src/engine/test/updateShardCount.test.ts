@@ -2,38 +2,64 @@ import { describe, expect, it } from 'vitest';
 import { evenRanges } from '../index';
 import type { Engine } from '../index';
 import {
-  ACCOUNT, activeStream, arnOf, expectError, expectFailureChangesNothing, FAST, newEngine, notActive, notFound, recordEvents, settle,
+  ACCOUNT,
+  activeStream,
+  arnOf,
+  expectError,
+  expectFailureChangesNothing,
+  FAST,
+  newEngine,
+  notActive,
+  notFound,
+  recordEvents,
+  settle,
 } from './helpers';
 
 const update = (engine: Engine, target: number, stream = 's') =>
   engine.call('UpdateShardCount', { StreamName: stream, TargetShardCount: target, ScalingType: 'UNIFORM_SCALING' });
 
 const openRanges = (engine: Engine, stream = 's') =>
-  engine.stream(stream)!.shards.filter((s) => s.closedAt === undefined)
+  engine
+    .stream(stream)!
+    .shards.filter((s) => s.closedAt === undefined)
     .map((s) => [s.startingHashKey, s.endingHashKey] as [bigint, bigint])
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
 describe('UpdateShardCount', () => {
   describe('serialization', () => {
     it('should return SerializationException when TargetShardCount is a string', () => {
-      expectError(() => newEngine().call('UpdateShardCount', { StreamName: 's', TargetShardCount: '2', ScalingType: 'UNIFORM_SCALING' }),
-        'SerializationException', 'class java.lang.String can not be converted to an Integer');
+      expectError(
+        () =>
+          newEngine().call('UpdateShardCount', {
+            StreamName: 's',
+            TargetShardCount: '2',
+            ScalingType: 'UNIFORM_SCALING',
+          }),
+        'SerializationException',
+        'class java.lang.String can not be converted to an Integer',
+      );
     });
   });
 
   describe('validation', () => {
     it('should return ValidationException for missing members, alphabetically (2017-07)', () => {
-      expectError(() => newEngine({ profile: '2017-07' }).call('UpdateShardCount', {}), 'ValidationException',
+      expectError(
+        () => newEngine({ profile: '2017-07' }).call('UpdateShardCount', {}),
+        'ValidationException',
         '3 validation errors detected: ' +
           "Value null at 'scalingType' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'streamName' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'targetShardCount' failed to satisfy constraint: Member must not be null");
+          "Value null at 'targetShardCount' failed to satisfy constraint: Member must not be null",
+      );
     });
     it('should return ValidationException for an unknown ScalingType and a zero target', () => {
-      expectError(() => newEngine().call('UpdateShardCount', { StreamName: 's', TargetShardCount: 0, ScalingType: 'X' }), 'ValidationException',
+      expectError(
+        () => newEngine().call('UpdateShardCount', { StreamName: 's', TargetShardCount: 0, ScalingType: 'X' }),
+        'ValidationException',
         '2 validation errors detected: ' +
           "Value 'X' at 'scalingType' failed to satisfy constraint: Member must satisfy enum value set: [UNIFORM_SCALING]; " +
-          "Value '0' at 'targetShardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
+          "Value '0' at 'targetShardCount' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
     });
   });
 
@@ -48,19 +74,38 @@ describe('UpdateShardCount', () => {
       expectError(() => update(engine, 3), 'ResourceInUseException', notActive('s', 'CREATING'));
       engine.advanceBy(FAST.createStreamMs);
       update(engine, 3);
-      expectFailureChangesNothing(engine, () => update(engine, 4), 'ResourceInUseException', notActive('s', 'UPDATING'));
+      expectFailureChangesNothing(
+        engine,
+        () => update(engine, 4),
+        'ResourceInUseException',
+        notActive('s', 'UPDATING'),
+      );
     });
 
     it('should answer the current and target counts at once (with StreamARN in the current profile)', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
-      expect(update(engine, 3)).toEqual({ StreamName: 's', CurrentShardCount: 2, TargetShardCount: 3, StreamARN: arnOf('s') });
+      expect(update(engine, 3)).toEqual({
+        StreamName: 's',
+        CurrentShardCount: 2,
+        TargetShardCount: 3,
+        StreamARN: arnOf('s'),
+      });
       const old = newEngine({ profile: '2017-07' });
       activeStream(old, 's', 2);
       expect(update(old, 3)).toEqual({ StreamName: 's', CurrentShardCount: 2, TargetShardCount: 3 });
     });
 
-    for (const [from, to] of [[1, 2], [2, 1], [3, 5], [3, 6], [4, 2], [5, 3], [3, 2], [4, 7]] as const) {
+    for (const [from, to] of [
+      [1, 2],
+      [2, 1],
+      [3, 5],
+      [3, 6],
+      [4, 2],
+      [5, 3],
+      [3, 2],
+      [4, 7],
+    ] as const) {
       it(`should end with ${to} open shards of even ranges when scaling ${from} → ${to}`, () => {
         const engine = newEngine();
         activeStream(engine, 's', from);
@@ -101,8 +146,13 @@ describe('UpdateShardCount', () => {
       const events = recordEvents(engine);
       update(engine, 2);
       engine.advanceBy(10_000);
-      const statuses = events.filter((e) => e.type === 'streamStatus').map((e) => e.type === 'streamStatus' && [e.status, e.reason]);
-      expect(statuses).toEqual([['UPDATING', 'UpdateShardCount'], ['ACTIVE', 'UpdateShardCount']]);
+      const statuses = events
+        .filter((e) => e.type === 'streamStatus')
+        .map((e) => e.type === 'streamStatus' && [e.status, e.reason]);
+      expect(statuses).toEqual([
+        ['UPDATING', 'UpdateShardCount'],
+        ['ACTIVE', 'UpdateShardCount'],
+      ]);
       expect(events.filter((e) => e.type === 'shardOpened')).toHaveLength(4);
       expect(events.filter((e) => e.type === 'shardClosed')).toHaveLength(5);
       const opened = events.filter((e) => e.type === 'shardOpened').map((e) => e.t - engine.now());
@@ -154,10 +204,14 @@ describe('UpdateShardCount', () => {
     it('should refuse an update whose splits would exceed the account shard limit', () => {
       const engine = newEngine({ limits: { shardLimit: 3 } });
       activeStream(engine, 's', 2);
-      expectFailureChangesNothing(engine, () => update(engine, 4), 'LimitExceededException',
+      expectFailureChangesNothing(
+        engine,
+        () => update(engine, 4),
+        'LimitExceededException',
         `This request would exceed the shard limit for the account ${ACCOUNT} in us-east-1. Current shard count for the account: 2. Limit: 3. ` +
           'Number of additional shards that would have resulted from this request: 2. Refer to the AWS Service Limits page ' +
-          '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.');
+          '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.',
+      );
     });
 
     it('should count the short-lived shards of uneven boundaries toward the limit (3 → 6 splits all five boundaries)', () => {
@@ -174,7 +228,8 @@ describe('UpdateShardCount', () => {
     it('should keep every record readable through the lineage after scaling', () => {
       const engine = newEngine({ limits: { throughput: false } });
       activeStream(engine, 's', 3);
-      for (let i = 0; i < 30; i++) engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: new Uint8Array([i]) });
+      for (let i = 0; i < 30; i++)
+        engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: new Uint8Array([i]) });
       update(engine, 2);
       settle(engine);
       const stored = engine.stream('s')!.shards.reduce((n, s) => n + s.records.length, 0);

@@ -3,45 +3,69 @@ import { describe, expect, it } from 'vitest';
 import { base64Problem, checkTypes, constraintProblems, OPERATIONS } from '../index';
 import { activeStream, expectError, newEngine, text } from './helpers';
 
-const shapeOf = (operation: string, profile: 'current' | '2017-07' = 'current') => OPERATIONS.get(operation)!.input(profile);
+const shapeOf = (operation: string, profile: 'current' | '2017-07' = 'current') =>
+  OPERATIONS.get(operation)!.input(profile);
 
 describe('Input validation (checkTypes and constraintProblems)', () => {
   describe('serialization', () => {
     it('should convert wire values: base64 blobs to bytes and epoch seconds to dates', () => {
-      const record = checkTypes(shapeOf('PutRecord'), { StreamName: 's', PartitionKey: 'k', Data: 'aGk=' }, { mode: 'wire' });
+      const record = checkTypes(
+        shapeOf('PutRecord'),
+        { StreamName: 's', PartitionKey: 'k', Data: 'aGk=' },
+        { mode: 'wire' },
+      );
       expect(text(record.Data as Uint8Array)).toBe('hi');
-      const iterator = checkTypes(shapeOf('GetShardIterator'),
-        { StreamName: 's', ShardId: 'x', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 1500000000.123 }, { mode: 'wire' });
+      const iterator = checkTypes(
+        shapeOf('GetShardIterator'),
+        { StreamName: 's', ShardId: 'x', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 1500000000.123 },
+        { mode: 'wire' },
+      );
       expect(iterator.Timestamp).toEqual(new Date(1500000000123));
     });
 
     it('should keep SDK values as they are', () => {
       const data = new Uint8Array([1, 2]);
       const date = new Date(5);
-      const record = checkTypes(shapeOf('PutRecord'), { StreamName: 's', PartitionKey: 'k', Data: data }, { mode: 'sdk' });
+      const record = checkTypes(
+        shapeOf('PutRecord'),
+        { StreamName: 's', PartitionKey: 'k', Data: data },
+        { mode: 'sdk' },
+      );
       expect(record.Data).toBe(data);
       expect(checkTypes(shapeOf('GetShardIterator'), { Timestamp: date }, { mode: 'sdk' }).Timestamp).toBe(date);
     });
 
     it('should drop wire members the model does not know and floor fractional integers', () => {
-      expect(checkTypes(shapeOf('CreateStream'), { StreamName: 's', ShardCount: 2.9, Foo: 1 }, { mode: 'wire' })).toEqual({ StreamName: 's', ShardCount: 2 });
+      expect(
+        checkTypes(shapeOf('CreateStream'), { StreamName: 's', ShardCount: 2.9, Foo: 1 }, { mode: 'wire' }),
+      ).toEqual({ StreamName: 's', ShardCount: 2 });
     });
 
-    it('should explain non-canonical base64 in the Java library\'s words', () => {
+    it("should explain non-canonical base64 in the Java library's words", () => {
       expect(base64Problem('abc')).toBe('Base64 encoded length is expected a multiple of 4 bytes but found: 3');
       expect(base64Problem('ab=c')).toBe("Invalid Base64 character: '='");
       expect(base64Problem('ab*c')).toBe("Invalid Base64 character: '*'");
       expect(base64Problem('aGl=')).toBe('Invalid last non-pad Base64 character dectected');
       expect(base64Problem('aGk=')).toBeUndefined();
       expect(base64Problem('')).toBeUndefined();
-      expectError(() => checkTypes(shapeOf('PutRecord'), { Data: 'aGl=' }, { mode: 'wire' }), 'SerializationException',
-        "'aGl=' can not be converted to a Blob: Invalid last non-pad Base64 character dectected");
+      expectError(
+        () => checkTypes(shapeOf('PutRecord'), { Data: 'aGl=' }, { mode: 'wire' }),
+        'SerializationException',
+        "'aGl=' can not be converted to a Blob: Invalid last non-pad Base64 character dectected",
+      );
     });
 
     it('should refuse a structure where a list is expected and a scalar where a structure is expected', () => {
-      expectError(() => checkTypes(shapeOf('PutRecords'), { Records: [1] }, { mode: 'wire' }), 'SerializationException', 'Expected null');
-      expectError(() => checkTypes(shapeOf('EnableEnhancedMonitoring'), { ShardLevelMetrics: { a: 1 } }, { mode: 'wire' }),
-        'SerializationException', 'Start of structure or map found where not expected.');
+      expectError(
+        () => checkTypes(shapeOf('PutRecords'), { Records: [1] }, { mode: 'wire' }),
+        'SerializationException',
+        'Expected null',
+      );
+      expectError(
+        () => checkTypes(shapeOf('EnableEnhancedMonitoring'), { ShardLevelMetrics: { a: 1 } }, { mode: 'wire' }),
+        'SerializationException',
+        'Start of structure or map found where not expected.',
+      );
     });
   });
 
@@ -59,8 +83,12 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
       const records = Array.from({ length: 20 }, () => ({}));
       const problems = constraintProblems(shapeOf('PutRecords'), { StreamName: 's', Records: records });
       expect(problems).toHaveLength(10);
-      expect(problems[0]).toBe("Value null at 'records.1.member.data' failed to satisfy constraint: Member must not be null");
-      expect(problems[1]).toBe("Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null");
+      expect(problems[0]).toBe(
+        "Value null at 'records.1.member.data' failed to satisfy constraint: Member must not be null",
+      );
+      expect(problems[1]).toBe(
+        "Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null",
+      );
     });
 
     it('should accept the largest hash key pattern (39 digits) and refuse leading zeros', () => {
@@ -83,39 +111,74 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
     };
 
     it('should treat a null member as absent in wire mode', () => {
-      expect(checkTypes(shapeOf('PutRecord'), { StreamName: 's', PartitionKey: 'k', Data: 'aGk=', ExplicitHashKey: null }, { mode: 'wire' }))
-        .not.toHaveProperty('ExplicitHashKey');
+      expect(
+        checkTypes(
+          shapeOf('PutRecord'),
+          { StreamName: 's', PartitionKey: 'k', Data: 'aGk=', ExplicitHashKey: null },
+          { mode: 'wire' },
+        ),
+      ).not.toHaveProperty('ExplicitHashKey');
     });
 
     it('should write a record whose ExplicitHashKey is null by its partition key', () => {
-      ready().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: null });
+      ready().call('PutRecord', {
+        StreamName: 's',
+        PartitionKey: 'k',
+        Data: new Uint8Array([1]),
+        ExplicitHashKey: null,
+      });
     });
 
     it('should accept PutRecords entries with a null ExplicitHashKey', () => {
-      ready().call('PutRecords', { StreamName: 's', Records: [{ PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: null }] });
+      ready().call('PutRecords', {
+        StreamName: 's',
+        Records: [{ PartitionKey: 'k', Data: new Uint8Array([1]), ExplicitHashKey: null }],
+      });
     });
 
     it('should accept SequenceNumberForOrdering null on PutRecord', () => {
-      ready().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1]), SequenceNumberForOrdering: null });
+      ready().call('PutRecord', {
+        StreamName: 's',
+        PartitionKey: 'k',
+        Data: new Uint8Array([1]),
+        SequenceNumberForOrdering: null,
+      });
     });
 
     it('should accept StartingSequenceNumber null with TRIM_HORIZON', () => {
-      ready().call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'TRIM_HORIZON', StartingSequenceNumber: null });
+      ready().call('GetShardIterator', {
+        StreamName: 's',
+        ShardId: 'shardId-0',
+        ShardIteratorType: 'TRIM_HORIZON',
+        StartingSequenceNumber: null,
+      });
     });
 
     it('should answer AT_TIMESTAMP with Timestamp null by the missing-timestamp text', () => {
       const engine = ready();
-      expectError(() => engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: null }),
-        'InvalidArgumentException', 'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+      expectError(
+        () =>
+          engine.call('GetShardIterator', {
+            StreamName: 's',
+            ShardId: 'shardId-0',
+            ShardIteratorType: 'AT_TIMESTAMP',
+            Timestamp: null,
+          }),
+        'InvalidArgumentException',
+        'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+      );
     });
 
     it('should describe a stream with ExclusiveStartShardId null', () => {
-      expect(ready().call('DescribeStream', { StreamName: 's', ExclusiveStartShardId: null }))
-        .toMatchObject({ StreamDescription: { Shards: [expect.anything(), expect.anything()] } });
+      expect(ready().call('DescribeStream', { StreamName: 's', ExclusiveStartShardId: null })).toMatchObject({
+        StreamDescription: { Shards: [expect.anything(), expect.anything()] },
+      });
     });
 
     it('should list shards with NextToken null beside StreamName', () => {
-      expect(ready().call('ListShards', { StreamName: 's', NextToken: null })).toMatchObject({ Shards: [expect.anything(), expect.anything()] });
+      expect(ready().call('ListShards', { StreamName: 's', NextToken: null })).toMatchObject({
+        Shards: [expect.anything(), expect.anything()],
+      });
     });
 
     it('should list streams with NextToken null beside ExclusiveStartStreamName', () => {

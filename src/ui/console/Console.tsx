@@ -2,8 +2,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import {
-  OPERATIONS, checkTypes, constraintProblems, isKinesisError, operationsFor,
-  type OperationDef, type OperationGroup, type Shape, type StructureShape,
+  OPERATIONS,
+  checkTypes,
+  constraintProblems,
+  isKinesisError,
+  operationsFor,
+  type OperationDef,
+  type OperationGroup,
+  type Shape,
+  type StructureShape,
 } from '../../engine';
 import { useShallow, useSimulator, useSimulatorApi } from '../../store/react';
 import { formatClock, formatElapsed } from '../format';
@@ -30,10 +37,11 @@ const GROUP_ORDER = Object.keys(GROUP_LABELS) as OperationGroup[];
 /** Operations grouped in the picker's order, filtered by a search text. */
 export function groupOperations(ops: readonly OperationDef[], query: string): [OperationGroup, OperationDef[]][] {
   const q = query.trim().toLowerCase();
-  const match = (op: OperationDef) => !q || op.name.toLowerCase().includes(q) || op.doc.toLowerCase().includes(q) || op.group.includes(q);
-  return GROUP_ORDER.map((group) => [group, ops.filter((op) => op.group === group && match(op))] as [OperationGroup, OperationDef[]]).filter(
-    ([, list]) => list.length > 0,
-  );
+  const match = (op: OperationDef) =>
+    !q || op.name.toLowerCase().includes(q) || op.doc.toLowerCase().includes(q) || op.group.includes(q);
+  return GROUP_ORDER.map(
+    (group) => [group, ops.filter((op) => op.group === group && match(op))] as [OperationGroup, OperationDef[]],
+  ).filter(([, list]) => list.length > 0);
 }
 
 const problemPath = (message: string): string | undefined => /at '([^']+)' failed/.exec(message)?.[1];
@@ -111,7 +119,8 @@ export function Console() {
     const result = api.getState().call(operation, toSdk(shape, consoleApi.getState().draft));
     // A stream just created becomes the selected one, so the views show it.
     const created = consoleApi.getState().draft.StreamName;
-    if (result.ok && operation === 'CreateStream' && typeof created === 'string') api.getState().select({ stream: created });
+    if (result.ok && operation === 'CreateStream' && typeof created === 'string')
+      api.getState().select({ stream: created });
   };
   useEffect(() => {
     consoleApi.setState({ send });
@@ -130,7 +139,8 @@ export function Console() {
       problems: validation.byPath,
       suggestions: (name) => {
         if (name === 'StreamName') return streamNames;
-        if (/^(ShardId|ShardToSplit|ShardToMerge|AdjacentShardToMerge|ExclusiveStartShardId)$/.test(name)) return shardIds();
+        if (/^(ShardId|ShardToSplit|ShardToMerge|AdjacentShardToMerge|ExclusiveStartShardId)$/.test(name))
+          return shardIds();
         return [];
       },
       newItem: (listName: string, member: Shape) => {
@@ -167,7 +177,11 @@ export function Console() {
           onChange={(e) => {
             setQuery(e.target.value);
             const first = groupOperations(ops, e.target.value)[0]?.[1][0];
-            if (first && e.target.value.trim() && !groupOperations(ops, e.target.value).some(([, l]) => l.some((o) => o.name === operation))) {
+            if (
+              first &&
+              e.target.value.trim() &&
+              !groupOperations(ops, e.target.value).some(([, l]) => l.some((o) => o.name === operation))
+            ) {
               pick(first.name);
             }
           }}
@@ -183,7 +197,9 @@ export function Console() {
         />
         <label htmlFor="op-select">Operation</label>
         <select id="op-select" value={operation} onChange={(e) => pick(e.target.value)}>
-          {!groups.some(([, list]) => list.some((op) => op.name === operation)) ? <option value={operation}>{operation}</option> : null}
+          {!groups.some(([, list]) => list.some((op) => op.name === operation)) ? (
+            <option value={operation}>{operation}</option>
+          ) : null}
           {groups.map(([group, list]) => (
             <optgroup key={group} label={GROUP_LABELS[group]}>
               {list.map((op) => (
@@ -197,7 +213,12 @@ export function Console() {
       </div>
       <p className="op-doc">
         {def?.doc}
-        {!supported ? <strong className="danger"> Not part of the {profile} profile: the service answers UnknownOperationException.</strong> : null}
+        {!supported ? (
+          <strong className="danger">
+            {' '}
+            Not part of the {profile} profile: the service answers UnknownOperationException.
+          </strong>
+        ) : null}
       </p>
       <div className="request" aria-label={`${operation} request`} role="group">
         {raw ? (
@@ -205,7 +226,9 @@ export function Console() {
         ) : (
           <FormContext.Provider value={formContext}>
             <div className="fields" key={version}>
-              {Object.keys(shape.members).length === 0 ? <p className="muted">This operation takes no parameters.</p> : null}
+              {Object.keys(shape.members).length === 0 ? (
+                <p className="muted">This operation takes no parameters.</p>
+              ) : null}
               <Fields shape={shape} value={draft} path="" onChange={(d) => consoleApi.getState().setDraft(d)} />
             </div>
           </FormContext.Provider>
@@ -229,7 +252,13 @@ export function Console() {
   );
 }
 
-function RawEditor({ draft, onChange }: { draft: Record<string, unknown>; onChange(d: Record<string, unknown>): void }) {
+function RawEditor({
+  draft,
+  onChange,
+}: {
+  draft: Record<string, unknown>;
+  onChange(d: Record<string, unknown>): void;
+}) {
   const [text, setText] = useState(() => JSON.stringify(draft, null, 2));
   const [error, setError] = useState('');
   // Follow edits made elsewhere (e.g. nothing else edits while raw mode is open, but keep in sync).
@@ -281,7 +310,9 @@ function RawEditor({ draft, onChange }: { draft: Record<string, unknown>; onChan
 }
 
 function ValidationSummary({ validation }: { validation: Validation }) {
-  const messages = validation.serialization ? [`SerializationException: ${validation.serialization}`] : validation.problems;
+  const messages = validation.serialization
+    ? [`SerializationException: ${validation.serialization}`]
+    : validation.problems;
   return (
     <div className="validation" aria-live="polite">
       {messages.length === 0 ? (
@@ -306,11 +337,22 @@ const COPY_TARGETS: [CopyTarget, string][] = [
   ['boto3', 'boto3 (Python)'],
 ];
 
-function CopyAs({ operation, shape, draft }: { operation: string; shape: StructureShape; draft: Record<string, unknown> }) {
+function CopyAs({
+  operation,
+  shape,
+  draft,
+}: {
+  operation: string;
+  shape: StructureShape;
+  draft: Record<string, unknown>;
+}) {
   const region = useSimulator((s) => s.settings.region);
   const [target, setTarget] = useState<CopyTarget>('cli');
   const [copied, setCopied] = useState('');
-  const text = useMemo(() => copyAs(target, operation, shape, draft, region), [target, operation, shape, draft, region]);
+  const text = useMemo(
+    () => copyAs(target, operation, shape, draft, region),
+    [target, operation, shape, draft, region],
+  );
   return (
     <details className="copy-as">
       <summary>Copy as…</summary>
@@ -357,8 +399,12 @@ export function ResponsePanel() {
   const start = useSimulator((s) => s.settings.startTime);
   const body = useMemo(() => {
     if (!result) return '';
-    const text = result.ok ? wireJson(result.output) : JSON.stringify({ __type: result.error?.name, message: result.error?.message }, null, 2);
-    return text.length > MAX_RESPONSE_CHARS ? `${text.slice(0, MAX_RESPONSE_CHARS)}\n… (${text.length - MAX_RESPONSE_CHARS} more characters)` : text;
+    const text = result.ok
+      ? wireJson(result.output)
+      : JSON.stringify({ __type: result.error?.name, message: result.error?.message }, null, 2);
+    return text.length > MAX_RESPONSE_CHARS
+      ? `${text.slice(0, MAX_RESPONSE_CHARS)}\n… (${text.length - MAX_RESPONSE_CHARS} more characters)`
+      : text;
   }, [result]);
   return (
     <section className="response" aria-labelledby="response-title" data-testid="response" ref={ref}>
@@ -376,7 +422,11 @@ export function ResponsePanel() {
               at {formatElapsed(result.t - start)} ({formatClock(result.t)})
             </span>
           </p>
-          {!result.ok ? <p className="error-message" data-testid="response-error">{result.error?.message}</p> : null}
+          {!result.ok ? (
+            <p className="error-message" data-testid="response-error">
+              {result.error?.message}
+            </p>
+          ) : null}
           <pre className="code response-body" tabIndex={0} aria-label="Response body" data-testid="response-body">
             {body}
           </pre>

@@ -25,7 +25,8 @@ export const FormContext = createContext<FormContextValue>({
 });
 
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-export const childPath = (parent: string, name: string) => (parent ? `${parent}.${lowerFirst(name)}` : lowerFirst(name));
+export const childPath = (parent: string, name: string) =>
+  parent ? `${parent}.${lowerFirst(name)}` : lowerFirst(name);
 const cssId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 interface FieldProps {
@@ -48,7 +49,8 @@ function bounds(shape: Shape): string | undefined {
     else if (shape.min !== undefined) parts.push(`≥ ${shape.min}`);
     else if (shape.max !== undefined) parts.push(`≤ ${shape.max}`);
   } else if (shape.type === 'string' && !shape.enum) {
-    if (shape.min !== undefined || shape.max !== undefined) parts.push(`length ${shape.min ?? 0} … ${shape.max ?? '∞'}`);
+    if (shape.min !== undefined || shape.max !== undefined)
+      parts.push(`length ${shape.min ?? 0} … ${shape.max ?? '∞'}`);
   } else if (shape.type === 'list' || shape.type === 'map') {
     if (shape.min !== undefined || shape.max !== undefined) parts.push(`${shape.min ?? 0} … ${shape.max ?? '∞'} items`);
   } else if (shape.type === 'blob' && shape.max !== undefined) {
@@ -72,7 +74,15 @@ function Label({ htmlFor, label, member }: { htmlFor: string; label: string; mem
   );
 }
 
-function Help({ id, member, problems }: { id: string; member: Member | Shape; problems: readonly string[] | undefined }) {
+function Help({
+  id,
+  member,
+  problems,
+}: {
+  id: string;
+  member: Member | Shape;
+  problems: readonly string[] | undefined;
+}) {
   const limit = bounds(member);
   return (
     <>
@@ -136,7 +146,11 @@ function ScalarField({ label, name, member, value, onChange, path, onRemove }: F
   let control: ReactNode;
   if (member.type === 'string' && member.enum) {
     control = (
-      <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)}>
+      <select
+        {...common}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
         <option value="">(not set)</option>
         {member.enum.map((option) => (
           <option key={option} value={option}>
@@ -188,7 +202,12 @@ function ScalarField({ label, name, member, value, onChange, path, onRemove }: F
           }}
         />
         <span className="muted">UTC</span>
-        <button type="button" className="small" onClick={() => onChange(ctx.now() / 1000)} aria-label={`Set ${label} to the virtual now`}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => onChange(ctx.now() / 1000)}
+          aria-label={`Set ${label} to the virtual now`}
+        >
           Now
         </button>
       </span>
@@ -298,13 +317,24 @@ function BlobField({ label, name, member, value, onChange, path, onRemove }: Fie
   );
 }
 
-function StructureField({ label, name, member, value, onChange, path, onRemove }: FieldProps & { member: Extract<Shape, { type: 'structure' }> }) {
-  const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+function StructureField({
+  label,
+  name,
+  member,
+  value,
+  onChange,
+  path,
+  onRemove,
+}: FieldProps & { member: Extract<Shape, { type: 'structure' }> }) {
+  const record =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   return (
     <fieldset className="group" data-param={name}>
       <legend>
         <span className="param">{label}</span>
-        {('required' in member && member.required) || onRemove ? null : <span className="muted optional"> optional: sent only when filled in</span>}
+        {('required' in member && member.required) || onRemove ? null : (
+          <span className="muted optional"> optional: sent only when filled in</span>
+        )}
       </legend>
       <div className="field-head end">
         <RemoveButton onRemove={onRemove} label={label} />
@@ -314,7 +344,9 @@ function StructureField({ label, name, member, value, onChange, path, onRemove }
         value={record}
         path={path}
         // An optional structure left empty is absent, not {} (which would make its required members "null").
-        onChange={(v) => onChange(Object.keys(v).length === 0 && !('required' in member && member.required) ? undefined : v)}
+        onChange={(v) =>
+          onChange(Object.keys(v).length === 0 && !('required' in member && member.required) ? undefined : v)
+        }
       />
     </fieldset>
   );
@@ -322,7 +354,10 @@ function StructureField({ label, name, member, value, onChange, path, onRemove }
 
 /** The fields of a structure's members, in the model's order. */
 export function Fields({
-  shape, value, path, onChange,
+  shape,
+  value,
+  path,
+  onChange,
 }: {
   shape: Extract<Shape, { type: 'structure' }>;
   value: Record<string, unknown>;
@@ -366,12 +401,21 @@ function GroupHead({ label, member, id }: { label: string; member: Member | Shap
   );
 }
 
-function ListField({ label, name, member, value, onChange, path, onRemove }: FieldProps & { member: Extract<Shape, { type: 'list' }> }) {
+function ListField({
+  label,
+  name,
+  member,
+  value,
+  onChange,
+  path,
+  onRemove,
+}: FieldProps & { member: Extract<Shape, { type: 'list' }> }) {
   const ctx = useContext(FormContext);
   const id = cssId(path);
   const items = Array.isArray(value) ? value : [];
   const problems = ctx.problems.get(path);
-  const set = (next: unknown[]) => onChange(next.length === 0 && !('required' in member && member.required) ? undefined : next);
+  const set = (next: unknown[]) =>
+    onChange(next.length === 0 && !('required' in member && member.required) ? undefined : next);
   return (
     <fieldset className="group" data-param={name}>
       <GroupHead label={label} member={member} id={id} />
@@ -398,10 +442,19 @@ function ListField({ label, name, member, value, onChange, path, onRemove }: Fie
   );
 }
 
-function MapField({ label, name, member, value, onChange, path, onRemove }: FieldProps & { member: Extract<Shape, { type: 'map' }> }) {
+function MapField({
+  label,
+  name,
+  member,
+  value,
+  onChange,
+  path,
+  onRemove,
+}: FieldProps & { member: Extract<Shape, { type: 'map' }> }) {
   const ctx = useContext(FormContext);
   const id = cssId(path);
-  const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const record =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const entries = Object.entries(record);
   const problems = ctx.problems.get(path);
   const set = (next: [string, unknown][]) =>

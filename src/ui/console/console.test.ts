@@ -53,7 +53,11 @@ describe('wire form', () => {
   });
 
   it('should convert blobs and dates to the wire and back', () => {
-    expect(toWire({ Data: new Uint8Array([104, 105]), T: new Date(1_500_000_000_500), K: 5n })).toEqual({ Data: 'aGk=', T: 1_500_000_000.5, K: '5' });
+    expect(toWire({ Data: new Uint8Array([104, 105]), T: new Date(1_500_000_000_500), K: 5n })).toEqual({
+      Data: 'aGk=',
+      T: 1_500_000_000.5,
+      K: '5',
+    });
   });
 
   it('should read hex and text faithfully (property)', () => {
@@ -76,23 +80,43 @@ describe('defaults', () => {
   engine.call('CreateStream', { StreamName: 'orders', ShardCount: 2 });
   engine.advanceBy(1000);
   const ctx = (operation: string, extra: Partial<DefaultsContext> = {}): DefaultsContext => ({
-    operation, selection: {}, streams: engine.streams(), recent: [], serial: 3, ...extra,
+    operation,
+    selection: {},
+    streams: engine.streams(),
+    recent: [],
+    serial: 3,
+    ...extra,
   });
 
   it('should fill a fresh stream name for CreateStream and the selected stream elsewhere', () => {
-    expect(defaultsFor(shapeOf('CreateStream'), ctx('CreateStream'))).toEqual({ StreamName: 'my-stream', ShardCount: 2 });
-    expect(defaultsFor(shapeOf('PutRecord'), ctx('PutRecord'))).toMatchObject({ StreamName: 'orders', PartitionKey: 'key-3' });
+    expect(defaultsFor(shapeOf('CreateStream'), ctx('CreateStream'))).toEqual({
+      StreamName: 'my-stream',
+      ShardCount: 2,
+    });
+    expect(defaultsFor(shapeOf('PutRecord'), ctx('PutRecord'))).toMatchObject({
+      StreamName: 'orders',
+      PartitionKey: 'key-3',
+    });
   });
 
   it('should split the selected shard at its middle and merge it with its neighbour', () => {
-    const split = defaultsFor(shapeOf('SplitShard'), ctx('SplitShard', { selection: { stream: 'orders', shardId: 'shardId-000000000001' } }));
-    expect(split).toMatchObject({ ShardToSplit: 'shardId-000000000001', NewStartingHashKey: (3n * 2n ** 126n).toString() });
+    const split = defaultsFor(
+      shapeOf('SplitShard'),
+      ctx('SplitShard', { selection: { stream: 'orders', shardId: 'shardId-000000000001' } }),
+    );
+    expect(split).toMatchObject({
+      ShardToSplit: 'shardId-000000000001',
+      NewStartingHashKey: (3n * 2n ** 126n).toString(),
+    });
     const merge = defaultsFor(shapeOf('MergeShards'), ctx('MergeShards'));
     expect(merge).toMatchObject({ ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' });
   });
 
   it('should reuse the newest iterator for GetRecords', () => {
-    const recent = [{ operation: 'GetRecords', ok: true, output: { NextShardIterator: 'next' } }, { operation: 'GetShardIterator', ok: true, output: { ShardIterator: 'first' } }];
+    const recent = [
+      { operation: 'GetRecords', ok: true, output: { NextShardIterator: 'next' } },
+      { operation: 'GetShardIterator', ok: true, output: { ShardIterator: 'first' } },
+    ];
     expect(defaultsFor(shapeOf('GetRecords'), ctx('GetRecords', { recent }))).toMatchObject({ ShardIterator: 'next' });
   });
 
@@ -117,20 +141,32 @@ describe('Copy as', () => {
     expect(cli).toContain('--data aGk=');
     expect(cli).toContain('--region eu-west-1');
     expect(cli).toContain('--cli-binary-format base64');
-    expect(asCli('UpdateShardCount', shapeOf('UpdateShardCount'), { StreamName: 's', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }, 'us-east-1')).toContain(
-      '--target-shard-count 4',
-    );
+    expect(
+      asCli(
+        'UpdateShardCount',
+        shapeOf('UpdateShardCount'),
+        { StreamName: 's', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' },
+        'us-east-1',
+      ),
+    ).toContain('--target-shard-count 4');
   });
 
   it('should write SDK v3 and boto3 snippets with bytes and dates as code', () => {
     const js = asSdkJs('PutRecord', shape, input, 'us-east-1');
     expect(js).toContain('import { KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";');
     expect(js).toContain('Data: Buffer.from("aGk=", "base64")');
-    const py = asBoto3('GetShardIterator', shapeOf('GetShardIterator'), { StreamName: 's', ShardId: 'a', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 1500000000 }, 'us-east-1');
+    const py = asBoto3(
+      'GetShardIterator',
+      shapeOf('GetShardIterator'),
+      { StreamName: 's', ShardId: 'a', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 1500000000 },
+      'us-east-1',
+    );
     expect(py).toContain('client.get_shard_iterator(');
     expect(py).toContain('Timestamp=datetime.fromtimestamp(1500000000, tz=timezone.utc)');
     expect(py).toContain('from datetime import datetime, timezone');
-    expect(copyAs('boto3', 'ListStreams', shapeOf('ListStreams'), {}, 'us-east-1')).toContain('response = client.list_streams()');
+    expect(copyAs('boto3', 'ListStreams', shapeOf('ListStreams'), {}, 'us-east-1')).toContain(
+      'response = client.list_streams()',
+    );
   });
 
   it('should quote any text so a POSIX shell reads it back unchanged (property)', () => {

@@ -4,11 +4,16 @@ import { toWire } from './wire';
 
 export type CopyTarget = 'cli' | 'sdk-js' | 'boto3';
 
-const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+const kebab = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 const snake = (name: string) => kebab(name).replace(/-/g, '_');
 
 /** POSIX shell quoting: single quotes, with embedded single quotes closed and escaped. */
-export const shellQuote = (text: string): string => (/^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+export const shellQuote = (text: string): string =>
+  /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 
 export function asCli(operation: string, shape: StructureShape, wire: Record<string, unknown>, region: string): string {
   const parts = [`aws kinesis ${kebab(operation)}`];
@@ -48,7 +53,9 @@ function literal(shape: Shape | undefined, value: unknown, lang: 'js' | 'py', in
   const next = indent + '  ';
   if (value === null || value === undefined) return lang === 'js' ? 'undefined' : 'None';
   if (shape?.type === 'blob' && typeof value === 'string') {
-    return lang === 'js' ? `Buffer.from(${JSON.stringify(value)}, "base64")` : `base64.b64decode(${JSON.stringify(value)})`;
+    return lang === 'js'
+      ? `Buffer.from(${JSON.stringify(value)}, "base64")`
+      : `base64.b64decode(${JSON.stringify(value)})`;
   }
   if (shape?.type === 'timestamp' && typeof value === 'number') {
     return lang === 'js'
@@ -73,7 +80,12 @@ function literal(shape: Shape | undefined, value: unknown, lang: 'js' | 'py', in
   return JSON.stringify(value);
 }
 
-export function asSdkJs(operation: string, shape: StructureShape, wire: Record<string, unknown>, region: string): string {
+export function asSdkJs(
+  operation: string,
+  shape: StructureShape,
+  wire: Record<string, unknown>,
+  region: string,
+): string {
   return [
     `import { KinesisClient, ${operation}Command } from "@aws-sdk/client-kinesis";`,
     '',
@@ -83,25 +95,40 @@ export function asSdkJs(operation: string, shape: StructureShape, wire: Record<s
   ].join('\n');
 }
 
-export function asBoto3(operation: string, shape: StructureShape, wire: Record<string, unknown>, region: string): string {
+export function asBoto3(
+  operation: string,
+  shape: StructureShape,
+  wire: Record<string, unknown>,
+  region: string,
+): string {
   const args = Object.entries(wire)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `    ${k}=${literal(shape.members[k], v, 'py', '    ')},`);
   const imports = ['import boto3'];
   if (hasBlob(shape)) imports.unshift('import base64');
-  if (Object.values(shape.members).some((m) => m.type === 'timestamp')) imports.unshift('from datetime import datetime, timezone');
+  if (Object.values(shape.members).some((m) => m.type === 'timestamp'))
+    imports.unshift('from datetime import datetime, timezone');
   return [
     ...imports,
     '',
     `client = boto3.client("kinesis", region_name=${JSON.stringify(region)})`,
-    args.length ? `response = client.${snake(operation)}(\n${args.join('\n')}\n)` : `response = client.${snake(operation)}()`,
+    args.length
+      ? `response = client.${snake(operation)}(\n${args.join('\n')}\n)`
+      : `response = client.${snake(operation)}()`,
     'print(response)',
   ].join('\n');
 }
 
-export function copyAs(target: CopyTarget, operation: string, shape: StructureShape, input: unknown, region: string): string {
+export function copyAs(
+  target: CopyTarget,
+  operation: string,
+  shape: StructureShape,
+  input: unknown,
+  region: string,
+): string {
   const wire = toWire(input);
-  const record = wire !== null && typeof wire === 'object' && !Array.isArray(wire) ? (wire as Record<string, unknown>) : {};
+  const record =
+    wire !== null && typeof wire === 'object' && !Array.isArray(wire) ? (wire as Record<string, unknown>) : {};
   switch (target) {
     case 'cli':
       return asCli(operation, shape, record, region);

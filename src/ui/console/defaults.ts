@@ -61,7 +61,10 @@ function defaultFor(name: string, member: Member, ctx: DefaultsContext): unknown
     case 'Data':
       return text(`hello ${ctx.serial}`);
     case 'Records':
-      return [0, 1, 2].map((i) => ({ Data: text(`record ${ctx.serial}.${i}`), PartitionKey: `key-${ctx.serial}-${i}` }));
+      return [0, 1, 2].map((i) => ({
+        Data: text(`record ${ctx.serial}.${i}`),
+        PartitionKey: `key-${ctx.serial}-${i}`,
+      }));
     case 'ShardId':
     case 'ShardToSplit':
     case 'ShardToMerge':
@@ -97,7 +100,9 @@ function defaultFor(name: string, member: Member, ctx: DefaultsContext): unknown
     case 'ConsumerName':
       return member.required ? 'my-consumer' : undefined;
     case 'ConsumerARN':
-      return member.required && stream ? (stream.consumers?.[0]?.arn ?? `${stream.arn}/consumer/my-consumer:1`) : undefined;
+      return member.required && stream
+        ? (stream.consumers?.[0]?.arn ?? `${stream.arn}/consumer/my-consumer:1`)
+        : undefined;
     case 'StartingPosition':
       return { Type: 'LATEST' };
     case 'StreamModeDetails':
@@ -107,7 +112,14 @@ function defaultFor(name: string, member: Member, ctx: DefaultsContext): unknown
     case 'Policy':
       return JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kinesis:DescribeStreamSummary', Resource: stream?.arn ?? '*' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+            Action: 'kinesis:DescribeStreamSummary',
+            Resource: stream?.arn ?? '*',
+          },
+        ],
       });
     case 'MinimumThroughputBillingCommitment':
       return { Status: 'ENABLED' };

@@ -11,7 +11,8 @@ export function Captions() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!workshop.guide() || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]'))
+        return;
       if (e.key === 'PageDown') {
         e.preventDefault();
         workshop.next();
@@ -28,13 +29,20 @@ export function Captions() {
   const p = progressOf(guide);
   const caption = guide.state.caption;
   const nextStep = guide.scenario.steps[guide.state.next];
-  const nextLabel = p.finished ? 'Finished' : p.waiting ? (p.stop === 0 ? 'Start' : `Next: ${nextStep?.do === 'caption' && nextStep.title ? nextStep.title : (guide.scenario.steps[guide.state.next - 1]?.do === 'pause' && (guide.scenario.steps[guide.state.next - 1] as { label?: string }).label) || 'continue'}`) : 'Skip to the next stop';
+  const nextLabel = p.finished
+    ? 'Finished'
+    : p.waiting
+      ? p.stop === 0
+        ? 'Start'
+        : `Next: ${nextStep?.do === 'caption' && nextStep.title ? nextStep.title : (guide.scenario.steps[guide.state.next - 1]?.do === 'pause' && (guide.scenario.steps[guide.state.next - 1] as { label?: string }).label) || 'continue'}`
+      : 'Skip to the next stop';
   return (
     <section className="ws-captions" aria-label="Lesson" data-testid="captions">
       <div className="ws-caption-head">
         <strong className="ws-lesson">{guide.scenario.title}</strong>
         <span className="ws-progress" data-testid="progress">
-          Stop {p.stop + 1} of {p.stops} · step {p.step} of {p.steps}{p.finished ? ' · finished' : p.waiting ? ' · waiting' : ' · playing'}
+          Stop {p.stop + 1} of {p.stops} · step {p.step} of {p.steps}
+          {p.finished ? ' · finished' : p.waiting ? ' · waiting' : ' · playing'}
         </span>
         <progress max={p.steps} value={p.step} aria-label="Lesson progress" />
       </div>
@@ -43,12 +51,31 @@ export function Captions() {
         <p>{caption?.text ?? guide.scenario.summary}</p>
       </div>
       {guide.state.surprises.length > 0 ? (
-        <p className="ws-surprise" role="status">Not as the lesson expected (your own calls may explain it): {guide.state.surprises.at(-1)}</p>
+        <p className="ws-surprise" role="status">
+          Not as the lesson expected (your own calls may explain it): {guide.state.surprises.at(-1)}
+        </p>
       ) : null}
       <div className="ws-caption-buttons">
-        <button type="button" onClick={() => workshop.back()} disabled={p.stop === 0 && p.waiting} aria-keyshortcuts="PageUp">◀ Back</button>
-        <button type="button" className="primary" onClick={() => workshop.next()} disabled={p.finished} aria-keyshortcuts="PageDown">{nextLabel} ▶</button>
-        <button type="button" onClick={() => workshop.exitScenario()}>Leave the lesson</button>
+        <button
+          type="button"
+          onClick={() => workshop.back()}
+          disabled={p.stop === 0 && p.waiting}
+          aria-keyshortcuts="PageUp"
+        >
+          ◀ Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => workshop.next()}
+          disabled={p.finished}
+          aria-keyshortcuts="PageDown"
+        >
+          {nextLabel} ▶
+        </button>
+        <button type="button" onClick={() => workshop.exitScenario()}>
+          Leave the lesson
+        </button>
       </div>
     </section>
   );

@@ -114,11 +114,19 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     const send = () => {
       timer = undefined;
       const s = api.getState();
-      postRef.current({ type: 'time', now: s.now, elapsed: s.now - s.settings.startTime, playing: s.playing, speed: s.speed });
+      postRef.current({
+        type: 'time',
+        now: s.now,
+        elapsed: s.now - s.settings.startTime,
+        playing: s.playing,
+        speed: s.speed,
+      });
     };
     const unsub = api.subscribe((s, prev) => {
-      if (s.selection !== prev.selection) postRef.current({ type: 'selection', selection: JSON.parse(JSON.stringify(s.selection)) });
-      if ((s.now !== prev.now || s.playing !== prev.playing || s.speed !== prev.speed) && timer === undefined) timer = setTimeout(send, 250);
+      if (s.selection !== prev.selection)
+        postRef.current({ type: 'selection', selection: JSON.parse(JSON.stringify(s.selection)) });
+      if ((s.now !== prev.now || s.playing !== prev.playing || s.speed !== prev.speed) && timer === undefined)
+        timer = setTimeout(send, 250);
     });
     send();
     return () => {
@@ -149,20 +157,33 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
 
   // Only a stream that exists is drawn (as ViewsArea does): a view must not mount before its stream.
   const stream = streamName ? api.getState().engine.stream(streamName) : undefined;
-  const view = !streamName || !stream
-    ? <p className="ss-muted ss-empty">No stream yet.</p>
-    : options.view === 'keyspace' ? <KeyspaceMap streamName={streamName} />
-      : options.view === 'hash' ? <HashKeySpace streamName={streamName} />
-        : options.view === 'lanes' ? <ShardLanes streamName={streamName} />
-          : options.view === 'timeline' ? <Timeline streamName={streamName} />
-            : options.view === 'throughput' ? <Throughput streamName={streamName} /> : null;
+  const view =
+    !streamName || !stream ? (
+      <p className="ss-muted ss-empty">No stream yet.</p>
+    ) : options.view === 'keyspace' ? (
+      <KeyspaceMap streamName={streamName} />
+    ) : options.view === 'hash' ? (
+      <HashKeySpace streamName={streamName} />
+    ) : options.view === 'lanes' ? (
+      <ShardLanes streamName={streamName} />
+    ) : options.view === 'timeline' ? (
+      <Timeline streamName={streamName} />
+    ) : options.view === 'throughput' ? (
+      <Throughput streamName={streamName} />
+    ) : null;
 
   return (
     <ConsoleContext.Provider value={consoleApi}>
       <div className="ws-embed" ref={root} data-embed={options.view}>
         {options.controls !== 'none' ? <EmbedControls full={options.controls === 'full'} /> : null}
-        {error ? <p className="ws-error" role="alert" data-testid="embed-error">{error}</p> : null}
-        <div className="ws-embed-view" key={`${stream?.name ?? ''}-${stream?.generation ?? 0}`}>{options.view === 'console' ? <Console /> : view}</div>
+        {error ? (
+          <p className="ws-error" role="alert" data-testid="embed-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="ws-embed-view" key={`${stream?.name ?? ''}-${stream?.generation ?? 0}`}>
+          {options.view === 'console' ? <Console /> : view}
+        </div>
       </div>
     </ConsoleContext.Provider>
   );
@@ -180,23 +201,38 @@ function EmbedControls({ full }: { full: boolean }) {
   return (
     <>
       <div className="ws-embed-controls">
-        <button type="button" onClick={() => api.getState().togglePlay()} aria-label={playing ? 'Pause' : 'Play'}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
-        <button type="button" onClick={() => workshop.seek(api.getState().settings.startTime)} aria-label="Restart">⟲ Restart</button>
-        <span className="ws-status" data-testid="embed-time">t = {(elapsed / 1000).toFixed(1)} s</span>
+        <button type="button" onClick={() => api.getState().togglePlay()} aria-label={playing ? 'Pause' : 'Play'}>
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button type="button" onClick={() => workshop.seek(api.getState().settings.startTime)} aria-label="Restart">
+          ⟲ Restart
+        </button>
+        <span className="ws-status" data-testid="embed-time">
+          t = {(elapsed / 1000).toFixed(1)} s
+        </span>
         {full ? (
           <label>
             Speed{' '}
             <select value={speed} onChange={(e) => api.getState().setSpeed(Number(e.target.value))}>
-              {[0.5, 1, 2, 5, 10, 50, 100].map((v) => <option key={v} value={v}>{v}×</option>)}
+              {[0.5, 1, 2, 5, 10, 50, 100].map((v) => (
+                <option key={v} value={v}>
+                  {v}×
+                </option>
+              ))}
               {[0.5, 1, 2, 5, 10, 50, 100].includes(speed) ? null : <option value={speed}>{speed}×</option>}
             </select>
           </label>
         ) : null}
-        {full && guide ? <span className="ws-status">step {progressOf(guide).step} of {progressOf(guide).steps}</span> : null}
+        {full && guide ? (
+          <span className="ws-status">
+            step {progressOf(guide).step} of {progressOf(guide).steps}
+          </span>
+        ) : null}
       </div>
       {full && caption ? (
         <div className="ws-caption ws-embed-caption" aria-live="polite">
-          {caption.title ? <strong>{caption.title}: </strong> : null}{caption.text}
+          {caption.title ? <strong>{caption.title}: </strong> : null}
+          {caption.text}
         </div>
       ) : null}
     </>

@@ -23,7 +23,8 @@ export function Workshop() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]'))
+        return;
       if (e.shiftKey && (e.key === 'P' || e.key === 'p') && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         workshop.setPresenter(!workshop.ui.getState().presenter);
@@ -39,15 +40,32 @@ export function Workshop() {
         <button type="button" aria-expanded={open} aria-controls="ws-panel" onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'} Workshop
         </button>
-        <button type="button" aria-pressed={presenter} onClick={() => workshop.setPresenter(!presenter)} aria-keyshortcuts="Shift+P" title="Larger type and marks for a projector, captions and views only (Shift+P; turn it off to use the console); PageDown / PageUp drive a lesson">
+        <button
+          type="button"
+          aria-pressed={presenter}
+          onClick={() => workshop.setPresenter(!presenter)}
+          aria-keyshortcuts="Shift+P"
+          title="Larger type and marks for a projector, captions and views only (Shift+P; turn it off to use the console); PageDown / PageUp drive a lesson"
+        >
           Presenter
         </button>
         <CopyLink />
       </div>
       {notice ? (
-        <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="workshop-notice">
+        <div
+          className={`notice ${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="workshop-notice"
+        >
           <span>{notice.text}</span>
-          <button type="button" className="small" onClick={() => workshop.setNotice(null)} aria-label="Dismiss workshop message">✕</button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => workshop.setNotice(null)}
+            aria-label="Dismiss workshop message"
+          >
+            ✕
+          </button>
         </div>
       ) : null}
       {open ? (
@@ -60,7 +78,13 @@ export function Workshop() {
             ))}
           </div>
           <div role="tabpanel" aria-label={tab}>
-            {tab === 'lessons' ? <Lessons onStart={() => setOpen(false)} /> : tab === 'traffic' ? <TrafficPanel /> : <Share />}
+            {tab === 'lessons' ? (
+              <Lessons onStart={() => setOpen(false)} />
+            ) : tab === 'traffic' ? (
+              <TrafficPanel />
+            ) : (
+              <Share />
+            )}
           </div>
         </div>
       ) : null}
@@ -90,7 +114,16 @@ function Lessons({ onStart }: { onStart: () => void }) {
       <ol className="ws-lesson-list">
         {BUILTIN_SCENARIOS.map((s) => (
           <li key={s.name}>
-            <button type="button" onClick={() => { workshop.startScenario(s); onStart(); }} data-scenario={s.name}>{s.title}</button>
+            <button
+              type="button"
+              onClick={() => {
+                workshop.startScenario(s);
+                onStart();
+              }}
+              data-scenario={s.name}
+            >
+              {s.title}
+            </button>
             <span className="ss-muted"> {s.summary}</span>
           </li>
         ))}
@@ -99,8 +132,15 @@ function Lessons({ onStart }: { onStart: () => void }) {
         Open a scenario file (JSON){' '}
         <input type="file" accept="application/json,.json" onChange={(e) => void onFile(e)} />
       </label>
-      {error ? <p className="ws-error" role="alert" data-testid="scenario-error">{error}</p> : null}
-      <p className="ss-muted">A lesson replaces the current session. It stops at each “continue” gate: Next (PageDown) goes on, Back (PageUp) really restores the state at the previous stop. Make your own calls at any point.</p>
+      {error ? (
+        <p className="ws-error" role="alert" data-testid="scenario-error">
+          {error}
+        </p>
+      ) : null}
+      <p className="ss-muted">
+        A lesson replaces the current session. It stops at each “continue” gate: Next (PageDown) goes on, Back (PageUp)
+        really restores the state at the previous stop. Make your own calls at any point.
+      </p>
     </div>
   );
 }
@@ -126,8 +166,12 @@ function CopyLink() {
   };
   return (
     <>
-      <button type="button" onClick={() => void onCopy()} data-testid="copy-link">Copy link</button>
-      <span role="status" className="ws-status">{status}</span>
+      <button type="button" onClick={() => void onCopy()} data-testid="copy-link">
+        Copy link
+      </button>
+      <span role="status" className="ws-status">
+        {status}
+      </span>
     </>
   );
 }
@@ -151,18 +195,31 @@ function Share() {
   };
   return (
     <div className="ws-share">
-      <p>Copy link puts the whole session (settings, seed, start time, every timed call) in the address, compressed; opening it replays it to exactly this state.</p>
+      <p>
+        Copy link puts the whole session (settings, seed, start time, every timed call) in the address, compressed;
+        opening it replays it to exactly this state.
+      </p>
       <div className="ws-export-buttons">
         Export as a runnable script:{' '}
-        <button type="button" onClick={() => make('cli')}>AWS CLI</button>
-        <button type="button" onClick={() => make('sdk-js')}>SDK for JavaScript v3</button>
-        <button type="button" onClick={() => make('boto3')}>boto3</button>
+        <button type="button" onClick={() => make('cli')}>
+          AWS CLI
+        </button>
+        <button type="button" onClick={() => make('sdk-js')}>
+          SDK for JavaScript v3
+        </button>
+        <button type="button" onClick={() => make('boto3')}>
+          boto3
+        </button>
       </div>
       {text ? (
         <>
           <textarea readOnly value={text} aria-label="Exported script" rows={10} className="ws-script" />
-          <button type="button" onClick={() => void copyText(text)}>Copy script</button>{' '}
-          <button type="button" onClick={download}>Download</button>
+          <button type="button" onClick={() => void copyText(text)}>
+            Copy script
+          </button>{' '}
+          <button type="button" onClick={download}>
+            Download
+          </button>
         </>
       ) : null}
     </div>

@@ -20,7 +20,12 @@ export interface WorkshopTestApi {
   caption(): string | null;
   shareToken(): string;
   /** Per stream: status, encryption, and per shard: open?, records written, records trimmed. */
-  state(): { name: string; status: string; encryption: string; shards: { id: string; open: boolean; records: number; trimmed: number }[] }[];
+  state(): {
+    name: string;
+    status: string;
+    encryption: string;
+    shards: { id: string; open: boolean; records: number; trimmed: number }[];
+  }[];
   traffic(): unknown;
 }
 
@@ -54,12 +59,20 @@ export function installWorkshopTestApi(store: SimulatorStore, target: Window): W
     caption: () => workshop.guide()?.state.caption?.text ?? null,
     shareToken: () => workshop.shareToken(),
     state: () =>
-      store.getState().engine.streams().map((s) => ({
-        name: s.name,
-        status: s.status,
-        encryption: s.encryptionType,
-        shards: s.shards.map((sh) => ({ id: sh.id, open: sh.closedAt === undefined, records: sh.records.length, trimmed: sh.trimmedThrough })),
-      })),
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => ({
+          name: s.name,
+          status: s.status,
+          encryption: s.encryptionType,
+          shards: s.shards.map((sh) => ({
+            id: sh.id,
+            open: sh.closedAt === undefined,
+            records: sh.records.length,
+            trimmed: sh.trimmedThrough,
+          })),
+        })),
     traffic: () => JSON.parse(JSON.stringify(workshop.traffic())),
   };
   const w = target as unknown as { __shardscope?: Record<string, unknown> };

@@ -11,11 +11,21 @@ describe('opening share links with traffic', () => {
     const workshop = workshopFor(store);
     const other = createSimulatorStore();
     other.getState().call('CreateStream', { StreamName: 'theirs', ShardCount: 1 });
-    const token = encodeSessionToken({ ...sessionOf(other.getState()), traffic: { producers: [{ status: 'running', config: { id: 'p' } }], consumers: [] } });
+    const token = encodeSessionToken({
+      ...sessionOf(other.getState()),
+      traffic: { producers: [{ status: 'running', config: { id: 'p' } }], consumers: [] },
+    });
 
     const error = workshop.openToken(token);
-    expect(error).toBe('This share link cannot be opened: its traffic is invalid: producer 1: a producer\'s keys are uniform, fixed (keys), hot (key, share) or sequential (prefix). Nothing was loaded.');
-    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
+    expect(error).toBe(
+      "This share link cannot be opened: its traffic is invalid: producer 1: a producer's keys are uniform, fixed (keys), hot (key, share) or sequential (prefix). Nothing was loaded.",
+    );
+    expect(
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => s.name),
+    ).toEqual(['mine']);
     expect(workshop.ui.getState().notice).toEqual({ kind: 'error', text: error });
   });
 
@@ -24,28 +34,64 @@ describe('opening share links with traffic', () => {
     const workshop = workshopFor(store);
     const other = createSimulatorStore();
     other.getState().call('CreateStream', { StreamName: 's', ShardCount: 1 });
-    const producer = { id: 'p', stream: 's', rate: 5, keys: { kind: 'uniform' }, payloadBytes: 10, batch: 1, maxRetries: 0, backoffMs: 100 };
-    const token = encodeSessionToken({ ...sessionOf(other.getState()), traffic: { producers: [{ status: 'running', config: producer }], consumers: [] } });
+    const producer = {
+      id: 'p',
+      stream: 's',
+      rate: 5,
+      keys: { kind: 'uniform' },
+      payloadBytes: 10,
+      batch: 1,
+      maxRetries: 0,
+      backoffMs: 100,
+    };
+    const token = encodeSessionToken({
+      ...sessionOf(other.getState()),
+      traffic: { producers: [{ status: 'running', config: producer }], consumers: [] },
+    });
     expect(workshop.openToken(token)).toBeUndefined();
-    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['s']);
+    expect(
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => s.name),
+    ).toEqual(['s']);
     const traffic = workshop.traffic();
     expect(traffic.producers.map((p) => [p.config.id, p.status])).toEqual([['p', 'running']]);
   });
 });
 
 describe('opening a session file with traffic', () => {
-  const producer = { id: 'p', stream: 's', rate: 5, keys: { kind: 'uniform' }, payloadBytes: 10, batch: 1, maxRetries: 0, backoffMs: 100 };
+  const producer = {
+    id: 'p',
+    stream: 's',
+    rate: 5,
+    keys: { kind: 'uniform' },
+    payloadBytes: 10,
+    batch: 1,
+    maxRetries: 0,
+    backoffMs: 100,
+  };
 
   it('should bring the traffic back with the calls, and say how much came back', () => {
     const store = createSimulatorStore();
     const workshop = workshopFor(store);
     const other = createSimulatorStore();
     other.getState().call('CreateStream', { StreamName: 's', ShardCount: 1 });
-    const session = { ...sessionOf(other.getState()), traffic: { producers: [{ status: 'paused', config: producer }], consumers: [] } };
+    const session = {
+      ...sessionOf(other.getState()),
+      traffic: { producers: [{ status: 'paused', config: producer }], consumers: [] },
+    };
     const opened = workshop.openSession(session);
     expect(opened).toEqual({ ok: true, producers: 1, consumers: 0 });
-    expect(whatCameBack(opened as { producers: number; consumers: number })).toBe('; its traffic is back (1 producer, 0 consumers)');
-    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['s']);
+    expect(whatCameBack(opened as { producers: number; consumers: number })).toBe(
+      '; its traffic is back (1 producer, 0 consumers)',
+    );
+    expect(
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => s.name),
+    ).toEqual(['s']);
     expect(workshop.traffic().producers.map((p) => [p.config.id, p.status])).toEqual([['p', 'paused']]);
   });
 
@@ -53,10 +99,18 @@ describe('opening a session file with traffic', () => {
     const store = createSimulatorStore();
     store.getState().call('CreateStream', { StreamName: 'mine', ShardCount: 1 });
     const workshop = workshopFor(store);
-    const session = { ...sessionOf(createSimulatorStore().getState()), traffic: { producers: [{ status: 'running', config: { ...producer, rate: -1 } }], consumers: [] } };
+    const session = {
+      ...sessionOf(createSimulatorStore().getState()),
+      traffic: { producers: [{ status: 'running', config: { ...producer, rate: -1 } }], consumers: [] },
+    };
     const opened = workshop.openSession(session);
     expect(opened.ok).toBe(false);
-    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
+    expect(
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => s.name),
+    ).toEqual(['mine']);
   });
 });
 
@@ -83,7 +137,9 @@ describe('lessons kept in sessions', () => {
     expect(progressOf(guide)).toEqual(before);
     expect(guide.state.caption).toEqual(sharer.guide()!.state.caption);
     expect(store.getState().engine.commands()).toEqual(theirs.getState().engine.commands());
-    expect(workshop.ui.getState().notice?.text).toMatch(/^Opened a shared session: \d+ calls, replayed exactly; the lesson “.+” is back at stop 3 of 3; its traffic is back \(\d+ producers?, \d+ consumers?\)\.$/);
+    expect(workshop.ui.getState().notice?.text).toMatch(
+      /^Opened a shared session: \d+ calls, replayed exactly; the lesson “.+” is back at stop 3 of 3; its traffic is back \(\d+ producers?, \d+ consumers?\)\.$/,
+    );
     expect(workshop.back()).toBe(true);
     expect(progressOf(workshop.guide()!).stop).toBe(1);
   });
@@ -106,8 +162,15 @@ describe('lessons kept in sessions', () => {
     const store = createSimulatorStore();
     store.getState().call('CreateStream', { StreamName: 'mine', ShardCount: 1 });
     const workshop = workshopFor(store);
-    expect(workshop.openToken(token)).toBe('This share link cannot be opened: its lesson cannot be resumed: place waits, but not at a stop of the lesson. Nothing was loaded.');
-    expect(store.getState().engine.streams().map((s) => s.name)).toEqual(['mine']);
+    expect(workshop.openToken(token)).toBe(
+      'This share link cannot be opened: its lesson cannot be resumed: place waits, but not at a stop of the lesson. Nothing was loaded.',
+    );
+    expect(
+      store
+        .getState()
+        .engine.streams()
+        .map((s) => s.name),
+    ).toEqual(['mine']);
     expect(workshop.guide()).toBeNull();
   });
 });

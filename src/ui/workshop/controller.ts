@@ -9,12 +9,31 @@ import type { Command } from '../../engine';
 import type { Settings, SimulatorStore } from '../../store';
 import { sessionOf, type Session, type SessionExtras } from '../../store/session';
 import {
-  Guide, builtinScenario, isFinished, lessonPlanOf, resumeLesson, runTo, scenarioSettings, stopCount, type GuideHost, type Scenario,
+  Guide,
+  builtinScenario,
+  isFinished,
+  lessonPlanOf,
+  resumeLesson,
+  runTo,
+  scenarioSettings,
+  stopCount,
+  type GuideHost,
+  type Scenario,
 } from '../../scenarios';
 import { decodeSessionToken, encodeSessionToken } from '../../share';
 import {
-  addConsumer, addProducer, advanceTraffic, createTraffic, planOf, removeGenerator, setStatus, trafficFromPlan,
-  type ConsumerConfig, type ProducerConfig, type RunStatus, type TrafficState,
+  addConsumer,
+  addProducer,
+  advanceTraffic,
+  createTraffic,
+  planOf,
+  removeGenerator,
+  setStatus,
+  trafficFromPlan,
+  type ConsumerConfig,
+  type ProducerConfig,
+  type RunStatus,
+  type TrafficState,
 } from '../../traffic';
 
 export interface WorkshopUi {
@@ -182,10 +201,15 @@ function createWorkshop(store: SimulatorStore): Workshop {
    */
   const extrasOf = (session: Session): { traffic: TrafficState; guide: Guide | null } | string => {
     const { seed } = session.settings;
-    const traffic = session.traffic === undefined ? createTraffic(seed) : trafficFromPlan(seed, session.traffic, session.now);
+    const traffic =
+      session.traffic === undefined ? createTraffic(seed) : trafficFromPlan(seed, session.traffic, session.now);
     if (typeof traffic === 'string') return `its traffic is invalid: ${traffic}`;
     if (session.lesson === undefined) return { traffic, guide: null };
-    const resumed = resumeLesson(session.lesson, { commands: session.commands, now: session.now, seed, traffic }, hostFor(session.settings));
+    const resumed = resumeLesson(
+      session.lesson,
+      { commands: session.commands, now: session.now, seed, traffic },
+      hostFor(session.settings),
+    );
     return typeof resumed === 'string' ? `its lesson cannot be resumed: ${resumed}` : { traffic, guide: resumed };
   };
   /** Lets the checked extras take over: a lesson's traffic is its own, and the free traffic starts empty. */
@@ -194,8 +218,13 @@ function createWorkshop(store: SimulatorStore): Workshop {
     free = guide ? createTraffic(s().settings.seed) : extras.traffic;
     if (guide) showLesson(guide.scenario);
     bump();
-    const opened: Opened = { ok: true, producers: extras.traffic.producers.length, consumers: extras.traffic.consumers.length };
-    if (guide) opened.lesson = { title: guide.scenario.title, stop: guide.state.stop, stops: stopCount(guide.scenario) };
+    const opened: Opened = {
+      ok: true,
+      producers: extras.traffic.producers.length,
+      consumers: extras.traffic.consumers.length,
+    };
+    if (guide)
+      opened.lesson = { title: guide.scenario.title, stop: guide.state.stop, stops: stopCount(guide.scenario) };
     return opened;
   };
 
@@ -257,7 +286,11 @@ function createWorkshop(store: SimulatorStore): Workshop {
         s().advanceTo(t);
       } else {
         const session = sessionOf(s());
-        load(session.settings, session.commands.filter((c) => c.t <= t), t);
+        load(
+          session.settings,
+          session.commands.filter((c) => c.t <= t),
+          t,
+        );
         free = createTraffic(session.settings.seed);
       }
       bump();
@@ -308,7 +341,12 @@ function createWorkshop(store: SimulatorStore): Workshop {
         ui.setState({ notice: { kind: 'error', text: error } });
         return error;
       }
-      ui.setState({ notice: { kind: 'info', text: `Opened a shared session: ${parsed.session.commands.length} calls, replayed exactly${whatCameBack(opened)}.` } });
+      ui.setState({
+        notice: {
+          kind: 'info',
+          text: `Opened a shared session: ${parsed.session.commands.length} calls, replayed exactly${whatCameBack(opened)}.`,
+        },
+      });
       return undefined;
     },
     openSession(session) {
@@ -336,13 +374,25 @@ function createWorkshop(store: SimulatorStore): Workshop {
  */
 export function whatCameBack({ producers, consumers, lesson }: Omit<Opened, 'ok'>): string {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const lessonBack = lesson ? `; the lesson “${lesson.title}” is back at stop ${lesson.stop + 1} of ${lesson.stops}` : '';
-  const trafficBack = producers + consumers > 0 ? `; its traffic is back (${count(producers, 'producer')}, ${count(consumers, 'consumer')})` : '';
+  const lessonBack = lesson
+    ? `; the lesson “${lesson.title}” is back at stop ${lesson.stop + 1} of ${lesson.stops}`
+    : '';
+  const trafficBack =
+    producers + consumers > 0
+      ? `; its traffic is back (${count(producers, 'producer')}, ${count(consumers, 'consumer')})`
+      : '';
   return lessonBack + trafficBack;
 }
 
 /** Progress through a guided scenario, for the caption panel and tests. */
-export function progressOf(guide: Guide): { stop: number; stops: number; step: number; steps: number; waiting: boolean; finished: boolean } {
+export function progressOf(guide: Guide): {
+  stop: number;
+  stops: number;
+  step: number;
+  steps: number;
+  waiting: boolean;
+  finished: boolean;
+} {
   return {
     stop: guide.state.stop,
     stops: stopCount(guide.scenario),

@@ -30,13 +30,22 @@ function waits(session: Session): number[] {
 }
 
 /** Calls after which a real stream is CREATING or UPDATING for a while: the script waits for ACTIVE. */
-const MAKES_BUSY = new Set(['CreateStream', 'SplitShard', 'MergeShards', 'UpdateShardCount', 'StartStreamEncryption', 'StopStreamEncryption', 'UpdateStreamMode']);
+const MAKES_BUSY = new Set([
+  'CreateStream',
+  'SplitShard',
+  'MergeShards',
+  'UpdateShardCount',
+  'StartStreamEncryption',
+  'StopStreamEncryption',
+  'UpdateStreamMode',
+]);
 const busyStream = (c: Command): string | undefined => {
   const name = (c.input as { StreamName?: unknown } | null)?.StreamName;
   return MAKES_BUSY.has(c.operation) && typeof name === 'string' ? name : undefined;
 };
 
-const adminNote = (c: Command) => `simulator-only ${c.operation} ${JSON.stringify(c.input)}: do this in AWS KMS yourself`;
+const adminNote = (c: Command) =>
+  `simulator-only ${c.operation} ${JSON.stringify(c.input)}: do this in AWS KMS yourself`;
 
 export function exportScript(kind: ScriptKind, session: Session): string {
   const { profile, region } = session.settings;
@@ -44,25 +53,42 @@ export function exportScript(kind: ScriptKind, session: Session): string {
   const lines: string[] = [];
   const shapeOf = (c: Command) => OPERATIONS.get(c.operation)?.input(profile);
   if (kind === 'cli') {
-    lines.push('#!/usr/bin/env bash', '# Shardscope session replay (AWS CLI v2). Set AWS_ENDPOINT_URL to use a local endpoint.',
-      '# Failed calls do not stop the script: the session may contain calls that failed on purpose.', '');
+    lines.push(
+      '#!/usr/bin/env bash',
+      '# Shardscope session replay (AWS CLI v2). Set AWS_ENDPOINT_URL to use a local endpoint.',
+      '# Failed calls do not stop the script: the session may contain calls that failed on purpose.',
+      '',
+    );
     session.commands.forEach((c, i) => {
       if (gaps[i]) lines.push(`sleep ${gaps[i]}`);
       const shape = shapeOf(c);
       if (c.operation.startsWith(ADMIN_PREFIX) || !shape) lines.push(`# ${adminNote(c)}`);
       else lines.push(`${asCli(c.operation, shape, wireOf(c.input), region)} || true`);
       const busy = busyStream(c);
-      if (busy) lines.push(`aws kinesis wait stream-exists --stream-name ${shellQuote(busy)} --region ${region}  # until ACTIVE`);
+      if (busy)
+        lines.push(
+          `aws kinesis wait stream-exists --stream-name ${shellQuote(busy)} --region ${region}  # until ACTIVE`,
+        );
     });
     return lines.join('\n') + '\n';
   }
   if (kind === 'sdk-js') {
-    const used = [...new Set(session.commands.filter((c) => shapeOf(c) && !c.operation.startsWith(ADMIN_PREFIX)).map((c) => `${c.operation}Command`))];
-    lines.push('// Shardscope session replay (AWS SDK for JavaScript v3, Node ≥ 18, ES module).',
+    const used = [
+      ...new Set(
+        session.commands
+          .filter((c) => shapeOf(c) && !c.operation.startsWith(ADMIN_PREFIX))
+          .map((c) => `${c.operation}Command`),
+      ),
+    ];
+    lines.push(
+      '// Shardscope session replay (AWS SDK for JavaScript v3, Node ≥ 18, ES module).',
       '// Set AWS_ENDPOINT_URL to use a local endpoint.',
-      `import { KinesisClient${used.length ? ', ' + used.join(', ') : ''}, waitUntilStreamExists } from "@aws-sdk/client-kinesis";`, '',
+      `import { KinesisClient${used.length ? ', ' + used.join(', ') : ''}, waitUntilStreamExists } from "@aws-sdk/client-kinesis";`,
+      '',
       `const client = new KinesisClient({ region: ${JSON.stringify(region)} });`,
-      'const sleep = (s) => new Promise((resolve) => setTimeout(resolve, s * 1000));', '');
+      'const sleep = (s) => new Promise((resolve) => setTimeout(resolve, s * 1000));',
+      '',
+    );
     session.commands.forEach((c, i) => {
       if (gaps[i]) lines.push(`await sleep(${gaps[i]});`);
       const shape = shapeOf(c);
@@ -72,9 +98,18 @@ export function exportScript(kind: ScriptKind, session: Session): string {
       }
       // The snippet's call lines, without its import and client lines.
       const body = asSdkJs(c.operation, shape, wireOf(c.input), region).split('\n').slice(3);
-      lines.push('try {', ...body.map((l) => `  ${l}`), '} catch (error) {', `  console.error(${JSON.stringify(c.operation)}, error.name, error.message);`, '}');
+      lines.push(
+        'try {',
+        ...body.map((l) => `  ${l}`),
+        '} catch (error) {',
+        `  console.error(${JSON.stringify(c.operation)}, error.name, error.message);`,
+        '}',
+      );
       const busy = busyStream(c);
-      if (busy) lines.push(`await waitUntilStreamExists({ client, maxWaitTime: 600 }, { StreamName: ${JSON.stringify(busy)} }); // until ACTIVE`);
+      if (busy)
+        lines.push(
+          `await waitUntilStreamExists({ client, maxWaitTime: 600 }, { StreamName: ${JSON.stringify(busy)} }); // until ACTIVE`,
+        );
     });
     return lines.join('\n') + '\n';
   }
@@ -90,13 +125,24 @@ export function exportScript(kind: ScriptKind, session: Session): string {
     const snippet = asBoto3(c.operation, shape, wireOf(c.input), region).split('\n');
     const clientLine = snippet.findIndex((l) => l.startsWith('client = '));
     for (const l of snippet.slice(0, clientLine)) if (l.trim()) imports.add(l);
-    calls.push('try:', ...snippet.slice(clientLine + 1).map((l) => `    ${l}`), 'except client.exceptions.ClientError as error:', '    print(error)');
+    calls.push(
+      'try:',
+      ...snippet.slice(clientLine + 1).map((l) => `    ${l}`),
+      'except client.exceptions.ClientError as error:',
+      '    print(error)',
+    );
     const busy = busyStream(c);
     if (busy) calls.push(`client.get_waiter("stream_exists").wait(StreamName=${JSON.stringify(busy)})  # until ACTIVE`);
   });
-  return [
-    '# Shardscope session replay (boto3). Set AWS_ENDPOINT_URL to use a local endpoint.',
-    ...[...imports].sort(), 'import time', '',
-    `client = boto3.client("kinesis", region_name=${JSON.stringify(region)})`, '', ...calls,
-  ].join('\n') + '\n';
+  return (
+    [
+      '# Shardscope session replay (boto3). Set AWS_ENDPOINT_URL to use a local endpoint.',
+      ...[...imports].sort(),
+      'import time',
+      '',
+      `client = boto3.client("kinesis", region_name=${JSON.stringify(region)})`,
+      '',
+      ...calls,
+    ].join('\n') + '\n'
+  );
 }

@@ -31,19 +31,36 @@ export function checkHostMessage(data: unknown): HostMessage | string | null {
   switch (data.type) {
     case 'play':
     case 'pause':
-      return keys === 'target,type' ? { target: 'shardscope', type: data.type } : `"${data.type}" takes no other fields`;
+      return keys === 'target,type'
+        ? { target: 'shardscope', type: data.type }
+        : `"${data.type}" takes no other fields`;
     case 'seek':
-      if (keys !== 'target,time,type' || typeof data.time !== 'number' || !Number.isFinite(data.time) || data.time < 0 || data.time > 30 * 86_400_000) {
+      if (
+        keys !== 'target,time,type' ||
+        typeof data.time !== 'number' ||
+        !Number.isFinite(data.time) ||
+        data.time < 0 ||
+        data.time > 30 * 86_400_000
+      ) {
         return '"seek" needs {time}: virtual milliseconds after the start, from 0 to 30 days';
       }
       return { target: 'shardscope', type: 'seek', time: data.time };
     case 'speed':
-      if (keys !== 'speed,target,type' || typeof data.speed !== 'number' || !(data.speed >= 0.1 && data.speed <= 1000)) {
+      if (
+        keys !== 'speed,target,type' ||
+        typeof data.speed !== 'number' ||
+        !(data.speed >= 0.1 && data.speed <= 1000)
+      ) {
         return '"speed" needs {speed}: 0.1 to 1000';
       }
       return { target: 'shardscope', type: 'speed', speed: data.speed };
     case 'load':
-      if (keys !== 'scenario,target,type' || typeof data.scenario !== 'string' || data.scenario.length === 0 || data.scenario.length > 2_000_000) {
+      if (
+        keys !== 'scenario,target,type' ||
+        typeof data.scenario !== 'string' ||
+        data.scenario.length === 0 ||
+        data.scenario.length > 2_000_000
+      ) {
         return '"load" needs {scenario}: a built-in scenario name or a share-link token';
       }
       return { target: 'shardscope', type: 'load', scenario: data.scenario };
@@ -70,12 +87,20 @@ export function parseEmbedParams(search: string): EmbedOptions | string | undefi
   const params = new URLSearchParams(search);
   const view = params.get('embed');
   if (view === null) return undefined;
-  if (!(EMBED_VIEWS as readonly string[]).includes(view)) return `Unknown view "${view}": use one of ${EMBED_VIEWS.join(', ')}.`;
+  if (!(EMBED_VIEWS as readonly string[]).includes(view))
+    return `Unknown view "${view}": use one of ${EMBED_VIEWS.join(', ')}.`;
   const controls = params.get('controls') ?? 'minimal';
-  if (controls !== 'none' && controls !== 'minimal' && controls !== 'full') return `controls must be none, minimal or full, not "${controls}".`;
+  if (controls !== 'none' && controls !== 'minimal' && controls !== 'full')
+    return `controls must be none, minimal or full, not "${controls}".`;
   const theme = params.get('theme') ?? 'auto';
-  if (theme !== 'light' && theme !== 'dark' && theme !== 'auto') return `theme must be light, dark or auto, not "${theme}".`;
-  const options: EmbedOptions = { view: view as EmbedView, autoplay: params.has('autoplay') && params.get('autoplay') !== 'false', controls, theme };
+  if (theme !== 'light' && theme !== 'dark' && theme !== 'auto')
+    return `theme must be light, dark or auto, not "${theme}".`;
+  const options: EmbedOptions = {
+    view: view as EmbedView,
+    autoplay: params.has('autoplay') && params.get('autoplay') !== 'false',
+    controls,
+    theme,
+  };
   const speed = params.get('speed');
   if (speed !== null) {
     const n = Number(speed);

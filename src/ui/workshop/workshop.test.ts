@@ -22,9 +22,21 @@ function sessionOf(name: string): Session {
 describe('host messages', () => {
   it('should accept the documented messages', () => {
     expect(checkHostMessage({ target: 'shardscope', type: 'play' })).toEqual({ target: 'shardscope', type: 'play' });
-    expect(checkHostMessage({ target: 'shardscope', type: 'seek', time: 1500 })).toEqual({ target: 'shardscope', type: 'seek', time: 1500 });
-    expect(checkHostMessage({ target: 'shardscope', type: 'speed', speed: 10 })).toEqual({ target: 'shardscope', type: 'speed', speed: 10 });
-    expect(checkHostMessage({ target: 'shardscope', type: 'load', scenario: 'routing' })).toEqual({ target: 'shardscope', type: 'load', scenario: 'routing' });
+    expect(checkHostMessage({ target: 'shardscope', type: 'seek', time: 1500 })).toEqual({
+      target: 'shardscope',
+      type: 'seek',
+      time: 1500,
+    });
+    expect(checkHostMessage({ target: 'shardscope', type: 'speed', speed: 10 })).toEqual({
+      target: 'shardscope',
+      type: 'speed',
+      speed: 10,
+    });
+    expect(checkHostMessage({ target: 'shardscope', type: 'load', scenario: 'routing' })).toEqual({
+      target: 'shardscope',
+      type: 'load',
+      scenario: 'routing',
+    });
   });
   it('should ignore messages for others and answer malformed ones with a reason', () => {
     expect(checkHostMessage('play')).toBeNull();
@@ -35,11 +47,14 @@ describe('host messages', () => {
     expect(checkHostMessage({ target: 'shardscope', type: 'speed', speed: 5000 })).toMatch(/0\.1 to 1000/);
   });
   it('should never throw on any message', () => {
-    fc.assert(fc.property(fc.anything(), (data) => {
-      checkHostMessage(data);
-      checkHostMessage(typeof data === 'object' && data !== null ? { ...data, target: 'shardscope' } : data);
-      return true;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (data) => {
+        checkHostMessage(data);
+        checkHostMessage(typeof data === 'object' && data !== null ? { ...data, target: 'shardscope' } : data);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -47,9 +62,20 @@ describe('embed parameters', () => {
   it('should read the documented parameters', () => {
     expect(parseEmbedParams('?x=1')).toBeUndefined();
     expect(parseEmbedParams('?embed=lanes&scenario=routing&autoplay&speed=5&controls=none&theme=dark&id=f1')).toEqual({
-      view: 'lanes', scenario: 'routing', autoplay: true, speed: 5, controls: 'none', theme: 'dark', id: 'f1',
+      view: 'lanes',
+      scenario: 'routing',
+      autoplay: true,
+      speed: 5,
+      controls: 'none',
+      theme: 'dark',
+      id: 'f1',
     });
-    expect(parseEmbedParams('?embed=hash')).toEqual({ view: 'hash', autoplay: false, controls: 'minimal', theme: 'auto' });
+    expect(parseEmbedParams('?embed=hash')).toEqual({
+      view: 'hash',
+      autoplay: false,
+      controls: 'minimal',
+      theme: 'auto',
+    });
   });
   it('should explain a bad parameter', () => {
     expect(parseEmbedParams('?embed=pie')).toMatch(/Unknown view "pie"/);
@@ -82,8 +108,12 @@ describe('exported scripts', () => {
     const file = join(dir, 'session.mjs');
     writeFileSync(file, script);
     execFileSync(process.execPath, ['--check', file]);
-    expect(script).toMatch(/import \{ KinesisClient, CreateStreamCommand, PutRecordCommand, .*\} from "@aws-sdk\/client-kinesis";/);
-    expect(script.match(/await client\.send\(new /g)!.length).toBe(session.commands.filter((c) => !c.operation.startsWith('kms:')).length);
+    expect(script).toMatch(
+      /import \{ KinesisClient, CreateStreamCommand, PutRecordCommand, .*\} from "@aws-sdk\/client-kinesis";/,
+    );
+    expect(script.match(/await client\.send\(new /g)!.length).toBe(
+      session.commands.filter((c) => !c.operation.startsWith('kms:')).length,
+    );
   });
 
   it('should be valid Python for boto3', () => {
@@ -97,6 +127,8 @@ describe('exported scripts', () => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     expect(script).toMatch(/^import base64$/m);
-    expect(script.match(/^ {4}response = client\.put_record\(/gm)!.length).toBe(session.commands.filter((c) => c.operation === 'PutRecord').length);
+    expect(script.match(/^ {4}response = client\.put_record\(/gm)!.length).toBe(
+      session.commands.filter((c) => c.operation === 'PutRecord').length,
+    );
   });
 });

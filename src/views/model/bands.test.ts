@@ -33,7 +33,11 @@ describe('bandsOf', () => {
     ]);
     expect(edges[0]!.yChild).toBeCloseTo(0.125, 9);
 
-    engine.call('MergeShards', { StreamName: 's', ShardToMerge: 'shardId-000000000003', AdjacentShardToMerge: 'shardId-000000000001' });
+    engine.call('MergeShards', {
+      StreamName: 's',
+      ShardToMerge: 'shardId-000000000003',
+      AdjacentShardToMerge: 'shardId-000000000001',
+    });
     engine.advanceBy(1000);
     bands = bandsOf(engine.stream('s')!, engine.now());
     const merged = bands.find((b) => b.shardId === 'shardId-000000000004')!;
@@ -46,12 +50,14 @@ describe('bandsOf', () => {
 
 describe('keyFraction', () => {
   it('should be monotonic in the hash key and stay in [0, 1]', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: MAX_HASH_KEY }), fc.bigInt({ min: 0n, max: MAX_HASH_KEY }), (a, b) => {
-      const fa = keyFraction(a);
-      const fb = keyFraction(b);
-      expect(fa).toBeGreaterThanOrEqual(0);
-      expect(fa).toBeLessThan(1);
-      if (a <= b) expect(fa).toBeLessThanOrEqual(fb);
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: MAX_HASH_KEY }), fc.bigInt({ min: 0n, max: MAX_HASH_KEY }), (a, b) => {
+        const fa = keyFraction(a);
+        const fb = keyFraction(b);
+        expect(fa).toBeGreaterThanOrEqual(0);
+        expect(fa).toBeLessThan(1);
+        if (a <= b) expect(fa).toBeLessThanOrEqual(fb);
+      }),
+    );
   });
 });

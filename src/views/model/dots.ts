@@ -1,14 +1,22 @@
 import type { StreamState } from '../../engine/index';
 
 /** A record found near a point. */
-export interface RecordHit { readonly shardId: string; readonly shardIndex: number; readonly index: number; readonly arrival: number; readonly fraction: number }
+export interface RecordHit {
+  readonly shardId: string;
+  readonly shardIndex: number;
+  readonly index: number;
+  readonly arrival: number;
+  readonly fraction: number;
+}
 
 /**
  * Visits every record of the stream that arrived in [t0, t1], shard by shard, in arrival order.
  * Culls by binary search on the arrival column, so off-screen records cost nothing.
  */
 export function forEachRecordIn(
-  stream: StreamState, t0: number, t1: number,
+  stream: StreamState,
+  t0: number,
+  t1: number,
   visit: (shardPos: number, index: number, arrival: number, fraction: number, encryption: number) => void,
 ): void {
   stream.shards.forEach((s, shardPos) => {
@@ -16,7 +24,8 @@ export function forEachRecordIn(
     // t1 is inclusive: step past records arriving exactly at t1 (t1 + ε is t1 at epoch-ms scale).
     let end = log.firstAtOrAfter(t1);
     while (end < log.length && log.arrival(end) <= t1) end++;
-    for (let i = log.firstAtOrAfter(t0); i < end; i++) visit(shardPos, i, log.arrival(i), log.hashFraction(i), log.encryption(i));
+    for (let i = log.firstAtOrAfter(t0); i < end; i++)
+      visit(shardPos, i, log.arrival(i), log.hashFraction(i), log.encryption(i));
   });
 }
 
@@ -25,7 +34,12 @@ export function forEachRecordIn(
  * tolerances (so pixels on screen count equally on both axes). Trimmed records are not offered.
  */
 export function nearestRecord(
-  stream: StreamState, t: number, fraction: number, tTol: number, yTol: number, trimmedBefore?: (shardPos: number) => number,
+  stream: StreamState,
+  t: number,
+  fraction: number,
+  tTol: number,
+  yTol: number,
+  trimmedBefore?: (shardPos: number) => number,
 ): RecordHit | undefined {
   let best: RecordHit | undefined;
   let bestD = 1;

@@ -30,7 +30,11 @@ describe('ViewHistory', () => {
     const { engine, history } = freshEngine();
     const one = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: bytesOf('12345') });
     const many = engine.call('PutRecords', {
-      StreamName: 's', Records: [{ PartitionKey: 'k', Data: bytesOf('ab') }, { PartitionKey: 'k', Data: bytesOf('cd') }],
+      StreamName: 's',
+      Records: [
+        { PartitionKey: 'k', Data: bytesOf('ab') },
+        { PartitionKey: 'k', Data: bytesOf('cd') },
+      ],
     });
     expect(many.Records!.every((r) => r.ShardId === one.ShardId)).toBe(true);
     const [rates] = ratesOf(history.stream('s'), [one.ShardId!], engine.now());
@@ -43,7 +47,11 @@ describe('ViewHistory', () => {
     const { engine, history } = freshEngine();
     const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: bytesOf('x') });
     engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: bytesOf('y') });
-    const it0 = engine.call('GetShardIterator', { StreamName: 's', ShardId: put.ShardId!, ShardIteratorType: 'TRIM_HORIZON' });
+    const it0 = engine.call('GetShardIterator', {
+      StreamName: 's',
+      ShardId: put.ShardId!,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     const got = engine.call('GetRecords', { ShardIterator: it0.ShardIterator!, Limit: 1 });
     engine.call('GetRecords', { ShardIterator: got.NextShardIterator! });
     const reads = history.stream('s').reads;
@@ -58,11 +66,19 @@ describe('ViewHistory', () => {
   it('should record throttling where it happened', () => {
     const { engine, history } = freshEngine();
     const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: bytesOf('x') });
-    const it0 = engine.call('GetShardIterator', { StreamName: 's', ShardId: put.ShardId!, ShardIteratorType: 'LATEST' });
+    const it0 = engine.call('GetShardIterator', {
+      StreamName: 's',
+      ShardId: put.ShardId!,
+      ShardIteratorType: 'LATEST',
+    });
     let token = it0.ShardIterator!;
     let throttled = 0;
     for (let i = 0; i < 8; i++) {
-      try { token = engine.call('GetRecords', { ShardIterator: token }).NextShardIterator!; } catch { throttled++; }
+      try {
+        token = engine.call('GetRecords', { ShardIterator: token }).NextShardIterator!;
+      } catch {
+        throttled++;
+      }
     }
     expect(throttled).toBeGreaterThan(0);
     const marks = history.stream('s').throttles;

@@ -8,23 +8,59 @@ import { createEngine, type Engine, type EngineEvent } from '../../engine/index'
  * (a loaded session) by replaying the engine's command log into a shadow engine.
  */
 
-export interface StatusSpan { readonly status: string; readonly from: number; to?: number; readonly reason?: string }
-export interface EncryptionChange { readonly t: number; readonly type: string; readonly keyId?: string }
-export interface ShardMoment { readonly t: number; readonly shardId: string; readonly label: string; readonly keyId?: string }
-export interface RetentionChange { readonly t: number; readonly hours: number }
-export interface ReshardOp { readonly t: number; readonly operation: string; readonly detail: string }
+export interface StatusSpan {
+  readonly status: string;
+  readonly from: number;
+  to?: number;
+  readonly reason?: string;
+}
+export interface EncryptionChange {
+  readonly t: number;
+  readonly type: string;
+  readonly keyId?: string;
+}
+export interface ShardMoment {
+  readonly t: number;
+  readonly shardId: string;
+  readonly label: string;
+  readonly keyId?: string;
+}
+export interface RetentionChange {
+  readonly t: number;
+  readonly hours: number;
+}
+export interface ReshardOp {
+  readonly t: number;
+  readonly operation: string;
+  readonly detail: string;
+}
 export interface ThrottleMark {
-  readonly t: number; readonly shardId?: string; readonly operation: string;
-  readonly direction: 'write' | 'read' | 'api'; readonly count: number;
+  readonly t: number;
+  readonly shardId?: string;
+  readonly operation: string;
+  readonly direction: 'write' | 'read' | 'api';
+  readonly count: number;
 }
 /** One GetRecords call that returned: what range it read and where its next iterator points. */
 export interface ReadCall {
-  readonly t: number; readonly shardId: string; readonly iteratorId?: number;
-  readonly from: number; readonly count: number; readonly bytes: number;
-  readonly next?: number; readonly nextIteratorId?: number; readonly millisBehindLatest: number;
+  readonly t: number;
+  readonly shardId: string;
+  readonly iteratorId?: number;
+  readonly from: number;
+  readonly count: number;
+  readonly bytes: number;
+  readonly next?: number;
+  readonly nextIteratorId?: number;
+  readonly millisBehindLatest: number;
 }
 /** Traffic of one shard in one virtual second. */
-export interface SecondBucket { writeRecords: number; writeBytes: number; readCalls: number; readBytes: number; throttled: number }
+export interface SecondBucket {
+  writeRecords: number;
+  writeBytes: number;
+  readCalls: number;
+  readBytes: number;
+  throttled: number;
+}
 
 export interface StreamHistory {
   readonly name: string;
@@ -41,7 +77,12 @@ export interface StreamHistory {
   readonly traffic: Map<string, Map<number, SecondBucket>>;
 }
 
-interface TokenBinding { readonly stream: string; readonly shardId: string; readonly iteratorId: number; readonly position: number }
+interface TokenBinding {
+  readonly stream: string;
+  readonly shardId: string;
+  readonly iteratorId: number;
+  readonly position: number;
+}
 
 /** Keep memory bounded during long sessions: the views show recent reads and throttles only. */
 const MAX_READS = 2000;
@@ -59,7 +100,18 @@ export class ViewHistory {
   stream(name: string): StreamHistory {
     let h = this.streams.get(name);
     if (!h) {
-      h = { name, status: [], encryption: [], encryptionReached: [], retention: [], resharding: [], encryptionOps: [], throttles: [], reads: [], traffic: new Map() };
+      h = {
+        name,
+        status: [],
+        encryption: [],
+        encryptionReached: [],
+        retention: [],
+        resharding: [],
+        encryptionOps: [],
+        throttles: [],
+        reads: [],
+        traffic: new Map(),
+      };
       this.streams.set(name, h);
     }
     return h;
@@ -88,16 +140,32 @@ export class ViewHistory {
       }
       case 'encryptionReachedShard': {
         const h = this.stream(event.stream);
-        h.encryptionReached.push({ t: event.t, shardId: event.shardId, label: event.encryptionType, ...(event.keyId ? { keyId: event.keyId } : {}) });
+        h.encryptionReached.push({
+          t: event.t,
+          shardId: event.shardId,
+          label: event.encryptionType,
+          ...(event.keyId ? { keyId: event.keyId } : {}),
+        });
         this.sampleState(h, event.t, engine);
         return;
       }
       case 'iteratorIssued':
-        this.lastIssued = { stream: event.stream, shardId: event.shardId, iteratorId: event.iteratorId, position: event.position };
+        this.lastIssued = {
+          stream: event.stream,
+          shardId: event.shardId,
+          iteratorId: event.iteratorId,
+          position: event.position,
+        };
         return;
       case 'throttled': {
         const h = this.stream(event.stream);
-        h.throttles.push({ t: event.t, operation: event.operation, direction: event.direction, count: event.count, ...(event.shardId ? { shardId: event.shardId } : {}) });
+        h.throttles.push({
+          t: event.t,
+          operation: event.operation,
+          direction: event.direction,
+          count: event.count,
+          ...(event.shardId ? { shardId: event.shardId } : {}),
+        });
         if (h.throttles.length > MAX_THROTTLES) h.throttles.splice(0, h.throttles.length - MAX_THROTTLES);
         if (event.shardId) this.bucket(h, event.shardId, event.t).throttled += event.count;
         return;
@@ -153,7 +221,12 @@ export class ViewHistory {
         this.tokens.delete(input.ShardIterator as string);
         const from = next ? next.position - records.length : bound.position;
         h.reads.push({
-          t: event.t, shardId: bound.shardId, iteratorId: bound.iteratorId, from: Math.max(0, from), count: records.length, bytes,
+          t: event.t,
+          shardId: bound.shardId,
+          iteratorId: bound.iteratorId,
+          from: Math.max(0, from),
+          count: records.length,
+          bytes,
           millisBehindLatest: Number(output.MillisBehindLatest ?? 0),
           ...(next ? { next: next.position, nextIteratorId: next.iteratorId } : {}),
         });
@@ -164,13 +237,28 @@ export class ViewHistory {
         return;
       }
       case 'SplitShard':
-        if (streamName) this.stream(streamName).resharding.push({ t: event.t, operation: 'SplitShard', detail: `${String(input.ShardToSplit)} at ${String(input.NewStartingHashKey)}` });
+        if (streamName)
+          this.stream(streamName).resharding.push({
+            t: event.t,
+            operation: 'SplitShard',
+            detail: `${String(input.ShardToSplit)} at ${String(input.NewStartingHashKey)}`,
+          });
         return;
       case 'MergeShards':
-        if (streamName) this.stream(streamName).resharding.push({ t: event.t, operation: 'MergeShards', detail: `${String(input.ShardToMerge)} + ${String(input.AdjacentShardToMerge)}` });
+        if (streamName)
+          this.stream(streamName).resharding.push({
+            t: event.t,
+            operation: 'MergeShards',
+            detail: `${String(input.ShardToMerge)} + ${String(input.AdjacentShardToMerge)}`,
+          });
         return;
       case 'UpdateShardCount':
-        if (streamName) this.stream(streamName).resharding.push({ t: event.t, operation: 'UpdateShardCount', detail: `${String(output.CurrentShardCount ?? '?')} → ${String(input.TargetShardCount)}` });
+        if (streamName)
+          this.stream(streamName).resharding.push({
+            t: event.t,
+            operation: 'UpdateShardCount',
+            detail: `${String(output.CurrentShardCount ?? '?')} → ${String(input.TargetShardCount)}`,
+          });
         return;
       case 'StartStreamEncryption':
       case 'StopStreamEncryption':
@@ -242,7 +330,11 @@ export function attachHistory(engine: Engine, onEvent?: () => void): { history: 
     const off = shadow.subscribe((e) => history.ingest(e, shadow));
     for (const c of past) {
       if (c.t > shadow.now()) shadow.advanceTo(c.t);
-      try { shadow.call(c.operation, c.input); } catch { /* failed calls are part of the log */ }
+      try {
+        shadow.call(c.operation, c.input);
+      } catch {
+        /* failed calls are part of the log */
+      }
     }
     if (engine.now() > shadow.now()) shadow.advanceTo(engine.now());
     off();

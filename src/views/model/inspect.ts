@@ -58,12 +58,14 @@ function streamJson(engine: Engine, stream: StreamState): unknown {
       OpenShardCount: stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === undefined).length,
       ...(engine.options.profile === 'current'
         ? {
-          ConsumerCount: stream.consumers?.length ?? 0,
-          MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
-          ...(stream.streamMode === 'ON_DEMAND' && stream.warmThroughputMiBps !== undefined
-            ? { WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps, CurrentMiBps: stream.warmThroughputMiBps } }
-            : {}),
-        }
+            ConsumerCount: stream.consumers?.length ?? 0,
+            MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
+            ...(stream.streamMode === 'ON_DEMAND' && stream.warmThroughputMiBps !== undefined
+              ? {
+                  WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps, CurrentMiBps: stream.warmThroughputMiBps },
+                }
+              : {}),
+          }
         : {}),
     },
   };
@@ -83,8 +85,11 @@ export function inspect(engine: Engine, streamName: string | undefined, sel: Sel
       return {
         title: `Shard iterator #${it.id} (${it.type})`,
         json: {
-          ShardId: it.shardId, ShardIteratorType: it.type, Position: it.position,
-          IssuedAt: new Date(it.issuedAt).toISOString(), ExpiresAt: new Date(it.expiresAt).toISOString(),
+          ShardId: it.shardId,
+          ShardIteratorType: it.type,
+          Position: it.position,
+          IssuedAt: new Date(it.issuedAt).toISOString(),
+          ExpiresAt: new Date(it.expiresAt).toISOString(),
           Expired: it.expired || engine.now() >= it.expiresAt,
           ...(it.usedAt !== undefined ? { UsedAt: new Date(it.usedAt).toISOString() } : {}),
         },
@@ -104,6 +109,9 @@ export function inspect(engine: Engine, streamName: string | undefined, sel: Sel
       json: { From: new Date(from).toISOString(), To: new Date(to).toISOString(), RecordsPerShard: perShard },
     };
   }
-  const how = engine.options.profile === 'current' ? 'as DescribeStreamSummary returns it' : 'its state in DescribeStreamSummary form, an operation the 2017-07 API does not have yet';
+  const how =
+    engine.options.profile === 'current'
+      ? 'as DescribeStreamSummary returns it'
+      : 'its state in DescribeStreamSummary form, an operation the 2017-07 API does not have yet';
   return { title: `${stream.name} (${how})`, json: streamJson(engine, stream) };
 }

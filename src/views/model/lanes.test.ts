@@ -35,7 +35,11 @@ describe('iteratorMarkers', () => {
   it('should show live iterators with age and time left, then fade them out after five minutes', () => {
     const engine = engineWithStream(1);
     engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: bytesOf('x') });
-    engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
+    engine.call('GetShardIterator', {
+      StreamName: 's',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     engine.call('GetShardIterator', { StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' });
     engine.advanceBy(60_000);
     let marks = iteratorMarkers(engine.iterators(), engine.stream('s')!, engine.now());
@@ -52,7 +56,13 @@ describe('iteratorMarkers', () => {
 });
 
 const lane = (shardId: string, length: number, trimmed = 0): Lane => ({
-  shardId, index: 0, length, trimmed, open: true, startingSequenceNumber: '1', children: [],
+  shardId,
+  index: 0,
+  length,
+  trimmed,
+  open: true,
+  startingSequenceNumber: '1',
+  children: [],
 });
 // Shard 0 has records 0–4 with 0–1 trimmed; shard 1 has none; shard 2 has records 0–1.
 const lanes = [lane('s0', 5, 2), lane('s1', 0), lane('s2', 2)];

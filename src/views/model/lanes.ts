@@ -60,7 +60,11 @@ export const FADE_MS = 60_000;
  * The iterators of this stream (this generation) that are live, or expired within FADE_MS.
  * Expiry is judged against `now` as well as the engine's flag, so a paused clock shows the truth.
  */
-export function iteratorMarkers(iterators: readonly IteratorState[], stream: StreamState, now: number): IteratorMarker[] {
+export function iteratorMarkers(
+  iterators: readonly IteratorState[],
+  stream: StreamState,
+  now: number,
+): IteratorMarker[] {
   const out: IteratorMarker[] = [];
   for (const it of iterators) {
     if (it.streamName !== stream.name || it.generation !== stream.generation) continue;
@@ -68,8 +72,15 @@ export function iteratorMarkers(iterators: readonly IteratorState[], stream: Str
     const since = now - it.expiresAt;
     if (expired && since > FADE_MS) continue;
     out.push({
-      id: it.id, shardId: it.shardId, type: it.type, position: it.position, issuedAt: it.issuedAt,
-      age: now - it.issuedAt, remaining: it.expiresAt - now, expired, expiresAt: it.expiresAt,
+      id: it.id,
+      shardId: it.shardId,
+      type: it.type,
+      position: it.position,
+      issuedAt: it.issuedAt,
+      age: now - it.issuedAt,
+      remaining: it.expiresAt - now,
+      expired,
+      expiresAt: it.expiresAt,
       opacity: expired ? Math.max(0.15, 1 - Math.max(0, since) / FADE_MS) : 1,
     });
   }
@@ -92,10 +103,18 @@ export interface RecordRef {
  * with nothing, any of these keys starts at the first record there is. undefined: the key is
  * not one of these, or there is no readable record.
  */
-export function stepRecord(lanes: readonly Lane[], from: RecordRef | undefined, focusShard: string | undefined, key: string): RecordRef | undefined {
+export function stepRecord(
+  lanes: readonly Lane[],
+  from: RecordRef | undefined,
+  focusShard: string | undefined,
+  key: string,
+): RecordRef | undefined {
   if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(key)) return undefined;
   const readable = (lane: Lane) => lane.trimmed < lane.length;
-  const at = (lane: Lane, index: number): RecordRef => ({ shardId: lane.shardId, index: Math.min(Math.max(index, lane.trimmed), lane.length - 1) });
+  const at = (lane: Lane, index: number): RecordRef => ({
+    shardId: lane.shardId,
+    index: Math.min(Math.max(index, lane.trimmed), lane.length - 1),
+  });
   const row = lanes.findIndex((l) => l.shardId === (from?.shardId ?? focusShard));
   const lane = lanes[row];
   if (lane === undefined) {
@@ -103,7 +122,8 @@ export function stepRecord(lanes: readonly Lane[], from: RecordRef | undefined, 
     return first && at(first, first.trimmed);
   }
   const nearest = (step: 1 | -1, index: number) => {
-    for (let r = row + step; r >= 0 && r < lanes.length; r += step) if (readable(lanes[r]!)) return at(lanes[r]!, index);
+    for (let r = row + step; r >= 0 && r < lanes.length; r += step)
+      if (readable(lanes[r]!)) return at(lanes[r]!, index);
     return undefined;
   };
   if (from === undefined) {

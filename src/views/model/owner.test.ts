@@ -17,10 +17,13 @@ describe('explainKey', () => {
 
   it('should agree with PutRecord for any partition key', () => {
     const engine = engineWithStream(5);
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), (key) => {
-      const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: key, Data: bytesOf('x') });
-      expect(explainKey(engine.stream('s')!, key).shard?.id).toBe(put.ShardId);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (key) => {
+        const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: key, Data: bytesOf('x') });
+        expect(explainKey(engine.stream('s')!, key).shard?.id).toBe(put.ShardId);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
@@ -29,7 +32,12 @@ describe('ownerOf', () => {
     const engine = engineWithStream(4);
     const stream = engine.stream('s')!;
     const key = MAX_HASH_KEY - 5n;
-    const put = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'a', ExplicitHashKey: key.toString(), Data: bytesOf('x') });
+    const put = engine.call('PutRecord', {
+      StreamName: 's',
+      PartitionKey: 'a',
+      ExplicitHashKey: key.toString(),
+      Data: bytesOf('x'),
+    });
     expect(ownerOf(stream, key)?.id).toBe(put.ShardId);
     expect(put.ShardId).toBe('shardId-000000000003');
     // Without the override, key "a" lands elsewhere: its MD5 puts it in shard 0.

@@ -13,7 +13,9 @@ export interface KeyExplanation {
 
 /** The open shard holding a hash key (what PutRecord would pick now). */
 export function ownerOf(stream: StreamState, hashKey: bigint): ShardState | undefined {
-  return stream.shards.find((s) => s.closedAt === undefined && s.startingHashKey <= hashKey && hashKey <= s.endingHashKey);
+  return stream.shards.find(
+    (s) => s.closedAt === undefined && s.startingHashKey <= hashKey && hashKey <= s.endingHashKey,
+  );
 }
 
 export function explainKey(stream: StreamState | undefined, partitionKey: string): KeyExplanation {

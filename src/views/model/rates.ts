@@ -1,6 +1,6 @@
 import type { SecondBucket, StreamHistory } from './history';
 
-/** The per-shard limits of the service (KINESIS.md): writes 1,000 records/s and 1 MiB/s; reads 5 calls/s and 2 MiB/s. */
+/** The per-shard limits of the service: writes 1,000 records/s and 1 MiB/s; reads 5 calls/s and 2 MiB/s. */
 export const LIMITS = {
   writeRecords: 1000,
   writeBytes: 1024 * 1024,
@@ -34,8 +34,10 @@ export function ratesOf(history: StreamHistory, shardIds: readonly string[], now
   return shardIds.map((shardId) => {
     const buckets = history.traffic.get(shardId);
     const series = {
-      writeRecords: new Float64Array(seconds), writeBytes: new Float64Array(seconds),
-      readCalls: new Float64Array(seconds), readBytes: new Float64Array(seconds),
+      writeRecords: new Float64Array(seconds),
+      writeBytes: new Float64Array(seconds),
+      readCalls: new Float64Array(seconds),
+      readBytes: new Float64Array(seconds),
     };
     const throttled = new Float64Array(seconds);
     let throttledTotal = 0;
@@ -57,10 +59,17 @@ export function ratesOf(history: StreamHistory, shardIds: readonly string[], now
       const here = a[seconds - 1]!;
       return here > 0 ? here : (a[seconds - 2] ?? 0);
     };
-    const current = { writeRecords: pick('writeRecords'), writeBytes: pick('writeBytes'), readCalls: pick('readCalls'), readBytes: pick('readBytes') };
+    const current = {
+      writeRecords: pick('writeRecords'),
+      writeBytes: pick('writeBytes'),
+      readCalls: pick('readCalls'),
+      readBytes: pick('readBytes'),
+    };
     const use = {
-      writeRecords: current.writeRecords / LIMITS.writeRecords, writeBytes: current.writeBytes / LIMITS.writeBytes,
-      readCalls: current.readCalls / LIMITS.readCalls, readBytes: current.readBytes / LIMITS.readBytes,
+      writeRecords: current.writeRecords / LIMITS.writeRecords,
+      writeBytes: current.writeBytes / LIMITS.writeBytes,
+      readCalls: current.readCalls / LIMITS.readCalls,
+      readBytes: current.readBytes / LIMITS.readBytes,
     };
     return { shardId, series, throttled, current, use, throttledTotal };
   });

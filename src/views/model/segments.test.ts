@@ -16,7 +16,8 @@ describe('segmentsOf', () => {
   it('should mark the shard a hot partition key lands on as hot, and only it', () => {
     const engine = engineWithStream(4);
     for (let i = 0; i < 60; i++) engine.call('PutRecord', { StreamName: 's', PartitionKey: 'hot', Data: bytesOf('x') });
-    for (let i = 0; i < 8; i++) engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: bytesOf('x') });
+    for (let i = 0; i < 8; i++)
+      engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: bytesOf('x') });
     const hotShard = engine.call('PutRecord', { StreamName: 's', PartitionKey: 'hot', Data: bytesOf('x') }).ShardId;
     const segs = segmentsOf(engine.stream('s')!);
     expect(segs.filter((s) => s.hot).map((s) => s.shardId)).toEqual([hotShard]);

@@ -37,10 +37,16 @@ export function segmentsOf(stream: StreamState, from = -Infinity, to = Infinity)
       const records = counts[i]!;
       const load = total > 0 && share > 0 ? records / total / share : 0;
       return {
-        shardId: s.id, index: s.index,
-        y0: keyFraction(s.startingHashKey), y1: endFraction(s.endingHashKey),
-        startingHashKey: s.startingHashKey.toString(), endingHashKey: s.endingHashKey.toString(),
-        share, records, load, hot: total >= HOT_MIN_RECORDS && open.length > 1 && load >= HOT_LOAD,
+        shardId: s.id,
+        index: s.index,
+        y0: keyFraction(s.startingHashKey),
+        y1: endFraction(s.endingHashKey),
+        startingHashKey: s.startingHashKey.toString(),
+        endingHashKey: s.endingHashKey.toString(),
+        share,
+        records,
+        load,
+        hot: total >= HOT_MIN_RECORDS && open.length > 1 && load >= HOT_LOAD,
       };
     })
     .sort((a, b) => a.y0 - b.y0);

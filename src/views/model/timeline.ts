@@ -1,12 +1,22 @@
 import type { StreamState } from '../../engine/index';
 import type { StreamHistory } from './history';
 
-export interface Span { readonly from: number; readonly to: number; readonly label: string; readonly kind: string; readonly detail?: string }
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+  readonly kind: string;
+  readonly detail?: string;
+}
 
 /** The stream's status as spans; the last one runs to `now`. */
 export function statusSpans(history: StreamHistory, now: number): Span[] {
   return history.status.map((s) => ({
-    from: s.from, to: s.to ?? now, label: s.status, kind: s.status, ...(s.reason ? { detail: s.reason } : {}),
+    from: s.from,
+    to: s.to ?? now,
+    label: s.status,
+    kind: s.status,
+    ...(s.reason ? { detail: s.reason } : {}),
   }));
 }
 
@@ -29,7 +39,11 @@ export const BUDGET_WINDOW_MS = 24 * 3_600_000;
 export function keyBudget(stream: StreamState, now: number): { applied: number; disabled: number; limit: number } {
   const since = now - BUDGET_WINDOW_MS;
   const count = (ts: readonly number[] | undefined) => (ts ?? []).filter((t) => t > since && t <= now).length;
-  return { applied: count(stream.keyApplications), disabled: count(stream.encryptionDisables), limit: KEY_CHANGE_BUDGET };
+  return {
+    applied: count(stream.keyApplications),
+    disabled: count(stream.encryptionDisables),
+    limit: KEY_CHANGE_BUDGET,
+  };
 }
 
 /** The time extent a timeline should show: the stream's life up to now, with a little room after now. */
