@@ -11,3 +11,7 @@ declare class TextDecoder {
   decode(input?: ArrayBufferView | ArrayBuffer, options?: { stream?: boolean }): string;
 }
 declare function structuredClone<T>(value: T): T;
+interface ErrorConstructor {
+  /** V8's (browsers and Node alike): how many frames a new Error captures. */
+  stackTraceLimit: number;
+}

@@ -1,4 +1,6 @@
+import { parseStreamArn, streamArnOf } from './arn';
 import { schedule } from './core/clock';
+import { trimHorizonTimeAt } from './facts';
 import { KmsGate } from './kms/gate';
 import { invalidArgument, resourceInUse, resourceNotFound } from './errors';
 import type { EngineListener, NewEngineEvent } from './events';
@@ -39,9 +41,35 @@ export class Context {
     return this.state.clock.now;
   }
 
+  /**
+   * Whether anyone listens to the event feed. Events that would cost an object per shard of a
+   * call (records written, per-shard failures) are built only when someone does.
+   */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
   emit(event: NewEngineEvent): void {
-    const full = { ...event, seq: this.nextSeq++ } as Parameters<EngineListener>[0];
+    const seq = this.nextSeq++;
+    if (this.listeners.size === 0) return;
+    const full = { ...event, seq } as Parameters<EngineListener>[0];
     for (const listener of this.listeners) listener(full);
+  }
+
+  /** The stream the running call resolved to, for its call event (set by the lookups below). */
+  callStream: string | undefined;
+  /** The running call's failed records by error code (PutRecords), for its call event. */
+  callFailures: Record<string, number> | undefined;
+
+  /** Clears what the previous call noted. */
+  beginCall(): void {
+    this.callStream = undefined;
+    this.callFailures = undefined;
+  }
+
+  noteFailedRecords(errorCode: string, count: number): void {
+    const failures = (this.callFailures ??= {});
+    failures[errorCode] = (failures[errorCode] ?? 0) + count;
   }
 
   schedule(at: number, event: ClockEvent): void {
@@ -49,7 +77,7 @@ export class Context {
   }
 
   streamArn(name: string): string {
-    return `arn:aws:kinesis:${this.options.region}:${this.account}:stream/${name}`;
+    return streamArnOf(this.options.region, this.account, name);
   }
 
   /** The stream named by StreamName or StreamARN, or ResourceNotFoundException. */
@@ -57,6 +85,7 @@ export class Context {
     const name = this.streamNameOf(ref);
     const stream = this.state.streams.get(name);
     if (!stream) throw resourceNotFound(streamNotFound(name, this.account));
+    this.callStream = name;
     return stream;
   }
 
@@ -68,11 +97,11 @@ export class Context {
       return ref.StreamName;
     }
     if (ref.StreamARN !== undefined) {
-      const match = /^arn:aws[^:]*:kinesis:([^:]*):(\d{12}):stream\/(.+)$/.exec(ref.StreamARN);
-      if (!match || match[1] !== this.options.region || match[2] !== this.account) {
+      const parts = parseStreamArn(ref.StreamARN);
+      if (!parts || parts.region !== this.options.region || parts.account !== this.account) {
         throw resourceNotFound(streamNotFound(ref.StreamARN, this.account));
       }
-      return match[3]!;
+      return parts.stream;
     }
     throw invalidArgument('Either StreamName or StreamARN should be provided.');
   }
@@ -117,8 +146,7 @@ export class Context {
 
   /** Records older than this instant are gone. */
   trimHorizonTime(stream: StreamState): number {
-    const horizon = this.now() - stream.retentionHours * 3_600_000;
-    return stream.trimmedBefore !== undefined && stream.trimmedBefore > horizon ? stream.trimmedBefore : horizon;
+    return trimHorizonTimeAt(stream, this.now());
   }
 
   /** A closed shard expires once its close is older than the retention period. */

@@ -1,4 +1,5 @@
 import { checkApiRate } from './apiRates';
+import { streamOfArn } from './arn';
 import { createClock, peek, pop } from './core/clock';
 import { createRng } from './core/rng';
 import { Context } from './context';
@@ -29,9 +30,12 @@ export interface EngineSnapshot {
 
 export interface Engine {
   readonly options: EngineOptions;
-  /** Runs one operation now. Same shapes as @aws-sdk/client-kinesis; failures throw KinesisError. */
-  call<O extends OperationName>(operation: O, input: InputOf<O>): OutputOf<O>;
-  call(operation: string, input: unknown): unknown;
+  /**
+   * Runs one operation now. Same shapes as @aws-sdk/client-kinesis; failures throw KinesisError.
+   * `origin` (who calls: a producer's id, a client's user agent) is echoed in the call's event.
+   */
+  call<O extends OperationName>(operation: O, input: InputOf<O>, origin?: string): OutputOf<O>;
+  call(operation: string, input: unknown, origin?: string): unknown;
   /**
    * Simulator-only commands (KMS administration: 'kms:DisableKey' and the rest of
    * KmsAdminInputs). Logged and replayed like calls; failures throw KinesisError.
@@ -83,15 +87,17 @@ class SimulatedKinesis implements Engine {
     this.log = commands;
   }
 
-  call<O extends OperationName>(operation: O, input: InputOf<O>): OutputOf<O>;
-  call(operation: string, input: unknown): unknown;
-  call(operation: string, input: unknown): unknown {
-    const t = this.ctx.now();
+  call<O extends OperationName>(operation: O, input: InputOf<O>, origin?: string): OutputOf<O>;
+  call(operation: string, input: unknown, origin?: string): unknown;
+  call(operation: string, input: unknown, origin?: string): unknown {
+    const { ctx } = this;
+    const t = ctx.now();
     // The log keeps its own copy: a caller reusing its Data buffer must not rewrite history.
     if (this.options.commandLog) this.log.push({ t, operation, input: structuredClone(input) });
+    ctx.beginCall();
     try {
       const output = this.run(operation, input);
-      this.ctx.emit({ type: 'call', t, operation, input, output });
+      if (ctx.listening) ctx.emit({ type: 'call', t, operation, input, output, ...this.callFacts(origin) });
       // Fire what the call made due at this very instant (a zero delay, a retention check on a whole
       // second) now, not at the next advance: replay advances to each command's time before running
       // it, so leaving such an event pending would let a replay diverge from the live engine.
@@ -99,15 +105,31 @@ class SimulatedKinesis implements Engine {
       return output;
     } catch (error) {
       const failure = isKinesisError(error) ? error : (error as KinesisError);
-      this.ctx.emit({
+      ctx.emit({
         type: 'call',
         t,
         operation,
         input,
         error: { name: failure.name, message: failure.message, httpStatus: failure.httpStatus ?? 500 },
+        ...this.callFacts(origin),
       });
       throw error;
     }
+  }
+
+  /** What the engine learnt while running the call, for its event (nothing when nobody listens). */
+  private callFacts(origin: string | undefined): {
+    origin?: string;
+    stream?: string;
+    failedRecords?: Record<string, number>;
+  } {
+    const { callStream, callFailures } = this.ctx;
+    if (origin === undefined && callStream === undefined && callFailures === undefined) return {};
+    return {
+      ...(origin !== undefined ? { origin } : {}),
+      ...(callStream !== undefined ? { stream: callStream } : {}),
+      ...(callFailures !== undefined ? { failedRecords: callFailures } : {}),
+    };
   }
 
   admin(operation: string, input: unknown): unknown {
@@ -122,6 +144,7 @@ class SimulatedKinesis implements Engine {
     const def = OPERATIONS.get(operation);
     if (!def || !def.profiles.includes(this.options.profile)) throw unknownOperation();
     const typed = validateInput(def.input(this.options.profile), input, { mode: 'sdk' });
+    this.ctx.callStream = namedStream(typed);
     const commitRate = checkApiRate(this.ctx, operation, typed);
     const output = (def.run as (ctx: Context, input: unknown) => unknown)(this.ctx, typed);
     commitRate();
@@ -180,6 +203,12 @@ class SimulatedKinesis implements Engine {
   kmsKeys(): readonly KmsKeyView[] {
     return this.ctx.state.kms.keys.map(describeKey);
   }
+}
+
+/** The stream a call's input names by StreamName or StreamARN, if it does. */
+function namedStream(input: Record<string, unknown>): string | undefined {
+  if (typeof input.StreamName === 'string') return input.StreamName;
+  return typeof input.StreamARN === 'string' ? streamOfArn(input.StreamARN) : undefined;
 }
 
 export function createEngine(options?: EngineOptionsInput): Engine {

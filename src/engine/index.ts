@@ -2,7 +2,7 @@
 export { ADMIN_PREFIX, createEngine, replay, restoreEngine } from './engine';
 export type { Command, Engine, EngineSnapshot } from './engine';
 export { KinesisError, isKinesisError } from './errors';
-export type { CallError, EngineEvent, EngineEventType, EngineListener } from './events';
+export type { CallError, EngineEvent, EngineEventType, EngineListener, RecordsRead, RecordsWritten } from './events';
 export { OPERATIONS, operationsFor, isOperationName } from './operations';
 export type { InputOf, OperationDef, OperationGroup, OperationName, OutputOf } from './operations/types';
 export {
@@ -20,6 +20,9 @@ export type * from './schema/shapes';
 export { checkConstraints, checkTypes, constraintProblems, validateInput } from './schema/validate';
 export type { DecodeOptions, ValueMode } from './schema/validate';
 export { checkpointDigest } from './snapshot';
+export { consumerArnOf, parseConsumerArn, parseStreamArn, streamArnOf, streamOfArn } from './arn';
+export type { ConsumerArnParts, StreamArnParts } from './arn';
+export { SHARD_LIMITS, openShardOf, openShardOfKey, trimHorizonPosition, trimHorizonTimeAt } from './facts';
 export type { StateCheckpoint } from './snapshot';
 export type {
   EncryptionType,

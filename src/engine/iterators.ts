@@ -15,6 +15,17 @@ export function issueIterator(
   type: IteratorType | 'NEXT',
   position: number,
 ): string {
+  return issueIteratorWithId(ctx, stream, shard, type, position).token;
+}
+
+/** issueIterator, also answering the engine's id of the iterator (as its events name it). */
+export function issueIteratorWithId(
+  ctx: Context,
+  stream: StreamState,
+  shard: ShardState,
+  type: IteratorType | 'NEXT',
+  position: number,
+): { token: string; id: number } {
   const now = ctx.now();
   const id = ctx.state.nextIteratorId++;
   const iterator: IteratorState = {
@@ -41,7 +52,10 @@ export function issueIterator(
     iteratorType: type,
     position,
   });
-  return sealToken(ctx.tokenSecret, 'it', [id, stream.generation, shard.index, position, now, stream.name]);
+  return {
+    token: sealToken(ctx.tokenSecret, 'it', [id, stream.generation, shard.index, position, now, stream.name]),
+    id,
+  };
 }
 
 export interface OpenedIterator {
@@ -71,6 +85,21 @@ export function openIterator(ctx: Context, token: string): OpenedIterator {
   const now = ctx.now();
   const issued = Number(issuedAt);
   if (now - issued > ITERATOR_LIFETIME_MS) {
+    const expiredOn = ctx.state.streams.get(name);
+    if (expiredOn && expiredOn.generation === Number(generation)) {
+      ctx.callStream = name;
+      const shard = expiredOn.shards[Number(shardIndex)];
+      ctx.emit({
+        type: 'failed',
+        t: now,
+        stream: name,
+        ...(shard ? { shardId: shard.id } : {}),
+        operation: 'GetRecords',
+        errorCode: 'ExpiredIteratorException',
+        direction: 'read',
+        count: 1,
+      });
+    }
     throw new KinesisError(
       'ExpiredIteratorException',
       `Iterator expired. The iterator was created at time ${amzUtcString(issued)} while right now it is ${amzUtcString(now)} which is further in the future than the tolerated delay of ${ITERATOR_LIFETIME_MS} milliseconds.`,
@@ -78,6 +107,7 @@ export function openIterator(ctx: Context, token: string): OpenedIterator {
   }
   const stream = ctx.state.streams.get(name);
   const shard = stream?.shards[Number(shardIndex)];
+  if (stream && stream.generation === Number(generation)) ctx.callStream = name;
   if (!stream || stream.generation !== Number(generation) || !shard) {
     throw resourceNotFound(shardDoesNotExist(`shardId-${String(shardIndex).padStart(12, '0')}`, name, ctx.account));
   }

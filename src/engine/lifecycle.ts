@@ -1,3 +1,4 @@
+import { announceSettings } from './settingsEvents';
 import type { Context } from './context';
 import { activateConsumer, removeConsumer } from './consumers/consumers';
 import { tickSubscription } from './consumers/subscriptions';
@@ -62,6 +63,7 @@ function completeUpdate(ctx: Context, stream: StreamState, phase: 'splits' | 'me
       break;
     case 'UpdateStreamMode':
       stream.streamMode = update.streamMode;
+      announceSettings(ctx, stream);
       break;
     case 'StartStreamEncryption':
     case 'StopStreamEncryption':

@@ -398,6 +398,8 @@ describe('the endpoint over the network', () => {
   });
 
   it('should stream engine events to a watching page at /events', async () => {
+    const isPutRecordCall = (line: string) =>
+      line.includes('"type":"call"') && line.includes('"operation":"PutRecord"');
     const lines: string[] = [];
     const gotCall = new Promise<void>((resolve, reject) => {
       const request = http.get(`${server.url}/events`, (response) => {
@@ -405,7 +407,7 @@ describe('the endpoint over the network', () => {
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {
           lines.push(...chunk.split('\n').filter((line) => line.startsWith('data: ')));
-          if (lines.some((line) => line.includes('"operation":"PutRecord"'))) {
+          if (lines.some((line) => isPutRecordCall(line))) {
             request.destroy();
             resolve();
           }
@@ -421,7 +423,7 @@ describe('the endpoint over the network', () => {
       }, 200);
     });
     await gotCall;
-    const call = JSON.parse(lines.find((line) => line.includes('"operation":"PutRecord"'))!.slice(6));
+    const call = JSON.parse(lines.find((line) => isPutRecordCall(line))!.slice(6));
     expect(call.type).toBe('call');
     expect(call.input).toEqual({ StreamName: 'quiet', PartitionKey: 'k', Data: 'aGk=' });
     expect(call.output.ShardId).toBe('shardId-000000000000');

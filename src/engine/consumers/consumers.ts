@@ -1,18 +1,16 @@
+import { consumerArnOf, parseConsumerArn } from '../arn';
 import type { Context } from '../context';
 import { invalidArgument, resourceInUse, resourceNotFound } from '../errors';
 import { streamNotFound } from '../messages';
 import type { ConsumerState, StreamState } from '../state';
+import { endSubscription } from './subscriptions';
 
 /** Consumers a stream may have registered at once, and how many of them may be CREATING. */
 export const MAX_CONSUMERS_PER_STREAM = 20;
 export const MAX_CONSUMERS_CREATING = 5;
 
-const CONSUMER_ARN =
-  /^arn:aws[^:]*:kinesis:([^:]*):(\d{12}):stream\/([a-zA-Z0-9_.-]+)\/consumer\/([a-zA-Z0-9_.-]+):(\d+)$/;
-
-/** `arn:aws:kinesis:<region>:<account>:stream/<stream>/consumer/<name>:<creation epoch seconds>` */
 export const consumerArn = (stream: StreamState, name: string, createdAt: number): string =>
-  `${stream.arn}/consumer/${name}:${Math.floor(createdAt / 1000)}`;
+  consumerArnOf(stream.arn, name, createdAt);
 
 export const consumersOf = (stream: StreamState): ConsumerState[] => (stream.consumers ??= []);
 
@@ -24,20 +22,12 @@ export const consumerNotActive = (ctx: Context, consumer: ConsumerState) =>
     `Consumer ${consumer.arn} under account ${ctx.account} not ACTIVE, instead in state ${consumer.status}`,
   );
 
-/** The stream part of a consumer ARN, or undefined when it is not one. */
-export function parseConsumerArn(
-  arn: string,
-): { region: string; account: string; stream: string; name: string } | undefined {
-  const match = CONSUMER_ARN.exec(arn);
-  if (!match) return undefined;
-  return { region: match[1]!, account: match[2]!, stream: match[3]!, name: match[4]! };
-}
-
 /** The consumer with this exact ARN (a consumer registered again under the same name has a new one). */
 export function consumerByArn(ctx: Context, arn: string): { stream: StreamState; consumer: ConsumerState } {
   const parts = parseConsumerArn(arn);
   if (!parts || parts.region !== ctx.options.region || parts.account !== ctx.account) throw consumerNotFound(ctx, arn);
   const stream = ctx.state.streams.get(parts.stream);
+  if (stream) ctx.callStream = parts.stream;
   const consumer = stream?.consumers?.find((c) => c.arn === arn);
   if (!stream || !consumer) throw consumerNotFound(ctx, arn);
   return { stream, consumer };
@@ -69,6 +59,7 @@ export function streamByArn(ctx: Context, arn: string): StreamState {
   const name = ctx.streamNameOf({ StreamARN: arn });
   const stream = ctx.state.streams.get(name);
   if (!stream) throw resourceNotFound(streamNotFound(name, ctx.account));
+  ctx.callStream = name;
   return stream;
 }
 
@@ -76,7 +67,7 @@ export function streamByArn(ctx: Context, arn: string): StreamState {
 export function beginDeregistration(ctx: Context, stream: StreamState, consumer: ConsumerState): void {
   const now = ctx.now();
   consumer.status = 'DELETING';
-  for (const subscription of consumer.subscriptions) subscription.endedAt ??= now;
+  for (const subscription of consumer.subscriptions) endSubscription(ctx, stream, consumer, subscription, now);
   ctx.schedule(now + ctx.options.timings.deleteStreamMs, {
     kind: 'consumerGone',
     stream: stream.name,

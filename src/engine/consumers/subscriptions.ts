@@ -25,11 +25,16 @@ export const FAN_OUT_BYTES_PER_SECOND = 2 * 1048576;
 const MAX_RECORDS_PER_EVENT = 10_000;
 
 /** Reads the next event of a subscription at the current instant and records it. */
-export function pushEvent(ctx: Context, stream: StreamState, subscription: SubscriptionState): SubscriptionEventState {
+export function pushEvent(
+  ctx: Context,
+  stream: StreamState,
+  consumer: ConsumerState,
+  subscription: SubscriptionState,
+): SubscriptionEventState {
   const shard = stream.shards[subscription.shardIndex]!;
   const records = shard.records;
   const from = Math.max(subscription.position, records.firstAtOrAfter(ctx.trimHorizonTime(stream)));
-  const { next } = records.span(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND);
+  const { next, bytes } = records.span(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND);
   const atEnd = next >= records.length;
   const final = atEnd && shard.closedAt !== undefined;
   const continuation = next > 0 ? records.sequenceNumber(next - 1) : shard.startingSequenceNumber;
@@ -43,8 +48,42 @@ export function pushEvent(ctx: Context, stream: StreamState, subscription: Subsc
   };
   subscription.position = next;
   subscription.events.push(event);
-  if (final) subscription.endedAt = ctx.now();
+  ctx.emit({
+    type: 'recordsRead',
+    t: event.at,
+    stream: stream.name,
+    shardId: shard.id,
+    via: 'SubscribeToShard',
+    from,
+    count: next - from,
+    bytes,
+    next,
+    millisBehindLatest: event.millisBehindLatest,
+    consumerArn: consumer.arn,
+    subscriptionId: subscription.id,
+  });
+  if (final) endSubscription(ctx, stream, consumer, subscription, ctx.now());
   return event;
+}
+
+/** Stops a subscription at `at` (if it still runs) and says so on the event feed. */
+export function endSubscription(
+  ctx: Context,
+  stream: StreamState,
+  consumer: ConsumerState,
+  subscription: SubscriptionState,
+  at: number,
+): void {
+  if (subscription.endedAt !== undefined) return;
+  subscription.endedAt = at;
+  ctx.emit({
+    type: 'subscriptionEnded',
+    t: ctx.now(),
+    stream: stream.name,
+    shardId: stream.shards[subscription.shardIndex]!.id,
+    consumerArn: consumer.arn,
+    subscriptionId: subscription.id,
+  });
 }
 
 /** Clock: the subscription pushes its next event, or ends. */
@@ -54,10 +93,10 @@ export function tickSubscription(ctx: Context, stream: StreamState, consumerArn:
   if (!consumer || !subscription || subscription.endedAt !== undefined) return;
   const now = ctx.now();
   if (consumer.status !== 'ACTIVE' || now >= subscription.expiresAt) {
-    subscription.endedAt = Math.min(now, subscription.expiresAt);
+    endSubscription(ctx, stream, consumer, subscription, Math.min(now, subscription.expiresAt));
     return;
   }
-  pushEvent(ctx, stream, subscription);
+  pushEvent(ctx, stream, consumer, subscription);
   scheduleTick(ctx, stream, consumer, subscription);
 }
 

@@ -2,6 +2,7 @@ import type { Context } from '../context';
 import { nextFloat } from '../core/rng';
 import type { KinesisError } from '../errors';
 import type { PendingUpdate, ShardState, StreamState } from '../state';
+import { announceSettings } from '../settingsEvents';
 import { keyFailure } from './resolve';
 
 /** Records written while the change spreads may still carry the old encryption for this long. */
@@ -63,6 +64,7 @@ export class KmsGate {
       return;
     }
     stream.encryptionEpoch += 1;
+    announceSettings(this.ctx, stream);
     const now = this.ctx.now();
     for (const shard of this.ctx.openShards(stream)) {
       const delay = 1 + Math.floor(nextFloat(this.ctx.state.rng) * ENCRYPTION_SPREAD_MS);

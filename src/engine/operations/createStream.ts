@@ -1,3 +1,4 @@
+import { announceSettings } from '../settingsEvents';
 import { invalidArgument, limitExceeded, resourceInUse } from '../errors';
 import { shardLimitExceeded, streamExists } from '../messages';
 import { StreamName } from '../schema/common';
@@ -77,6 +78,7 @@ export const createStream = defineOperation({
     };
     ctx.state.streams.set(name, stream);
     ctx.emit({ type: 'streamStatus', t: now, stream: name, status: 'CREATING' });
+    announceSettings(ctx, stream);
     ctx.schedule(now + ctx.options.timings.createStreamMs, {
       kind: 'streamActive',
       stream: name,

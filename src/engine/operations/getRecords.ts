@@ -1,6 +1,6 @@
 import type { _Record } from '@aws-sdk/client-kinesis';
 import { childShardsOf } from '../describe';
-import { issueIterator, openIterator } from '../iterators';
+import { issueIteratorWithId, openIterator } from '../iterators';
 import { ShardIterator, StreamARN } from '../schema/common';
 import { required, structure } from '../schema/shapes';
 import { GET_RECORDS_MAX_BYTES, chargeRead, checkRead } from '../reads';
@@ -30,7 +30,19 @@ export const getRecords = defineOperation({
       from,
       Math.min(records.length, from + (input.Limit ?? 10000)),
     );
-    if (kmsFailure) throw kmsFailure;
+    if (kmsFailure) {
+      ctx.emit({
+        type: 'failed',
+        t: ctx.now(),
+        stream: stream.name,
+        shardId: shard.id,
+        operation: 'GetRecords',
+        errorCode: kmsFailure.name,
+        direction: 'read',
+        count: 1,
+      });
+      throw kmsFailure;
+    }
 
     const { records: out, next, bytes } = records.readFrom(from, input.Limit ?? 10000, GET_RECORDS_MAX_BYTES, toRecord);
     chargeRead(ctx, shard, bytes);
@@ -39,8 +51,24 @@ export const getRecords = defineOperation({
 
     const atEnd = next >= records.length;
     const millisBehind = atEnd ? 0 : Math.max(0, ctx.now() - records.arrival(next));
-    if (atEnd && shard.closedAt !== undefined) {
-      // The end of a closed shard: no next iterator; the current API names the children to read next.
+    // The end of a closed shard: no next iterator; the current API names the children to read next.
+    const nextIterator =
+      atEnd && shard.closedAt !== undefined ? undefined : issueIteratorWithId(ctx, stream, shard, 'NEXT', next);
+    ctx.emit({
+      type: 'recordsRead',
+      t: ctx.now(),
+      stream: stream.name,
+      shardId: shard.id,
+      via: 'GetRecords',
+      from,
+      count: out.length,
+      bytes,
+      next,
+      millisBehindLatest: millisBehind,
+      iteratorId: opened.id,
+      ...(nextIterator ? { nextIteratorId: nextIterator.id } : {}),
+    });
+    if (!nextIterator) {
       return {
         Records: out,
         MillisBehindLatest: millisBehind,
@@ -49,7 +77,7 @@ export const getRecords = defineOperation({
     }
     return {
       Records: out,
-      NextShardIterator: issueIterator(ctx, stream, shard, 'NEXT', next),
+      NextShardIterator: nextIterator.token,
       MillisBehindLatest: millisBehind,
       ...(ctx.options.profile === 'current' ? { ChildShards: [] } : {}),
     };

@@ -46,7 +46,19 @@ export const putRecord = defineOperation({
       throw writeThrottledError(ctx, stream, placement.shard);
     }
     const kmsFailure = ctx.kms.writeFailure(stream, placement.shard);
-    if (kmsFailure) throw kmsFailure;
+    if (kmsFailure) {
+      ctx.emit({
+        type: 'failed',
+        t: ctx.now(),
+        stream: stream.name,
+        shardId: placement.shard.id,
+        operation: 'PutRecord',
+        errorCode: kmsFailure.name,
+        direction: 'write',
+        count: 1,
+      });
+      throw kmsFailure;
+    }
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
     const atLeast = after && indexAfter(placement.shard, after);
     const position = appendRecord(
@@ -61,6 +73,16 @@ export const putRecord = defineOperation({
     );
     const sequenceNumber = placement.shard.records.sequenceNumber(position);
     noteArrival(ctx, stream);
+    ctx.emit({
+      type: 'recordsWritten',
+      t: ctx.now(),
+      stream: stream.name,
+      shardId: placement.shard.id,
+      operation: 'PutRecord',
+      from: position,
+      count: 1,
+      bytes,
+    });
     return {
       ShardId: placement.shard.id,
       SequenceNumber: sequenceNumber,

@@ -1,4 +1,5 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
+import type { Context } from '../context';
 import { invalidArgument } from '../errors';
 import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
@@ -83,6 +84,8 @@ export const putRecords = defineOperation({
     const results = new Array<PutRecordsResultEntry>(count);
     const numbers = scratch.numbers.start(count);
     groupByRoute(routes, count, shards.length, order);
+    // A shard's records of this call are appended one after another: one event per shard.
+    const feed = ctx.listening ? new WrittenFeed(ctx, stream.name, now) : undefined;
     for (let k = 0; k < count; k++) {
       const i = order[k]!;
       const shard = shards[routes[i]!]!;
@@ -93,12 +96,14 @@ export const putRecords = defineOperation({
       if (failure) {
         failed++;
         if (failure.name === 'ProvisionedThroughputExceededException') throttled = true;
+        else feed?.failed(shard.id, failure.name);
         results[i] = { ErrorCode: failure.name, ErrorMessage: failure.message };
         continue;
       }
       const entry = entries[i]!;
       const encryption = ctx.kms.encryptionForWrite(stream, shard);
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
+      feed?.written(shard.id, shard.records.length, bytes);
       appendRecord(
         shard,
         now,
@@ -112,6 +117,7 @@ export const putRecords = defineOperation({
         i,
       );
     }
+    feed?.flush();
     // The written records are those without a result yet.
     const text = numbers.text(count);
     for (let i = 0; i < count; i++) {
@@ -130,6 +136,7 @@ export const putRecords = defineOperation({
       throttledPerShard.set(shardId, (throttledPerShard.get(shardId) ?? 0) + 1);
     }
     for (const [shardId, throttledCount] of throttledPerShard) {
+      ctx.noteFailedRecords('ProvisionedThroughputExceededException', throttledCount);
       ctx.emit({
         type: 'throttled',
         t: now,
@@ -143,3 +150,71 @@ export const putRecords = defineOperation({
     return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
   },
 });
+
+/**
+ * Gathers one PutRecords call's feed events as its records are taken shard by shard: a
+ * recordsWritten per shard (its records are contiguous positions), and a failed event per shard
+ * and error code for records refused other than by throttling (throttling has its own event).
+ */
+class WrittenFeed {
+  private shardId: string | undefined;
+  private from = 0;
+  private count = 0;
+  private bytes = 0;
+  private readonly failures = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly stream: string,
+    private readonly now: number,
+  ) {}
+
+  written(shardId: string, position: number, bytes: number): void {
+    if (shardId !== this.shardId) {
+      this.flushWritten();
+      this.shardId = shardId;
+      this.from = position;
+    }
+    this.count++;
+    this.bytes += bytes;
+  }
+
+  failed(shardId: string, errorCode: string): void {
+    const key = `${shardId}\u0000${errorCode}`;
+    this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+  }
+
+  flush(): void {
+    this.flushWritten();
+    for (const [key, count] of this.failures) {
+      const [shardId, errorCode] = key.split('\u0000') as [string, string];
+      this.ctx.noteFailedRecords(errorCode, count);
+      this.ctx.emit({
+        type: 'failed',
+        t: this.now,
+        stream: this.stream,
+        shardId,
+        operation: 'PutRecords',
+        errorCode,
+        direction: 'write',
+        count,
+      });
+    }
+  }
+
+  private flushWritten(): void {
+    if (this.shardId === undefined || this.count === 0) return;
+    this.ctx.emit({
+      type: 'recordsWritten',
+      t: this.now,
+      stream: this.stream,
+      shardId: this.shardId,
+      operation: 'PutRecords',
+      from: this.from,
+      count: this.count,
+      bytes: this.bytes,
+    });
+    this.count = 0;
+    this.bytes = 0;
+  }
+}

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import { invalidArgument, resourceNotFound } from '../errors';
-import { consumerByArn, parseConsumerArn } from '../consumers/consumers';
+import { parseConsumerArn } from '../arn';
+import { consumerByArn } from '../consumers/consumers';
 import { TagKey, TagValue } from '../schema/common';
 import { required, structure, type StringShape } from '../schema/shapes';
 import type { ConsumerState, StreamState } from '../state';

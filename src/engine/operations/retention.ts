@@ -1,3 +1,4 @@
+import { announceSettings } from '../settingsEvents';
 import { invalidArgument } from '../errors';
 import type { Context } from '../context';
 import { RetentionPeriodHours } from '../schema/common';
@@ -31,6 +32,7 @@ function setRetention(ctx: Context, stream: StreamState, hours: number): void {
   // What the old retention already trimmed stays trimmed when the period grows.
   if (hours > stream.retentionHours) stream.trimmedBefore = ctx.trimHorizonTime(stream);
   stream.retentionHours = hours;
+  announceSettings(ctx, stream);
   // A shorter retention trims at once; a longer one never revives what was trimmed (trimmedThrough stays).
   scheduleTrimCheck(ctx, stream, ctx.now());
 }

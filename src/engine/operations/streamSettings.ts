@@ -1,3 +1,4 @@
+import { announceSettings } from '../settingsEvents';
 import type { Context } from '../context';
 import { invalidArgument, limitExceeded } from '../errors';
 import { StreamARN, StreamName } from '../schema/common';
@@ -94,6 +95,7 @@ export const updateMaxRecordSize = defineOperation({
   run(ctx, input) {
     const stream = ctx.activeStream({ StreamARN: input.StreamARN });
     stream.maxRecordSizeKiB = input.MaxRecordSizeInKiB!;
+    announceSettings(ctx, stream);
     return {};
   },
 });

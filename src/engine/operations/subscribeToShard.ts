@@ -5,6 +5,7 @@ import { consumerByArn } from '../consumers/consumers';
 import {
   SUBSCRIPTION_LIFETIME_MS,
   SUBSCRIPTION_TAKEOVER_MS,
+  endSubscription,
   eventOf,
   pushEvent,
   scheduleTick,
@@ -87,7 +88,7 @@ export const subscribeToShard = defineOperation({
       throw new KinesisError('DryRunOperationException', 'Request would have succeeded, but DryRun flag is set.');
 
     // A later subscription takes over: the earlier one ends now.
-    if (live) live.endedAt = now;
+    if (live) endSubscription(ctx, stream, consumer, live, now);
     // Forget subscriptions that ended more than a lifetime ago.
     consumer.subscriptions = consumer.subscriptions.filter(
       (s) => s.endedAt === undefined || s.endedAt > now - SUBSCRIPTION_LIFETIME_MS,
@@ -102,7 +103,7 @@ export const subscribeToShard = defineOperation({
     };
     ctx.state.nextSubscriptionId = subscription.id + 1;
     consumer.subscriptions.push(subscription);
-    const first = pushEvent(ctx, stream, subscription);
+    const first = pushEvent(ctx, stream, consumer, subscription);
     scheduleTick(ctx, stream, consumer, subscription);
     return { SubscribeToShardEvent: eventOf(stream, subscription, first) };
   },

@@ -282,15 +282,28 @@ describe('CreateStream', () => {
       const events = recordEvents(engine);
       engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
       engine.advanceBy(FAST.createStreamMs);
-      expect(events.map((e) => e.type)).toEqual(['streamStatus', 'call', 'shardOpened', 'shardOpened', 'streamStatus']);
+      expect(events.map((e) => e.type)).toEqual([
+        'streamStatus',
+        'streamChanged',
+        'call',
+        'shardOpened',
+        'shardOpened',
+        'streamStatus',
+      ]);
       expect(events[0]).toMatchObject({
         type: 'streamStatus',
         status: 'CREATING',
         t: engine.options.startTime,
         seq: 0,
       });
-      expect(events[1]).toMatchObject({ type: 'call', operation: 'CreateStream', output: {}, seq: 1 });
-      expect(events[4]).toMatchObject({
+      expect(events[1]).toMatchObject({
+        type: 'streamChanged',
+        retentionHours: 24,
+        encryptionType: 'NONE',
+        streamMode: 'PROVISIONED',
+      });
+      expect(events[2]).toMatchObject({ type: 'call', operation: 'CreateStream', output: {}, seq: 2, stream: 's' });
+      expect(events[5]).toMatchObject({
         type: 'streamStatus',
         status: 'ACTIVE',
         previous: 'CREATING',

@@ -117,6 +117,7 @@ describe('Engine', () => {
             message: 'Stream x under account 123456789012 not found.',
             httpStatus: 400,
           },
+          stream: 'x',
         },
         expect.objectContaining({ type: 'call', seq: 1, operation: 'ListStreams' }),
       ]);

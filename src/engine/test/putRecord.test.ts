@@ -334,14 +334,35 @@ describe('PutRecord', () => {
       expect(engine.stream('s')!.shards[0]!.records.length).toBe(2002);
     });
 
-    it('should log the call with its input and output', () => {
+    it('should log the records written to their shard, then the call with its input, output, stream and origin', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
       const events = recordEvents(engine);
-      const input = { StreamName: 's', PartitionKey: 'a', Data: bytes('x') };
-      const output = engine.call('PutRecord', input);
+      const input = { StreamName: 's', PartitionKey: 'ä', Data: bytes('xyz') };
+      const output = engine.call('PutRecord', input, 'producer-1');
       expect(events).toEqual([
-        { type: 'call', seq: expect.any(Number), t: engine.now(), operation: 'PutRecord', input, output },
+        {
+          type: 'recordsWritten',
+          seq: expect.any(Number),
+          t: engine.now(),
+          stream: 's',
+          shardId: 'shardId-000000000000',
+          operation: 'PutRecord',
+          from: 0,
+          count: 1,
+          // The key counts as its UTF-8 bytes (2 for "ä"), as the write limits count it.
+          bytes: 5,
+        },
+        {
+          type: 'call',
+          seq: expect.any(Number),
+          t: engine.now(),
+          operation: 'PutRecord',
+          input,
+          output,
+          origin: 'producer-1',
+          stream: 's',
+        },
       ]);
     });
   });
