@@ -1,6 +1,6 @@
 // Lint config. Besides the usual TypeScript rules, it enforces the layering of the code:
-// imports point down only (engine ← protocol ← server; engine ← store ← views ← ui), and the
-// engine stays pure: no UI libraries, no DOM or Node globals, no wall clock, no Math.random.
+// imports point down only (engine ← protocol ← server; engine ← store ← views ← ui;
+// engine ← traffic ← journal ← scenarios ← app ← ui), and the engine stays pure: no UI libraries, no DOM or Node globals, no wall clock, no Math.random.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -53,7 +53,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': forbidLayers(
-        ['protocol', 'server', 'store', 'views', 'ui', 'scenarios'],
+        ['protocol', 'server', 'store', 'views', 'ui', 'scenarios', 'traffic', 'journal', 'app'],
         [...uiLibraries, 'node:*', 'fs', 'http', 'http2', 'path'],
       ),
       'no-restricted-globals': [
@@ -90,34 +90,61 @@ export default tseslint.config(
   },
   {
     files: ['src/protocol/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios'], uiLibraries) },
+    rules: {
+      'no-restricted-imports': forbidLayers(
+        ['server', 'store', 'views', 'ui', 'scenarios', 'traffic', 'journal', 'app'],
+        uiLibraries,
+      ),
+    },
   },
   {
     files: ['src/server/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['store', 'views', 'ui', 'scenarios'], uiLibraries) },
+    rules: {
+      'no-restricted-imports': forbidLayers(
+        ['store', 'views', 'ui', 'scenarios', 'traffic', 'journal', 'app'],
+        uiLibraries,
+      ),
+    },
   },
   {
     files: ['src/store/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui']) },
+    rules: {
+      'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'app', 'journal', 'scenarios', 'traffic']),
+    },
   },
   {
     files: ['src/views/**/*.ts', 'src/views/**/*.tsx'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'ui']) },
+    rules: { 'no-restricted-imports': forbidLayers(['server', 'ui', 'app']) },
   },
-  // Workshop layers: traffic, scenarios and share links sit beside the store (they may
-  // use the engine and the store's types and sessions) and never reach up into views, ui or server.
+  // The simulated world: traffic (producers and consumers) over the engine, the journal of what was
+  // asked of it, lessons that drive it, and the application layer that owns a session; each may use
+  // the layers before it and the store's types, never views, ui or the server.
   {
     files: ['src/traffic/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios', 'share'], uiLibraries),
+      'no-restricted-imports': forbidLayers(
+        ['server', 'store', 'views', 'ui', 'scenarios', 'journal', 'app'],
+        uiLibraries,
+      ),
+    },
+  },
+  {
+    files: ['src/journal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbidLayers(['server', 'store', 'views', 'ui', 'scenarios', 'app'], uiLibraries),
     },
   },
   {
     files: ['src/scenarios/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'share'], uiLibraries) },
+    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'app'], uiLibraries) },
   },
   {
-    files: ['src/share/**/*.ts'],
-    rules: { 'no-restricted-imports': forbidLayers(['server', 'views', 'ui', 'scenarios', 'traffic'], uiLibraries) },
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbidLayers(
+        ['server', 'views', 'ui'],
+        ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*'],
+      ),
+    },
   },
 );

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import type { ShardscopeTestApi } from '../../src/store/testApi';
+import type { ShardscopeTestApi } from '../../src/app/testApi';
 
 export type Theme = 'light' | 'dark';
 

@@ -1,7 +1,7 @@
 /** Helpers for the workshop specs: the workshop part of the test API, and page-error capture. */
 import { expect, type Page } from '@playwright/test';
 import { testApi } from '../support/app';
-import type { WorkshopTestApi } from '../../src/ui/workshop/boot';
+import type { WorkshopTestApi } from '../../src/app/testApi';
 
 export function workshop<K extends keyof WorkshopTestApi>(
   page: Page,

@@ -37,6 +37,8 @@ export { HASH_SPACE, MAX_HASH_KEY, hashFraction, hashKeyOf, md5Hex } from './cor
 export { parseSequenceNumber, sequenceNumber, compareSequenceNumbers } from './core/sequence';
 export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
 export { setOwn } from './core/objects';
+export { createRng, nextFloat } from './core/rng';
+export type { Rng } from './core/rng';
 export { shardIdOf, evenRanges } from './shards';
 export { ITERATOR_LIFETIME_MS } from './iterators';
 export type { KmsAdminInputs, KmsAdminOperation, KmsKeyView } from './kms/admin';

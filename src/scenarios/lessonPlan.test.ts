@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkpointDigest, replay, type Engine } from '../engine';
-import { engineOptions } from '../store';
-import { planOf, trafficFromPlan, type TrafficState } from '../traffic';
-import { hostFor } from './guideHost.testing';
+import { checkpointDigest, type Engine } from '../engine';
+import type { Entry } from '../journal/world';
+import { hostFor, replayedWorld } from './guideHost.testing';
 import {
   Guide,
   builtinScenario,
   lessonPlanOf,
   resumeLesson,
-  scenarioSettings,
   validateScenario,
   type LessonPlan,
   type Scenario,
@@ -25,24 +23,23 @@ function lessonAtStop2(name: string) {
   guide.skipToNextStop();
   guide.next();
   guide.skipToNextStop();
-  box.engine.call('ListStreams', {}); // the person's own call
+  box.world.act('ListStreams', {}); // the person's own call
   return { s, box, guide };
 }
 
 /** Session text round trip: a plan travels as JSON. */
 const throughJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 
-/** Opens a plan over a fresh engine replaying the session, as the workshop does. */
-function resume(
-  s: Scenario,
-  plan: unknown,
-  session: { commands: readonly { t: number; operation: string; input: unknown }[]; now: number },
-  traffic: TrafficState,
-) {
-  const engine = replay(engineOptions(scenarioSettings(s)), session.commands, session.now);
-  if (session.now > engine.now()) engine.advanceTo(session.now);
-  const { box, host } = hostFor(s, engine);
-  return { box, resumed: resumeLesson(plan, { ...session, seed: s.seed, traffic }, host) };
+/** What a session keeps around a lesson: the journal and the time. */
+const sessionOf = (box: { world: { journal(): readonly Entry[]; now(): number } }) => ({
+  journal: box.world.journal().slice(),
+  now: box.world.now(),
+});
+
+/** Opens a plan over a fresh world replaying the session, as the app does. */
+function resume(s: Scenario, plan: unknown, session: { journal: readonly Entry[]; now: number }) {
+  const { box, host } = hostFor(s, replayedWorld(s, session.journal, session.now));
+  return { box, resumed: resumeLesson(plan, { entryTimes: session.journal.map((e) => e.t), now: session.now }, host) };
 }
 
 describe('lesson plans (a guided lesson kept in a session)', () => {
@@ -50,20 +47,17 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
     const { s, box, guide } = lessonAtStop2('split-merge');
     const plan = lessonPlanOf(guide);
     expect(plan.scenario).toBe('split-merge'); // a built-in travels by name
-    const session = { commands: box.engine.commands().slice(), now: box.engine.now() };
-    const traffic = trafficFromPlan(s.seed, planOf(guide.state.traffic), session.now) as TrafficState;
+    const session = sessionOf(box);
 
-    const { box: other, resumed } = resume(s, throughJson(plan), session, traffic);
+    const { box: other, resumed } = resume(s, throughJson(plan), session);
     if (typeof resumed === 'string') throw new Error(resumed);
-    expect(digest(other.engine)).toBe(digest(box.engine));
-    const { traffic: ownTraffic, ...place } = guide.state;
-    const { traffic: resumedTraffic, ...resumedPlace } = resumed.state;
-    expect(resumedPlace).toEqual(place);
-    expect(resumedPlace.stop).toBe(2);
-    expect(resumedPlace.caption?.text).toBeTruthy();
-    expect(planOf(resumedTraffic)).toEqual(planOf(ownTraffic));
-    expect(resumed.checkpoints.map((c) => [c.stop, c.commands.length, c.now])).toEqual(
-      guide.checkpoints.map((c) => [c.stop, c.commands.length, c.now]),
+    expect(digest(other.world.engine)).toBe(digest(box.world.engine));
+    expect(resumed.state).toEqual(guide.state);
+    expect(resumed.state.stop).toBe(2);
+    expect(resumed.state.caption?.text).toBeTruthy();
+    expect(JSON.stringify(other.world.traffic)).toBe(JSON.stringify(box.world.traffic));
+    expect(resumed.checkpoints.map((c) => [c.stop, c.entries, c.now])).toEqual(
+      guide.checkpoints.map((c) => [c.stop, c.entries, c.now]),
     );
 
     // Back on both: the same earlier state, twice.
@@ -71,7 +65,7 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
       expect(guide.back()).toBe(true);
       expect(resumed.back()).toBe(true);
       expect(resumed.state.stop).toBe(stop);
-      expect(digest(other.engine)).toBe(digest(box.engine));
+      expect(digest(other.world.engine)).toBe(digest(box.world.engine));
     }
     expect(resumed.back()).toBe(false);
   });
@@ -85,25 +79,18 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
     guide.skipToNextStop();
     const plan = lessonPlanOf(guide);
     expect(plan.scenario).toEqual(own.scenario);
-    const session = { commands: box.engine.commands().slice(), now: box.engine.now() };
-    const { resumed } = resume(
-      own.scenario,
-      throughJson(plan),
-      session,
-      trafficFromPlan(own.scenario.seed, planOf(guide.state.traffic), session.now) as TrafficState,
-    );
+    const { resumed } = resume(own.scenario, throughJson(plan), sessionOf(box));
     expect(typeof resumed === 'string' ? resumed : resumed.scenario.title).toBe('My routing');
   });
 
   it('should say what is wrong with a plan that does not fit its session', () => {
     const { s, box, guide } = lessonAtStop2('routing');
     const good = throughJson(lessonPlanOf(guide)) as LessonPlan;
-    const session = { commands: box.engine.commands().slice(), now: box.engine.now() };
-    const traffic = trafficFromPlan(s.seed, planOf(guide.state.traffic), session.now) as TrafficState;
+    const session = sessionOf(box);
     const refusal = (patch: (plan: LessonPlan) => void) => {
       const plan = structuredClone(good);
       patch(plan);
-      return resume(s, plan, session, traffic).resumed;
+      return resume(s, plan, session).resumed;
     };
     expect(refusal((p) => (p.scenario = 'no-such'))).toBe('there is no built-in lesson "no-such"');
     expect(refusal((p) => (p.scenario = { ...s, steps: [] }))).toBe(
@@ -111,24 +98,20 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
     );
     expect(refusal((p) => (p.place.next = 99))).toBe(`place.next must be a step of the lesson, 0 to ${s.steps.length}`);
     expect(refusal((p) => (p.place.next -= 1))).toBe('place waits, but not at a stop of the lesson');
-    expect(refusal((p) => (p.checkpoints[1]!.commands = session.commands.length + 1))).toBe(
-      `checkpoints[1].commands must count calls of the session, ${good.checkpoints[0]!.commands} to ${session.commands.length}`,
+    expect(refusal((p) => (p.checkpoints[1]!.entries = session.journal.length + 1))).toBe(
+      `checkpoints[1].entries must count entries of the session, ${good.checkpoints[0]!.entries} to ${session.journal.length}`,
     );
     expect(refusal((p) => (p.checkpoints[2]!.now = session.now + 1))).toBe(
-      "checkpoints[2].now must be a time from its last call to the session's",
+      "checkpoints[2].now must be a time from its last entry to the session's",
     );
     expect(refusal((p) => p.checkpoints.reverse())).toMatch(/^checkpoints\[1\]/);
     expect(refusal((p) => (p.checkpoints = []))).toBe('checkpoints must list the stops reached');
-    expect(refusal((p) => ((p.checkpoints[1]!.traffic as { producers: unknown }).producers = 'many'))).toBe(
-      'checkpoints[1].traffic: the traffic part must list producers and consumers',
-    );
   });
 
   it('should refuse or resume any damaged plan, never throw', () => {
     const { s, box, guide } = lessonAtStop2('hot-shard');
     const good = throughJson(lessonPlanOf(guide)) as Record<string, unknown>;
-    const session = { commands: box.engine.commands().slice(), now: box.engine.now() };
-    const traffic = trafficFromPlan(s.seed, planOf(guide.state.traffic), session.now) as TrafficState;
+    const session = sessionOf(box);
     /** Every path to a value inside the plan. */
     const paths: string[][] = [];
     const walk = (v: unknown, path: string[]) => {
@@ -142,7 +125,7 @@ describe('lesson plans (a guided lesson kept in a session)', () => {
         let at = plan as Record<string, unknown>;
         for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
         at[path[path.length - 1]!] = value;
-        const { resumed } = resume(s, plan, session, traffic);
+        const { resumed } = resume(s, plan, session);
         if (typeof resumed === 'string') expect(resumed.length).toBeGreaterThan(0);
         else expect(resumed.state.next).toBeLessThanOrEqual(s.steps.length);
       }),

@@ -1,12 +1,10 @@
 /**
  * Where a guided lesson stands, as sessions keep it (plain JSON, in share links, files and the
- * autosave): which scenario, how far its runner got, and the stops Back can return to. The
- * engine's state is the session's command log; a stop is the log's first calls up to it, so a
- * checkpoint is a count, not a copy. The caption and the stop number follow from the step
- * reached, so they are not kept (nothing to contradict).
+ * autosave): which scenario, how far its runner got, and the stops Back can return to. The world's
+ * state is the session's journal; a stop is the journal's first entries up to it, so a checkpoint
+ * is a count, not a copy. The caption and the stop number follow from the step reached, so they
+ * are not kept (nothing to contradict).
  */
-import type { Command } from '../engine';
-import { planOf, trafficFromPlan, type TrafficPlan, type TrafficState } from '../traffic';
 import { builtinScenario } from './builtin';
 import type { Scenario } from './format';
 import { Guide, type Checkpoint, type GuideHost, type RunnerState } from './runner';
@@ -22,10 +20,13 @@ export interface RunnerPlace {
 export interface LessonPlan {
   /** A built-in lesson's name, or the whole scenario when it came from a file. */
   scenario: string | Scenario;
-  /** Where the runner stands now (its traffic is the session's). */
+  /** Where the runner stands now. */
   place: RunnerPlace;
-  /** The stops Back returns to: the first `commands` calls of the log, the time, the runner and its traffic. */
-  checkpoints: { commands: number; now: number; place: RunnerPlace; traffic: TrafficPlan }[];
+  /**
+   * The stops Back returns to: the journal's first `entries` entries, the time, the runner then
+   * (and, kept from a session of the first format, the traffic then).
+   */
+  checkpoints: { entries: number; now: number; place: RunnerPlace; traffic?: unknown }[];
 }
 
 const placeOf = (state: RunnerState): RunnerPlace => ({
@@ -42,20 +43,19 @@ export function lessonPlanOf(guide: Guide): LessonPlan {
     scenario: isBuiltin ? scenario.name : scenario,
     place: placeOf(guide.state),
     checkpoints: guide.checkpoints.map((c) => ({
-      commands: c.commands.length,
+      entries: c.entries,
       now: c.now,
       place: placeOf(c.runner),
-      traffic: planOf(c.runner.traffic),
+      ...(c.legacyTraffic !== undefined ? { traffic: c.legacyTraffic } : {}),
     })),
   };
 }
 
-/** What the session around a lesson holds: its calls, the time reached, the seed, the traffic running now. */
+/** What the session around a lesson holds: its journal's entry times and the time reached. */
 export interface LessonSession {
-  commands: readonly Command[];
+  /** The time of each journal entry, in order. */
+  entryTimes: readonly number[];
   now: number;
-  seed: number;
-  traffic: TrafficState;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -74,7 +74,7 @@ function scenarioOf(value: unknown): Scenario {
 }
 
 /** The runner state a place stands for: its stop and caption are those of the steps before it. */
-function runnerAt(scenario: Scenario, value: unknown, traffic: TrafficState, where: string): RunnerState {
+function runnerAt(scenario: Scenario, value: unknown, where: string): RunnerState {
   if (!isObject(value)) throw new Invalid(`${where} must be an object`);
   const { next, waiting, surprises } = value;
   const { steps } = scenario;
@@ -84,9 +84,9 @@ function runnerAt(scenario: Scenario, value: unknown, traffic: TrafficState, whe
   if (typeof waiting !== 'boolean') throw new Invalid(`${where}.waiting must be true or false`);
   if (waiting && next > 0 && steps[next - 1]!.do !== 'pause')
     throw new Invalid(`${where} waits, but not at a stop of the lesson`);
-  if (!Array.isArray(surprises) || !surprises.every((s) => typeof s === 'string'))
+  if (!Array.isArray(surprises) || surprises.length > 10_000 || !surprises.every((s) => typeof s === 'string'))
     throw new Invalid(`${where}.surprises must be a list of texts`);
-  const state: RunnerState = { next, waiting, stop: 0, traffic, surprises: surprises.slice() };
+  const state: RunnerState = { next, waiting, stop: 0, surprises: surprises.slice() };
   steps.slice(0, next).forEach((step, index) => {
     if (step.do === 'pause') state.stop++;
     if (step.do === 'caption')
@@ -96,42 +96,45 @@ function runnerAt(scenario: Scenario, value: unknown, traffic: TrafficState, whe
 }
 
 /**
- * A guide standing where the plan says, over an engine that has replayed the session: or why the
- * plan cannot be trusted (then nothing should be loaded). Never throws.
+ * A guide standing where the plan says, over a world that has replayed the session: or why the
+ * plan cannot be trusted (then nothing should be loaded). Checkpoints count journal entries
+ * (`entries`; sessions of the first format counted calls as `commands`, the same count there).
+ * Never throws.
  */
 export function resumeLesson(plan: unknown, session: LessonSession, host: GuideHost): Guide | string {
   try {
     if (!isObject(plan)) throw new Invalid('it must be an object');
     const scenario = scenarioOf(plan.scenario);
-    const state = runnerAt(scenario, plan.place, session.traffic, 'place');
-    if (!Array.isArray(plan.checkpoints) || plan.checkpoints.length === 0)
+    const state = runnerAt(scenario, plan.place, 'place');
+    if (!Array.isArray(plan.checkpoints) || plan.checkpoints.length === 0 || plan.checkpoints.length > 10_000)
       throw new Invalid('checkpoints must list the stops reached');
+    const total = session.entryTimes.length;
     const checkpoints: Checkpoint[] = [];
     for (const [i, raw] of (plan.checkpoints as unknown[]).entries()) {
       const where = `checkpoints[${i}]`;
       if (!isObject(raw)) throw new Invalid(`${where} must be an object`);
-      const { commands, now } = raw;
+      const entries = raw.entries ?? raw.commands;
+      const { now } = raw;
       const before = checkpoints[checkpoints.length - 1];
-      const least = before?.commands.length ?? 0;
-      if (
-        typeof commands !== 'number' ||
-        !Number.isInteger(commands) ||
-        commands < least ||
-        commands > session.commands.length
-      ) {
-        throw new Invalid(`${where}.commands must count calls of the session, ${least} to ${session.commands.length}`);
+      const least = before?.entries ?? 0;
+      if (typeof entries !== 'number' || !Number.isInteger(entries) || entries < least || entries > total) {
+        throw new Invalid(`${where}.entries must count entries of the session, ${least} to ${total}`);
       }
-      const earliest = Math.max(session.commands[commands - 1]?.t ?? 0, before?.now ?? 0);
+      const earliest = Math.max(session.entryTimes[entries - 1] ?? 0, before?.now ?? 0);
       if (typeof now !== 'number' || !Number.isFinite(now) || now < earliest || now > session.now) {
-        throw new Invalid(`${where}.now must be a time from its last call to the session's`);
+        throw new Invalid(`${where}.now must be a time from its last entry to the session's`);
       }
-      const traffic = trafficFromPlan(session.seed, raw.traffic, now);
-      if (typeof traffic === 'string') throw new Invalid(`${where}.traffic: ${traffic}`);
-      const runner = runnerAt(scenario, raw.place, traffic, `${where}.place`);
+      const runner = runnerAt(scenario, raw.place, `${where}.place`);
       if (runner.stop > state.stop || (before && runner.stop <= before.runner.stop)) {
         throw new Invalid(`${where} must be a stop passed on the way, after the one before it`);
       }
-      checkpoints.push({ stop: runner.stop, commands: session.commands.slice(0, commands), now, runner });
+      checkpoints.push({
+        stop: runner.stop,
+        entries,
+        now,
+        runner,
+        ...(raw.traffic !== undefined ? { legacyTraffic: raw.traffic } : {}),
+      });
     }
     return new Guide(scenario, host, { state, checkpoints });
   } catch (error) {

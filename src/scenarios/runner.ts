@@ -1,15 +1,16 @@
 /**
- * Runs a scenario on an engine along virtual time. The runner's state is plain data (cloneable
- * into a checkpoint): the next step, whether it waits at a "continue" gate, the caption shown, the
- * live traffic, and every outcome that differed from what the lesson expected.
- * `advanceRunner` is what playback calls: it moves the engine through each due step and traffic
- * moment up to a time, and stops early at a gate.
+ * Runs a scenario along virtual time, in a world (engine, traffic, journal: see journal/world).
+ * Its calls and traffic changes are acts of the world, journaled like a person's, so a session
+ * keeps them and replays them without the scenario; captions and gates are the runner's own.
+ * The runner's state is plain data: the next step, whether it waits at a "continue" gate, the
+ * caption shown, and every outcome that differed from what the lesson expected.
+ * `advanceRunner` is what playback calls: it moves the world through each due step up to a time,
+ * and stops early at a gate (or when the frame's budget is spent).
  */
-import { isKinesisError, type Command, type Engine, type KmsAdminOperation } from '../engine';
+import type { World } from '../journal/world';
 import type { Settings } from '../store';
-import { addConsumer, addProducer, advanceTraffic, createTraffic, setStatus, type TrafficState } from '../traffic';
 import type { Scenario, Step } from './format';
-import { decodeInput } from './values';
+import { decodeTagged } from '../store/tagged';
 
 export interface Caption {
   title?: string;
@@ -26,7 +27,6 @@ export interface RunnerState {
   /** Stops reached: 0 = the start, then one per "pause" step. */
   stop: number;
   caption?: Caption;
-  traffic: TrafficState;
   /** Outcomes that differed from a step's `expect` (the lesson still goes on). */
   surprises: string[];
 }
@@ -34,8 +34,8 @@ export interface RunnerState {
 /** The store settings a scenario runs under. */
 export const scenarioSettings = (s: Scenario): Settings => ({ ...s.settings, seed: s.seed, startTime: s.startTime });
 
-export function createRunner(scenario: Scenario): RunnerState {
-  return { next: 0, waiting: true, stop: 0, traffic: createTraffic(scenario.seed), surprises: [] };
+export function createRunner(): RunnerState {
+  return { next: 0, waiting: true, stop: 0, surprises: [] };
 }
 
 export const stopCount = (scenario: Scenario): number => 1 + scenario.steps.filter((s) => s.do === 'pause').length;
@@ -46,8 +46,16 @@ export function pass(state: RunnerState): void {
   state.waiting = false;
 }
 
-function runStep(scenario: Scenario, state: RunnerState, index: number, step: Step, engine: Engine): void {
-  const now = engine.now();
+const TRAFFIC_STATUS = {
+  pauseProducer: ['producer', 'paused'],
+  resumeProducer: ['producer', 'running'],
+  stopProducer: ['producer', 'stopped'],
+  pauseConsumer: ['consumer', 'paused'],
+  resumeConsumer: ['consumer', 'running'],
+  stopConsumer: ['consumer', 'stopped'],
+} as const;
+
+function runStep(state: RunnerState, index: number, step: Step, world: World): void {
   const expect = (outcome: string, expected: string | undefined, what: string) => {
     if (expected !== undefined && outcome !== expected)
       state.surprises.push(`steps[${index}] ${what}: expected ${expected}, got ${outcome}`);
@@ -55,23 +63,15 @@ function runStep(scenario: Scenario, state: RunnerState, index: number, step: St
   switch (step.do) {
     case 'call':
     case 'kms': {
-      const input = decodeInput(step.input);
-      let outcome = 'ok';
-      try {
-        if (step.do === 'kms') engine.admin(step.operation as KmsAdminOperation, input as never);
-        else engine.call(step.operation, input);
-      } catch (error) {
-        if (!isKinesisError(error)) throw error;
-        outcome = error.name;
-      }
-      expect(outcome, step.expect ?? 'ok', step.operation);
+      const outcome = world.act(step.operation, decodeTagged(step.input), true);
+      expect(outcome.ok ? 'ok' : outcome.error.name, step.expect ?? 'ok', step.operation);
       return;
     }
     case 'startProducer':
-      addProducer(state.traffic, step.producer, now);
+      world.act('traffic:startProducer', step.producer, true);
       return;
     case 'startConsumer':
-      addConsumer(state.traffic, step.consumer, now);
+      world.act('traffic:startConsumer', step.consumer, true);
       return;
     case 'caption':
       state.caption = { text: step.text, step: index, ...(step.title === undefined ? {} : { title: step.title }) };
@@ -81,73 +81,83 @@ function runStep(scenario: Scenario, state: RunnerState, index: number, step: St
       state.stop++;
       return;
     default: {
-      const kind = step.do.endsWith('Producer') ? 'producer' : 'consumer';
-      const status = step.do.startsWith('pause') ? 'paused' : step.do.startsWith('resume') ? 'running' : 'stopped';
-      if (!setStatus(state.traffic, kind, step.id, status, now))
+      const [kind, status] = TRAFFIC_STATUS[step.do];
+      const known = kind === 'producer' ? world.traffic.producers : world.traffic.consumers;
+      if (!known.some((g) => g.config.id === step.id)) {
         state.surprises.push(`steps[${index}] ${step.do}: no ${kind} "${step.id}"`);
+        return;
+      }
+      world.act('traffic:setStatus', { kind, id: step.id, status }, true);
     }
   }
-  void scenario;
 }
 
 /**
- * Moves the engine along to `toTime`, running the steps and traffic due on the way; returns the
- * time reached (earlier than `toTime` when a gate stopped it; the caller advances the engine to
- * the returned time). Steps run before traffic due at the same instant.
+ * Moves the world along to `toTime`, running the steps due on the way and the traffic between
+ * them; returns the time reached (earlier than `toTime` when a gate stopped it or the budget ran
+ * out). A step runs after the traffic due before its instant and before the traffic of its instant.
  */
-export function advanceRunner(scenario: Scenario, state: RunnerState, engine: Engine, toTime: number): number {
+export function advanceRunner(
+  scenario: Scenario,
+  state: RunnerState,
+  world: World,
+  toTime: number,
+  overBudget?: () => boolean,
+): number {
   for (;;) {
-    if (state.waiting) return engine.now();
+    if (state.waiting) return world.now();
     const step = scenario.steps[state.next];
     const stepTime = step ? scenario.startTime + step.at : undefined;
-    if (stepTime === undefined || stepTime > toTime) {
-      advanceTraffic(state.traffic, engine, toTime);
-      return toTime;
+    if (stepTime === undefined || stepTime > toTime) return world.runTo(toTime, overBudget);
+    if (stepTime > world.now()) {
+      const reached = world.runTo(stepTime, overBudget);
+      if (reached < stepTime) return reached;
     }
-    advanceTraffic(state.traffic, engine, stepTime - 1);
-    if (stepTime > engine.now()) engine.advanceTo(stepTime);
     state.next++;
-    runStep(scenario, state, state.next - 1, step!, engine);
+    runStep(state, state.next - 1, step!, world);
   }
 }
 
 /** Runs the whole scenario, passing every gate; stops at the last step's time. For tests and seeking. */
-export function runToEnd(scenario: Scenario, state: RunnerState, engine: Engine): void {
+export function runToEnd(scenario: Scenario, state: RunnerState, world: World): void {
   while (!isFinished(scenario, state)) {
     pass(state);
-    const last = scenario.startTime + scenario.steps[scenario.steps.length - 1]!.at;
-    const reached = advanceRunner(scenario, state, engine, last);
-    if (reached > engine.now()) engine.advanceTo(reached);
+    advanceRunner(scenario, state, world, scenario.startTime + scenario.steps[scenario.steps.length - 1]!.at);
   }
 }
 
 /** Runs to virtual time `t`, passing gates on the way (embeds seek this way). */
-export function runTo(scenario: Scenario, state: RunnerState, engine: Engine, t: number): void {
+export function runTo(scenario: Scenario, state: RunnerState, world: World, t: number): void {
   for (let guard = 0; guard <= scenario.steps.length + 1; guard++) {
     pass(state);
-    const reached = advanceRunner(scenario, state, engine, t);
-    if (reached > engine.now()) engine.advanceTo(reached);
+    advanceRunner(scenario, state, world, t);
     if (!state.waiting) return;
   }
 }
 
-/** What the guide needs from its host (the store, or a bare engine in tests). */
+/** What the guide needs from its host: the world now, and going back to an earlier one. */
 export interface GuideHost {
-  engine(): Engine;
-  /** Replaces the engine by replaying these commands up to `now` under the scenario's settings. */
-  restore(commands: readonly Command[], now: number): void;
+  world(): World;
+  /**
+   * Replaces the world with one replaying the first `entries` entries of the journal up to `now`;
+   * then, for a stop kept by a session of the first format, brings in the traffic it kept.
+   */
+  restore(entries: number, now: number, legacyTraffic?: unknown): void;
 }
 
+/** A stop Back can return to: how much of the journal there was, the time, and the runner then. */
 export interface Checkpoint {
   stop: number;
-  commands: readonly Command[];
+  entries: number;
   now: number;
   runner: RunnerState;
+  /** The traffic a session of the first format kept with this stop (its journal had no traffic changes). */
+  legacyTraffic?: unknown;
 }
 
 /**
  * Guided mode: Next and Back between the stops of a scenario. Arriving at a stop saves a
- * checkpoint (the command log so far, the time, the runner's state); Back replays the log up to
+ * checkpoint (the journal's length, the time, the runner's state); Back replays the journal up to
  * an earlier checkpoint, so the earlier state really comes back, calls the person made in between
  * included (before that checkpoint) or gone (after it).
  */
@@ -166,25 +176,25 @@ export class Guide {
       this.checkpoints = resumed.checkpoints;
       return;
     }
-    this.state = createRunner(scenario);
+    this.state = createRunner();
     this.save();
   }
 
   private save(): void {
-    const engine = this.host.engine();
+    const world = this.host.world();
     this.checkpoints = this.checkpoints.filter((c) => c.stop < this.state.stop);
     this.checkpoints.push({
       stop: this.state.stop,
-      commands: engine.commands().slice(),
-      now: engine.now(),
+      entries: world.journal().length,
+      now: world.now(),
       runner: structuredClone(this.state),
     });
   }
 
   /** What playback calls each frame; saves a checkpoint whenever a new stop is reached. */
-  advance(engine: Engine, toTime: number): number {
+  advance(toTime: number, overBudget?: () => boolean): number {
     const before = this.state.stop;
-    const reached = advanceRunner(this.scenario, this.state, engine, toTime);
+    const reached = advanceRunner(this.scenario, this.state, this.host.world(), toTime, overBudget);
     if (this.state.stop !== before) this.save();
     return reached;
   }
@@ -203,13 +213,11 @@ export class Guide {
   /** Runs straight to the next stop (or the end) without playback. */
   skipToNextStop(): void {
     pass(this.state);
-    const engine = this.host.engine();
     const steps = this.scenario.steps;
     for (let i = this.state.next; i < steps.length; i++) {
       const step = steps[i]!;
       if (step.do === 'pause' || i === steps.length - 1) {
-        const reached = this.advance(engine, this.scenario.startTime + step.at);
-        if (reached > engine.now()) engine.advanceTo(reached);
+        this.advance(this.scenario.startTime + step.at);
         return;
       }
     }
@@ -223,7 +231,7 @@ export class Guide {
     const target = this.state.waiting ? this.state.stop - 1 : this.state.stop;
     const checkpoint = [...this.checkpoints].reverse().find((c) => c.stop <= target);
     if (!checkpoint || target < 0) return false;
-    this.host.restore(checkpoint.commands, checkpoint.now);
+    this.host.restore(checkpoint.entries, checkpoint.now, checkpoint.legacyTraffic);
     this.state = structuredClone(checkpoint.runner);
     this.checkpoints = this.checkpoints.filter((c) => c.stop <= checkpoint.stop);
     return true;

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkpointDigest, createEngine, type Engine } from '../engine';
-import { engineOptions } from '../store';
+import { checkpointDigest, type Engine } from '../engine';
 import {
   BUILTIN_SCENARIOS,
   Guide,
@@ -11,15 +10,12 @@ import {
   createRunner,
   parseScenario,
   runToEnd,
-  scenarioSettings,
   validateScenario,
-  type Scenario,
 } from '.';
 import { finalStateOf, type ScenarioExpectation } from './expectations';
-import { hostFor } from './guideHost.testing';
+import { hostFor, worldFor } from './guideHost.testing';
 import recorded from './expectations.json';
 
-const engineFor = (s: Scenario) => createEngine(engineOptions(scenarioSettings(s)));
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
 
 const minimal = () => ({
@@ -48,11 +44,13 @@ describe('built-in scenarios', () => {
   const results: Record<string, ScenarioExpectation> = {};
   for (const scenario of BUILTIN_SCENARIOS) {
     it(`should run ${scenario.name} to its end with every call as the lesson expects, ending in the recorded state`, () => {
-      const engine = engineFor(scenario);
-      const state = createRunner(scenario);
-      runToEnd(scenario, state, engine);
+      const world = worldFor(scenario);
+      let calls = 0;
+      world.engine.subscribe((e) => void (e.type === 'call' && calls++));
+      const state = createRunner();
+      runToEnd(scenario, state, world);
       expect(state.surprises).toEqual([]);
-      const final = finalStateOf(engine);
+      const final = finalStateOf(world.engine, calls);
       results[scenario.name] = final;
       if (!process.env.UPDATE_SCENARIO_EXPECTATIONS)
         expect(final).toEqual((recorded as Record<string, ScenarioExpectation>)[scenario.name]);
@@ -66,19 +64,20 @@ describe('built-in scenarios', () => {
 
   it('should show the lessons their facts: throttling in hot-shard, KMS failures in encryption, parents before children in split-merge', () => {
     const hot = builtinScenario('hot-shard')!;
-    const hotState = createRunner(hot);
-    runToEnd(hot, hotState, engineFor(hot));
-    const [hotProducer, spread] = hotState.traffic.producers;
+    const hotWorld = worldFor(hot);
+    runToEnd(hot, createRunner(), hotWorld);
+    const [hotProducer, spread] = hotWorld.traffic.producers;
     expect(hotProducer!.stats.throttled).toBeGreaterThan(0);
     expect(spread!.stats.throttled).toBe(0);
 
     const enc = builtinScenario('encryption')!;
-    const encState = createRunner(enc);
-    runToEnd(enc, encState, engineFor(enc));
-    expect(encState.traffic.producers[0]!.stats.lastError).toMatch(/^KMSDisabledException/);
+    const encWorld = worldFor(enc);
+    runToEnd(enc, createRunner(), encWorld);
+    expect(encWorld.traffic.producers[0]!.stats.lastError).toMatch(/^KMSDisabledException/);
 
     const sm = builtinScenario('split-merge')!;
-    const engine = engineFor(sm);
+    const smWorld = worldFor(sm);
+    const engine = smWorld.engine;
     const reads: { shard: string; t: number; end: boolean }[] = [];
     engine.subscribe((e) => {
       if (e.type === 'call' && e.operation === 'GetShardIterator' && !e.error)
@@ -92,7 +91,7 @@ describe('built-in scenarios', () => {
         reads.push({ shard: '', t: e.t, end: true });
       }
     });
-    runToEnd(sm, createRunner(sm), engine);
+    runToEnd(sm, createRunner(), smWorld);
     const parentEnd = reads.findIndex((r) => r.end);
     const firstChild = reads.findIndex((r) => r.shard === 'shardId-000000000002' || r.shard === 'shardId-000000000003');
     expect(parentEnd).toBeGreaterThanOrEqual(0);
@@ -223,13 +222,13 @@ describe('validateScenario', () => {
 describe('the runner', () => {
   it('should hold virtual time at a continue gate until it is passed', () => {
     const s = builtinScenario('routing')!;
-    const engine = engineFor(s);
-    const state = createRunner(s);
-    expect(advanceRunner(s, state, engine, s.startTime + 60_000)).toBe(s.startTime); // the start is a gate
+    const world = worldFor(s);
+    const state = createRunner();
+    expect(advanceRunner(s, state, world, s.startTime + 60_000)).toBe(s.startTime); // the start is a gate
     state.waiting = false;
-    const reached = advanceRunner(s, state, engine, s.startTime + 60_000);
+    const reached = advanceRunner(s, state, world, s.startTime + 60_000);
     expect(reached).toBe(s.startTime + 1000); // the first pause step
-    expect(engine.now()).toBe(s.startTime + 1000);
+    expect(world.now()).toBe(s.startTime + 1000);
     expect(state.waiting).toBe(true);
     expect(state.caption?.title).toBe('1 · A stream of four shards');
   });
@@ -242,23 +241,21 @@ describe('Guide (guided mode)', () => {
     const guide = new Guide(s, host);
     guide.skipToNextStop(); // to stop 1
     expect(guide.state.stop).toBe(1);
-    const atStop1 = digest(box.engine);
-    const commandsAtStop1 = box.engine.commands().length;
+    const atStop1 = digest(box.world.engine);
+    const commandsAtStop1 = box.world.journal().length;
     guide.next();
     guide.skipToNextStop(); // to stop 2
-    box.engine.call('PutRecord', { StreamName: 'events', PartitionKey: 'mine', Data: new Uint8Array([1]) }); // the person's own call
+    box.world.act('PutRecord', { StreamName: 'events', PartitionKey: 'mine', Data: new Uint8Array([1]) }); // the person's own call
     expect(guide.state.stop).toBe(2);
     expect(guide.back()).toBe(true); // waiting at stop 2 → stop 1
     expect(guide.state.stop).toBe(1);
     expect(guide.state.waiting).toBe(true);
-    expect(box.engine.commands().length).toBe(commandsAtStop1);
-    expect(digest(box.engine)).toBe(atStop1);
+    expect(box.world.journal().length).toBe(commandsAtStop1);
+    expect(digest(box.world.engine)).toBe(atStop1);
     // And forward again gives the same stop 2 as the first time (determinism), without the own call.
     guide.next();
     guide.skipToNextStop();
-    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'mine')).toBe(
-      false,
-    );
+    expect(box.world.journal().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'mine')).toBe(false);
   });
 
   it('should keep own calls made before the stop it goes back to', () => {
@@ -266,17 +263,15 @@ describe('Guide (guided mode)', () => {
     const { box, host } = hostFor(s);
     const guide = new Guide(s, host);
     guide.skipToNextStop(); // stop 1, the stream exists
-    box.engine.advanceBy(1); // The person steps time, then calls.
+    box.world.engine.advanceBy(1); // The person steps time, then calls.
     guide.next();
-    guide.advance(box.engine, box.engine.now()); // nothing due yet at this instant
-    box.engine.call('PutRecord', { StreamName: 'orders', PartitionKey: 'own', Data: new Uint8Array([2]) });
+    guide.advance(box.world.engine.now()); // nothing due yet at this instant
+    box.world.act('PutRecord', { StreamName: 'orders', PartitionKey: 'own', Data: new Uint8Array([2]) });
     guide.skipToNextStop(); // stop 2
     expect(guide.back()).toBe(true); // → stop 1: the own call came after stop 1, so it is gone
-    expect(box.engine.commands().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'own')).toBe(
-      false,
-    );
+    expect(box.world.journal().some((c) => (c.input as { PartitionKey?: string }).PartitionKey === 'own')).toBe(false);
     expect(guide.back()).toBe(true); // → the start
-    expect(box.engine.streams()).toEqual([]);
+    expect(box.world.engine.streams()).toEqual([]);
     expect(guide.back()).toBe(false);
   });
 
@@ -285,12 +280,12 @@ describe('Guide (guided mode)', () => {
     const { box, host } = hostFor(s);
     const guide = new Guide(s, host);
     guide.skipToNextStop();
-    const atStop1 = digest(box.engine);
+    const atStop1 = digest(box.world.engine);
     guide.next();
-    guide.advance(box.engine, box.engine.now() + 3000); // playing, between stops
+    guide.advance(box.world.engine.now() + 3000); // playing, between stops
     expect(guide.state.waiting).toBe(false);
     guide.back();
-    expect(digest(box.engine)).toBe(atStop1);
+    expect(digest(box.world.engine)).toBe(atStop1);
     expect(guide.state.stop).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import {
   type KeyDistribution,
   type ProducerConfig,
 } from '../traffic';
-import { decodeInput } from './values';
+import { decodeTagged } from '../store/tagged';
 import { SCENARIO_SCHEMA, SCENARIO_VERSION, type Scenario, type ScenarioSettings, type Step } from './format';
 
 export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
@@ -196,7 +196,7 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
       const raw = object(v.input, `${where}.input`, Object.keys(shape.members), []);
       let input: Record<string, unknown>;
       try {
-        input = decodeInput(raw) as Record<string, unknown>;
+        input = decodeTagged(raw) as Record<string, unknown>;
         checkTypes(shape, input, { mode: 'sdk' });
       } catch (error) {
         const message = isKinesisError(error) ? `${error.name}: ${error.message}` : (error as Error).message;

@@ -1,21 +1,27 @@
 /**
- * One simulator's state: a vanilla zustand store (testable without React) that owns one engine.
- * The engine's events reach the store incrementally through `engine.subscribe`; derived data
- * recomputes from `revision`. High-frequency readers (views) use `subscribe` + refs.
+ * One simulator's state: a vanilla zustand store (testable without React) that owns one engine
+ * and the feed built from its events (history, call log, engine events). Events flow into the
+ * feed as they happen (O(1) each); the store itself changes once per action or frame (`revision`),
+ * never once per event, so a burst of traffic costs one notification. High-frequency readers
+ * (views) use `subscribe` + refs and read the feed directly.
+ *
+ * Time is honest: a frame of playback may spend at most FRAME_BUDGET_MS of wall time moving the
+ * simulation; when the traffic cannot keep up, virtual time falls behind the speed asked for and
+ * `reachedSpeed` says by how much, instead of the page freezing.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
+  createEngine,
   isKinesisError,
-  replay,
   type CallError,
-  type Command,
   type Engine,
-  type EngineEvent,
   type EngineOptionsInput,
   type Profile,
 } from '../engine';
+import { Feed } from './feed';
 
 export type { Engine, EngineEvent } from '../engine';
+export { Feed } from './feed';
 
 /** What is selected (or hovered) across every view and panel. */
 export interface Selection {
@@ -60,6 +66,8 @@ export function engineOptions(settings: Settings): EngineOptionsInput {
     region: settings.region,
     timings: settings.timing,
     limits: { throughput: settings.throughput, apiRates: settings.apiRates },
+    // The page keeps its own log of what a person did (the application layer's journal).
+    commandLog: false,
   };
 }
 
@@ -81,30 +89,51 @@ export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 1000;
 /** The longest stretch of wall time one playback frame may cover (a background tab does not fast-forward). */
 export const MAX_FRAME_MS = 250;
+/** Wall time one frame may spend moving the simulation; the rest of the frame is the page's. */
+export const FRAME_BUDGET_MS = 10;
 /** The virtual time one "step" moves when nothing is scheduled sooner. */
 export const STEP_MS = 1000;
-/** How many engine events the store keeps (the engine keeps its own full command log). */
-export const EVENT_LOG_LIMIT = 20_000;
+
+/** An engine ready to be shown: made (or replayed) with its feed following it from the start. */
+export interface Built {
+  readonly engine: Engine;
+  readonly feed: Feed;
+  readonly settings: Settings;
+}
+
+/**
+ * Something that moves along with virtual time (live traffic, a lesson). Given the engine and the
+ * time playback wants to reach, it makes its calls on the way and returns the time actually
+ * reached: earlier at a lesson's "continue" gate, or when `overBudget()` says the frame's wall
+ * time is spent.
+ */
+export interface TimeDriver {
+  advance(engine: Engine, toTime: number, overBudget?: () => boolean): number;
+}
 
 export interface SimulatorState {
-  /** The live engine; replaced when settings change or a session loads. */
+  /** The live engine; replaced when a session loads or settings change. */
   engine: Engine;
   /** Increments whenever `engine` is replaced. */
   engineVersion: number;
+  /** What the page keeps of the engine's events (see Feed). */
+  feed: Feed;
   settings: Settings;
-  /** Virtual epoch ms, moved by playback. */
+  /** Virtual epoch ms. */
   now: number;
-  /** Increments on every engine event (and on engine replacement). */
+  /** Increments when engine events arrived since the last change, once per action or frame. */
   revision: number;
-  /** Every engine event since the engine was made (calls included), oldest first, capped. */
-  events: readonly EngineEvent[];
   playing: boolean;
-  /** Virtual ms per wall ms, MIN_SPEED..MAX_SPEED. */
+  /** Virtual ms per wall ms asked for, MIN_SPEED..MAX_SPEED. */
   speed: number;
+  /** Virtual ms per wall ms playback actually reached lately; undefined while paused. */
+  reachedSpeed: number | undefined;
   selection: Selection;
   hover: Selection | null;
   /** The answer to the last call made through `call`. */
   lastResult: CallResult | null;
+  /** What playback runs before moving the engine (traffic, a lesson), or null. */
+  driver: TimeDriver | null;
 
   select(selection: Selection): void;
   setHover(selection: Selection | null): void;
@@ -121,135 +150,142 @@ export interface SimulatorState {
   /** Moves to the next scheduled engine event; false when nothing is scheduled. */
   jumpToNextEvent(): boolean;
   /** Runs one operation now; never throws for service errors. */
-  call(operation: string, input: unknown): CallResult;
-  /** Replaces the engine with a fresh one under new settings (the command log starts empty). */
-  applySettings(settings: Settings): void;
-  /** Replaces the engine by replaying `commands` under `settings` up to virtual time `now`. */
-  load(settings: Settings, commands: readonly Command[], now?: number): void;
-  /** What playback runs before moving the engine (traffic, a lesson), or null. */
-  driver: TimeDriver | null;
+  call(operation: string, input: unknown, origin?: string): CallResult;
+  /** Shows another engine (the application layer builds it; nothing else replaces it). */
+  install(built: Built): void;
   setDriver(driver: TimeDriver | null): void;
 }
 
 export interface SimulatorInit {
   settings?: Partial<Settings>;
-  commands?: readonly Command[];
-  now?: number;
   speed?: number;
+  /** The wall clock playback budgets frames with (ms, monotonic). */
+  wallClock?: () => number;
 }
 
 export type SimulatorStore = StoreApi<SimulatorState>;
 
-/**
- * Something that moves along with virtual time (live traffic, a scenario
- * runner). Given the engine and the time playback wants to reach, it makes its calls on the way
- * and returns the time actually reached (earlier at a scenario's "continue" gate).
- */
-export interface TimeDriver {
-  advance(engine: Engine, toTime: number): number;
-}
-
-interface Built {
-  engine: Engine;
-  events: EngineEvent[];
-}
-
 const clampSpeed = (speed: number): number =>
   Number.isFinite(speed) ? Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) : 1;
 
+/** A fresh engine under these settings, its feed following it. */
+export function buildFresh(settings: Settings): Built {
+  const engine = createEngine(engineOptions(settings));
+  const feed = new Feed();
+  feed.follow(engine);
+  return { engine, feed, settings };
+}
+
+const defaultWallClock = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
 export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
+  const wall = init.wallClock ?? defaultWallClock;
   let unsubscribe: (() => void) | undefined;
-  let pending: EngineEvent[] = [];
+  /** Engine events since the store last changed. */
+  let pending = 0;
   let flushQueued = false;
   let carry = 0;
+  /** Recent frames' wall and virtual time, for reachedSpeed. */
+  let window = { wallMs: 0, virtualMs: 0 };
 
   return createStore<SimulatorState>()((set, get) => {
-    /** Wires a new engine into the store: its events flow in from now on. */
-    const attach = (built: Built, settings: Settings): Partial<SimulatorState> => {
-      const { engine } = built;
+    /** Publishes the events that arrived (once), and the time. */
+    const flush = (): void => {
+      flushQueued = false;
+      const { engine, revision, now } = get();
+      if (pending === 0 && engine.now() === now) return;
+      set(pending > 0 ? { revision: revision + 1, now: engine.now() } : { now: engine.now() });
+      pending = 0;
+    };
+
+    /** Wires an engine into the store: its events count from now on. */
+    const attach = (built: Built): Partial<SimulatorState> => {
       unsubscribe?.();
-      pending = [];
-      unsubscribe = engine.subscribe((event) => {
-        // Events are cheap to count and costly to copy: `revision` moves on every one, the
-        // `events` array is rebuilt once per store action (or microtask, for direct engine use).
-        pending.push(event);
+      pending = 0;
+      unsubscribe = built.engine.subscribe(() => {
+        pending++;
+        // Calls made on the engine directly (not through a store action) still show up.
         if (!flushQueued) {
           flushQueued = true;
           queueMicrotask(flush);
         }
-        set({ revision: get().revision + 1, now: engine.now() });
       });
       const state = get() as SimulatorState | undefined;
       return {
-        engine,
-        settings,
+        engine: built.engine,
+        feed: built.feed,
+        settings: built.settings,
         engineVersion: (state?.engineVersion ?? 0) + 1,
         revision: (state?.revision ?? 0) + 1,
-        now: engine.now(),
-        events: built.events.slice(-EVENT_LOG_LIMIT),
+        now: built.engine.now(),
         lastResult: null,
         selection: {},
         hover: null,
       };
     };
 
-    /** A fresh engine with `commands` replayed up to `until`, and the events that replay made. */
-    const build = (settings: Settings, commands: readonly Command[] = [], until?: number): Built => {
-      const events: EngineEvent[] = [];
-      const engine = replay(engineOptions(settings), commands, until, (event) => events.push(event));
-      return { engine, events };
+    /** Moves toward `t` (the driver runs on the way); returns the time reached. */
+    const moveTo = (t: number, overBudget?: () => boolean): number => {
+      const { engine, driver } = get();
+      const target = driver && t > engine.now() ? driver.advance(engine, t, overBudget) : t;
+      if (target > engine.now()) engine.advanceTo(target);
+      flush();
+      return engine.now();
     };
 
     const settings0: Settings = { ...DEFAULT_SETTINGS, ...init.settings };
-    const engine0 = build(settings0, init.commands ?? [], init.now);
-
-    /** Appends the events that arrived since the last flush to `events` (capped). */
-    function flush(): void {
-      flushQueued = false;
-      if (pending.length === 0) return;
-      const { events } = get();
-      const merged = events.concat(pending);
-      pending = [];
-      set({ events: merged.length > EVENT_LOG_LIMIT ? merged.slice(merged.length - EVENT_LOG_LIMIT) : merged });
-    }
-
-    const moveTo = (t: number): void => {
-      const { engine, driver } = get();
-      // Traffic and scenario steps run on the way; a gate may stop time early.
-      const target = driver && t > engine.now() ? driver.advance(engine, t) : t;
-      if (target > engine.now()) engine.advanceTo(target);
-      flush();
-      set({ now: engine.now() });
-    };
+    const built0 = buildFresh(settings0);
 
     return {
-      ...(attach(engine0, settings0) as Pick<
+      ...(attach(built0) as Pick<
         SimulatorState,
-        'engine' | 'settings' | 'now' | 'events' | 'lastResult' | 'selection' | 'hover'
+        'engine' | 'feed' | 'settings' | 'now' | 'lastResult' | 'selection' | 'hover'
       >),
       engineVersion: 1,
       revision: 0,
       playing: false,
       speed: clampSpeed(init.speed ?? 1),
+      reachedSpeed: undefined,
+      driver: null,
 
       select: (selection) => set({ selection }),
       setHover: (hover) => set({ hover }),
-      play: () => set({ playing: true }),
-      pause: () => set({ playing: false }),
-      togglePlay: () => set({ playing: !get().playing }),
-      setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
+      play: () => {
+        window = { wallMs: 0, virtualMs: 0 };
+        set({ playing: true });
+      },
+      pause: () => {
+        carry = 0;
+        set({ playing: false, reachedSpeed: undefined });
+      },
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      setSpeed: (speed) => {
+        window = { wallMs: 0, virtualMs: 0 };
+        set({ speed: clampSpeed(speed) });
+      },
       tick: (wallMs) => {
         const { playing, speed, engine } = get();
         if (!playing || !(wallMs > 0)) return;
-        // Virtual time moves in whole milliseconds (timestamps and the command log stay integral);
-        // the fraction carries over to the next frame so slow speeds keep their pace.
-        carry += Math.min(wallMs, MAX_FRAME_MS) * speed;
+        const frame = Math.min(wallMs, MAX_FRAME_MS);
+        // Virtual time moves in whole milliseconds (timestamps stay integral); the fraction carries
+        // over to the next frame so slow speeds keep their pace.
+        carry += frame * speed;
         const whole = Math.floor(carry);
         carry -= whole;
-        if (whole > 0) moveTo(engine.now() + whole);
+        const before = engine.now();
+        const deadline = wall() + FRAME_BUDGET_MS;
+        const reached = whole > 0 ? moveTo(before + whole, () => wall() > deadline) : before;
+        // Behind: the time not reached is dropped, not owed (catching up later would freeze the page).
+        if (reached < before + whole) carry = 0;
+        window.wallMs += frame;
+        window.virtualMs += reached - before;
+        if (window.wallMs >= 500) {
+          set({ reachedSpeed: window.virtualMs / window.wallMs });
+          window = { wallMs: 0, virtualMs: 0 };
+        }
       },
-      advanceBy: (ms) => moveTo(get().engine.now() + Math.max(0, ms)),
-      advanceTo: (t) => moveTo(t),
+      advanceBy: (ms) => void moveTo(get().engine.now() + Math.max(0, ms)),
+      advanceTo: (t) => void moveTo(t),
       step: () => {
         const { engine } = get();
         const next = engine.nextEventTime();
@@ -261,12 +297,12 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
         moveTo(next);
         return true;
       },
-      call: (operation, input) => {
+      call: (operation, input, origin) => {
         const { engine } = get();
         const t = engine.now();
         let result: CallResult;
         try {
-          const output = engine.call(operation, input);
+          const output = engine.call(operation, input, origin);
           result = { operation, input, t, ok: true, output, status: 200 };
         } catch (error) {
           if (!isKinesisError(error)) throw error;
@@ -274,16 +310,13 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
           result = { operation, input, t, ok: false, error: { name, message, httpStatus }, status: httpStatus };
         }
         flush();
-        set({ lastResult: result, now: engine.now() });
+        set({ lastResult: result });
         return result;
       },
-      applySettings: (settings) => {
-        set({ ...attach(build(settings), settings), playing: false });
+      install: (built) => {
+        carry = 0;
+        set({ ...attach(built), playing: false, reachedSpeed: undefined });
       },
-      load: (settings, commands, now) => {
-        set({ ...attach(build(settings, commands, now), settings), playing: false });
-      },
-      driver: null,
       setDriver: (driver) => set({ driver }),
     };
   });

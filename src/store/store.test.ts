@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_FRAME_MS, MAX_SPEED, MIN_SPEED, createSimulatorStore } from './index';
+import {
+  FRAME_BUDGET_MS,
+  MAX_FRAME_MS,
+  MAX_SPEED,
+  MIN_SPEED,
+  buildFresh,
+  createSimulatorStore,
+  type TimeDriver,
+} from './index';
 import { startPlayback, sliderToSpeed, speedToSlider } from './playback';
 
 const fast = { settings: { timing: 'fast' as const } };
@@ -11,19 +19,21 @@ describe('createSimulatorStore', () => {
     const revision = store.getState().revision;
     const result = store.getState().call('CreateStream', { StreamName: 's', ShardCount: 2 });
     expect(result).toMatchObject({ ok: true, status: 200, operation: 'CreateStream' });
-    const { events, lastResult } = store.getState();
+    const { feed, lastResult } = store.getState();
     expect(lastResult).toBe(result);
-    expect(events.map((e) => e.type)).toContain('call');
+    expect(feed.calls.total).toBe(1);
+    expect(feed.calls.recent(1)[0]).toMatchObject({ operation: 'CreateStream', ok: true });
     expect(store.getState().revision).toBeGreaterThan(revision);
   });
 
-  it('should pick up events of direct engine use (scenario runners, views) by the next microtask', async () => {
+  it('should pick up events of direct engine use once, by the next microtask', async () => {
     const store = createSimulatorStore();
     const revision = store.getState().revision;
-    store.getState().engine.call('ListStreams', {});
-    expect(store.getState().revision).toBe(revision + 1);
+    for (let i = 0; i < 5; i++) store.getState().engine.call('ListStreams', {});
+    expect(store.getState().feed.calls.total).toBe(5);
+    expect(store.getState().revision).toBe(revision);
     await Promise.resolve();
-    expect(store.getState().events.at(-1)).toMatchObject({ type: 'call', operation: 'ListStreams' });
+    expect(store.getState().revision).toBe(revision + 1);
   });
 
   it('should return the service error instead of throwing', () => {
@@ -80,34 +90,51 @@ describe('createSimulatorStore', () => {
     expect(store.getState().now).toBe(t + 1000);
   });
 
-  it('should replace the engine on applySettings and bump engineVersion', () => {
+  it('should show another engine on install, with its own feed, and bump engineVersion', () => {
     const store = createSimulatorStore();
     store.getState().call('CreateStream', { StreamName: 's', ShardCount: 1 });
     const { engine, engineVersion } = store.getState();
-    store.getState().applySettings({ ...store.getState().settings, seed: 7 });
+    store.getState().install(buildFresh({ ...store.getState().settings, seed: 7 }));
     expect(store.getState().engine).not.toBe(engine);
     expect(store.getState().engineVersion).toBe(engineVersion + 1);
     expect(store.getState().engine.streams()).toHaveLength(0);
-    expect(store.getState().events).toHaveLength(0);
+    expect(store.getState().feed.calls.total).toBe(0);
+    // The old engine no longer moves the store.
+    const revision = store.getState().revision;
+    engine.call('ListStreams', {});
+    expect(store.getState().feed.calls.total).toBe(0);
+    expect(store.getState().revision).toBe(revision);
   });
 
-  it('should rebuild the same state and events when loading a command log', () => {
-    const store = createSimulatorStore(fast);
-    store.getState().call('CreateStream', { StreamName: 's', ShardCount: 2 });
-    store.getState().advanceBy(1000);
-    store.getState().call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1, 2]) });
-    store.getState().advanceBy(500);
-    const { settings, engine, events } = store.getState();
-    const other = createSimulatorStore();
-    other.getState().load(settings, engine.commands(), engine.now());
-    expect(other.getState().now).toBe(engine.now());
-    expect(other.getState().events.map((e) => e.type)).toEqual(events.map((e) => e.type));
-    expect(
-      other
-        .getState()
-        .engine.stream('s')
-        ?.shards.map((s) => s.records.length),
-    ).toEqual(engine.stream('s')?.shards.map((s) => s.records.length));
+  it('should keep a frame within its wall-time budget and report the speed actually reached', () => {
+    let wall = 0;
+    const store = createSimulatorStore({ wallClock: () => wall });
+    // A driver whose work costs 1 ms of wall time per virtual ms: at 100× it cannot keep up.
+    const slow: TimeDriver = {
+      advance(engine, toTime, overBudget) {
+        let t = engine.now();
+        while (t < toTime && !overBudget?.()) {
+          t++;
+          wall += 1;
+        }
+        return t;
+      },
+    };
+    store.getState().setDriver(slow);
+    store.getState().setSpeed(100);
+    store.getState().play();
+    const t0 = store.getState().now;
+    for (let frame = 0; frame < 40; frame++) {
+      const before = wall;
+      store.getState().tick(16);
+      expect(wall - before).toBeLessThanOrEqual(FRAME_BUDGET_MS + 1);
+    }
+    const moved = store.getState().now - t0;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(40 * 16 * 100);
+    const reached = store.getState().reachedSpeed!;
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(100);
   });
 });
 

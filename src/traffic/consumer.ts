@@ -91,6 +91,9 @@ export function consumerDue(c: ConsumerState): number | undefined {
 export const consumerLag = (c: ConsumerState): number =>
   c.workers.reduce((max, w) => (w.phase === 'reading' && w.lagMs > max ? w.lagMs : max), 0);
 
+/** The origin a consumer's calls carry, so the call log groups them. */
+const originOf = (c: ConsumerState): string => `consumer:${c.config.id}`;
+
 interface ListedShard {
   ShardId?: string;
   ParentShardId?: string;
@@ -111,12 +114,12 @@ function listShards(c: ConsumerState, engine: Engine): ListedShard[] | undefined
   c.stats.calls++;
   try {
     if (engine.options.profile === '2017-07') {
-      const out = engine.call('DescribeStream', { StreamName: c.config.stream }) as {
+      const out = engine.call('DescribeStream', { StreamName: c.config.stream }, originOf(c)) as {
         StreamDescription?: { Shards?: ListedShard[] };
       };
       return out.StreamDescription?.Shards ?? [];
     }
-    const out = engine.call('ListShards', { StreamName: c.config.stream }) as { Shards?: ListedShard[] };
+    const out = engine.call('ListShards', { StreamName: c.config.stream }, originOf(c)) as { Shards?: ListedShard[] };
     return out.Shards ?? [];
   } catch (error) {
     fail(c, error);
@@ -188,7 +191,7 @@ function iteratorFor(c: ConsumerState, w: WorkerState, engine: Engine): string |
     return noting(
       engine,
       w,
-      () => (engine.call('GetShardIterator', input) as { ShardIterator?: string }).ShardIterator,
+      () => (engine.call('GetShardIterator', input, originOf(c)) as { ShardIterator?: string }).ShardIterator,
     );
   } catch (error) {
     const name = fail(c, error);
@@ -209,7 +212,7 @@ function poll(c: ConsumerState, w: WorkerState, engine: Engine): void {
   try {
     const iterator = w.iterator;
     const out = noting(engine, w, () =>
-      engine.call('GetRecords', { ShardIterator: iterator, Limit: c.config.limit }),
+      engine.call('GetRecords', { ShardIterator: iterator, Limit: c.config.limit }, originOf(c)),
     ) as {
       Records?: { SequenceNumber?: string }[];
       NextShardIterator?: string;

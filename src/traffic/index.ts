@@ -1,5 +1,5 @@
-// Live traffic over the engine: producers and KCL-like consumers on the virtual clock.
+// Live traffic over the engine: KPL-like producers and KCL-like consumers on the virtual clock.
 export * from './producer';
 export * from './consumer';
 export * from './traffic';
-export * from './plan';
+export { consumerConfigOf, producerConfigOf, trafficFromLegacyPlan } from './legacy';

@@ -1,10 +1,19 @@
 /**
- * A producer: records at a rate, keys from a distribution, PutRecord or PutRecords batches, and
- * retries with exponential backoff (seeded jitter) for records the service throttled. All state
- * is plain data; every call goes through `engine.call`, so it is in the call log like a user's.
+ * A producer that behaves like the Kinesis Producer Library: the application hands it records at
+ * a steady rate over virtual time; it buffers them and sends a PutRecords when the oldest has
+ * waited `bufferMs` (KPL's RecordMaxBufferedTime) or when `batch` records are waiting (at most 500,
+ * a PutRecords' limit); records the service refuses for throughput go back in the queue and are
+ * sent again after an exponential backoff with seeded jitter, until they are older than
+ * `recordTtlMs` (KPL's RecordTtl) or have been retried `maxRetries` times. With `batch` 1 it sends
+ * each record with PutRecord as it comes.
+ *
+ * Cheap at volume: a flush is one call; its entries and payloads live in buffers the producer
+ * reuses (the engine copies what it keeps), so the producer allocates nothing per record but
+ * the partition keys the engine stores. State is plain data; every call goes through
+ * `engine.call` with the producer as its origin.
  */
-import { isKinesisError, type Engine } from '../engine';
-import { nextRandom, seedFor } from './rng';
+import { isKinesisError, nextFloat, type Engine, type Rng } from '../engine';
+import { seedFor } from './seed';
 
 export type KeyDistribution =
   | { readonly kind: 'uniform' }
@@ -20,22 +29,19 @@ export interface ProducerConfig {
   readonly keys: KeyDistribution;
   /** Bytes of data per record. */
   readonly payloadBytes: number;
-  /** 1 sends PutRecord; more sends PutRecords with that many entries. */
+  /** 1 sends each record with PutRecord; more sends PutRecords of up to that many records. */
   readonly batch: number;
   /** Retries of a throttled record before it counts as failed. */
   readonly maxRetries: number;
   /** First backoff; doubles with each attempt, plus up to 50 % seeded jitter. */
   readonly backoffMs: number;
+  /** Longest a record waits in the buffer before a send (KPL RecordMaxBufferedTime); default 100. */
+  readonly bufferMs?: number;
+  /** A record not accepted this long after it was made fails (KPL RecordTtl); default 30000. */
+  readonly recordTtlMs?: number;
 }
 
 export type RunStatus = 'running' | 'paused' | 'stopped';
-
-interface PendingRetry {
-  at: number;
-  attempt: number;
-  /** Record numbers (the payload and key are a function of the number, so they come back identical). */
-  records: { n: number; key: string }[];
-}
 
 export interface ProducerStats {
   calls: number;
@@ -44,27 +50,44 @@ export interface ProducerStats {
   /** Records throttled (ProvisionedThroughputExceededException), counting every attempt. */
   throttled: number;
   retried: number;
-  /** Records given up on (retries exhausted, or another error). */
+  /** Records given up on (retries or time to live exhausted, or another error). */
   failed: number;
   /** The last error's name and message, for the panel. */
   lastError?: string;
 }
 
+/** A record waiting to be sent again. */
+export interface PendingRecord {
+  /** The record's number (its payload is a function of it) and key. */
+  readonly n: number;
+  readonly key: string;
+  /** When it was made, and when it may be sent again. */
+  readonly madeAt: number;
+  readonly at: number;
+  readonly attempt: number;
+}
+
 export interface ProducerState {
   config: ProducerConfig;
   status: RunStatus;
-  /** Time the emission schedule counts from, and how many emissions it has made. */
+  /** The record schedule counts from `epoch`: the k-th record since then is made at epoch + k / rate. */
   epoch: number;
-  emissions: number;
-  /** Records numbered so far. */
+  /** Records made since `epoch`, and in all. */
+  madeSinceEpoch: number;
   produced: number;
-  rng: number;
-  retries: PendingRetry[];
+  /** Records made and not sent yet: numbers [produced - buffered, produced). */
+  buffered: number;
+  /** Their keys (the payload follows from the number). */
+  bufferedKeys: string[];
+  rng: Rng;
+  retries: PendingRecord[];
   stats: ProducerStats;
 }
 
-export const MAX_RATE = 10_000;
+export const MAX_RATE = 100_000;
 export const MAX_PAYLOAD = 1024 * 1024;
+export const DEFAULT_BUFFER_MS = 100;
+export const DEFAULT_RECORD_TTL_MS = 30_000;
 
 /** Why a producer config cannot run, or undefined. */
 export function producerProblem(config: ProducerConfig): string | undefined {
@@ -80,6 +103,19 @@ export function producerProblem(config: ProducerConfig): string | undefined {
   if (!Number.isInteger(config.maxRetries) || config.maxRetries < 0 || config.maxRetries > 20)
     return 'A producer retries 0 to 20 times.';
   if (!(config.backoffMs >= 1 && config.backoffMs <= 60_000)) return 'A producer backoff is 1 to 60000 ms.';
+  if (
+    config.bufferMs !== undefined &&
+    !(Number.isInteger(config.bufferMs) && config.bufferMs >= 1 && config.bufferMs <= 60_000)
+  )
+    return 'A producer buffers records 1 to 60000 ms.';
+  if (
+    config.recordTtlMs !== undefined &&
+    !(Number.isInteger(config.recordTtlMs) && config.recordTtlMs >= 100 && config.recordTtlMs <= 3_600_000)
+  )
+    return "A record's time to live is 100 to 3600000 ms.";
+  // Payloads of a full batch must fit a PutRecords (5 MiB with keys): keep well clear of it.
+  if (config.batch * config.payloadBytes > 4.5 * 1048576)
+    return 'A batch of these payloads would exceed the 5 MiB a PutRecords carries: lower the batch or the payload.';
   const keys = config.keys;
   if (keys.kind === 'fixed' && (keys.keys.length === 0 || keys.keys.some((k) => k.length < 1 || k.length > 256))) {
     return 'A fixed key set holds 1 or more keys of 1–256 characters.';
@@ -97,22 +133,30 @@ export function createProducer(config: ProducerConfig, now: number, seed: number
     config,
     status: 'running',
     epoch: now,
-    emissions: 0,
+    madeSinceEpoch: 0,
     produced: 0,
-    rng: seedFor(seed, `producer:${config.id}`),
+    buffered: 0,
+    bufferedKeys: [],
+    rng: { state: seedFor(seed, `producer:${config.id}`) },
     retries: [],
     stats: { calls: 0, accepted: 0, throttled: 0, retried: 0, failed: 0 },
   };
 }
 
-/** Milliseconds between two emissions (one PutRecord, or one PutRecords batch). */
-export const emissionInterval = (config: ProducerConfig): number => (1000 * config.batch) / config.rate;
+const bufferMsOf = (c: ProducerConfig) => (c.batch === 1 ? 0 : (c.bufferMs ?? DEFAULT_BUFFER_MS));
+const ttlOf = (c: ProducerConfig) => c.recordTtlMs ?? DEFAULT_RECORD_TTL_MS;
 
-/** When this producer next wants to call, or undefined when it is idle. */
+/** When record k after the epoch is made (whole ms, counted from the epoch so it never drifts). */
+const madeAt = (p: ProducerState, k: number): number => p.epoch + Math.ceil((k * 1000) / p.config.rate);
+
+/** When this producer next has something to do, or undefined when it is idle. */
 export function producerDue(p: ProducerState): number | undefined {
   if (p.status !== 'running') return undefined;
-  // Whole milliseconds counted from the epoch, so a fractional interval never drifts.
-  let due = p.epoch + Math.round(p.emissions * emissionInterval(p.config));
+  const { batch } = p.config;
+  // The next send: the oldest waiting (or next) record's buffer time is up, or the batch fills.
+  const oldest = madeAt(p, p.madeSinceEpoch - p.buffered);
+  const fills = madeAt(p, p.madeSinceEpoch + batch - p.buffered - 1);
+  let due = Math.min(oldest + bufferMsOf(p.config), fills);
   for (const retry of p.retries) if (retry.at < due) due = retry.at;
   return due;
 }
@@ -121,112 +165,223 @@ function keyFor(p: ProducerState, n: number): string {
   const keys = p.config.keys;
   switch (keys.kind) {
     case 'uniform':
-      return `key-${Math.floor(nextRandom(p) * 0x100000000)
-        .toString(16)
-        .padStart(8, '0')}`;
+      return randomKey(p);
     case 'fixed':
-      return keys.keys[Math.min(keys.keys.length - 1, Math.floor(nextRandom(p) * keys.keys.length))]!;
+      return keys.keys[Math.min(keys.keys.length - 1, Math.floor(nextFloat(p.rng) * keys.keys.length))]!;
     case 'hot':
-      return nextRandom(p) < keys.share
-        ? keys.key
-        : `key-${Math.floor(nextRandom(p) * 0x100000000)
-            .toString(16)
-            .padStart(8, '0')}`;
+      return nextFloat(p.rng) < keys.share ? keys.key : randomKey(p);
     case 'sequential':
       return `${keys.prefix}${n}`;
   }
 }
 
-const encoder = new TextEncoder();
+const randomKey = (p: ProducerState): string =>
+  `key-${Math.floor(nextFloat(p.rng) * 0x100000000)
+    .toString(16)
+    .padStart(8, '0')}`;
 
-/** A readable, compressible payload of exactly `payloadBytes` bytes, a function of (producer, n). */
+const DOT = 46;
+const HASH = 35;
+const SPACE = 32;
+
+/**
+ * Writes record n's payload, exactly `config.payloadBytes` bytes, into `out`: "<id>#<n> " then
+ * dots, cut to size. Readable in the lanes, compressible, and a function of (producer, n) alone.
+ */
+export function writePayload(config: ProducerConfig, n: number, out: Uint8Array): void {
+  const size = config.payloadBytes;
+  let i = 0;
+  const id = config.id;
+  for (let c = 0; c < id.length && i < size; c++) out[i++] = id.charCodeAt(c);
+  if (i < size) out[i++] = HASH;
+  const digits = String(n);
+  for (let c = 0; c < digits.length && i < size; c++) out[i++] = digits.charCodeAt(c);
+  if (i < size) out[i++] = SPACE;
+  out.fill(DOT, i, size);
+}
+
+/** Record n's payload as a fresh array (for tests and for showing a record). */
 export function payloadFor(config: ProducerConfig, n: number): Uint8Array {
-  const head = `${config.id}#${n} `;
-  const text =
-    head.length >= config.payloadBytes
-      ? head.slice(0, config.payloadBytes)
-      : head + '.'.repeat(config.payloadBytes - head.length);
-  return encoder.encode(text);
+  const out = new Uint8Array(config.payloadBytes);
+  writePayload(config, n, out);
+  return out;
 }
 
 const THROTTLED = 'ProvisionedThroughputExceededException';
 
 function backoff(p: ProducerState, attempt: number): number {
   const base = p.config.backoffMs * 2 ** (attempt - 1);
-  return Math.round(base + base * 0.5 * nextRandom(p));
+  return Math.round(base + base * 0.5 * nextFloat(p.rng));
 }
 
-function send(p: ProducerState, engine: Engine, records: { n: number; key: string }[], attempt: number): void {
+/**
+ * The entries of one send, reused from send to send: the engine reads them during the call and
+ * copies what it keeps. One set per producer id (sends run one at a time).
+ */
+interface Scratch {
+  readonly payloadBytes: number;
+  readonly entries: { PartitionKey: string; Data: Uint8Array }[];
+  readonly numbers: number[];
+  readonly made: number[];
+  readonly attempts: number[];
+}
+const scratches = new Map<string, Scratch>();
+
+function scratchFor(config: ProducerConfig): Scratch {
+  let s = scratches.get(config.id);
+  if (!s || s.payloadBytes !== config.payloadBytes || s.entries.length < config.batch) {
+    const buffer = new Uint8Array(config.payloadBytes * config.batch);
+    s = {
+      payloadBytes: config.payloadBytes,
+      entries: Array.from({ length: config.batch }, (_, i) => ({
+        PartitionKey: '',
+        Data: buffer.subarray(i * config.payloadBytes, (i + 1) * config.payloadBytes),
+      })),
+      numbers: new Array<number>(config.batch).fill(0),
+      made: new Array<number>(config.batch).fill(0),
+      attempts: new Array<number>(config.batch).fill(0),
+    };
+    scratches.set(config.id, s);
+  }
+  return s;
+}
+
+/** Sends `count` records staged in the scratch; re-queues the throttled ones. */
+function send(p: ProducerState, engine: Engine, s: Scratch, count: number): void {
   const now = engine.now();
   const { config, stats } = p;
-  let failedAgain: { n: number; key: string }[] = [];
+  const origin = `producer:${config.id}`;
   stats.calls++;
+  let refused: boolean[] | undefined;
   try {
-    if (config.batch === 1 && records.length === 1) {
-      const record = records[0]!;
-      engine.call('PutRecord', {
-        StreamName: config.stream,
-        PartitionKey: record.key,
-        Data: payloadFor(config, record.n),
-      });
+    if (config.batch === 1) {
+      engine.call('PutRecord', { StreamName: config.stream, ...s.entries[0]! }, origin);
       stats.accepted++;
-    } else {
-      const out = engine.call('PutRecords', {
-        StreamName: config.stream,
-        Records: records.map((r) => ({ PartitionKey: r.key, Data: payloadFor(config, r.n) })),
-      }) as { Records?: { ErrorCode?: string; ErrorMessage?: string }[] };
-      (out.Records ?? []).forEach((entry, i) => {
-        if (!entry.ErrorCode) stats.accepted++;
-        else if (entry.ErrorCode === THROTTLED) failedAgain.push(records[i]!);
-        else {
-          stats.failed++;
-          stats.lastError = `${entry.ErrorCode}: ${entry.ErrorMessage ?? ''}`;
-        }
-      });
+      return;
+    }
+    const entries = count === s.entries.length ? s.entries : s.entries.slice(0, count);
+    const out = engine.call('PutRecords', { StreamName: config.stream, Records: entries }, origin) as {
+      FailedRecordCount?: number;
+      Records?: { ErrorCode?: string; ErrorMessage?: string }[];
+    };
+    const failed = out.FailedRecordCount ?? 0;
+    stats.accepted += count - failed;
+    if (failed === 0) return;
+    refused = new Array<boolean>(count).fill(false);
+    const results = out.Records ?? [];
+    for (let i = 0; i < count; i++) {
+      const entry = results[i];
+      if (!entry?.ErrorCode) continue;
+      if (entry.ErrorCode === THROTTLED) refused[i] = true;
+      else {
+        stats.failed++;
+        stats.lastError = `${entry.ErrorCode}: ${entry.ErrorMessage ?? ''}`;
+      }
     }
   } catch (error) {
     if (!isKinesisError(error)) throw error;
     stats.lastError = `${error.name}: ${error.message}`;
-    if (error.name === THROTTLED) failedAgain = records;
-    else stats.failed += records.length;
+    if (error.name !== THROTTLED) {
+      stats.failed += count;
+      return;
+    }
+    refused = new Array<boolean>(count).fill(true);
   }
-  if (failedAgain.length === 0) return;
-  stats.throttled += failedAgain.length;
-  if (attempt > config.maxRetries) {
-    stats.failed += failedAgain.length;
-    return;
+  for (let i = 0; i < count; i++) {
+    if (!refused[i]) continue;
+    stats.throttled++;
+    const attempt = s.attempts[i]!;
+    const made = s.made[i]!;
+    const at = now + backoff(p, attempt + 1);
+    if (attempt >= config.maxRetries || at - made > ttlOf(config)) {
+      stats.failed++;
+      continue;
+    }
+    stats.retried++;
+    p.retries.push({ n: s.numbers[i]!, key: s.entries[i]!.PartitionKey, madeAt: made, at, attempt: attempt + 1 });
   }
-  stats.retried += failedAgain.length;
-  p.retries.push({ at: now + backoff(p, attempt), attempt: attempt + 1, records: failedAgain });
 }
 
-/** Makes every call this producer has due at the engine's current time. */
+/** Makes the next record of the schedule: its key joins the buffer. */
+function makeRecord(p: ProducerState): void {
+  p.bufferedKeys.push(keyFor(p, p.produced));
+  p.produced++;
+  p.buffered++;
+  p.madeSinceEpoch++;
+}
+
+/** Makes every record this producer has made by now, and sends what is due. */
 export function runProducer(p: ProducerState, engine: Engine): void {
-  const now = engine.now();
   if (p.status !== 'running') return;
-  // Retries first: a real SDK retries before the application hands it the next batch.
-  const due = p.retries.filter((r) => r.at <= now);
-  if (due.length) {
+  const now = engine.now();
+  const { config } = p;
+  const s = scratchFor(config);
+  // Retries first, as a real producer sends its queue in order: they fill the next sends.
+  let staged = 0;
+  const flush = () => {
+    if (staged > 0) send(p, engine, s, staged);
+    staged = 0;
+  };
+  if (p.retries.length > 0 && p.retries.some((r) => r.at <= now)) {
+    const due = p.retries.filter((r) => r.at <= now);
     p.retries = p.retries.filter((r) => r.at > now);
-    for (const retry of due) send(p, engine, retry.records, retry.attempt);
-  }
-  while (p.status === 'running' && p.epoch + Math.round(p.emissions * emissionInterval(p.config)) <= now) {
-    p.emissions++;
-    const records: { n: number; key: string }[] = [];
-    for (let i = 0; i < p.config.batch; i++) {
-      const n = p.produced++;
-      records.push({ n, key: keyFor(p, n) });
+    for (const r of due) {
+      s.entries[staged]!.PartitionKey = r.key;
+      writePayload(config, r.n, s.entries[staged]!.Data);
+      s.numbers[staged] = r.n;
+      s.made[staged] = r.madeAt;
+      s.attempts[staged] = r.attempt;
+      if (++staged === config.batch) flush();
     }
-    send(p, engine, records, 1);
+    flush();
   }
+  // New records made up to now join the buffer; full batches go at once.
+  while (madeAt(p, p.madeSinceEpoch) <= now) {
+    makeRecord(p);
+    if (p.buffered === config.batch) sendBuffered(p, engine, s, config.batch);
+  }
+  // The oldest waiting record's buffer time is up: send what is there.
+  if (p.buffered > 0 && madeAt(p, p.madeSinceEpoch - p.buffered) + bufferMsOf(config) <= now) {
+    sendBuffered(p, engine, s, p.buffered);
+  }
+}
+
+/** Sends the oldest `count` buffered records (records [madeSinceEpoch - buffered, …) of the schedule). */
+function sendBuffered(p: ProducerState, engine: Engine, s: Scratch, count: number): void {
+  const firstNumber = p.produced - p.buffered;
+  const firstK = p.madeSinceEpoch - p.buffered;
+  for (let i = 0; i < count; i++) {
+    const n = firstNumber + i;
+    s.entries[i]!.PartitionKey = p.bufferedKeys[i]!;
+    writePayload(p.config, n, s.entries[i]!.Data);
+    s.numbers[i] = n;
+    s.made[i] = madeAt(p, firstK + i);
+    s.attempts[i] = 0;
+  }
+  p.bufferedKeys.splice(0, count);
+  p.buffered -= count;
+  send(p, engine, s, count);
 }
 
 export function setProducerStatus(p: ProducerState, status: RunStatus, now: number): void {
-  if (status === 'running' && p.status !== 'running') {
-    // Resume counting from now: a paused producer does not catch up in a burst.
-    p.epoch = now;
-    p.emissions = 0;
+  if (status !== 'running' && p.status === 'running') {
+    // The records made before now wait in the buffer (they are made lazily, when the producer
+    // runs); they are given up, and counted, as by a producer shut down unflushed.
+    while (madeAt(p, p.madeSinceEpoch) < now && p.buffered < p.config.batch) makeRecord(p);
+    p.stats.failed += p.buffered;
+    p.buffered = 0;
+    p.bufferedKeys = [];
   }
-  if (status === 'stopped') p.retries = [];
+  if (status === 'running' && p.status !== 'running') {
+    // Resume making records from now: a paused producer does not catch up in a burst.
+    p.epoch = now;
+    p.madeSinceEpoch = 0;
+    p.buffered = 0;
+    p.bufferedKeys = [];
+  }
+  if (status === 'stopped') {
+    p.stats.failed += p.retries.length;
+    p.retries = [];
+  }
   p.status = status;
 }

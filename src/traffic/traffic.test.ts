@@ -60,9 +60,9 @@ describe('producers', () => {
     expect(traffic.producers[0]!.stats.accepted).toBe(200);
   });
 
-  it('should send PutRecords batches of the chosen size', () => {
+  it('should send PutRecords batches of the chosen size when they fill within the buffer time', () => {
     const { engine, traffic } = setup();
-    addProducer(traffic, producer({ rate: 100, batch: 25 }), engine.now());
+    addProducer(traffic, producer({ rate: 100, batch: 25, bufferMs: 1000 }), engine.now());
     run(engine, traffic, engine.now() + 1999);
     const batches = calls(engine, 'PutRecords');
     expect(batches.length).toBe(8);
@@ -131,6 +131,29 @@ describe('producers', () => {
       perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(1000);
+  });
+
+  it('should send what its buffer holds when the oldest record has waited its buffer time, as the KPL does', () => {
+    const { engine, traffic } = setup();
+    addProducer(traffic, producer({ rate: 100, batch: 500, bufferMs: 100 }), engine.now());
+    run(engine, traffic, engine.now() + 1999);
+    const batches = calls(engine, 'PutRecords');
+    expect(batches.length).toBeGreaterThanOrEqual(18);
+    expect(batches.every((c) => (c.input as { Records: unknown[] }).Records.length <= 11)).toBe(true);
+    const p = traffic.producers[0]!;
+    expect(totalRecords(engine)).toBe(p.produced - p.buffered);
+  });
+
+  it('should count records given up when paused with a full buffer, so none goes missing', () => {
+    const { engine, traffic } = setup();
+    addProducer(traffic, producer({ rate: 100, batch: 500, bufferMs: 1000 }), engine.now());
+    run(engine, traffic, engine.now() + 500);
+    const p = traffic.producers[0]!;
+    expect(p.stats.accepted).toBe(0); // the first batch is still in the buffer
+    setStatus(traffic, 'producer', 'p', 'paused', engine.now());
+    expect(p.produced).toBe(50); // made at 0, 10, … 490 ms
+    expect(p.stats.failed).toBe(50);
+    expect(p.stats.accepted + p.stats.failed).toBe(p.produced);
   });
 
   it('should make no calls while paused, and not burst to catch up when resumed', () => {

@@ -34,9 +34,6 @@ export interface TrafficState {
 
 export const createTraffic = (seed: number): TrafficState => ({ seed, producers: [], consumers: [] });
 
-/** A deep copy (traffic state is plain data). */
-export const cloneTraffic = (state: TrafficState): TrafficState => structuredClone(state);
-
 /** Adds (or replaces, by id) a running producer; throws with a clear message for a bad config. */
 export function addProducer(state: TrafficState, config: ProducerConfig, now: number): ProducerState {
   const problem = producerProblem(config);
@@ -98,19 +95,37 @@ export function runDue(state: TrafficState, engine: Engine): void {
 
 /**
  * Moves the engine forward through every due moment up to `toTime` and makes the calls due then.
- * Leaves the engine at the last such moment (≤ toTime).
+ * Returns the time reached: `toTime`, or the last moment run when `overBudget()` said to stop
+ * (the engine is left there; the caller advances it the rest of the way only when it got there).
  */
-export function advanceTraffic(state: TrafficState, engine: Engine, toTime: number): void {
+/** How often one instant's traffic may run again when its calls make more of it due at once. */
+const MAX_PASSES_PER_INSTANT = 16;
+
+export function advanceTraffic(
+  state: TrafficState,
+  engine: Engine,
+  toTime: number,
+  overBudget?: () => boolean,
+): number {
+  let instant = Number.NaN;
+  let passes = 0;
   for (let due = trafficDue(state); due !== undefined && due <= toTime; due = trafficDue(state)) {
     if (due > engine.now()) engine.advanceTo(due);
-    const before = engine.now();
+    const at = engine.now();
+    passes = at === instant ? passes + 1 : 1;
+    instant = at;
     runDue(state, engine);
-    // Something due in the past (a generator added late) runs at the current instant; if nothing
-    // moved its schedule, stop rather than spin.
+    // What one call makes due at once (a child shard freed by its parent's end) runs in the same
+    // instant, whatever the caller's steps: the outcome must not depend on how time was cut up.
+    // A generator that stays due after many passes is stuck: stop rather than spin.
     const after = trafficDue(state);
-    if (after !== undefined && after <= before) break;
+    if (after !== undefined && after <= at) {
+      if (passes >= MAX_PASSES_PER_INSTANT) break;
+      continue;
+    }
+    // Out of budget: stop between two instants (everything due at this one has run), so the time
+    // reached always splits the traffic into what ran and what did not.
+    if (overBudget?.() && after !== undefined && after <= toTime) return at;
   }
+  return toTime;
 }
-
-export const isActive = (state: TrafficState): boolean =>
-  state.producers.some((p) => p.status === 'running') || state.consumers.some((c) => c.status === 'running');

@@ -1,16 +1,25 @@
-/** Every call in order (filterable, expandable, re-loadable into the form) and the engine's own events. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * The call log and the engine's events, drawn from the feed (store/callLog, store/eventLog): every
+ * call is in the model, the list renders only the rows in view (a virtualised window), and the
+ * calls of traffic are grouped per producer or consumer per virtual second. The list redraws at
+ * most a few times a second, however many calls arrive.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EngineEvent } from '../engine';
-import { useSimulator } from '../store/react';
+import { rowOutcome, type CallLog, type CallRow, type CallSummary, type Outcome } from '../store/callLog';
+import { useSimulator, useSimulatorApi } from '../store/react';
+import { useFrameTick } from '../views/hooks';
 import { useConsoleApi } from './console/consoleState';
 import { toWire, wireJson } from './console/wire';
-import { formatClock, formatElapsed, streamOf } from './format';
+import { formatClock, formatElapsed } from './format';
 
-type CallEvent = Extract<EngineEvent, { type: 'call' }>;
-type Outcome = 'all' | 'ok' | 'error';
+type OutcomeFilter = 'all' | 'ok' | 'failed';
+type OriginFilter = 'all' | 'yours' | 'traffic';
 
-/** How many rows a list draws at most (the newest ones). */
-export const MAX_ROWS = 300;
+/** How often the lists redraw at most while calls arrive (wall ms). */
+const LIST_MS = 250;
+const ROW_HEIGHT = 26;
 
 export function LogPanel() {
   const [tab, setTab] = useState<'calls' | 'events'>('calls');
@@ -54,7 +63,7 @@ export function LogPanel() {
       </div>
       {tab === 'calls' ? (
         <div role="tabpanel" id="panel-calls" aria-labelledby="tab-calls" className="tabpanel">
-          <CallLog />
+          <CallLogList />
         </div>
       ) : (
         <div role="tabpanel" id="panel-events" aria-labelledby="tab-events" className="tabpanel">
@@ -65,44 +74,145 @@ export function LogPanel() {
   );
 }
 
-function useAutoScroll(dep: unknown) {
-  const ref = useRef<HTMLOListElement>(null);
-  const atBottom = useRef(true);
-  useEffect(() => {
-    const el = ref.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [dep]);
-  const onScroll = () => {
-    const el = ref.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+/** Keeps a virtual list scrolled to its end while it was at its end (a person scrolling up stops that). */
+function useFollowEnd(count: number, scroll: (index: number) => void, element: React.RefObject<HTMLElement | null>) {
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    if (atEnd.current && count > 0) scroll(count - 1);
+  }, [count, scroll]);
+  return () => {
+    const el = element.current;
+    if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
   };
-  return { ref, onScroll };
 }
 
-export function CallLog() {
-  const events = useSimulator((s) => s.events);
+const originLabel = (origin: string | undefined): string =>
+  origin === undefined
+    ? 'you'
+    : origin.startsWith('producer:') || origin.startsWith('consumer:')
+      ? origin.slice(9)
+      : origin;
+const originKind = (origin: string | undefined): string =>
+  origin === undefined
+    ? 'you'
+    : origin.startsWith('producer:')
+      ? 'producer'
+      : origin.startsWith('consumer:')
+        ? 'consumer'
+        : 'other';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** A row's outcome in words: "OK", the error, "96 of 100 records failed", or a group's counts. */
+export function outcomeText(row: CallRow): string {
+  if (row.kind === 'call') {
+    const call = row.calls?.[0];
+    if (call?.error) return call.error.name;
+    if (row.failedRecords > 0)
+      return `${row.failedRecords} of ${row.records} records failed${row.throttledRecords === row.failedRecords ? ' (throttled)' : ''}`;
+    return 'OK';
+  }
+  const ok = row.callCount - row.errorCalls;
+  const parts = [`${plural(ok, 'call')} ok`];
+  if (row.throttledCalls > 0) parts.push(`${plural(row.throttledCalls, 'call')} throttled`);
+  if (row.errorCalls - row.throttledCalls > 0)
+    parts.push(`${plural(row.errorCalls - row.throttledCalls, 'call')} failed`);
+  if (row.throttledRecords > 0) parts.push(`${plural(row.throttledRecords, 'record')} throttled`);
+  if (row.failedRecords - row.throttledRecords > 0)
+    parts.push(`${plural(row.failedRecords - row.throttledRecords, 'record')} failed`);
+  return parts.join(' · ');
+}
+
+/** What a row did, in a few words: "key-1 → shardId-000000000003", "6,000 records". */
+function whatText(row: CallRow): string {
+  const call = row.kind === 'call' ? row.calls?.[0] : undefined;
+  if (call?.partitionKey !== undefined) {
+    return call.shardId !== undefined ? `${call.partitionKey} → ${call.shardId}` : call.partitionKey;
+  }
+  if (row.records > 0) {
+    const verb = row.operation === 'GetRecords' ? 'read' : 'written';
+    return `${plural(row.records, 'record')}${row.kind === 'group' || row.operation !== 'GetRecords' ? '' : ` ${verb}`}`;
+  }
+  return '';
+}
+
+const OUTCOME_CLASS: Record<Outcome, string> = { ok: 'ok-text', partial: 'warn-text', failed: 'danger' };
+
+function matches(
+  row: CallRow,
+  operation: string,
+  stream: string,
+  outcome: OutcomeFilter,
+  origin: OriginFilter,
+): boolean {
+  if (operation && row.operation !== operation && !row.mixed) return false;
+  if (stream && row.stream !== stream) return false;
+  if (origin === 'yours' && row.origin !== undefined && row.origin !== 'lesson') return false;
+  if (origin === 'traffic' && (row.origin === undefined || row.origin === 'lesson')) return false;
+  if (outcome === 'ok' && rowOutcome(row) !== 'ok') return false;
+  if (outcome === 'failed' && rowOutcome(row) === 'ok') return false;
+  return true;
+}
+
+export function CallLogList() {
+  const api = useSimulatorApi();
+  useFrameTick(LIST_MS);
+  const log: CallLog = api.getState().feed.calls;
   const start = useSimulator((s) => s.settings.startTime);
   const [operation, setOperation] = useState('');
   const [stream, setStream] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>('all');
-  const callList = useMemo(() => events.filter((e): e is CallEvent => e.type === 'call'), [events]);
-  const operations = useMemo(() => [...new Set(callList.map((c) => c.operation))].sort(), [callList]);
-  const streams = useMemo(
-    () => [...new Set(callList.map((c) => streamOf(c.input)).filter((s): s is string => !!s))].sort(),
-    [callList],
-  );
+  const [outcome, setOutcome] = useState<OutcomeFilter>('all');
+  const [origin, setOrigin] = useState<OriginFilter>('all');
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const scroller = useRef<HTMLDivElement>(null);
+  const filtering = operation !== '' || stream !== '' || outcome !== 'all' || origin !== 'all';
+  const version = log.version;
+  // With no filter, row i of the list is row i of the log: no work per call. With one, the list
+  // is the matching rows' places, recomputed when the log or a filter changes (a few times a second).
   const shown = useMemo(
-    () =>
-      callList.filter(
-        (c) =>
-          (!operation || c.operation === operation) &&
-          (!stream || streamOf(c.input) === stream) &&
-          (outcome === 'all' || (outcome === 'ok') === !c.error),
-      ),
-    [callList, operation, stream, outcome],
+    () => {
+      if (!filtering) return undefined;
+      const out: number[] = [];
+      log.rows.forEach((row, i) => {
+        if (matches(row, operation, stream, outcome, origin)) out.push(i);
+      });
+      return out;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filtering, version, operation, stream, outcome, origin, log],
   );
-  const rows = shown.slice(-MAX_ROWS);
-  const scroll = useAutoScroll(rows.length > 0 ? rows[rows.length - 1]!.seq : -1);
+  const count = shown ? shown.length : log.rows.length;
+  const { operations, streams } = useMemo(() => {
+    const ops = new Set<string>();
+    const names = new Set<string>();
+    // The newest rows tell which operations and streams are in use (bounded work per redraw).
+    for (let i = log.rows.length - 1, n = 0; i >= 0 && n < 2000; i--, n++) {
+      ops.add(log.rows[i]!.operation);
+      const name = log.rows[i]!.stream;
+      if (name !== undefined) names.add(name);
+    }
+    if (operation) ops.add(operation);
+    if (stream) names.add(stream);
+    return { operations: [...ops].sort(), streams: [...names].sort() };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, log, operation, stream]);
+
+  const virtual = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => log.rows[shown ? shown[i]! : i]?.id ?? i,
+  });
+  const scrollTo = useMemo(() => (index: number) => virtual.scrollToIndex(index, { align: 'end' }), [virtual]);
+  const onScroll = useFollowEnd(count, scrollTo, scroller);
+  const toggle = (id: number) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+  };
+
   return (
     <>
       <div className="filters" role="group" aria-label="Filter calls">
@@ -126,74 +236,168 @@ export function CallLog() {
         </label>
         <label>
           Outcome{' '}
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value as OutcomeFilter)}>
             <option value="all">all</option>
             <option value="ok">succeeded</option>
-            <option value="error">failed</option>
+            <option value="failed">failed or partly failed</option>
           </select>
         </label>
-        <span className="muted" aria-live="polite">
-          {shown.length} of {callList.length} calls{shown.length > MAX_ROWS ? `, newest ${MAX_ROWS} shown` : ''}
+        <label>
+          By{' '}
+          <select value={origin} onChange={(e) => setOrigin(e.target.value as OriginFilter)}>
+            <option value="all">anyone</option>
+            <option value="yours">you and lessons</option>
+            <option value="traffic">traffic</option>
+          </select>
+        </label>
+        <span className="muted" aria-live="polite" data-testid="call-count">
+          {plural(log.total, 'call')}
+          {filtering ? `, ${plural(count, 'row')} shown` : ''}
+          {log.droppedRows > 0 ? ` (oldest ${plural(log.droppedRows, 'row')} no longer kept)` : ''}
         </span>
       </div>
-      {callList.length === 0 ? (
+      {log.total === 0 ? (
         <p className="muted empty">No calls yet. Pick an operation in the console and press Send.</p>
       ) : (
-        <ol className="entries" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="call-log" aria-label="Calls">
-          {rows.map((call) => (
-            <CallRow key={call.seq} call={call} start={start} />
-          ))}
-        </ol>
+        <div className="entries" ref={scroller} onScroll={onScroll} data-testid="call-log">
+          <ol
+            aria-label="Calls"
+            style={{ height: virtual.getTotalSize(), position: 'relative', margin: 0, padding: 0 }}
+          >
+            {virtual.getVirtualItems().map((item) => {
+              const row = log.rows[shown ? shown[item.index]! : item.index]!;
+              return (
+                <li
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtual.measureElement}
+                  className={`entry ${rowOutcome(row)}`}
+                  data-operation={row.operation}
+                  data-origin={originKind(row.origin)}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                >
+                  <CallRowView row={row} start={start} open={open.has(row.id)} onToggle={() => toggle(row.id)} />
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       )}
     </>
   );
 }
 
-function CallRow({ call, start }: { call: CallEvent; start: number }) {
-  const consoleApi = useConsoleApi();
-  const [open, setOpen] = useState(false);
-  const stream = streamOf(call.input);
+function CallRowView({ row, start, open, onToggle }: { row: CallRow; start: number; open: boolean; onToggle(): void }) {
+  const outcome = rowOutcome(row);
+  const label = row.kind === 'group' ? `${row.mixed ? 'calls' : row.operation} ×${row.callCount}` : row.operation;
   return (
-    <li className={call.error ? 'entry failed' : 'entry'} data-operation={call.operation}>
-      <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-        <summary>
-          <span className="time" title={formatClock(call.t)}>
-            {formatElapsed(call.t - start)}
-          </span>
-          <span className="param">{call.operation}</span>
-          <span className="stream">{stream ?? ''}</span>
-          <span className={call.error ? 'outcome danger' : 'outcome ok-text'}>
-            {call.error ? call.error.name : 'OK'}
-          </span>
-        </summary>
-        {open ? (
-          <div className="entry-body">
-            <h4>Request</h4>
-            <pre className="code" tabIndex={0}>
-              {wireJson(call.input)}
-            </pre>
-            <h4>{call.error ? `Error ${call.error.httpStatus}` : 'Response'}</h4>
-            <pre className="code" tabIndex={0}>
-              {call.error
-                ? JSON.stringify({ __type: call.error.name, message: call.error.message }, null, 2)
-                : truncate(wireJson(call.output))}
-            </pre>
-          </div>
-        ) : null}
-      </details>
-      <button
-        type="button"
-        className="small load"
-        aria-label={`Load into form: ${call.operation} at ${formatElapsed(call.t - start)}`}
-        title="Load this request into the form"
-        onClick={() => {
-          consoleApi.getState().load(call.operation, (toWire(call.input) ?? {}) as Record<string, unknown>);
-          document.getElementById('op-select')?.focus();
-        }}
-      >
-        Load
+    <div className="entry-main">
+      <button type="button" className="entry-summary" aria-expanded={open} onClick={onToggle}>
+        <span className="time" title={formatClock(row.t)}>
+          {formatElapsed(row.t - start)}
+        </span>
+        <span className={`origin origin-${originKind(row.origin)}`} title={row.origin ?? 'a call you made'}>
+          {originLabel(row.origin)}
+        </span>
+        <span className="param">{label}</span>
+        <span className="stream">{row.stream ?? ''}</span>
+        <span className="what">{whatText(row)}</span>
+        <span className={`outcome ${OUTCOME_CLASS[outcome]}`} data-testid="call-outcome">
+          {outcomeText(row)}
+        </span>
       </button>
-    </li>
+      {open ? (
+        row.kind === 'call' && row.calls?.[0] ? (
+          <CallDetail call={row.calls[0]} start={start} />
+        ) : (
+          <GroupDetail row={row} start={start} />
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function GroupDetail({ row, start }: { row: CallRow; start: number }) {
+  const [open, setOpen] = useState<number | null>(null);
+  if (!row.calls) {
+    return (
+      <p className="entry-body muted">
+        The {plural(row.callCount, 'call')} of this second are no longer kept one by one (the log keeps the newest);
+        their counts are above.
+      </p>
+    );
+  }
+  return (
+    <div className="entry-body">
+      <ol className="group-calls" aria-label={`Calls of ${row.origin ?? 'this row'}`}>
+        {row.calls.map((call) => (
+          <li key={call.seq}>
+            <button
+              type="button"
+              className="entry-summary nested"
+              aria-expanded={open === call.seq}
+              onClick={() => setOpen(open === call.seq ? null : call.seq)}
+            >
+              <span className="time">{formatElapsed(call.t - start)}</span>
+              <span className="param">{call.operation}</span>
+              <span className="what">{call.records > 0 ? plural(call.records, 'record') : ''}</span>
+              <span
+                className={
+                  call.error ? 'outcome danger' : call.failedRecords > 0 ? 'outcome warn-text' : 'outcome ok-text'
+                }
+              >
+                {call.error ? call.error.name : call.failedRecords > 0 ? `${call.failedRecords} records failed` : 'OK'}
+              </span>
+            </button>
+            {open === call.seq ? <CallDetail call={call} start={start} /> : null}
+          </li>
+        ))}
+      </ol>
+      {row.droppedCalls > 0 ? (
+        <p className="muted">…and {plural(row.droppedCalls, 'more call')} not kept one by one.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function CallDetail({ call, start }: { call: CallSummary; start: number }) {
+  const consoleApi = useConsoleApi();
+  const detail = call.detail;
+  return (
+    <div className="entry-body">
+      {detail ? (
+        <>
+          <h4>Request</h4>
+          <pre className="code" tabIndex={0}>
+            {truncate(wireJson(detail.input))}
+          </pre>
+          <h4>{call.error ? `Error ${call.error.httpStatus}` : 'Response'}</h4>
+          <pre className="code" tabIndex={0}>
+            {call.error
+              ? JSON.stringify({ __type: call.error.name, message: call.error.message }, null, 2)
+              : truncate(wireJson(detail.output))}
+          </pre>
+          <button
+            type="button"
+            className="small load"
+            aria-label={`Load into form: ${call.operation} at ${formatElapsed(call.t - start)}`}
+            title="Load this request into the form"
+            onClick={() => {
+              consoleApi.getState().load(call.operation, (toWire(detail.input) ?? {}) as Record<string, unknown>);
+              document.getElementById('op-select')?.focus();
+            }}
+          >
+            Load into form
+          </button>
+        </>
+      ) : (
+        <p className="muted">
+          {call.error
+            ? `${call.error.name}: ${call.error.message}`
+            : 'The request and answer of this call are no longer kept (the log keeps those of the newest calls).'}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -221,53 +425,80 @@ export function describeEvent(e: EngineEvent): string {
       return `Closed shard ${e.stream}/${e.shardId} expired (all its records are past retention)`;
     case 'throttled':
       return `${e.operation} throttled (${e.direction}) on ${e.stream}${e.shardId ? `/${e.shardId}` : ''}: ${e.count}×`;
+    case 'failed':
+      return `${e.operation} failed on ${e.stream}${e.shardId ? `/${e.shardId}` : ''}: ${e.errorCode} ×${e.count}`;
     case 'encryptionReachedShard':
       return `Encryption ${e.encryptionType}${e.keyId ? ` (${e.keyId})` : ''} reached ${e.stream}/${e.shardId}`;
-    default:
-      return (e as { type: string }).type;
+    case 'streamChanged':
+      return `Stream ${e.stream}: retention ${e.retentionHours} h, encryption ${e.encryptionType}${e.keyId ? ` (${e.keyId})` : ''}, ${e.streamMode}`;
+    case 'subscriptionEnded':
+      return `Subscription #${e.subscriptionId} of ${e.consumerArn} to ${e.stream}/${e.shardId} ended`;
+    case 'recordsWritten':
+      return `${e.count} records written to ${e.stream}/${e.shardId}`;
+    case 'recordsRead':
+      return `${e.count} records read from ${e.stream}/${e.shardId} (${e.via})`;
   }
 }
 
 export function EventList() {
-  const events = useSimulator((s) => s.events);
+  const api = useSimulatorApi();
+  useFrameTick(LIST_MS);
+  const events = api.getState().feed.events;
   const start = useSimulator((s) => s.settings.startTime);
-  const [withCalls, setWithCalls] = useState(false);
-  const list = useMemo(() => events.filter((e) => withCalls || e.type !== 'call'), [events, withCalls]);
-  const rows = list.slice(-MAX_ROWS);
-  const scroll = useAutoScroll(rows.length > 0 ? rows[rows.length - 1]!.seq : -1);
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = events.size;
+  const virtual = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const scrollTo = useMemo(() => (index: number) => virtual.scrollToIndex(index, { align: 'end' }), [virtual]);
+  const onScroll = useFollowEnd(count, scrollTo, scroller);
   return (
     <>
       <div className="filters">
-        <label>
-          <input type="checkbox" checked={withCalls} onChange={(e) => setWithCalls(e.target.checked)} /> Interleave
-          calls
-        </label>
-        <span className="muted">{list.length} events</span>
+        <span className="muted">
+          {plural(events.total, 'event')}
+          {events.total > count ? `, newest ${count.toLocaleString('en-US')} shown` : ''}
+        </span>
       </div>
-      {rows.length === 0 ? (
+      {count === 0 ? (
         <p className="muted empty">
           No engine events yet: status changes, shards opening and closing, iterator expiry, trimming and throttling
           appear here.
         </p>
       ) : (
-        <ol
-          className="entries"
-          ref={scroll.ref}
-          onScroll={scroll.onScroll}
-          data-testid="event-log"
-          aria-label="Engine events"
-          tabIndex={0}
-        >
-          {rows.map((e) => (
-            <li key={e.seq} className={`entry event-${e.type}`}>
-              <span className="time" title={formatClock(e.t)}>
-                {formatElapsed(e.t - start)}
-              </span>
-              <span className="event-type">{e.type}</span>
-              <span>{describeEvent(e)}</span>
-            </li>
-          ))}
-        </ol>
+        <div className="entries" ref={scroller} onScroll={onScroll} data-testid="event-log" tabIndex={0}>
+          <ol
+            aria-label="Engine events"
+            style={{ height: virtual.getTotalSize(), position: 'relative', margin: 0, padding: 0 }}
+          >
+            {virtual.getVirtualItems().map((item) => {
+              const e = events.at(item.index);
+              return (
+                <li
+                  key={e.seq}
+                  className={`entry event-${e.type}`}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: item.size,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  <span className="time" title={formatClock(e.t)}>
+                    {formatElapsed(e.t - start)}
+                  </span>
+                  <span className="event-type">{e.type}</span>
+                  <span className="event-text">{describeEvent(e)}</span>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       )}
     </>
   );

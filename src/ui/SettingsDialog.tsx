@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { PROFILES } from '../engine';
 import type { Settings, TimingChoice } from '../store';
-import { useSimulator, useSimulatorApi } from '../store/react';
+import { useSimulator } from '../store/react';
+import { useSimulation, useSimulationUi } from './useSimulation';
 import { Dialog } from './Dialog';
 
 const TIMINGS: [TimingChoice, string][] = [
@@ -27,9 +28,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
 }
 
 function SettingsForm({ onClose }: { onClose(): void }) {
-  const api = useSimulatorApi();
   const current = useSimulator((s) => s.settings);
-  const calls = useSimulator((s) => s.engine.commands().length);
+  const sim = useSimulation();
+  const calls = useSimulationUi(() => sim.world().journal().length);
   const [draft, setDraft] = useState<Settings>(current);
   const [confirming, setConfirming] = useState(false);
   const changed = (Object.keys(draft) as (keyof Settings)[]).some((k) => draft[k] !== current[k]);
@@ -39,9 +40,11 @@ function SettingsForm({ onClose }: { onClose(): void }) {
     setDraft({ ...draft, [key]: value });
   };
   const apply = (replayCalls: boolean) => {
-    const state = api.getState();
-    if (replayCalls) state.load(draft, state.engine.commands().slice(), state.engine.now());
-    else state.applySettings(draft);
+    if (replayCalls) {
+      const { journal, now } = sim.session();
+      const opened = sim.openSession({ settings: draft, journal, now });
+      if (!opened.ok) sim.setNotice({ kind: 'error', text: `The settings were not changed: ${opened.error}.` });
+    } else sim.newSession(draft);
     onClose();
   };
   return (

@@ -2,13 +2,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_SPEED, MIN_SPEED } from '../store';
 import { sliderToSpeed, speedToSlider } from '../store/playback';
-import { parseSession, serializeSession } from '../store/session';
-import { whatCameBack, workshopFor } from './workshop/controller';
+import { UNREADABLE_KEY } from '../app/autosave';
+import { MAX_SESSION_FILE_BYTES, parseSession, serializeSession } from '../app/session';
+import { whatCameBack } from '../app/simulation';
+import { useSimulation } from './useSimulation';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { Confirm } from './Dialog';
 import { formatClock, formatElapsed, formatSpeed } from './format';
 
 export type Notice = { kind: 'error' | 'info'; text: string } | null;
+
+/** Saves a text as a file the browser downloads. */
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 function Clock() {
   const now = useSimulator((s) => s.now);
@@ -71,6 +83,7 @@ function Playback() {
 
 function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
   const api = useSimulatorApi();
+  const sim = useSimulation();
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmNew, setConfirmNew] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -83,17 +96,19 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
     return () => document.removeEventListener('pointerdown', onDown);
   }, []);
   const exportSession = () => {
-    // The file keeps the running producers and consumers and the lesson under way too, as a share link does.
-    const text = serializeSession(workshopFor(api).session());
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'shardscope-session.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    // The file keeps the journal (calls and traffic changes) and the lesson under way, as a share link does.
+    download(serializeSession(sim.session()), 'shardscope-session.json');
     onNotice({ kind: 'info', text: 'Session exported as shardscope-session.json.' });
   };
+  const unreadable = typeof localStorage === 'undefined' ? null : localStorage.getItem(UNREADABLE_KEY);
   const importFile = async (file: File) => {
+    if (file.size > MAX_SESSION_FILE_BYTES) {
+      onNotice({
+        kind: 'error',
+        text: `Could not import ${file.name}: it is ${Math.round(file.size / 1048576)} MB, and a session file is at most ${MAX_SESSION_FILE_BYTES / 1048576} MB. Your current session is unchanged.`,
+      });
+      return;
+    }
     const parsed = parseSession(await file.text());
     if (!parsed.ok) {
       onNotice({
@@ -102,22 +117,18 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
       });
       return;
     }
-    try {
-      const opened = workshopFor(api).openSession(parsed.session);
-      if (!opened.ok) {
-        onNotice({
-          kind: 'error',
-          text: `Could not import ${file.name}: ${opened.error}. Your current session is unchanged.`,
-        });
-        return;
-      }
+    const opened = sim.importSession(parsed.session);
+    if (!opened.ok) {
       onNotice({
-        kind: 'info',
-        text: `Imported ${file.name}: ${parsed.session.commands.length} calls replayed${whatCameBack(opened)}.`,
+        kind: 'error',
+        text: `Could not import ${file.name}: ${opened.error}. Your current session is unchanged.`,
       });
-    } catch (error) {
-      onNotice({ kind: 'error', text: `Could not import ${file.name}: ${(error as Error).message}` });
+      return;
     }
+    onNotice({
+      kind: 'info',
+      text: `Imported ${file.name}: ${parsed.session.journal.length} entries replayed${whatCameBack(opened)}.`,
+    });
   };
   return (
     <div className="session">
@@ -161,6 +172,17 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
           >
             Import from file…
           </button>
+          {unreadable !== null ? (
+            <button
+              type="button"
+              onClick={() => {
+                close();
+                download(unreadable, 'shardscope-unreadable-session.json');
+              }}
+            >
+              Download the unreadable session
+            </button>
+          ) : null}
         </div>
       </details>
       <input
@@ -191,7 +213,7 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
         onCancel={() => setConfirmNew(false)}
         onConfirm={() => {
           setConfirmNew(false);
-          api.getState().applySettings(api.getState().settings);
+          sim.newSession(api.getState().settings);
           onNotice({ kind: 'info', text: 'New session started.' });
         }}
       />

@@ -18,6 +18,7 @@ import { useConsoleApi } from './consoleState';
 import { copyAs, type CopyTarget } from './copyAs';
 import { defaultsFor, type DefaultsContext } from './defaults';
 import { Fields, FormContext, type FormContextValue } from './Field';
+import { useSimulation } from '../useSimulation';
 import { toSdk, wireJson } from './wire';
 
 const GROUP_LABELS: Record<OperationGroup, string> = {
@@ -75,18 +76,14 @@ function useDefaultsContext(operation: string): () => DefaultsContext {
   const api = useSimulatorApi();
   const serial = useRef(1);
   return () => {
-    const { engine, selection, events } = api.getState();
-    const recent: { operation: string; output?: unknown; ok: boolean }[] = [];
-    for (let i = events.length - 1; i >= 0 && recent.length < 20; i--) {
-      const e = events[i]!;
-      if (e.type === 'call') recent.push({ operation: e.operation, output: e.output, ok: !e.error });
-    }
-    return { operation, selection, streams: engine.streams(), recent, serial: serial.current++ };
+    const { engine, selection, feed } = api.getState();
+    return { operation, selection, streams: engine.streams(), recent: feed.calls.recent(20), serial: serial.current++ };
   };
 }
 
 export function Console() {
   const api = useSimulatorApi();
+  const sim = useSimulation();
   const consoleApi = useConsoleApi();
   const profile = useSimulator((s) => s.settings.profile);
   const operation = useStore(consoleApi, (s) => s.operation);
@@ -116,7 +113,7 @@ export function Console() {
   }, []);
 
   const send = () => {
-    const result = api.getState().call(operation, toSdk(shape, consoleApi.getState().draft));
+    const result = sim.call(operation, toSdk(shape, consoleApi.getState().draft));
     // A stream just created becomes the selected one, so the views show it.
     const created = consoleApi.getState().draft.StreamName;
     if (result.ok && operation === 'CreateStream' && typeof created === 'string')

@@ -53,10 +53,10 @@ describe('wire form', () => {
   });
 
   it('should convert blobs and dates to the wire and back', () => {
-    expect(toWire({ Data: new Uint8Array([104, 105]), T: new Date(1_500_000_000_500), K: 5n })).toEqual({
+    expect(toWire({ Data: new Uint8Array([104, 105]), T: new Date(1_500_000_000_500), K: 5 })).toEqual({
       Data: 'aGk=',
       T: 1_500_000_000.5,
-      K: '5',
+      K: 5,
     });
   });
 

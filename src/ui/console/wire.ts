@@ -3,23 +3,12 @@
  * timestamps), which is what the raw JSON mode shows. These helpers move values between that
  * form and the SDK form the engine's call takes.
  */
-import { checkTypes, encodeBase64, isKinesisError, setOwn, type StructureShape } from '../../engine';
+import { checkTypes, encodeBase64, isKinesisError, type StructureShape } from '../../engine';
+import { toWire } from '../../protocol';
 
-/** SDK value → wire JSON value (Uint8Array → base64, Date → epoch seconds, bigint → string). */
-export function toWire(value: unknown): unknown {
-  if (value instanceof Uint8Array) return encodeBase64(value);
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(toWire);
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toWire(v)]));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toWire(item));
-    return out;
-  }
-  return value;
-}
+export { toWire };
 
+/** A request or answer as the wire shows it, indented. */
 export const wireJson = (value: unknown, indent = 2): string => JSON.stringify(toWire(value), null, indent) ?? 'null';
 
 /**

@@ -1,29 +1,29 @@
 /** Guided mode: the caption, progress, and Back / Next (PageUp / PageDown, as a clicker sends). */
 import { useEffect } from 'react';
-import { progressOf } from './controller';
-import { useWorkshop, useWorkshopUi } from './hooks';
+import { progressOf } from '../../app/simulation';
+import { useSimulation, useSimulationUi } from '../useSimulation';
 
 export function Captions() {
-  const workshop = useWorkshop();
-  useWorkshopUi((s) => s.revision);
-  const guide = workshop.guide();
+  const sim = useSimulation();
+  useSimulationUi((s) => s.revision);
+  const guide = sim.guide();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!workshop.guide() || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (!sim.guide() || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]'))
         return;
       if (e.key === 'PageDown') {
         e.preventDefault();
-        workshop.next();
+        sim.next();
       } else if (e.key === 'PageUp') {
         e.preventDefault();
-        workshop.back();
+        sim.back();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [workshop]);
+  }, [sim]);
 
   if (!guide) return null;
   const p = progressOf(guide);
@@ -58,7 +58,7 @@ export function Captions() {
       <div className="ws-caption-buttons">
         <button
           type="button"
-          onClick={() => workshop.back()}
+          onClick={() => sim.back()}
           disabled={p.stop === 0 && p.waiting}
           aria-keyshortcuts="PageUp"
         >
@@ -67,13 +67,13 @@ export function Captions() {
         <button
           type="button"
           className="primary"
-          onClick={() => workshop.next()}
+          onClick={() => sim.next()}
           disabled={p.finished}
           aria-keyshortcuts="PageDown"
         >
           {nextLabel} ▶
         </button>
-        <button type="button" onClick={() => workshop.exitScenario()}>
+        <button type="button" onClick={() => sim.exitScenario()}>
           Leave the lesson
         </button>
       </div>

@@ -13,8 +13,8 @@ import Throughput from '../../views/Throughput';
 import Timeline from '../../views/Timeline';
 import { Console } from '../console/Console';
 import { ConsoleContext, createConsoleStore } from '../console/consoleState';
-import { progressOf } from './controller';
-import { useWorkshop, useWorkshopUi } from './hooks';
+import { progressOf } from '../../app/simulation';
+import { useSimulation, useSimulationUi } from '../useSimulation';
 import { checkHostMessage, MESSAGE_SOURCE, type EmbedMessage, type EmbedOptions } from './protocol';
 import '../../views/views.css';
 import './workshop.css';
@@ -23,7 +23,7 @@ type Outgoing = EmbedMessage extends infer M ? (M extends EmbedMessage ? Omit<M,
 
 export function EmbedApp({ options }: { options: EmbedOptions }) {
   const api = useSimulatorApi();
-  const workshop = useWorkshop();
+  const sim = useSimulation();
   const root = useRef<HTMLDivElement>(null);
   const [consoleApi] = useState(() => createConsoleStore());
   const [error, setError] = useState<string | null>(null);
@@ -39,21 +39,21 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
 
   // Load the scenario once, then report readiness.
   useEffect(() => {
-    workshop.setAutoPass(true);
+    sim.setAutoPass(true);
     if (options.scenario) {
-      const problem = workshop.load(options.scenario);
+      const problem = sim.load(options.scenario);
       if (problem) setError(problem);
-      else if (workshop.guide()) {
+      else if (sim.guide()) {
         // A lesson: run what it does at its first instant (creating its stream), then wait for play.
         // (A shared session is already at its own time.)
-        workshop.guide()!.next();
-        workshop.seek(api.getState().settings.startTime);
+        sim.guide()!.next();
+        sim.seek(api.getState().settings.startTime);
       }
     }
     if (options.speed !== undefined) api.getState().setSpeed(options.speed);
     if (options.autoplay) api.getState().play();
     postRef.current({ type: 'ready', view: options.view, ...(options.scenario ? { scenario: options.scenario } : {}) });
-  }, [api, workshop, options]);
+  }, [api, sim, options]);
 
   // Host → embed.
   useEffect(() => {
@@ -76,14 +76,14 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
           s.setSpeed(message.speed);
           break;
         case 'seek':
-          workshop.seek(s.settings.startTime + message.time);
+          sim.seek(s.settings.startTime + message.time);
           break;
         case 'load': {
-          const problem = workshop.load(message.scenario);
+          const problem = sim.load(message.scenario);
           if (problem) postRef.current({ type: 'error', message: problem });
-          else if (workshop.guide()) {
-            workshop.guide()!.next();
-            workshop.seek(api.getState().settings.startTime);
+          else if (sim.guide()) {
+            sim.guide()!.next();
+            sim.seek(api.getState().settings.startTime);
           }
           setError(problem ?? null);
           break;
@@ -92,7 +92,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [api, workshop]);
+  }, [api, sim]);
 
   // Embed → host: height, time (at most 4 times a second), selection.
   useEffect(() => {
@@ -191,12 +191,12 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
 
 function EmbedControls({ full }: { full: boolean }) {
   const api = useSimulatorApi();
-  const workshop = useWorkshop();
-  useWorkshopUi((s) => s.revision);
+  const sim = useSimulation();
+  useSimulationUi((s) => s.revision);
   const playing = useSimulator((s) => s.playing);
   const speed = useSimulator((s) => s.speed);
   const elapsed = useSimulator((s) => s.now - s.settings.startTime);
-  const guide = workshop.guide();
+  const guide = sim.guide();
   const caption = guide?.state.caption;
   return (
     <>
@@ -204,7 +204,7 @@ function EmbedControls({ full }: { full: boolean }) {
         <button type="button" onClick={() => api.getState().togglePlay()} aria-label={playing ? 'Pause' : 'Play'}>
           {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <button type="button" onClick={() => workshop.seek(api.getState().settings.startTime)} aria-label="Restart">
+        <button type="button" onClick={() => sim.seek(api.getState().settings.startTime)} aria-label="Restart">
           ⟲ Restart
         </button>
         <span className="ws-status" data-testid="embed-time">

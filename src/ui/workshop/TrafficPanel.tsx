@@ -1,14 +1,14 @@
 /** Live traffic: add producers and consumers, start / pause / stop them, watch their figures. */
 import { useState, type FormEvent } from 'react';
 import { useSimulator, useSimulatorApi } from '../../store/react';
-import { consumerLag, emissionInterval, type KeyDistribution } from '../../traffic';
-import { useWorkshop, useWorkshopUi } from './hooks';
+import { DEFAULT_BUFFER_MS, consumerLag, type KeyDistribution } from '../../traffic';
+import { useSimulation, useSimulationUi } from '../useSimulation';
 
 type KeyKind = KeyDistribution['kind'];
 
 export function TrafficPanel() {
-  const workshop = useWorkshop();
-  useWorkshopUi((s) => s.revision);
+  const sim = useSimulation();
+  useSimulationUi((s) => s.revision);
   const streams = useSimulator((s) =>
     s.engine
       .streams()
@@ -17,7 +17,7 @@ export function TrafficPanel() {
   );
   const selected = useSimulator((s) => s.selection.stream);
   const names = streams ? streams.split('\n') : [];
-  const traffic = workshop.traffic();
+  const traffic = sim.traffic();
   const api = useSimulatorApi();
   /** Where a worker's iterator points and how long it has left (the shard lanes draw the same marker). */
   const iteratorText = (id: number | undefined) => {
@@ -56,13 +56,14 @@ export function TrafficPanel() {
             ? { kind, prefix: get('prefix') }
             : { kind };
     try {
-      workshop.addProducer({
+      sim.addProducer({
         id: get('id'),
         stream: get('stream'),
         rate: Number(get('rate')),
         keys,
         payloadBytes: Number(get('payload')),
         batch: get('api') === 'PutRecord' ? 1 : Number(get('batch')),
+        bufferMs: Number(get('buffer')),
         maxRetries: Number(get('retries')),
         backoffMs: Number(get('backoff')),
       });
@@ -76,7 +77,7 @@ export function TrafficPanel() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      workshop.addConsumer({
+      sim.addConsumer({
         id: String(f.get('id')),
         stream: String(f.get('stream')),
         pollMs: Number(f.get('poll')),
@@ -163,9 +164,13 @@ export function TrafficPanel() {
             <option>PutRecords</option>
           </select>
         </label>
-        <label>
-          Batch
-          <input name="batch" type="number" min="1" max="500" defaultValue="10" />
+        <label title="A PutRecords carries at most this many records (500 at most, as the KPL sends)">
+          Max batch
+          <input name="batch" type="number" min="1" max="500" defaultValue="500" />
+        </label>
+        <label title="The longest a record waits to join a PutRecords (the KPL's RecordMaxBufferedTime)">
+          Buffer ms
+          <input name="buffer" type="number" min="1" max="60000" defaultValue={DEFAULT_BUFFER_MS} />
         </label>
         <label>
           Retries
@@ -231,9 +236,12 @@ export function TrafficPanel() {
               <td>{p.config.stream}</td>
               <td>{p.status}</td>
               <td>
-                {p.config.rate}/s · {p.config.batch === 1 ? 'PutRecord' : `PutRecords ×${p.config.batch}`} every{' '}
-                {Math.round(emissionInterval(p.config))} ms · accepted {p.stats.accepted} · throttled{' '}
-                {p.stats.throttled} · retried {p.stats.retried} · failed {p.stats.failed}
+                {p.config.rate}/s ·{' '}
+                {p.config.batch === 1
+                  ? 'PutRecord each'
+                  : `PutRecords of up to ${p.config.batch}, buffered ${p.config.bufferMs ?? DEFAULT_BUFFER_MS} ms`}{' '}
+                · accepted {p.stats.accepted} · throttled {p.stats.throttled} · retried {p.stats.retried} · failed{' '}
+                {p.stats.failed}
                 {p.stats.lastError ? (
                   <div className="ws-last-error" title={p.stats.lastError}>
                     {p.stats.lastError.slice(0, 120)}
@@ -278,14 +286,14 @@ export function TrafficPanel() {
 }
 
 function Controls({ kind, id, status }: { kind: 'producer' | 'consumer'; id: string; status: string }) {
-  const workshop = useWorkshop();
+  const sim = useSimulation();
   return (
     <span className="ws-controls">
       {status !== 'running' ? (
         <button
           type="button"
           className="small"
-          onClick={() => workshop.setStatus(kind, id, 'running')}
+          onClick={() => sim.setStatus(kind, id, 'running')}
           aria-label={`Start ${kind} ${id}`}
         >
           Start
@@ -295,7 +303,7 @@ function Controls({ kind, id, status }: { kind: 'producer' | 'consumer'; id: str
         <button
           type="button"
           className="small"
-          onClick={() => workshop.setStatus(kind, id, 'paused')}
+          onClick={() => sim.setStatus(kind, id, 'paused')}
           aria-label={`Pause ${kind} ${id}`}
         >
           Pause
@@ -305,18 +313,13 @@ function Controls({ kind, id, status }: { kind: 'producer' | 'consumer'; id: str
         <button
           type="button"
           className="small"
-          onClick={() => workshop.setStatus(kind, id, 'stopped')}
+          onClick={() => sim.setStatus(kind, id, 'stopped')}
           aria-label={`Stop ${kind} ${id}`}
         >
           Stop
         </button>
       ) : null}
-      <button
-        type="button"
-        className="small"
-        onClick={() => workshop.remove(kind, id)}
-        aria-label={`Remove ${kind} ${id}`}
-      >
+      <button type="button" className="small" onClick={() => sim.remove(kind, id)} aria-label={`Remove ${kind} ${id}`}>
         Remove
       </button>
     </span>

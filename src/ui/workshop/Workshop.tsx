@@ -4,20 +4,19 @@
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { parseScenario, BUILTIN_SCENARIOS } from '../../scenarios';
-import { sessionOf } from '../../store/session';
-import { shareUrl } from '../../share';
+import { shareUrl } from '../../app/shareLink';
 import { Captions } from './Captions';
 import { exportScript, type ScriptKind } from './export';
-import { useWorkshop, useWorkshopUi } from './hooks';
+import { useSimulation, useSimulationUi } from '../useSimulation';
 import { TrafficPanel } from './TrafficPanel';
 import './workshop.css';
 
 type Tab = 'lessons' | 'traffic' | 'share';
 
 export function Workshop() {
-  const workshop = useWorkshop();
-  const presenter = useWorkshopUi((s) => s.presenter);
-  const notice = useWorkshopUi((s) => s.notice);
+  const sim = useSimulation();
+  const presenter = useSimulationUi((s) => s.presenter);
+  const notice = useSimulationUi((s) => s.notice);
   const [open, setOpen] = useState(false);
   const [tab, setTab] = useState<Tab>('lessons');
 
@@ -27,12 +26,12 @@ export function Workshop() {
         return;
       if (e.shiftKey && (e.key === 'P' || e.key === 'p') && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
-        workshop.setPresenter(!workshop.ui.getState().presenter);
+        sim.setPresenter(!sim.ui.getState().presenter);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [workshop]);
+  }, [sim]);
 
   return (
     <div className="ws-root">
@@ -43,7 +42,7 @@ export function Workshop() {
         <button
           type="button"
           aria-pressed={presenter}
-          onClick={() => workshop.setPresenter(!presenter)}
+          onClick={() => sim.setPresenter(!presenter)}
           aria-keyshortcuts="Shift+P"
           title="Larger type and marks for a projector, captions and views only (Shift+P; turn it off to use the console); PageDown / PageUp drive a lesson"
         >
@@ -61,7 +60,7 @@ export function Workshop() {
           <button
             type="button"
             className="small"
-            onClick={() => workshop.setNotice(null)}
+            onClick={() => sim.setNotice(null)}
             aria-label="Dismiss workshop message"
           >
             ✕
@@ -94,7 +93,7 @@ export function Workshop() {
 }
 
 function Lessons({ onStart }: { onStart: () => void }) {
-  const workshop = useWorkshop();
+  const sim = useSimulation();
   const [error, setError] = useState<string | null>(null);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -106,7 +105,7 @@ function Lessons({ onStart }: { onStart: () => void }) {
       return;
     }
     setError(null);
-    workshop.startScenario(result.scenario);
+    sim.startScenario(result.scenario);
     onStart();
   };
   return (
@@ -117,7 +116,7 @@ function Lessons({ onStart }: { onStart: () => void }) {
             <button
               type="button"
               onClick={() => {
-                workshop.startScenario(s);
+                sim.startScenario(s);
                 onStart();
               }}
               data-scenario={s.name}
@@ -155,11 +154,11 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 function CopyLink() {
-  const workshop = useWorkshop();
+  const sim = useSimulation();
   const [status, setStatus] = useState<string>('');
   const onCopy = async () => {
     // The link keeps the traffic and the lesson under way too.
-    const url = shareUrl(location.href, workshop.session());
+    const url = shareUrl(location.href, sim.session());
     const ok = await copyText(url);
     setStatus(ok ? `Link copied (${Math.ceil(url.length / 1024)} KB)` : 'Copy failed: the link is in the address bar');
     if (!ok) history.replaceState(null, '', url);
@@ -177,12 +176,12 @@ function CopyLink() {
 }
 
 function Share() {
-  const workshop = useWorkshop();
+  const sim = useSimulation();
   const [kind, setKind] = useState<ScriptKind>('cli');
   const [text, setText] = useState('');
   const make = (k: ScriptKind) => {
     setKind(k);
-    setText(exportScript(k, sessionOf(workshop.store.getState())));
+    setText(exportScript(k, sim.session()));
   };
   const download = () => {
     const name = kind === 'cli' ? 'session.sh' : kind === 'sdk-js' ? 'session.mjs' : 'session.py';
@@ -196,8 +195,9 @@ function Share() {
   return (
     <div className="ws-share">
       <p>
-        Copy link puts the whole session (settings, seed, start time, every timed call) in the address, compressed;
-        opening it replays it to exactly this state.
+        Copy link puts the whole session in the address, compressed: the settings, the seed, every call you made and
+        every producer or consumer you started, each at its virtual time. Opening it replays them to exactly this state,
+        the traffic's own calls included.
       </p>
       <div className="ws-export-buttons">
         Export as a runnable script:{' '}

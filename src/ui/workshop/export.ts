@@ -4,8 +4,9 @@
  * is rendered by the console's "Copy as" (src/ui/console/copyAs), so the two never disagree.
  * All three honour AWS_ENDPOINT_URL, so the script runs against a real account or a local endpoint.
  */
-import { ADMIN_PREFIX, OPERATIONS, type Command } from '../../engine';
-import type { Session } from '../../store/session';
+import type { Session } from '../../app/session';
+import { ADMIN_PREFIX, OPERATIONS } from '../../engine';
+import type { Entry } from '../../journal/world';
 import { asBoto3, asCli, asSdkJs, shellQuote } from '../console/copyAs';
 import { toWire } from '../console/wire';
 
@@ -22,7 +23,7 @@ const wireOf = (input: unknown): Record<string, unknown> => {
 /** Seconds to wait before each command (the gap since the previous one, capped, 0 when tiny). */
 function waits(session: Session): number[] {
   let last = session.settings.startTime;
-  return session.commands.map((c) => {
+  return session.journal.map((c) => {
     const gap = (c.t - last) / 1000;
     last = c.t;
     return gap < 0.05 ? 0 : Math.min(MAX_WAIT_S, Math.round(gap * 10) / 10);
@@ -39,19 +40,21 @@ const MAKES_BUSY = new Set([
   'StopStreamEncryption',
   'UpdateStreamMode',
 ]);
-const busyStream = (c: Command): string | undefined => {
+const busyStream = (c: Entry): string | undefined => {
   const name = (c.input as { StreamName?: unknown } | null)?.StreamName;
   return MAKES_BUSY.has(c.operation) && typeof name === 'string' ? name : undefined;
 };
 
-const adminNote = (c: Command) =>
-  `simulator-only ${c.operation} ${JSON.stringify(c.input)}: do this in AWS KMS yourself`;
+const adminNote = (c: Entry) =>
+  c.operation.startsWith('traffic:')
+    ? `simulated traffic ${c.operation.slice(8)} ${JSON.stringify(c.input)}: run your own producer or consumer here`
+    : `simulator-only ${c.operation} ${JSON.stringify(c.input)}: do this in AWS KMS yourself`;
 
 export function exportScript(kind: ScriptKind, session: Session): string {
   const { profile, region } = session.settings;
   const gaps = waits(session);
   const lines: string[] = [];
-  const shapeOf = (c: Command) => OPERATIONS.get(c.operation)?.input(profile);
+  const shapeOf = (c: Entry) => OPERATIONS.get(c.operation)?.input(profile);
   if (kind === 'cli') {
     lines.push(
       '#!/usr/bin/env bash',
@@ -59,7 +62,7 @@ export function exportScript(kind: ScriptKind, session: Session): string {
       '# Failed calls do not stop the script: the session may contain calls that failed on purpose.',
       '',
     );
-    session.commands.forEach((c, i) => {
+    session.journal.forEach((c, i) => {
       if (gaps[i]) lines.push(`sleep ${gaps[i]}`);
       const shape = shapeOf(c);
       if (c.operation.startsWith(ADMIN_PREFIX) || !shape) lines.push(`# ${adminNote(c)}`);
@@ -75,7 +78,7 @@ export function exportScript(kind: ScriptKind, session: Session): string {
   if (kind === 'sdk-js') {
     const used = [
       ...new Set(
-        session.commands
+        session.journal
           .filter((c) => shapeOf(c) && !c.operation.startsWith(ADMIN_PREFIX))
           .map((c) => `${c.operation}Command`),
       ),
@@ -89,7 +92,7 @@ export function exportScript(kind: ScriptKind, session: Session): string {
       'const sleep = (s) => new Promise((resolve) => setTimeout(resolve, s * 1000));',
       '',
     );
-    session.commands.forEach((c, i) => {
+    session.journal.forEach((c, i) => {
       if (gaps[i]) lines.push(`await sleep(${gaps[i]});`);
       const shape = shapeOf(c);
       if (c.operation.startsWith(ADMIN_PREFIX) || !shape) {
@@ -115,7 +118,7 @@ export function exportScript(kind: ScriptKind, session: Session): string {
   }
   const imports = new Set(['import boto3']);
   const calls: string[] = [];
-  session.commands.forEach((c, i) => {
+  session.journal.forEach((c, i) => {
     if (gaps[i]) calls.push(`time.sleep(${gaps[i]})`);
     const shape = shapeOf(c);
     if (c.operation.startsWith(ADMIN_PREFIX) || !shape) {

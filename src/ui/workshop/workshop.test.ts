@@ -4,19 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../engine';
+import type { Session } from '../../app/session';
 import { builtinScenario, createRunner, runToEnd, scenarioSettings } from '../../scenarios';
-import { engineOptions } from '../../store';
-import type { Session } from '../../store/session';
+import { worldFor } from '../../scenarios/guideHost.testing';
 import { exportScript } from './export';
 import { checkHostMessage, parseEmbedParams } from './protocol';
 
 function sessionOf(name: string): Session {
   const scenario = builtinScenario(name)!;
-  const settings = scenarioSettings(scenario);
-  const engine = createEngine(engineOptions(settings));
-  runToEnd(scenario, createRunner(scenario), engine);
-  return { settings, commands: engine.commands().slice(), now: engine.now() };
+  const world = worldFor(scenario);
+  runToEnd(scenario, createRunner(), world);
+  return { settings: scenarioSettings(scenario), journal: world.journal().slice(), now: world.now() };
 }
 
 describe('host messages', () => {
@@ -94,13 +92,15 @@ describe('exported scripts', () => {
     writeFileSync(file, script);
     execFileSync('bash', ['-n', file]);
     const calls = script.split('\n').filter((l) => l.startsWith('aws kinesis ') && !l.startsWith('aws kinesis wait '));
-    const kinesisCommands = session.commands.filter((c) => !c.operation.startsWith('kms:'));
+    const kinesisCommands = session.journal.filter((c) => !/^(kms|traffic):/.test(c.operation));
     expect(calls.length).toBe(kinesisCommands.length);
     expect(calls[0]).toBe('aws kinesis create-stream \\');
     expect(script).toMatch(/^sleep 16$/m); // CREATING took 16 s before the producer started
     // A real stream is busy after CreateStream and encryption changes: the script waits for ACTIVE.
     expect(script.match(/^aws kinesis wait stream-exists --stream-name payments/gm)!.length).toBe(4);
     expect(script).toMatch(/^# simulator-only kms:DisableKey \{"KeyId":"alias\/workshop"\}/m);
+    // The simulated producer is not a call to replay: the script says where to run one's own.
+    expect(script).toMatch(/^# simulated traffic startProducer \{.*\}: run your own producer or consumer here$/m);
   });
 
   it('should be a valid ES module for the SDK for JavaScript v3', () => {
@@ -108,16 +108,15 @@ describe('exported scripts', () => {
     const file = join(dir, 'session.mjs');
     writeFileSync(file, script);
     execFileSync(process.execPath, ['--check', file]);
-    expect(script).toMatch(
-      /import \{ KinesisClient, CreateStreamCommand, PutRecordCommand, .*\} from "@aws-sdk\/client-kinesis";/,
-    );
+    expect(script).toMatch(/import \{ KinesisClient, CreateStreamCommand, .*\} from "@aws-sdk\/client-kinesis";/);
     expect(script.match(/await client\.send\(new /g)!.length).toBe(
-      session.commands.filter((c) => !c.operation.startsWith('kms:')).length,
+      session.journal.filter((c) => !/^(kms|traffic):/.test(c.operation)).length,
     );
   });
 
-  it('should be valid Python for boto3', () => {
-    const script = exportScript('boto3', session);
+  it('should be valid Python for boto3, record data included', () => {
+    const routing = sessionOf('routing');
+    const script = exportScript('boto3', routing);
     const file = join(dir, 'session.py');
     writeFileSync(file, script);
     try {
@@ -128,7 +127,7 @@ describe('exported scripts', () => {
     }
     expect(script).toMatch(/^import base64$/m);
     expect(script.match(/^ {4}response = client\.put_record\(/gm)!.length).toBe(
-      session.commands.filter((c) => c.operation === 'PutRecord').length,
+      routing.journal.filter((c) => c.operation === 'PutRecord').length,
     );
   });
 });

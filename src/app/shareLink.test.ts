@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkpointDigest, createEngine, type Command } from '../engine';
-import { DEFAULT_SETTINGS, engineOptions, type Settings } from '../store';
-import type { Session } from '../store/session';
-import { decodeSessionToken, encodeSessionToken, shareUrl, tokenFromHash } from '.';
+import { checkpointDigest } from '../engine';
+import type { Entry } from '../journal/world';
+import { DEFAULT_SETTINGS, createSimulatorStore, type Settings } from '../store';
+import type { Session } from './session';
+import { checkOf, decodeSessionToken, encodeSessionToken, shareUrl, tokenFromHash } from './shareLink';
+import { buildWorld, simulationFor } from './simulation';
 
 const settingsArb: fc.Arbitrary<Settings> = fc.record({
   profile: fc.constantFrom('current', '2017-07'),
@@ -50,8 +52,8 @@ const sessionArb: fc.Arbitrary<Session> = settingsArb.chain((settings) =>
     )
     .map((raw) => {
       let t = settings.startTime;
-      const commands: Command[] = raw.map(([gap, operation, input]) => ({ t: (t += gap), operation, input }));
-      return { settings, commands, now: t + 5 };
+      const journal: Entry[] = raw.map(([gap, operation, input]) => ({ t: (t += gap), operation, input }));
+      return { settings, journal, now: t + 5 };
     }),
 );
 
@@ -66,49 +68,45 @@ describe('share links', () => {
     );
   });
 
-  it('should reproduce the same engine state when the decoded session is replayed', () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, timing: 'fast', seed: 9 };
-    const engine = createEngine(engineOptions(settings));
-    engine.call('CreateStream', { StreamName: 's', ShardCount: 2 });
-    for (let i = 0; i < 3000; i++) {
-      engine.advanceBy(7);
-      if (i === 1000)
-        engine.call('SplitShard', {
-          StreamName: 's',
-          ShardToSplit: 'shardId-000000000000',
-          NewStartingHashKey: '12345678901234567890',
-        });
-      try {
-        engine.call('PutRecord', {
-          StreamName: 's',
-          PartitionKey: `key-${i % 97}`,
-          Data: new TextEncoder().encode(`record ${i}`),
-        });
-      } catch {
-        /* CREATING at first: the failures are part of the session too */
-      }
-    }
-    const token = encodeSessionToken({ settings, commands: engine.commands().slice(), now: engine.now() });
-    expect(token.length).toBeLessThan(2_000_000); // a URL browsers accept
+  it('should reproduce the same world (traffic included) when the decoded session is replayed, in a short link', () => {
+    const store = createSimulatorStore({ settings: { timing: 'fast', seed: 9 } });
+    const sim = simulationFor(store);
+    sim.call('CreateStream', { StreamName: 's', ShardCount: 4 });
+    store.getState().advanceBy(1000);
+    sim.addProducer({
+      id: 'hot',
+      stream: 's',
+      rate: 1500,
+      keys: { kind: 'hot', key: 'customer-1', share: 0.8 },
+      payloadBytes: 100,
+      batch: 500,
+      maxRetries: 3,
+      backoffMs: 100,
+    });
+    sim.addConsumer({ id: 'reader', stream: 's', pollMs: 1000, limit: 1000, initialPosition: 'TRIM_HORIZON' });
+    store.getState().advanceBy(9000);
+    sim.call('SplitShard', {
+      StreamName: 's',
+      ShardToSplit: 'shardId-000000000000',
+      NewStartingHashKey: '12345678901234567890',
+    });
+    store.getState().advanceBy(3000);
+    expect(store.getState().feed.calls.total).toBeGreaterThan(100);
+    const token = encodeSessionToken(sim.session());
+    // Intent, not volume: thousands of traffic records fit in a link of a few hundred characters.
+    expect(token.length).toBeLessThan(2000);
     const decoded = decodeSessionToken(token);
     if (!decoded.ok) throw new Error(decoded.error);
-    const again = createEngine(engineOptions(decoded.session.settings));
-    for (const c of decoded.session.commands) {
-      again.advanceTo(c.t);
-      try {
-        again.call(c.operation, c.input);
-      } catch {
-        /* failed calls fail again, identically */
-      }
-    }
-    again.advanceTo(decoded.session.now);
-    expect(checkpointDigest(again.snapshot().checkpoint)).toBe(checkpointDigest(engine.snapshot().checkpoint));
+    const again = buildWorld(decoded.session.settings, decoded.session.journal, decoded.session.now);
+    expect(checkpointDigest(again.world.engine.snapshot().checkpoint)).toBe(
+      checkpointDigest(store.getState().engine.snapshot().checkpoint),
+    );
   });
 
   it('should refuse a tampered link with a clear message', () => {
     const token = encodeSessionToken({
       settings: DEFAULT_SETTINGS,
-      commands: [
+      journal: [
         { t: DEFAULT_SETTINGS.startTime, operation: 'CreateStream', input: { StreamName: 'a', ShardCount: 2 } },
       ],
       now: DEFAULT_SETTINGS.startTime,
@@ -134,7 +132,7 @@ describe('share links', () => {
   });
 
   it('should say clearly why a link of another format cannot open', () => {
-    const token = encodeSessionToken({ settings: DEFAULT_SETTINGS, commands: [], now: DEFAULT_SETTINGS.startTime });
+    const token = encodeSessionToken({ settings: DEFAULT_SETTINGS, journal: [], now: DEFAULT_SETTINGS.startTime });
     const newer = decodeSessionToken(token.replace(/^1\./, '7.'));
     expect(newer.ok === false && newer.error).toMatch(/made by a newer Shardscope \(link format 7\)/);
     const older = decodeSessionToken(token.replace(/^1\./, '0.'));
@@ -154,7 +152,6 @@ describe('share links', () => {
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '');
-    const { checkOf } = await import('./link');
     const result = decodeSessionToken(`1.${payload}.${checkOf(payload)}`);
     expect(result.ok === false && result.error).toMatch(
       /invalid session: Invalid session: "settings.seed" must be a whole number/,
@@ -162,7 +159,7 @@ describe('share links', () => {
   });
 
   it('should put the token in the fragment and read it back', () => {
-    const session = { settings: DEFAULT_SETTINGS, commands: [], now: DEFAULT_SETTINGS.startTime };
+    const session = { settings: DEFAULT_SETTINGS, journal: [], now: DEFAULT_SETTINGS.startTime };
     const url = new URL(shareUrl('https://docs.example/kinesis/shardscope/?x=1#old', session));
     expect(url.pathname).toBe('/kinesis/shardscope/');
     expect(url.search).toBe('?x=1');
@@ -170,14 +167,22 @@ describe('share links', () => {
   });
 });
 
-describe('share links and traffic', () => {
-  const session: Session = { settings: DEFAULT_SETTINGS, commands: [], now: DEFAULT_SETTINGS.startTime };
+describe('share links that would hurt', () => {
+  it('should refuse a link whose time no date can show, instead of opening a page that cannot draw', () => {
+    const session: Session = { settings: DEFAULT_SETTINGS, journal: [], now: 8.64e15 + 1 };
+    const result = decodeSessionToken(encodeSessionToken(session));
+    expect(result.ok === false && result.error).toMatch(/"now"/);
+  });
 
-  it('should carry the traffic part as it was given (the traffic layer checks it when opened)', () => {
-    const traffic = { producers: [{ status: 'paused', config: { id: 'p', stream: 's', rate: 3 } }], consumers: [] };
-    const decoded = decodeSessionToken(encodeSessionToken({ ...session, traffic }));
-    expect(decoded.ok && decoded.session.traffic).toEqual(traffic);
-    const plain = decodeSessionToken(encodeSessionToken(session));
-    expect(plain.ok && 'traffic' in plain.session).toBe(false);
+  it('should refuse a small link that unpacks to more than a session can be, without unpacking it all', async () => {
+    const { strToU8, zlibSync } = await import('fflate');
+    const bomb = zlibSync(strToU8(' '.repeat(40 * 1024 * 1024)), { level: 9 });
+    const payload = btoa(String.fromCharCode(...bomb))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    expect(payload.length).toBeLessThan(100_000);
+    const result = decodeSessionToken(`1.${payload}.${checkOf(payload)}`);
+    expect(result.ok === false && result.error).toMatch(/more than 32 MB once unpacked/);
   });
 });

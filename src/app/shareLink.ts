@@ -1,12 +1,12 @@
 /**
- * Share links: the session (settings, seed, start time, timed commands, virtual time reached) as
- * one URL-safe token, `<format>.<payload>.<check>`: format 1 is the session file JSON, zlib
+ * Share links: the session (settings, seed, start time, journal, virtual time reached) as one
+ * URL-safe token, `<format>.<payload>.<check>`: format 1 is the session file JSON, zlib
  * compressed (fflate), base64url; check is an FNV-1a hash of the payload, so a link cut short or
  * edited by hand is refused with a clear message instead of loading something else.
  * Opening a token never throws and never touches the current session: the caller decides.
  */
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
-import { parseSession, serializeSession, type ParseResult, type Session } from '../store/session';
+import { Unzlib, strFromU8, strToU8, zlibSync } from 'fflate';
+import { parseSession, serializeSession, type ParseResult, type Session } from './session';
 
 /** The link format this app writes. */
 export const LINK_FORMAT = 1;
@@ -14,6 +14,34 @@ export const LINK_FORMAT = 1;
 export const READABLE_FORMATS: readonly number[] = [1];
 /** The URL fragment parameter that carries a session: …/#session=<token>. */
 export const LINK_PARAM = 'session';
+/**
+ * The most a link may hold, compressed and inflated. A journal makes links of a few KB; the
+ * first format's links held every call and reached a few MB. A link past these is refused
+ * before it costs memory (a small link can inflate a thousandfold).
+ */
+export const MAX_TOKEN_CHARS = 8 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** Inflates zlib data, refusing to go past `limit` bytes of output. */
+export function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const inflater = new Unzlib((chunk) => {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge();
+    parts.push(chunk);
+  });
+  inflater.push(data, true);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -43,6 +71,12 @@ export function encodeSessionToken(session: Session): string {
 
 /** Reads a token back into a session, or says clearly why it cannot. Never throws. */
 export function decodeSessionToken(token: string): ParseResult {
+  if (token.length > MAX_TOKEN_CHARS) {
+    return {
+      ok: false,
+      error: `This share link is longer than ${MAX_TOKEN_CHARS / 1048576} MB, more than a session can be. Nothing was loaded.`,
+    };
+  }
   const parts = token.trim().split('.');
   const format = Number(parts[0]);
   if (parts.length !== 3 || !/^\d+$/.test(parts[0] ?? '')) {
@@ -73,8 +107,14 @@ export function decodeSessionToken(token: string): ParseResult {
   }
   let text: string;
   try {
-    text = strFromU8(unzlibSync(fromBase64Url(payload)));
+    text = strFromU8(inflateBounded(fromBase64Url(payload), MAX_INFLATED_BYTES));
   } catch (error) {
+    if (error instanceof TooLarge) {
+      return {
+        ok: false,
+        error: `This share link holds more than ${MAX_INFLATED_BYTES / 1048576} MB once unpacked, more than a session can be. Nothing was loaded.`,
+      };
+    }
     return {
       ok: false,
       error: `This share link is damaged: its data does not decompress (${(error as Error).message}). Nothing was loaded.`,

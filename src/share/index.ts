@@ -1,2 +1,0 @@
-// Share links: the session in a URL, compressed, versioned and checked.
-export * from './link';
