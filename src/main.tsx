@@ -7,7 +7,7 @@ import { createSimulatorStore } from './store';
 import { startPlayback } from './store/playback';
 import { SimulatorProvider } from './store/react';
 import App, { AUTOSAVE_EVENT } from './ui/App';
-import { pageHealth } from './ui/ErrorBoundary';
+import { ErrorBoundary, pageHealth } from './views/ErrorBoundary';
 import { initialTheme } from './ui/theme';
 import './ui/theme.css';
 import './ui/app.css';
@@ -42,7 +42,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SimulatorProvider store={store}>
       {embed === undefined ? (
-        <App />
+        <ErrorBoundary name="Shardscope">
+          <App />
+        </ErrorBoundary>
       ) : typeof embed === 'string' ? (
         <p role="alert">{embed}</p>
       ) : (

@@ -250,11 +250,17 @@ function createSimulation(store: SimulatorStore): Simulation {
       show(buildWorld(settings, [], settings.startTime));
       bump();
     },
-    startScenario: (scenario) =>
+    startScenario(scenario) {
       replacing(
         () => startScenario(scenario),
         () => true,
-      ),
+      );
+      ui.setState({
+        notice: ui.getState().undo
+          ? { kind: 'info', text: `The lesson “${scenario.title}” replaced your session; Undo brings that back.` }
+          : null,
+      });
+    },
     load(what) {
       const builtin = builtinScenario(what);
       if (builtin) {

@@ -3,7 +3,6 @@ import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
 import {
-  historyOf,
   hoverShard,
   prepareCanvas,
   SECONDARY_MS,
@@ -48,7 +47,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const stream = engine.stream(streamName);
   const lanes = stream ? lanesOf(stream, now) : [];
   const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
-  const reads = stream ? historyOf(engine).stream(streamName).reads : [];
+  const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;
   const maxLen = Math.max(1, ...lanes.map((l) => l.length));

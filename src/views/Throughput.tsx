@@ -1,9 +1,11 @@
 import * as d3 from 'd3';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { bytes, clockTime } from './format';
-import { historyOf, hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
+import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
+
+const THROTTLED = 'ProvisionedThroughputExceededException';
 import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 
@@ -37,7 +39,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
   if (!stream) return <div ref={wrap} />;
-  const history = historyOf(engine).stream(streamName);
+  const history = api.getState().feed.history.stream(streamName);
   const since = now - SECONDS * 1000;
   // Open shards, plus closed ones that still had traffic in the window.
   const shards = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > since);
@@ -52,7 +54,9 @@ export default function Throughput({ streamName }: { streamName: string }) {
       .filter((s) => s.hot)
       .map((s) => s.shardId),
   );
-  const throttledRecently = history.throttles.filter((t) => t.t > since);
+  const failedRecently = history.failures.filter((t) => t.t > since);
+  const throttledCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? t.count : 0), 0);
+  const failedCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? 0 : t.count), 0);
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
@@ -101,7 +105,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
       ]}
       tools={
         <span className="ss-budget" data-testid="throttle-count">
-          {throttledRecently.reduce((a, t) => a + t.count, 0)} throttled in the last 60 s
+          {throttledCount} throttled{failedCount > 0 ? ` · ${failedCount} failed` : ''} in the last 60 s
         </span>
       }
     >
@@ -241,11 +245,15 @@ export default function Throughput({ streamName }: { streamName: string }) {
             </text>
           )}
         </svg>
-        {throttledRecently.length > 0 && (
+        {failedRecently.length > 0 && (
           <p className="ss-muted ss-small">
-            Last throttle: {throttledRecently[throttledRecently.length - 1]!.operation} on{' '}
-            {throttledRecently[throttledRecently.length - 1]!.shardId ?? 'the account'} at{' '}
-            {clockTime(throttledRecently[throttledRecently.length - 1]!.t)}
+            Last {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLED ? 'throttle' : 'failure'}:{' '}
+            {failedRecently[failedRecently.length - 1]!.operation} on{' '}
+            {failedRecently[failedRecently.length - 1]!.shardId ?? 'the account'} at{' '}
+            {clockTime(failedRecently[failedRecently.length - 1]!.t)}
+            {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLED
+              ? ''
+              : ` (${failedRecently[failedRecently.length - 1]!.errorCode})`}
           </p>
         )}
       </div>

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, shortShard } from './format';
-import { historyOf, prepareCanvas, SECONDARY_MS, useFrameTick, useTheme, useWidth } from './hooks';
+import { prepareCanvas, SECONDARY_MS, useFrameTick, useTheme, useWidth } from './hooks';
 import { encryptionSpans, keyBudget, statusSpans, timeExtent, type Span } from './model/timeline';
 import { SEMANTIC, statusColor } from './palette';
 import { Panel } from './Panel';
@@ -23,7 +23,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
 
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
-  const history = historyOf(engine).stream(streamName);
+  const history = api.getState().feed.history.stream(streamName);
   const iw = Math.max(60, width - M.left - M.right);
   const domain = selection.timeRange ?? (stream ? timeExtent(stream, now) : [now - 1000, now]);
   const x = d3.scaleLinear().domain(domain).range([0, iw]).clamp(false);

@@ -1,5 +1,6 @@
 import { memo, useEffect } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
+import { ErrorBoundary } from './ErrorBoundary';
 import { clockTime } from './format';
 import HashKeySpaceView from './HashKeySpace';
 import { useFrameTick, useStreamName } from './hooks';
@@ -28,6 +29,8 @@ export default function ViewsArea() {
   useFrameTick(250);
   const streamName = useStreamName();
   const timeRange = useSimulator((s) => s.selection.timeRange);
+  // A view that failed tries again with the next session.
+  const engineVersion = useSimulator((s) => s.engineVersion);
   const streams = api.getState().engine.streams();
   useEffect(() => {
     viewsApi();
@@ -69,12 +72,24 @@ export default function ViewsArea() {
       </div>
       {streamName && api.getState().engine.stream(streamName) ? (
         <div className="ss-views-grid">
-          <KeyspaceMap streamName={streamName} />
-          <HashKeySpace streamName={streamName} />
-          <Inspector streamName={streamName} />
-          <ShardLanes streamName={streamName} />
-          <Timeline streamName={streamName} />
-          <Throughput streamName={streamName} />
+          <ErrorBoundary name="Keyspace map" resetKey={engineVersion}>
+            <KeyspaceMap streamName={streamName} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Hash key space" resetKey={engineVersion}>
+            <HashKeySpace streamName={streamName} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Inspector" resetKey={engineVersion}>
+            <Inspector streamName={streamName} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Shard lanes" resetKey={engineVersion}>
+            <ShardLanes streamName={streamName} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Timeline" resetKey={engineVersion}>
+            <Timeline streamName={streamName} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Throughput" resetKey={engineVersion}>
+            <Throughput streamName={streamName} />
+          </ErrorBoundary>
         </div>
       ) : (
         <div className="ss-views-grid">

@@ -2,11 +2,13 @@
 
 /** Virtual epoch ms as "HH:MM:SS.mmm" UTC (the date is shown once, in the axis title). */
 export function clockTime(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 23);
+  return isoTime(ms).slice(11, 23);
 }
 
+/** Beyond what a date can show (±8.64e15 ms), a placeholder instead of an exception. */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? '????-??-??T??:??:??.???Z' : date.toISOString();
 }
 
 /** A duration in the largest sensible unit: "250 ms", "4.2 s", "3 min 5 s", "2 h 10 min". */

@@ -1,20 +1,6 @@
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Engine } from '../engine/index';
 import { useSimulator, useSimulatorApi } from '../store/react';
-import { attachHistory, type ViewHistory } from './model/history';
 import type { Theme } from './palette';
-
-/** One history per engine, shared by every view; it dies with its engine (the listener lives on it). */
-const histories = new WeakMap<Engine, ViewHistory>();
-
-export function historyOf(engine: Engine): ViewHistory {
-  let h = histories.get(engine);
-  if (!h) {
-    h = attachHistory(engine).history;
-    histories.set(engine, h);
-  }
-  return h;
-}
 
 /**
  * Re-renders the caller at most once per animation frame (and at most every `minIntervalMs` of

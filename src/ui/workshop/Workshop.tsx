@@ -17,7 +17,13 @@ export function Workshop() {
   const sim = useSimulation();
   const presenter = useSimulationUi((s) => s.presenter);
   const notice = useSimulationUi((s) => s.notice);
+  const canUndo = useSimulationUi((s) => s.undo !== null);
   const [open, setOpen] = useState(false);
+
+  // Presenter mode restyles the whole page (larger type and marks, console hidden).
+  useEffect(() => {
+    document.documentElement.toggleAttribute('data-presenter', presenter);
+  }, [presenter]);
   const [tab, setTab] = useState<Tab>('lessons');
 
   useEffect(() => {
@@ -57,6 +63,11 @@ export function Workshop() {
           data-testid="workshop-notice"
         >
           <span>{notice.text}</span>
+          {canUndo && notice.kind === 'info' ? (
+            <button type="button" className="small" onClick={() => sim.undo()}>
+              Undo
+            </button>
+          ) : null}
           <button
             type="button"
             className="small"

@@ -1,9 +1,7 @@
-import { HASH_SPACE, type ShardState, type StreamState } from '../../engine/index';
+import { HASH_SPACE, hashFraction, type ShardState, type StreamState } from '../../engine/index';
 
-/** A bigint hash key as a fraction of the 128-bit space (exact to 2^-53, enough to draw). */
-export function keyFraction(key: bigint): number {
-  return Number(key >> 75n) / 2 ** 53;
-}
+/** A hash key as a fraction of the 128-bit space, as the engine computes it. */
+export const keyFraction = hashFraction;
 
 /** The fraction just past a shard's ending hash key, so adjacent bands meet with no gap. */
 export function endFraction(endingHashKey: bigint): number {

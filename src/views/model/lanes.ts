@@ -1,4 +1,4 @@
-import { ITERATOR_LIFETIME_MS, type IteratorState, type StreamState } from '../../engine/index';
+import { ITERATOR_LIFETIME_MS, type IteratorState, type StreamState, trimHorizonPosition } from '../../engine/index';
 
 /** One shard's lane: its records in sequence order, the trim horizon and where it leads. */
 export interface Lane {
@@ -18,9 +18,7 @@ export interface Lane {
 /** First position still inside the retention period at `now`. */
 export function trimHorizon(stream: StreamState, shardIndex: number, now: number): number {
   const shard = stream.shards[shardIndex];
-  if (!shard) return 0;
-  const cutoff = now - stream.retentionHours * 3_600_000;
-  return Math.max(shard.trimmedThrough, shard.records.firstAtOrAfter(cutoff));
+  return shard ? trimHorizonPosition(stream, shard, now) : 0;
 }
 
 export function lanesOf(stream: StreamState, now: number): Lane[] {

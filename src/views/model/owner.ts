@@ -1,4 +1,4 @@
-import { hashKeyOf, md5Hex, type ShardState, type StreamState } from '../../engine/index';
+import { hashKeyOf, md5Hex, openShardOf, type ShardState, type StreamState } from '../../engine/index';
 import { keyFraction } from './bands';
 
 /** The steps from a partition key to the shard that owns it, as the "Which shard?" box shows them. */
@@ -11,12 +11,8 @@ export interface KeyExplanation {
   readonly shard?: ShardState;
 }
 
-/** The open shard holding a hash key (what PutRecord would pick now). */
-export function ownerOf(stream: StreamState, hashKey: bigint): ShardState | undefined {
-  return stream.shards.find(
-    (s) => s.closedAt === undefined && s.startingHashKey <= hashKey && hashKey <= s.endingHashKey,
-  );
-}
+/** The open shard holding a hash key (what PutRecord would pick now), by the engine's own routing. */
+export const ownerOf = openShardOf;
 
 export function explainKey(stream: StreamState | undefined, partitionKey: string): KeyExplanation {
   const md5 = md5Hex(partitionKey);

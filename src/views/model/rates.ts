@@ -1,12 +1,8 @@
-import type { SecondBucket, StreamHistory } from './history';
+import { SHARD_LIMITS } from '../../engine/index';
+import type { SecondBucket, StreamHistory } from '../../store/history';
 
-/** The per-shard limits of the service: writes 1,000 records/s and 1 MiB/s; reads 5 calls/s and 2 MiB/s. */
-export const LIMITS = {
-  writeRecords: 1000,
-  writeBytes: 1024 * 1024,
-  readCalls: 5,
-  readBytes: 2 * 1024 * 1024,
-} as const;
+/** The per-shard limits, as the engine throttles against them. */
+export const LIMITS = SHARD_LIMITS;
 
 export type Metric = keyof typeof LIMITS;
 export const METRICS: readonly Metric[] = ['writeRecords', 'writeBytes', 'readCalls', 'readBytes'];

@@ -1,5 +1,5 @@
-import type { StreamState } from '../../engine/index';
-import type { StreamHistory } from './history';
+import { ENCRYPTION_CHANGES_PER_DAY, type StreamState } from '../../engine/index';
+import type { StreamHistory } from '../../store/history';
 
 export interface Span {
   readonly from: number;
@@ -32,7 +32,7 @@ export function encryptionSpans(history: StreamHistory, now: number): Span[] {
   }));
 }
 
-export const KEY_CHANGE_BUDGET = 25;
+export const KEY_CHANGE_BUDGET = ENCRYPTION_CHANGES_PER_DAY;
 export const BUDGET_WINDOW_MS = 24 * 3_600_000;
 
 /** Key applications and encryption disables used in the rolling 24 hours before `now`, of 25 each. */
