@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [react()],
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

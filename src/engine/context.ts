@@ -5,6 +5,7 @@ import { KmsGate } from './kms/gate';
 import { invalidArgument, resourceInUse, resourceNotFound } from './errors';
 import type { EngineListener, NewEngineEvent } from './events';
 import { shardNotFoundIn, streamNotActive, streamNotFound } from './messages';
+import { shardIdOf } from './shards';
 import type { EngineOptions } from './options';
 import type { ClockEvent, EngineState, ShardState, StreamState } from './state';
 
@@ -131,12 +132,23 @@ export class Context {
     return index <= 2147483647 ? index : undefined;
   }
 
-  /** The shard, or ResourceNotFoundException "Could not find shard ...". */
+  /**
+   * A shard id's index, read before the stream is looked up: an unreadable id is "Could not find
+   * shard <id as given>" even when the stream does not exist.
+   */
+  shardIndexIn(ref: StreamRef, given: string): number {
+    const index = this.shardIndexOf(given);
+    if (index === undefined) throw resourceNotFound(shardNotFoundIn(given, this.streamNameOf(ref), this.account));
+    return index;
+  }
+
+  /** The shard, or ResourceNotFoundException "Could not find shard ..." naming a readable id in full. */
   shard(stream: StreamState, given: string): ShardState {
     const index = this.shardIndexOf(given);
-    const shard = index === undefined ? undefined : stream.shards[index];
+    if (index === undefined) throw resourceNotFound(shardNotFoundIn(given, stream.name, this.account));
+    const shard = stream.shards[index];
     if (!shard || this.isExpired(stream, shard))
-      throw resourceNotFound(shardNotFoundIn(given, stream.name, this.account));
+      throw resourceNotFound(shardNotFoundIn(shardIdOf(index), stream.name, this.account));
     return shard;
   }
 

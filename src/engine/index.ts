@@ -2,8 +2,9 @@
 export { ADMIN_PREFIX, createEngine, replay, restoreEngine } from './engine';
 export type { Command, Engine, EngineSnapshot } from './engine';
 export { KinesisError, isKinesisError } from './errors';
+export type { ValidationProblem } from './errors';
 export type { CallError, EngineEvent, EngineEventType, EngineListener, RecordsRead, RecordsWritten } from './events';
-export { OPERATIONS, operationsFor, isOperationName } from './operations';
+export { OPERATIONS, OPERATIONS_WITHOUT_OUTPUT, operationsFor, isOperationName } from './operations';
 export type { InputOf, OperationDef, OperationGroup, OperationName, OutputOf } from './operations/types';
 export {
   DEFAULT_ACCOUNT_ID,

@@ -2,7 +2,7 @@ import type { Context } from './context';
 import { SEQUENCE_WORDS, slotsText } from './core/decimalCursor';
 import { HASH_SPACE, NON_ASCII, hashFraction, md5Words, wordsFraction } from './core/hash';
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
-import { invalidArgument, throughputExceeded } from './errors';
+import { internalFailure, invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
 import { routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
 import type { ShardState, StreamState } from './state';
@@ -108,15 +108,29 @@ function chargeWrite(shard: ShardState, now: number, bytes: number): void {
 export const writeThrottledError = (ctx: Context, stream: StreamState, shard: ShardState) =>
   throughputExceeded(shardRateExceeded(shard.id, stream.name, ctx.account));
 
-/** A valid SequenceNumberForOrdering's parts; InvalidArgumentException otherwise. */
-export function orderingParts(ctx: Context, stream: StreamState, given: string): SequenceParts {
-  const parts = parseSequenceNumber(given);
-  if (!parts || parts.recordSeconds * 1000 > ctx.now()) {
-    throw invalidArgument(
+const POW_185 = 1n << 185n;
+const POW_185_NEXT = (POW_185 * 3n) / 2n;
+
+/**
+ * A SequenceNumberForOrdering as the service reads it: the parts of a number that orders the write,
+ * undefined for a number it accepts without effect (version 1, a shard index it reads as negative),
+ * InvalidArgumentException for one it refuses (outside the current layout's range, versions other
+ * than 1 to 3, an index with its top bit set, a time still to come) and InternalFailure for version 3.
+ */
+export function orderingParts(ctx: Context, stream: StreamState, given: string): SequenceParts | undefined {
+  const invalid = () =>
+    invalidArgument(
       `ExclusiveMinimumSequenceNumber ${given} used in PutRecord on stream ${stream.name} under account ${ctx.account} is invalid.`,
     );
-  }
-  return parts;
+  const value = BigInt(given);
+  if (value <= POW_185 || value >= POW_185_NEXT) throw invalid();
+  const hex = value.toString(16);
+  const version = hex.charAt(hex.length - 1);
+  if (version === '3') throw internalFailure();
+  if (version === '1') return undefined;
+  if (version !== '2' || parseInt(hex.charAt(11), 16) > 7) throw invalid();
+  if (parseInt(hex.slice(29, 38), 16) * 1000 > ctx.now()) throw invalid();
+  return parseSequenceNumber(given);
 }
 
 /**

@@ -42,10 +42,10 @@ describe('handleKinesisRequest: operations', () => {
     ]);
   });
 
-  it('should answer CreateStream with 200 and an empty JSON object', () => {
+  it('should answer CreateStream with 200 and an empty body', () => {
     const response = post(newEngine(), 'CreateStream', { StreamName: 's', ShardCount: 2 });
     expect(response.status).toBe(200);
-    expect(response.body).toBe('{}');
+    expect(response.body).toBe('');
     expect(response.headers['Content-Type']).toBe('application/x-amz-json-1.1');
     expect(response.headers['x-amzn-RequestId']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -114,7 +114,7 @@ describe('handleKinesisRequest: operations', () => {
 
   it('should ignore members the model does not know, as the service does', () => {
     const engine = newEngine();
-    expect(post(engine, 'CreateStream', { StreamName: 's', ShardCount: 1, Bogus: { deep: [1] } }).body).toBe('{}');
+    expect(post(engine, 'CreateStream', { StreamName: 's', ShardCount: 1, Bogus: { deep: [1] } }).status).toBe(200);
   });
 });
 

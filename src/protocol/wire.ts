@@ -5,7 +5,7 @@
  * type, body, target, authentication, types, constraints) is the real endpoint's, as kinesalite
  * records it.
  */
-import { OPERATIONS, checkTypes, isKinesisError, type Engine } from '../engine/index';
+import { OPERATIONS, OPERATIONS_WITHOUT_OUTPUT, checkTypes, isKinesisError, type Engine } from '../engine/index';
 import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
 import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
 import { outputJson } from './outputJson';
@@ -153,6 +153,8 @@ export function handleKinesisRequest(
       ...(options.decodeBase64 ? { decodeBase64: options.decodeBase64 } : {}),
     });
     const output = engine.call(operation!, input);
+    // Operations without output answer with no body at all, not `{}`.
+    if (OPERATIONS_WITHOUT_OUTPUT.has(operation!)) return reply(200, '', AMZ_JSON);
     return reply(200, outputJson(operation!, output, options.encodeBase64), AMZ_JSON);
   } catch (error) {
     if (isKinesisError(error)) {

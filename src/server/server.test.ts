@@ -296,7 +296,7 @@ describe('server-side encryption over the SDK', () => {
       const plain = await client.send(
         new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([2]) }),
       );
-      expect(plain.EncryptionType).toBe('NONE');
+      expect(plain.EncryptionType).toBeUndefined();
       const records = await readShard(client, 'secret', 'shardId-000000000000');
       expect(records.map((r) => r.EncryptionType)).toEqual(['KMS', 'NONE']);
       client.destroy();

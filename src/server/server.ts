@@ -72,14 +72,21 @@ export function engineFor(options: ServerOptions, startTime: number): Engine {
   });
 }
 
-export async function startServer(given: Partial<ServerOptions> = {}): Promise<RunningServer> {
+/** What a test may put in place of the wall clock (not a command-line option). */
+export interface ServerHooks {
+  /** The wall clock the engine follows (default Date.now): a test moves time without waiting. */
+  readonly now?: () => number;
+}
+
+export async function startServer(given: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
-  const engine = engineFor(options, Date.now());
+  const now = hooks.now ?? Date.now;
+  const engine = engineFor(options, now());
   const reportFault = (error: unknown) =>
     process.stderr.write(
       `Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-  const clock = new WallClock(engine, Date.now, reportFault);
+  const clock = new WallClock(engine, now, reportFault);
   const feeds = new Set<Response>();
   let unsubscribeFeed: (() => void) | undefined;
 

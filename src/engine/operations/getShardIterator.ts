@@ -1,6 +1,6 @@
 import { resourceNotFound } from '../errors';
 import { issueIterator } from '../iterators';
-import { shardDoesNotExist, shardNotFoundIn } from '../messages';
+import { shardDoesNotExist } from '../messages';
 import { SequenceNumber, ShardId } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
@@ -38,10 +38,11 @@ export const getShardIterator = defineOperation({
       Timestamp: { type: 'timestamp', doc: 'For AT_TIMESTAMP: read records that arrived at or after this time.' },
     }),
   run(ctx, input) {
+    // The shard id is read first; for a stream that does not exist the answer names the shard.
+    const index = ctx.shardIndexIn(input, input.ShardId!);
+    const name = ctx.streamNameOf(input);
+    if (!ctx.state.streams.has(name)) throw resourceNotFound(shardDoesNotExist(shardIdOf(index), name, ctx.account));
     const stream = ctx.readableStream(input);
-    const given = input.ShardId!;
-    const index = ctx.shardIndexOf(given);
-    if (index === undefined) throw resourceNotFound(shardNotFoundIn(given, stream.name, ctx.account));
     const shard = stream.shards[index];
     if (!shard || ctx.isExpired(stream, shard))
       throw resourceNotFound(shardDoesNotExist(shardIdOf(index), stream.name, ctx.account));

@@ -89,3 +89,24 @@ export const operationsFor = (profile: Profile): OperationDef[] =>
   [...OPERATIONS.values()].filter((op) => op.profiles.includes(profile)).sort((a, b) => a.name.localeCompare(b.name));
 
 export const isOperationName = (name: string): name is OperationName => OPERATIONS.has(name);
+
+/** Operations whose output has no members: the service answers them with an empty body. */
+export const OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set([
+  'AddTagsToStream',
+  'CreateStream',
+  'DecreaseStreamRetentionPeriod',
+  'DeleteStream',
+  'IncreaseStreamRetentionPeriod',
+  'MergeShards',
+  'RemoveTagsFromStream',
+  'SplitShard',
+  'StartStreamEncryption',
+  'StopStreamEncryption',
+  'DeregisterStreamConsumer',
+  'UpdateStreamMode',
+  'UpdateMaxRecordSize',
+  'PutResourcePolicy',
+  'DeleteResourcePolicy',
+  'TagResource',
+  'UntagResource',
+]);

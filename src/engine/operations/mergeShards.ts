@@ -18,6 +18,8 @@ export const mergeShards = defineOperation({
       AdjacentShardToMerge: required({ ...ShardId, doc: 'The upper neighbour.' }),
     }),
   run(ctx, input) {
+    ctx.shardIndexIn(input, input.ShardToMerge!);
+    ctx.shardIndexIn(input, input.AdjacentShardToMerge!);
     const stream = ctx.activeStream(input);
     const lower = ctx.shard(stream, input.ShardToMerge!);
     const upper = ctx.shard(stream, input.AdjacentShardToMerge!);

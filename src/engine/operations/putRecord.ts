@@ -4,7 +4,7 @@ import { required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import { indexAfter } from '../shards';
 import { appendRecord, keyBytes, orderingParts, place, writeAllowed, writeThrottledError } from '../writes';
-import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
+import { checkRecordSize, dataShape, encryptionMember } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 export const putRecord = defineOperation({
@@ -86,7 +86,7 @@ export const putRecord = defineOperation({
     return {
       ShardId: placement.shard.id,
       SequenceNumber: sequenceNumber,
-      EncryptionType: encryptionTypeOf(encryption),
+      ...encryptionMember(encryption),
     };
   },
 });

@@ -15,7 +15,7 @@ import {
   CallNumbers,
 } from '../writes';
 import { SEQUENCE_DIGITS } from '../core/decimalCursor';
-import { checkRecordSize, dataShape, encryptionTypeOf } from './recordShapes';
+import { checkRecordSize, dataShape, encryptionMember } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 /** A PutRecords request carries at most 500 records and 5 MiB (data plus partition keys). */
@@ -147,7 +147,7 @@ export const putRecords = defineOperation({
         count: throttledCount,
       });
     }
-    return { FailedRecordCount: failed, Records: results, EncryptionType: encryptionTypeOf(encryptionOfCall) };
+    return { FailedRecordCount: failed, Records: results, ...encryptionMember(encryptionOfCall) };
   },
 });
 

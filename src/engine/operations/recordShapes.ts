@@ -22,3 +22,7 @@ export function checkRecordSize(ctx: Context, stream: StreamState, bytes: number
 }
 
 export const encryptionTypeOf = (slot: number): EncryptionType => (slot === 0 ? 'NONE' : 'KMS');
+
+/** A write result names its EncryptionType only when the record was encrypted: the service leaves NONE out. */
+export const encryptionMember = (slot: number): { EncryptionType?: EncryptionType } =>
+  slot === 0 ? {} : { EncryptionType: 'KMS' };

@@ -21,6 +21,7 @@ export const splitShard = defineOperation({
       }),
     }),
   run(ctx, input) {
+    ctx.shardIndexIn(input, input.ShardToSplit!);
     const stream = ctx.activeStream(input);
     const shard = ctx.shard(stream, input.ShardToSplit!);
     if (shard.closedAt !== undefined) throw invalidArgument(alreadyReshardedShard(shard.id, stream.name, ctx.account));

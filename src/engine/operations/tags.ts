@@ -9,6 +9,13 @@ import { BOTH_PROFILES, defineOperation } from './types';
 export const maxTags = (ctx: Context) => (ctx.options.profile === 'current' ? 50 : 10);
 
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
+/** `%` passes the first check but not the second, which words its refusal differently. */
+const PERCENT = /%/;
+const illegalCharacters = (stream: string, account: string) =>
+  invalidArgument(
+    `Failed to add tags to stream ${stream} under account ${account} because some tags contained illegal characters. ` +
+      "The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
+  );
 const invalidCharacters = () =>
   invalidArgument(
     'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
@@ -35,6 +42,8 @@ export const addTagsToStream = defineOperation({
     const stream = ctx.activeStream(input);
     const tags = Object.entries(input.Tags!);
     if (tags.some(([key, value]) => !VALID_TAG.test(key) || !VALID_TAG.test(value))) throw invalidCharacters();
+    if (tags.some(([key, value]) => PERCENT.test(key) || PERCENT.test(value)))
+      throw illegalCharacters(stream.name, ctx.account);
     const merged = new Map(stream.tags);
     for (const [key, value] of tags) merged.set(key, value);
     if (merged.size > maxTags(ctx)) {

@@ -1,4 +1,4 @@
-import { serializationError, validationError } from '../errors';
+import { serializationError, validationError, type ValidationProblem } from '../errors';
 import { base64Problem, decodeBase64 } from '../core/base64';
 import { setOwn } from '../core/objects';
 import { acceptsOf } from './accepts';
@@ -267,15 +267,28 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
       path.pop();
     }
   } else if (shape.type === 'map') {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      path.push(key, 'key');
-      collect(shape.key, key, path, errors);
-      path[path.length - 1] = 'value';
-      collect(shape.value, item, path, errors);
-      path.pop();
-      path.pop();
-    }
+    // The service reports a map's keys and values on the map as a whole, listing every constraint
+    // of the member kind that failed.
+    const entries = Object.entries(value as Record<string, unknown>);
+    const at = `Value ${printValue(shape, value)} at '${path.join('.')}' failed to satisfy constraint: `;
+    if (errors.length < MAX_REPORTED && entries.some(([key]) => problemsOf(shape.key, key).length > 0))
+      errors.push(`${at}Map keys must satisfy constraint: [${constraintsOf(shape.key).join(', ')}]`);
+    if (errors.length < MAX_REPORTED && entries.some(([, item]) => problemsOf(shape.value, item).length > 0))
+      errors.push(`${at}Map value must satisfy constraint: [${constraintsOf(shape.value).join(', ')}]`);
   }
+}
+
+/** Every constraint of a shape, in the order the service lists them inside a map's message. */
+function constraintsOf(shape: Member): string[] {
+  const out: string[] = [];
+  const what = shape.type === 'integer' || shape.type === 'long' ? 'value' : 'length';
+  if ('max' in shape && shape.max !== undefined)
+    out.push(`Member must have ${what} less than or equal to ${shape.max}`);
+  if ('min' in shape && shape.min !== undefined)
+    out.push(`Member must have ${what} greater than or equal to ${shape.min}`);
+  if (shape.type === 'string' && shape.pattern !== undefined)
+    out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  return out;
 }
 
 function collectMembers(
@@ -299,12 +312,19 @@ export function constraintProblems(shape: StructureShape, value: Record<string, 
   return errors.slice(0, MAX_REPORTED);
 }
 
+/** A listed problem's field path and constraint, read back from the text the engine itself wrote. */
+const PROBLEM = /^Value (?:null|'[\s\S]*') at '([^']*)' failed to satisfy constraint: ([\s\S]*)$/;
+function structured(message: string): ValidationProblem {
+  const match = PROBLEM.exec(message);
+  return { path: match?.[1] ?? '', constraint: match?.[2] ?? message };
+}
+
 /** Throws the service's ValidationException when any constraint fails. */
 export function checkConstraints(shape: StructureShape, value: Record<string, unknown>): void {
   const errors = constraintProblems(shape, value);
   if (errors.length === 0) return;
   const count = `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: `;
-  throw validationError(count + errors.join('; '));
+  throw validationError(count + errors.join('; '), errors.map(structured));
 }
 
 /** Both passes: the value in SDK form, or the service's SerializationException / ValidationException. */

@@ -81,9 +81,13 @@ describe('GetShardIterator', () => {
   });
 
   describe('functionality', () => {
-    it('should return ResourceNotFoundException if stream does not exist or is CREATING', () => {
+    it('should return ResourceNotFoundException naming the shard if the stream does not exist, the stream if CREATING', () => {
       const engine = newEngine();
-      expectError(() => shardIterator(engine, 's', 'shardId-0'), 'ResourceNotFoundException', notFound('s'));
+      expectError(
+        () => shardIterator(engine, 's', 'shardId-0'),
+        'ResourceNotFoundException',
+        `Shard shardId-000000000000 in stream s under account ${ACCOUNT} does not exist`,
+      );
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
       expectError(() => shardIterator(engine, 's', 'shardId-0'), 'ResourceNotFoundException', notFound('s'));
     });
@@ -185,10 +189,11 @@ describe('GetShardIterator', () => {
     it('should refuse a sequence number the service could not have issued', () => {
       const engine = newEngine();
       activeStream(engine, 's', 1);
+      // A small number reads as the old layout, whose low 16 bits name a shard.
       expectError(
         () => shardIterator(engine, 's', 'shardId-0', 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: '12345' }),
         'InvalidArgumentException',
-        `StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account ${ACCOUNT} is invalid.`,
+        'Invalid StartingSequenceNumber. It encodes shardId-000000012345, while it was used in a call to a shard with shardId-000000000000',
       );
     });
 

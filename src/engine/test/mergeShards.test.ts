@@ -68,7 +68,7 @@ describe('MergeShards', () => {
       expectError(
         () => merge(engine, 'shardId-0', 'shardId-9'),
         'ResourceNotFoundException',
-        `Could not find shard shardId-9 in stream s under account ${ACCOUNT}.`,
+        `Could not find shard shardId-000000000009 in stream s under account ${ACCOUNT}.`,
       );
     });
 

@@ -189,7 +189,6 @@ describe('PutRecord', () => {
       expect(first).toEqual({
         ShardId: 'shardId-000000000000',
         SequenceNumber: expect.stringMatching(/^\d{56}$/),
-        EncryptionType: 'NONE',
       });
       expect(BigInt(second.SequenceNumber!) > BigInt(first.SequenceNumber!)).toBe(true);
       expect(BigInt(third.SequenceNumber!) > BigInt(second.SequenceNumber!)).toBe(true);

@@ -81,7 +81,7 @@ describe('SplitShard', () => {
       expectError(
         () => split(engine, 'shardId-3', 5),
         'ResourceNotFoundException',
-        `Could not find shard shardId-3 in stream s under account ${ACCOUNT}.`,
+        `Could not find shard shardId-000000000003 in stream s under account ${ACCOUNT}.`,
       );
     });
 

@@ -189,4 +189,27 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
       ready().call('DeleteStream', { StreamName: 's', StreamARN: null });
     });
   });
+
+  describe('structured problems', () => {
+    it('should list each problem of a ValidationException with its field path and constraint', () => {
+      let error: unknown;
+      try {
+        newEngine({ profile: '2017-07' }).call('PutRecords', {
+          StreamName: '',
+          Records: [{ Data: new Uint8Array(), PartitionKey: '' }],
+        });
+      } catch (caught) {
+        error = caught;
+      }
+      const { name, problems } = error as { name: string; problems?: unknown };
+      expect({ name, problems }).toEqual({
+        name: 'ValidationException',
+        problems: [
+          { path: 'records.1.member.partitionKey', constraint: 'Member must have length greater than or equal to 1' },
+          { path: 'streamName', constraint: 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+' },
+          { path: 'streamName', constraint: 'Member must have length greater than or equal to 1' },
+        ],
+      });
+    });
+  });
 });

@@ -1,0 +1,226 @@
+/**
+ * The three ways a case reaches the service: the engine called in process, the endpoint over raw
+ * HTTP, and the endpoint through the AWS SDK v3 client. Each answers in one normalised form, so a
+ * case's expectation is written once. The wire encoding is a parameter: only JSON 1.1 exists
+ * today, and a CBOR encoding is one more entry in ENCODINGS plus the endpoint's support for it.
+ */
+import * as Kinesis from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  OPERATIONS,
+  createEngine,
+  checkTypes,
+  isKinesisError,
+  type Engine,
+  type Profile,
+} from '../../src/engine/index';
+import { outputJson } from '../../src/protocol/outputJson';
+import { startServer, type RunningServer } from '../../src/server/server';
+
+/** One answer of the service, however it was reached. */
+export interface Answer {
+  readonly status: number;
+  /** The error type (`__type` on the wire), when the call failed. */
+  readonly type?: string;
+  readonly message?: string;
+  /** The output in JSON 1.1 form (base64 blobs, epoch-second timestamps). */
+  readonly output?: Record<string, unknown>;
+  /** Whether the body was empty; undefined when the transport cannot see the body (engine, SDK). */
+  readonly emptyBody?: boolean;
+}
+
+export interface Session {
+  call(operation: string, input: unknown): Promise<Answer>;
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export type Encoding = 'json';
+
+interface WireEncoding {
+  readonly contentType: string;
+  encode(value: unknown): string;
+  decode(body: string): unknown;
+}
+
+export const ENCODINGS: Readonly<Record<Encoding, WireEncoding>> = {
+  json: { contentType: 'application/x-amz-json-1.1', encode: JSON.stringify, decode: JSON.parse },
+};
+
+export interface Transport {
+  readonly name: string;
+  readonly encoding: Encoding;
+  /** Whether a case's input can be expressed through this transport (the SDK types its members). */
+  accepts(operation: string, input: unknown, profile: Profile): boolean;
+  open(profile: Profile): Promise<Session>;
+}
+
+/** The instant every session starts at, so texts with times and ARNs are the same on every transport. */
+export const START_TIME = 1_600_000_000_000;
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+const TRANSITION_MS = 500;
+
+const CREDENTIALS = { accessKeyId: 'AKIDCONFORMANCE', secretAccessKey: 'conformance-secret' };
+
+/** The input in SDK form (Uint8Array blobs, Date timestamps), or undefined when its JSON types are wrong. */
+function sdkInput(operation: string, input: unknown, profile: Profile): Record<string, unknown> | undefined {
+  const def = OPERATIONS.get(operation);
+  if (!def) return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
+  try {
+    return checkTypes(def.input(profile), input, { mode: 'wire' });
+  } catch {
+    return undefined;
+  }
+}
+
+const wireOutput = (operation: string, output: unknown) =>
+  JSON.parse(outputJson(operation, output)) as Record<string, unknown>;
+
+export const engineTransport: Transport = {
+  name: 'engine',
+  encoding: 'json',
+  accepts: () => true,
+  open(profile) {
+    const engine: Engine = createEngine({
+      profile,
+      startTime: START_TIME,
+      accountId: ACCOUNT,
+      region: REGION,
+      timings: {
+        createStreamMs: TRANSITION_MS,
+        deleteStreamMs: TRANSITION_MS,
+        updateStreamMs: TRANSITION_MS,
+        updateShardCountMs: TRANSITION_MS,
+        encryptionMs: TRANSITION_MS,
+        streamModeMs: TRANSITION_MS,
+      },
+      limits: { throughput: false, apiRates: false },
+      lenientKms: true,
+      commandLog: false,
+    });
+    return Promise.resolve({
+      call(operation, input) {
+        // The engine takes SDK values; an input with wrong JSON types goes as it is, and the engine's
+        // own type pass answers it.
+        const given = sdkInput(operation, input, profile) ?? input;
+        try {
+          return Promise.resolve({ status: 200, output: wireOutput(operation, engine.call(operation, given)) });
+        } catch (error) {
+          if (!isKinesisError(error)) throw error;
+          return Promise.resolve({ status: error.httpStatus, type: error.name, message: error.message });
+        }
+      },
+      advance: (ms) => engine.advanceBy(ms),
+      close: () => Promise.resolve(),
+    });
+  },
+};
+
+/** An endpoint whose wall clock is a variable the session moves. */
+async function endpoint(profile: Profile): Promise<{ server: RunningServer; advance(ms: number): void }> {
+  let now = START_TIME;
+  const server = await startServer(
+    {
+      port: 0,
+      profile,
+      accountId: ACCOUNT,
+      region: REGION,
+      createStreamMs: TRANSITION_MS,
+      deleteStreamMs: TRANSITION_MS,
+      updateStreamMs: TRANSITION_MS,
+      throttling: false,
+      kms: 'lenient',
+      events: false,
+    },
+    { now: () => now },
+  );
+  return { server, advance: (ms) => (now += ms) };
+}
+
+const SIGNED = {
+  Authorization:
+    'AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20200913/us-east-1/kinesis/aws4_request, ' +
+    'SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000',
+  'X-Amz-Date': '20200913T121000Z',
+};
+
+export const rawHttpTransport = (encoding: Encoding = 'json'): Transport => ({
+  name: `http-${encoding}`,
+  encoding,
+  accepts: () => true,
+  async open(profile) {
+    const { server, advance } = await endpoint(profile);
+    const wire = ENCODINGS[encoding];
+    return {
+      async call(operation, input) {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': wire.contentType,
+            'X-Amz-Target': `Kinesis_20131202.${operation}`,
+            ...SIGNED,
+          },
+          body: wire.encode(input),
+        });
+        const text = await response.text();
+        const emptyBody = text.length === 0;
+        if (emptyBody) return { status: response.status, emptyBody, ...(response.ok ? { output: {} } : {}) };
+        const body = wire.decode(text) as Record<string, unknown>;
+        if (response.ok) return { status: response.status, output: body, emptyBody };
+        const message = body.message ?? body.Message;
+        return {
+          status: response.status,
+          type: String(body.__type),
+          ...(typeof message === 'string' ? { message } : {}),
+          emptyBody,
+        };
+      },
+      advance,
+      close: () => server.close(),
+    };
+  },
+});
+
+type CommandClass = new (input: unknown) => Parameters<Kinesis.KinesisClient['send']>[0];
+
+export const sdkTransport: Transport = {
+  name: 'sdk',
+  encoding: 'json',
+  // The SDK sends typed members only: an input with wrong JSON types, or an operation the SDK does
+  // not know, cannot be sent through it.
+  accepts: (operation, input, profile) =>
+    `${operation}Command` in Kinesis && sdkInput(operation, input, profile) !== undefined,
+  async open(profile) {
+    const { server, advance } = await endpoint(profile);
+    const client = new Kinesis.KinesisClient({
+      endpoint: server.url,
+      region: REGION,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler(),
+    });
+    return {
+      async call(operation, input) {
+        const Command = (Kinesis as unknown as Record<string, CommandClass>)[`${operation}Command`]!;
+        try {
+          const { $metadata, ...output } = (await client.send(new Command(sdkInput(operation, input, profile)))) as {
+            $metadata: Kinesis.KinesisServiceException['$metadata'];
+          };
+          return { status: $metadata.httpStatusCode ?? 200, output: wireOutput(operation, output) };
+        } catch (error) {
+          const failure = error as Kinesis.KinesisServiceException;
+          if (failure.$metadata === undefined) throw error;
+          return { status: failure.$metadata.httpStatusCode ?? 0, type: failure.name, message: failure.message };
+        }
+      },
+      advance,
+      close: async () => {
+        client.destroy();
+        await server.close();
+      },
+    };
+  },
+};
+
+export const TRANSPORTS: readonly Transport[] = [engineTransport, rawHttpTransport('json'), sdkTransport];
