@@ -64,15 +64,15 @@ test('a newcomer creates, writes, reads and splits a stream, then reloads and su
   // Every answer is in the call log, in order, with the stream and the outcome.
   const log = page.getByTestId('call-log');
   await expect(log.locator('li')).toHaveCount(5);
-  await expect(log.locator('li summary .param')).toHaveText([
+  await expect(log.locator('li .entry-summary .param')).toHaveText([
     'CreateStream',
     'PutRecords',
     'GetShardIterator',
     'GetRecords',
     'SplitShard',
   ]);
-  await expect(log.locator('li summary .stream').first()).toHaveText('orders');
-  await page.getByLabel('Outcome').selectOption('error');
+  await expect(log.locator('li .entry-summary .stream').first()).toHaveText('orders');
+  await page.getByLabel('Outcome').selectOption('failed');
   await expect(page.getByText('No calls yet')).toHaveCount(0);
   await expect(log.locator('li')).toHaveCount(0);
   await page.getByLabel('Outcome').selectOption('all');

@@ -55,7 +55,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       await saveScreenshot(page, `02-working-session-${theme}`);
 
       const row = page.getByTestId('call-log').locator('li').nth(1);
-      await row.locator('summary').click();
+      await row.locator('.entry-summary').click();
       await pickOperation(page, 'PutRecords');
       await page.getByText('Copy as…').click();
       await check(page, `call expanded, copy as (${theme})`);

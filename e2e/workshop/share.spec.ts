@@ -16,6 +16,7 @@ test('Copy link → open the link in a fresh tab → the same state, exactly', a
   await workshop(page, 'runToEnd');
   const state = await workshop(page, 'state');
   const commands = await testApi(page, 'commandCount');
+  const entries = await testApi(page, 'journalLength');
   const now = await testApi(page, 'now');
 
   await page.getByTestId('copy-link').click();
@@ -27,7 +28,7 @@ test('Copy link → open the link in a fresh tab → the same state, exactly', a
   const otherErrors = collectErrors(other);
   await other.goto(link);
   await waitForWorkshop(other);
-  await expect(other.getByTestId('workshop-notice')).toContainText(`Opened a shared session: ${commands} calls`);
+  await expect(other.getByTestId('workshop-notice')).toContainText(`Opened a shared session: ${entries} entries`);
   expect(await workshop(other, 'state')).toEqual(state);
   expect(await testApi(other, 'commandCount')).toBe(commands);
   expect(await testApi(other, 'now')).toBe(now);

@@ -4,6 +4,7 @@
  */
 import { OPERATIONS, type CallError } from '../engine';
 import { toWire } from '../protocol';
+import type { StreamExpectation } from '../scenarios/expectations';
 import type { SimulatorStore } from '../store';
 import { progressOf, simulationFor } from './simulation';
 
@@ -34,7 +35,7 @@ export interface WorkshopTestApi {
   caption(): string | null;
   shareToken(): string;
   /** Per stream: status, encryption, and per shard: open?, records written, records trimmed. */
-  state(): TestStreamSummary[];
+  state(): StreamExpectation[];
   traffic(): unknown;
 }
 
@@ -131,7 +132,11 @@ export function createTestApi(store: SimulatorStore): ShardscopeTestApi {
       surprises: () => sim.guide()?.state.surprises.slice() ?? [],
       caption: () => sim.guide()?.state.caption?.text ?? null,
       shareToken: () => sim.shareToken(),
-      state: streams,
+      state: () =>
+        streams().map((s) => ({
+          ...s,
+          shards: s.shards.map(({ id, open, records, trimmed }) => ({ id, open, records, trimmed })),
+        })),
       traffic: () => JSON.parse(JSON.stringify(sim.traffic())),
     },
   };
