@@ -10,7 +10,22 @@ export interface WritableResponse {
   write(chunk: Uint8Array | string): boolean;
   once(event: 'drain', listener: () => void): unknown;
   off(event: 'drain', listener: () => void): unknown;
+  /** HTTP/1.1: the connection, which says 'drain' whenever its buffer empties. */
+  readonly socket?: Drainable | null;
+  /** HTTP/2: the stream (the compatibility response's socket is the whole session's). */
+  readonly stream?: Drainable;
 }
+
+interface Drainable {
+  once(event: 'drain', listener: () => void): unknown;
+  off(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * Where 'drain' is told reliably: the transport itself. The HTTP/1.1 response relays its
+ * socket's 'drain' only under conditions of its own, and a relay missed would stall the reader.
+ */
+const drainSource = (res: WritableResponse): Drainable => res.stream ?? res.socket ?? res;
 
 export class FlowControlledWriter {
   private readonly waiting: (Uint8Array | string)[] = [];
@@ -60,12 +75,12 @@ export class FlowControlledWriter {
     this.closed = true;
     this.waiting.length = 0;
     this.waitingBytes = 0;
-    this.res.off('drain', this.drain);
+    drainSource(this.res).off('drain', this.drain);
   }
 
   private block(): void {
     this.blocked = true;
-    this.res.once('drain', this.drain);
+    drainSource(this.res).once('drain', this.drain);
   }
 
   private readonly drain = (): void => {

@@ -52,7 +52,8 @@ export function openSubscription(
       `SubscribeToShard ${consumerArn} (${ours?.shardId ?? '?'}): the reader fell ${host.bufferBytes} bytes behind; stream cut\n`,
     );
     stop();
-    res.destroy();
+    // An error, so HTTP/2 resets the stream (INTERNAL_ERROR) rather than ending it as if complete.
+    res.destroy(new Error('SubscribeToShard reader too far behind'));
   });
   writer.write(initialResponseFrame());
   writer.write(eventFrame('SubscribeToShardEvent', firstEventPayload(response.body)));
