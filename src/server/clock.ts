@@ -1,28 +1,46 @@
 /**
- * Drives an engine's virtual clock from the wall clock: the engine knows nothing of real time, so
+ * Drives an engine's virtual clock from real time: the engine knows nothing of real time, so
  * the endpoint moves it forward before each request and sets a timer for its next scheduled event
  * (a stream leaving CREATING, an iterator expiring...) so those happen on time with no traffic.
+ *
+ * Elapsed time comes from a monotonic source, never from the system clock: a system clock stepped
+ * back (NTP, a laptop waking) would otherwise freeze virtual time until it caught up, leaving new
+ * streams CREATING and every write throttled, and one stepped forward would replay the jump as
+ * elapsed time (iterators expiring, retention trimming). The engine starts at the wall clock's
+ * reading, so its timestamps look like real ones, and then moves only as the monotonic clock does.
  */
 import type { Engine } from '../engine/index';
 
 /** Node timers overflow past 2^31 - 1 ms; longer waits are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Milliseconds from an arbitrary origin that never go back: performance.now() by default. */
+export type MonotonicClock = () => number;
+
 export class WallClock {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private armedFor: number | undefined;
   private stopped = false;
+  /** Virtual time minus monotonic time, fixed when the clock is made. */
+  private readonly offset: number;
 
   constructor(
     private readonly engine: Engine,
-    private readonly now: () => number = Date.now,
+    private readonly monotonic: MonotonicClock = () => performance.now(),
     /** Where a fault while firing events from the timer goes (there is no request to fail). */
     private readonly onError: (error: unknown) => void = (error) => {
       throw error;
     },
-  ) {}
+  ) {
+    this.offset = engine.now() - monotonic();
+  }
 
-  /** Brings the engine to the wall clock (virtual time never goes back if the wall clock does). */
+  /** Where virtual time should be now. */
+  now(): number {
+    return Math.floor(this.offset + this.monotonic());
+  }
+
+  /** Brings the engine to the current time (virtual time never goes back). */
   sync(): void {
     const t = this.now();
     if (t > this.engine.now()) this.engine.advanceTo(t);

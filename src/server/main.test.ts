@@ -39,6 +39,16 @@ describe('parseArgs: the kinesalite-style command line', () => {
         '7',
         '--events',
         'off',
+        '--cors',
+        'http://tools.example:8080',
+        '--cors=https://other.example',
+        '--allowed-hosts',
+        'devbox,Devbox.lan',
+        '--headersTimeoutMs',
+        '1000',
+        '--requestTimeoutMs=2000',
+        '--idleTimeoutMs',
+        '3000',
       ]),
     ).toEqual({
       port: 0,
@@ -54,6 +64,12 @@ describe('parseArgs: the kinesalite-style command line', () => {
       region: 'eu-west-1',
       seed: 7,
       events: false,
+      cors: ['http://tools.example:8080', 'https://other.example'],
+      allowedHosts: ['devbox', 'devbox.lan'],
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
+      idleTimeoutMs: 3000,
+      streamBufferBytes: DEFAULT_SERVER_OPTIONS.streamBufferBytes,
     });
   });
 
@@ -67,6 +83,11 @@ describe('parseArgs: the kinesalite-style command line', () => {
       ['--account', '123'],
       ['--kms'],
       ['stray'],
+      ['--cors', 'evil.example'],
+      ['--cors', 'http://x.example/path'],
+      ['--allowed-hosts', 'host:8080'],
+      ['--headersTimeoutMs', '0'],
+      ['--headersTimeoutMs', '5000', '--requestTimeoutMs', '1000'],
     ]) {
       expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);
     }

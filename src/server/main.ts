@@ -2,6 +2,7 @@
  * `npm run serve -- [options]`: the local Kinesis endpoint. Prints its URL, runs until SIGINT or
  * SIGTERM, then closes its connections and exits.
  */
+import { startupWarnings } from './access';
 import { USAGE, UsageError, parseArgs } from './options';
 import { startServer } from './server';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       `(profile ${profile}, throttling ${throttling ? 'on' : 'off'}, kms ${kms}, account ${accountId}, region ${region})\n`,
   );
   if (options.events) process.stdout.write(`Live engine events (Server-Sent Events): ${server.url}/events\n`);
+  for (const warning of startupWarnings(options)) process.stderr.write(`Warning: ${warning}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

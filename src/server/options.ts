@@ -26,6 +26,24 @@ export interface ServerOptions {
   readonly seed?: number | undefined;
   /** Serve Server-Sent Events of engine events at GET /events. */
   readonly events: boolean;
+  /**
+   * Browser origins allowed besides the loopback ones (http://localhost:*, http://127.0.0.1:*,
+   * http://[::1]:*); `*` lets any page call the endpoint.
+   */
+  readonly cors: readonly string[];
+  /** Host header names accepted besides loopback names and the bound address (DNS rebinding guard). */
+  readonly allowedHosts: readonly string[];
+  /** A request's headers must arrive within this (408 otherwise). */
+  readonly headersTimeoutMs: number;
+  /** A whole request, headers and body, must arrive within this (408 otherwise). */
+  readonly requestTimeoutMs: number;
+  /** A connection with no request in progress and no open stream is closed after this. */
+  readonly idleTimeoutMs: number;
+  /**
+   * Bytes held for one streaming reader (SubscribeToShard, /events) that does not keep up; past
+   * it a subscription is cut and the feed skips events.
+   */
+  readonly streamBufferBytes: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -40,6 +58,12 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   accountId: DEFAULT_ACCOUNT_ID,
   region: DEFAULT_REGION,
   events: true,
+  cors: [],
+  allowedHosts: [],
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 60_000,
+  streamBufferBytes: 8 * 1024 * 1024,
 };
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -60,7 +84,19 @@ Options:
   --region <region>        Region in ARNs (default: ${DEFAULT_REGION})
   --seed <n>               Seed of the engine's random choices (default: the engine's)
   --events <on|off>        Server-Sent Events of engine events at GET /events (default: on)
+  --cors <origin>          Let pages from this origin call the endpoint (repeatable); '*' lets
+                           any page (default: loopback origins only)
+  --allowed-hosts <name>   Accept this Host header name too (repeatable or comma-separated;
+                           default: loopback names and the bound address)
+  --headersTimeoutMs <ms>  Time for a request's headers to arrive (default: 60000)
+  --requestTimeoutMs <ms>  Time for a whole request to arrive (default: 120000)
+  --idleTimeoutMs <ms>     Close connections idle this long (default: 60000)
   --help                   Show this help
+
+Security: the endpoint has no authentication (signatures are not checked). It listens on
+loopback, answers browsers only from loopback origins and refuses Host names it does not know
+(so another web page, or a DNS name rebound to 127.0.0.1, cannot drive it). Binding another
+interface with --host lets anyone who can reach it read, write and delete streams.
 `;
 
 export class UsageError extends Error {}
@@ -140,6 +176,21 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
       case 'events':
         options.events = onOff(flag, value);
         break;
+      case 'cors':
+        options.cors = [...options.cors, corsOrigin(value)];
+        break;
+      case 'allowed-hosts':
+        options.allowedHosts = [...options.allowedHosts, ...hostNames(value)];
+        break;
+      case 'headersTimeoutMs':
+        options.headersTimeoutMs = integer(flag, value, 1);
+        break;
+      case 'requestTimeoutMs':
+        options.requestTimeoutMs = integer(flag, value, 1);
+        break;
+      case 'idleTimeoutMs':
+        options.idleTimeoutMs = integer(flag, value, 1);
+        break;
       case 'ssl':
       case 'path':
         // kinesalite's HTTPS and LevelDB persistence: say so rather than "unknown".
@@ -151,5 +202,30 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
     }
   }
   if (options.port > 65535) throw new UsageError(`--port must be at most 65535, got ${options.port}`);
+  if (options.headersTimeoutMs > options.requestTimeoutMs)
+    throw new UsageError('--headersTimeoutMs must not be longer than --requestTimeoutMs');
   return options;
+}
+
+/** An origin as browsers send it (scheme://host[:port]), or '*'. */
+function corsOrigin(text: string): string {
+  if (text === '*') return text;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== text.replace(/\/$/, ''))
+    throw new UsageError(`--cors must be an origin such as http://host:8080, or '*', got '${text}'`);
+  return url.origin;
+}
+
+/** Host names, lower case, from one comma-separated argument. */
+function hostNames(text: string): string[] {
+  const names = text.split(',').map((name) => name.trim().toLowerCase());
+  for (const name of names)
+    if (!/^[a-z0-9.-]{1,253}$|^\[[0-9a-f:.]{2,45}\]$/.test(name))
+      throw new UsageError(`--allowed-hosts takes host names without ports, got '${name}'`);
+  return names;
 }

@@ -335,9 +335,9 @@ describe('the endpoint over the network', () => {
       'Access-Control-Request-Headers': 'x-amz-target',
     });
     expect(preflight.status).toBe(200);
-    expect(preflight.headers['access-control-allow-origin']).toBe('*');
-    expect(preflight.headers['access-control-allow-methods']).toBe('POST');
-    expect(preflight.headers['access-control-allow-headers']).toBe('x-amz-target');
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET,POST,OPTIONS');
+    expect(preflight.headers['access-control-allow-headers']).toContain('x-amz-target');
   });
 
   it("should take the simulator's KMS administration from a plain unsigned POST (curl)", async () => {

@@ -1,50 +1,49 @@
 /**
- * The local Kinesis endpoint: one engine behind HTTP/1.1 and cleartext HTTP/2 on the same port.
+ * The local Kinesis endpoint: one engine behind HTTP/1.1 and cleartext HTTP/2 on the same port
+ * (connections.ts), open to the user's own machine (access.ts).
  *
- * - Protocol sniffing: a net server peeks at each connection's first bytes; the HTTP/2 preface
- *   ("PRI * HTTP/2.0...", what the SDK's Node client sends to http:// endpoints) goes to an http2
- *   server, everything else to an HTTP/1.1 server. Both share one request handler.
  * - Serialization: the engine is synchronous and each request runs in one turn of the event loop
  *   once its body is in, so concurrent requests are applied one after another, never interleaved.
- * - Time: the engine starts at the wall clock and is advanced to it before every request, and a
- *   timer fires its scheduled events (CREATING → ACTIVE and so on) on time when nobody calls.
+ * - Time: the engine starts at the wall clock and moves with elapsed time before every request,
+ *   and a timer fires its scheduled events (CREATING → ACTIVE and so on) on time when nobody calls.
+ * - Streams: SubscribeToShard (subscription.ts) and /events (feed.ts) hold a bounded buffer for a
+ *   reader that stops reading.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import net, { type AddressInfo, type Socket } from 'node:net';
-import { createEngine, subscriptionEvents, type Engine, type EngineEvent } from '../engine/index';
+import { createEngine, type Engine } from '../engine/index';
 import {
   AMZ_JSON,
-  EVENT_STREAM,
   MAX_REQUEST_BYTES,
   SUBSCRIBE_TO_SHARD,
   TARGET_PREFIX,
-  eventFrame,
-  firstEventPayload,
   handleKinesisRequest,
-  initialResponseFrame,
-  subscribeEventFrame,
-  toWire,
   type WireResponse,
 } from '../protocol/index';
-import { WallClock } from './clock';
+import { ALLOWED_HEADERS, ALLOWED_METHODS, accessPolicy } from './access';
+import { WallClock, type MonotonicClock } from './clock';
 import { NODE_CODECS } from './codecs';
+import { createFront } from './connections';
+import { EventFeed } from './feed';
+import type { FlowControlledWriter } from './flow';
+import type { Request, Response } from './http';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
+import { openSubscription } from './subscription';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly engine: Engine;
+  /** Bytes held for streaming readers that are behind (bounded by streamBufferBytes each). */
+  pendingStreamBytes(): number;
   /** Stops accepting, ends open connections and the clock; resolves when everything is closed. */
   close(): Promise<void>;
 }
 
-type Request = IncomingMessage | Http2ServerRequest;
-type Response = ServerResponse | Http2ServerResponse;
-/** What both kinds of response share, as one callable shape. */
-const plain = (res: Response) => res as ServerResponse;
-
-const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+/** What the endpoint needs from its host besides options: clocks and a place for warnings. */
+export interface ServerHost {
+  readonly wallNow?: () => number;
+  readonly monotonic?: MonotonicClock;
+  readonly log?: (line: string) => void;
+}
 
 export function engineFor(options: ServerOptions, startTime: number): Engine {
   return createEngine({
@@ -72,25 +71,42 @@ export function engineFor(options: ServerOptions, startTime: number): Engine {
   });
 }
 
-/** What a test may put in place of the wall clock (not a command-line option). */
-export interface ServerHooks {
-  /** The wall clock the engine follows (default Date.now): a test moves time without waiting. */
-  readonly now?: () => number;
-}
-
-export async function startServer(given: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<RunningServer> {
+export async function startServer(given: Partial<ServerOptions> = {}, host: ServerHost = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
-  const now = hooks.now ?? Date.now;
-  const engine = engineFor(options, now());
+  const log = host.log ?? ((line: string) => void process.stderr.write(line));
+  const engine = engineFor(options, (host.wallNow ?? Date.now)());
   const reportFault = (error: unknown) =>
-    process.stderr.write(
-      `Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  const clock = new WallClock(engine, now, reportFault);
-  const feeds = new Set<Response>();
-  let unsubscribeFeed: (() => void) | undefined;
+    log(`Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const clock = new WallClock(engine, host.monotonic, reportFault);
+  const access = accessPolicy(options);
+  const feed = new EventFeed(engine, options.streamBufferBytes);
+  const subscriptions = {
+    engine,
+    clock,
+    bufferBytes: options.streamBufferBytes,
+    reportFault,
+    log,
+    open: new Map<() => void, FlowControlledWriter>(),
+  };
+
+  const json = (res: Response, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    res.writeHead(status, { ...headers, 'Content-Type': AMZ_JSON, 'Content-Length': String(payload.length) });
+    res.end(payload);
+  };
+
+  /** CORS headers for an allowed browser origin when not everything is open. */
+  const corsHeaders = (req: Request): Record<string, string> => {
+    const origin = req.headers.origin;
+    if (typeof origin !== 'string') return {};
+    return access.open
+      ? { 'Access-Control-Allow-Origin': '*' }
+      : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  };
 
   const answer = (req: Request, res: Response, body: Buffer): void => {
+    // A request timed out while its body was coming has been answered already.
+    if (res.headersSent || res.writableEnded) return;
     let response: WireResponse;
     try {
       clock.sync();
@@ -110,83 +126,41 @@ export async function startServer(given: Partial<ServerOptions> = {}, hooks: Ser
         body: '{"__type":"InternalFailure","message":"Internal Service Failure"}',
       };
     }
+    // The service answers any origin with '*'; this endpoint names the one it let in.
+    if (!access.open && response.headers['Access-Control-Allow-Origin'] !== undefined)
+      Object.assign(response.headers, corsHeaders(req));
     if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-      openSubscription(req, res, response, body);
+      const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
+      openSubscription(subscriptions, req, res, response, ConsumerARN);
       return;
     }
     const payload = Buffer.from(response.body, 'utf8');
-    plain(res).writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
-    plain(res).end(payload);
-  };
-
-  /**
-   * A successful SubscribeToShard: an event stream that sends the first event at once, then the
-   * events the engine pushes on its clock, and ends with the subscription (5 minutes, takeover,
-   * deregistration, end of a closed shard).
-   */
-  const subscriptionTimers = new Set<ReturnType<typeof setInterval>>();
-  const openSubscription = (req: Request, res: Response, response: WireResponse, body: Buffer): void => {
-    const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
-    const streamName = /:stream\/([^/]+)\/consumer\//.exec(ConsumerARN)?.[1] ?? '';
-    const views = subscriptionEvents(engine.stream(streamName), ConsumerARN);
-    const ours = views[views.length - 1];
-    plain(res).writeHead(200, { ...response.headers, 'Content-Type': EVENT_STREAM });
-    plain(res).write(initialResponseFrame());
-    plain(res).write(eventFrame('SubscribeToShardEvent', firstEventPayload(response.body)));
-    if (!ours) return void res.end();
-    // Events are a second apart: ask only for those after the last one sent.
-    let lastSentAt = ours.startedAt;
-    const follow = () => {
-      try {
-        clock.sync();
-        clock.reschedule();
-      } catch (error) {
-        reportFault(error);
-      }
-      const view = subscriptionEvents(engine.stream(streamName), ConsumerARN, {
-        shardId: ours.shardId,
-        since: lastSentAt + 1,
-      }).find((v) => v.startedAt === ours.startedAt);
-      for (const { at, ...event } of view?.events ?? []) {
-        plain(res).write(subscribeEventFrame(event, NODE_CODECS.encodeBase64));
-        lastSentAt = at;
-      }
-      if (!view || view.endedAt !== undefined) stop();
-    };
-    const timer = setInterval(follow, 250);
-    subscriptionTimers.add(timer);
-    const stop = () => {
-      clearInterval(timer);
-      if (subscriptionTimers.delete(timer)) res.end();
-    };
-    req.on('close', stop);
-    follow();
-  };
-
-  const openFeed = (req: Request, res: Response): void => {
-    const headers: Record<string, string> = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
-    if (req.headers.origin) headers['Access-Control-Allow-Origin'] = '*';
-    plain(res).writeHead(200, headers);
-    plain(res).write(`event: hello\ndata: ${JSON.stringify({ options: engine.options, now: engine.now() })}\n\n`);
-    feeds.add(res);
-    unsubscribeFeed ??= engine.subscribe((event: EngineEvent) => {
-      const line = `data: ${JSON.stringify(toWire(event, NODE_CODECS.encodeBase64))}\n\n`;
-      for (const feed of feeds) plain(feed).write(line);
-    });
-    const done = () => {
-      feeds.delete(res);
-      if (feeds.size === 0 && unsubscribeFeed) {
-        unsubscribeFeed();
-        unsubscribeFeed = undefined;
-      }
-    };
-    req.on('close', done);
-    res.on('close', done);
+    res.writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
+    res.end(payload);
   };
 
   const onRequest = (req: Request, res: Response): void => {
+    const refusal = access.refusal(req.headers);
+    if (refusal !== undefined) {
+      req.resume();
+      json(res, 403, { __type: 'AccessDeniedException', message: refusal });
+      return;
+    }
+    if (req.method === 'OPTIONS' && req.headers.origin !== undefined && !access.open) {
+      // A preflight from an allowed origin: only what the SDKs need.
+      req.resume();
+      res.writeHead(200, {
+        ...corsHeaders(req),
+        'Access-Control-Allow-Methods': ALLOWED_METHODS,
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': '600',
+        'Content-Length': '0',
+      });
+      res.end();
+      return;
+    }
     if (options.events && req.method === 'GET' && (req.url === '/events' || req.url?.startsWith('/events?'))) {
-      openFeed(req, res);
+      feed.open(req, res, corsHeaders(req));
       return;
     }
     const chunks: Buffer[] = [];
@@ -198,7 +172,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, hooks: Ser
       if (length > MAX_REQUEST_BYTES) {
         refused = true;
         chunks.length = 0;
-        plain(res).writeHead(413, { 'Content-Length': '0' });
+        res.writeHead(413, { 'Content-Length': '0' });
         res.end();
         return;
       }
@@ -211,56 +185,10 @@ export async function startServer(given: Partial<ServerOptions> = {}, hooks: Ser
     req.on('error', () => res.destroy());
   };
 
-  const h1 = http.createServer({ keepAliveTimeout: 30_000 }, onRequest);
-  // PutRecords bodies reach 5 MiB; several in flight on one session exceed the 10 MB default.
-  const h2 = http2.createServer({ maxSessionMemory: 128 }, onRequest);
-  const sessions = new Set<http2.ServerHttp2Session>();
-  h2.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-  });
-  const sockets = new Set<Socket>();
-
-  // noDelay as http.createServer does by default: this server accepts the sockets, so it must say so
-  // (with Nagle's algorithm on, a small response can sit behind a delayed ACK).
-  const front = net.createServer({ noDelay: true }, (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let seen: Buffer = Buffer.alloc(0);
-    const sniff = (chunk: Buffer) => {
-      seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);
-      const n = Math.min(seen.length, HTTP2_PREFACE.length);
-      const isH2 = seen.subarray(0, n).equals(HTTP2_PREFACE.subarray(0, n));
-      // Undecided until the bytes so far could still be either.
-      if (isH2 && n < HTTP2_PREFACE.length) return;
-      socket.off('data', sniff);
-      socket.pause();
-      if (isH2) {
-        // The HTTP/2 session reads the socket's native handle, and on its first tick feeds itself
-        // whatever is buffered in the stream: the unshifted preface. The socket must stay paused
-        // until then, or flowing mode would hand those bytes to nobody.
-        socket.unshift(seen);
-        h2.emit('connection', socket);
-        return;
-      }
-      socket.unshift(seen);
-      h1.emit('connection', socket);
-      socket.resume();
-    };
-    socket.on('data', sniff);
-    socket.on('error', () => socket.destroy());
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    front.once('error', reject);
-    front.listen(options.port, options.host, () => {
-      front.off('error', reject);
-      resolve();
-    });
-  });
+  const front = createFront(onRequest, options);
+  const address = await front.listen(options.port, options.host);
   clock.reschedule();
 
-  const address = front.address() as AddressInfo;
   const hostForUrl =
     address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -268,17 +196,17 @@ export async function startServer(given: Partial<ServerOptions> = {}, hooks: Ser
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
     engine,
+    pendingStreamBytes: () => {
+      let total = feed.pendingBytes;
+      for (const writer of subscriptions.open.values()) total += writer.pendingBytes;
+      return total;
+    },
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
+      (closing ??= (async () => {
         clock.stop();
-        for (const timer of subscriptionTimers) clearInterval(timer);
-        subscriptionTimers.clear();
-        unsubscribeFeed?.();
-        for (const feed of feeds) plain(feed).end();
-        front.close(() => resolve());
-        for (const session of sessions) session.close();
-        h1.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      })),
+        for (const stop of [...subscriptions.open.keys()]) stop();
+        feed.close();
+        await front.close();
+      })()),
   };
 }

@@ -133,7 +133,7 @@ async function endpoint(profile: Profile): Promise<{ server: RunningServer; adva
       kms: 'lenient',
       events: false,
     },
-    { now: () => now },
+    { wallNow: () => now, monotonic: () => now },
   );
   return { server, advance: (ms) => (now += ms) };
 }

@@ -1,10 +1,27 @@
 /** Text helpers shared by validation's general path and its fast path. */
+import { ARN_MATCHERS } from './arnPatterns';
 
-const patterns = new Map<string, RegExp>();
-export function patternOf(source: string): RegExp {
+/** A whole-text check against one of the API model's patterns. */
+export interface PatternMatcher {
+  test(text: string): boolean;
+}
+
+/**
+ * Two unbounded wildcards in one pattern let a backtracking engine try every split of the text
+ * between them (quadratic or worse), so such a pattern must have a hand matcher.
+ */
+const UNSAFE_AS_REGEX = /\.[*+]/;
+
+const patterns = new Map<string, PatternMatcher>();
+
+/** The matcher of an API model pattern; every one runs in time linear in the text. */
+export function patternOf(source: string): PatternMatcher {
   let pattern = patterns.get(source);
   if (!pattern) {
-    pattern = new RegExp(`^(?:${source})$`, 'u');
+    const byHand = ARN_MATCHERS.get(source);
+    if (byHand) pattern = { test: byHand };
+    else if (UNSAFE_AS_REGEX.test(source)) throw new Error(`Pattern ${source} needs a linear-time matcher`);
+    else pattern = new RegExp(`^(?:${source})$`, 'u');
     patterns.set(source, pattern);
   }
   return pattern;

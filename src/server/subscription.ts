@@ -1,0 +1,98 @@
+/**
+ * A successful SubscribeToShard over the wire: an event stream that sends the first event at
+ * once, then the events the engine pushes on its clock, and ends with the subscription (5
+ * minutes, takeover, deregistration, end of a closed shard). A reader that stops reading gets a
+ * bounded buffer; past it the stream is cut (an HTTP/2 stream reset, or the HTTP/1.1 connection
+ * closed): a Kinesis consumer must not silently miss records, and the engine keeps them, so the
+ * reader can subscribe again from its last sequence number.
+ */
+import { parseConsumerArn, subscriptionEvents, type Engine } from '../engine/index';
+import {
+  EVENT_STREAM,
+  eventFrame,
+  firstEventPayload,
+  initialResponseFrame,
+  subscribeEventFrame,
+  type WireResponse,
+} from '../protocol/index';
+import type { WallClock } from './clock';
+import { NODE_CODECS } from './codecs';
+import { FlowControlledWriter } from './flow';
+import type { Request, Response } from './http';
+
+/** How often the engine is asked for new events (they are a second apart). */
+const FOLLOW_MS = 250;
+
+export interface SubscriptionHost {
+  readonly engine: Engine;
+  readonly clock: WallClock;
+  readonly bufferBytes: number;
+  readonly reportFault: (error: unknown) => void;
+  readonly log: (line: string) => void;
+  /** Open streams: how to end each (shutdown) and its writer (to count what it holds). */
+  readonly open: Map<() => void, FlowControlledWriter>;
+}
+
+export function openSubscription(
+  host: SubscriptionHost,
+  req: Request,
+  res: Response,
+  response: WireResponse,
+  consumerArn: string,
+): void {
+  const { engine, clock } = host;
+  const streamName = parseConsumerArn(consumerArn)?.stream ?? '';
+  const views = subscriptionEvents(engine.stream(streamName), consumerArn);
+  const ours = views[views.length - 1];
+  res.writeHead(200, { ...response.headers, 'Content-Type': EVENT_STREAM });
+  let cut = false;
+  const writer = new FlowControlledWriter(res, host.bufferBytes, () => {
+    cut = true;
+    host.log(
+      `SubscribeToShard ${consumerArn} (${ours?.shardId ?? '?'}): the reader fell ${host.bufferBytes} bytes behind; stream cut\n`,
+    );
+    stop();
+    // An error, so HTTP/2 resets the stream (INTERNAL_ERROR) rather than ending it as if complete.
+    res.destroy(new Error('SubscribeToShard reader too far behind'));
+  });
+  writer.write(initialResponseFrame());
+  writer.write(eventFrame('SubscribeToShardEvent', firstEventPayload(response.body)));
+  if (!ours) {
+    writer.close();
+    res.end();
+    return;
+  }
+  // Events are a second apart: ask only for those after the last one sent.
+  let lastSentAt = ours.startedAt;
+  const follow = () => {
+    try {
+      clock.sync();
+      clock.reschedule();
+    } catch (error) {
+      host.reportFault(error);
+    }
+    const view = subscriptionEvents(engine.stream(streamName), consumerArn, {
+      shardId: ours.shardId,
+      since: lastSentAt + 1,
+    }).find((v) => v.startedAt === ours.startedAt);
+    for (const { at, ...event } of view?.events ?? []) {
+      if (!writer.write(subscribeEventFrame(event, NODE_CODECS.encodeBase64))) return;
+      lastSentAt = at;
+    }
+    if (!view || view.endedAt !== undefined) stop();
+  };
+  const timer = setInterval(follow, FOLLOW_MS);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    host.open.delete(stop);
+    writer.close();
+    if (!cut) res.end();
+  };
+  host.open.set(stop, writer);
+  req.on('close', stop);
+  res.on('close', stop);
+  follow();
+}
