@@ -36,7 +36,7 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
     }),
     childShardIds: [],
     trimmedThrough: 0,
-    records: RecordLog.forShard(seconds(now), index),
+    records: RecordLog.forShard(seconds(now), index, ctx.state.tally),
     write: { second: -1, count: 0, bytes: 0 },
     read: { second: -1, count: 0, bytes: 0 },
     readBlockedUntil: 0,

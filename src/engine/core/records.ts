@@ -2,12 +2,24 @@ import { SEQUENCE_DIGITS } from './decimalCursor';
 import { RecordBlock } from './recordBlock';
 import { SequenceNumbering } from './sequenceNumbering';
 
-/** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
+/**
+ * Payload chunks grow from FIRST_CHUNK_BYTES, doubling, to CHUNK_BYTES: a shard holding a few
+ * records holds a few hundred bytes of slack, not a whole chunk. Big payloads get their own chunk.
+ */
 const CHUNK_BYTES = 1 << 16;
+const FIRST_CHUNK_BYTES = 512;
 /** Records per block; the first block starts at 16 and doubles, so a quiet shard holds little. */
 const BLOCK_BITS = 10;
 const BLOCK = 1 << BLOCK_BITS;
 const FIRST_BLOCK = 16;
+
+/**
+ * How many records a set of logs holds (appended and not yet released), kept as they append and
+ * release, so an engine knows its total without visiting every shard.
+ */
+export interface RecordTally {
+  held: number;
+}
 
 /**
  * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
@@ -16,20 +28,35 @@ const FIRST_BLOCK = 16;
  * double: a doubling array is copied at every size and leaves each outgrown copy to the garbage
  * collector, which on the write path cost more than filling it. The log is append-only: a
  * record's position never changes, so a snapshot only needs the length.
+ *
+ * Storage follows the records, not the shard: an empty log holds no block and no chunk (a stream
+ * of 10,000 shards costs little before it is written to), and `release` lets go of the blocks and
+ * chunks that hold only records trimmed away. Positions before `retainedFrom` must not be read.
  */
 export class RecordLog {
   length = 0;
-  /** Payload bytes (data only) of every record ever appended. */
-  dataBytes = 0;
-  private readonly blocks: RecordBlock[] = [new RecordBlock(FIRST_BLOCK)];
-  private readonly chunks: Uint8Array[] = [];
-  private chunkUsed = CHUNK_BYTES;
+  /** Records before this position were released: trimmed, their memory given back. */
+  retainedFrom = 0;
+  /** blocks[k] holds positions from (blockBase + k) · 1024: blocks before blockBase were released. */
+  private blocks: RecordBlock[] = [];
+  private blockBase = 0;
+  /** chunks[c] is chunk number chunkBase + c (the number a record's chunkOf gives). */
+  private chunks: Uint8Array[] = [];
+  private chunkBase = 0;
+  /** Bytes used of the last chunk (more than its length once a big payload has filled it). */
+  private chunkUsed = 0;
 
-  /** A shard's log: its creation second and index are part of every sequence number it issues. */
-  constructor(private readonly sequences: SequenceNumbering) {}
+  /**
+   * A shard's log: its creation second and index are part of every sequence number it issues.
+   * `tally`, when given, counts the records this log holds along with others'.
+   */
+  constructor(
+    private readonly sequences: SequenceNumbering,
+    private readonly tally?: RecordTally,
+  ) {}
 
-  static forShard(shardCreatedSeconds: number, shardIndex: number): RecordLog {
-    return new RecordLog(new SequenceNumbering(shardCreatedSeconds, shardIndex));
+  static forShard(shardCreatedSeconds: number, shardIndex: number, tally?: RecordTally): RecordLog {
+    return new RecordLog(new SequenceNumbering(shardCreatedSeconds, shardIndex), tally);
   }
 
   /**
@@ -61,38 +88,69 @@ export class RecordLog {
     block.encryption[slot] = encryption;
     this.store(block, slot, data);
     this.length = i + 1;
+    if (this.tally) this.tally.held++;
     return i;
   }
 
   /** The block that takes position i, the next to write: made, or the first one grown, as needed. */
   private blockFor(i: number): RecordBlock {
-    const index = i >> BLOCK_BITS;
+    const number = i >> BLOCK_BITS;
+    const index = number - this.blockBase;
     const block = this.blocks[index];
     if (block !== undefined && (i & (BLOCK - 1)) < block.capacity) return block;
-    const next = index > 0 ? new RecordBlock(BLOCK) : block!.grown(Math.min(BLOCK, block!.capacity * 2), i);
+    let next: RecordBlock;
+    if (number > 0) next = new RecordBlock(BLOCK);
+    else if (block === undefined) next = new RecordBlock(FIRST_BLOCK);
+    else next = block.grown(Math.min(BLOCK, block.capacity * 2), i);
     this.blocks[index] = next;
     return next;
   }
 
   private store(block: RecordBlock, slot: number, data: Uint8Array): void {
     const size = data.length;
-    if (this.chunkUsed + size > CHUNK_BYTES || this.chunks.length === 0) {
-      this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, size)));
+    const last = this.chunks[this.chunks.length - 1];
+    if (last === undefined || this.chunkUsed + size > last.length) {
+      // The next size up (doubling to CHUNK_BYTES), or the payload's own when it is larger.
+      const grown = last === undefined ? FIRST_CHUNK_BYTES : Math.min(CHUNK_BYTES, last.length * 2);
+      this.chunks.push(new Uint8Array(Math.max(grown, size)));
       this.chunkUsed = 0;
     }
     const chunkIndex = this.chunks.length - 1;
     this.chunks[chunkIndex]!.set(data, this.chunkUsed);
-    block.chunkOf[slot] = chunkIndex;
+    block.chunkOf[slot] = this.chunkBase + chunkIndex;
     block.offsetOf[slot] = this.chunkUsed;
     block.sizeOf[slot] = size;
     // An oversized record fills its own chunk: the next one, even an empty one, starts another
     // (an empty record inside it would end a read's copy of the chunk before the big one's end).
-    this.chunkUsed = size > CHUNK_BYTES ? CHUNK_BYTES + 1 : this.chunkUsed + size;
-    this.dataBytes += size;
+    this.chunkUsed = size > CHUNK_BYTES ? size + 1 : this.chunkUsed + size;
+  }
+
+  /**
+   * Lets go of the records before position `to` (trimmed by retention or by a record budget):
+   * `retainedFrom` moves there, and every block and chunk that holds only released records is
+   * dropped. Never moves back.
+   */
+  release(to: number): void {
+    const from = this.retainedFrom;
+    const until = Math.min(to, this.length);
+    if (until <= from) return;
+    this.retainedFrom = until;
+    if (this.tally) this.tally.held -= until - from;
+    // The chunk of the first record kept, or the last chunk when none is kept: it takes the next.
+    const keptChunk = until < this.length ? this.chunkOf(until) - this.chunkBase : this.chunks.length - 1;
+    if (keptChunk > 0) {
+      this.chunks.splice(0, keptChunk);
+      this.chunkBase += keptChunk;
+    }
+    const keptBlock = (until >> BLOCK_BITS) - this.blockBase;
+    if (keptBlock > 0) {
+      this.blocks.splice(0, keptBlock);
+      this.blockBase += keptBlock;
+    }
   }
 
   private block(i: number): RecordBlock {
-    return this.blocks[i >> BLOCK_BITS]!;
+    return this.blocks[(i >> BLOCK_BITS) - this.blockBase]!;
   }
 
   /** When the record at position i arrived (epoch ms). */
@@ -130,7 +188,7 @@ export class RecordLog {
     const block = this.block(i);
     const slot = i & (BLOCK - 1);
     const offset = block.offsetOf[slot]!;
-    return this.chunks[block.chunkOf[slot]!]!.subarray(offset, offset + block.sizeOf[slot]!);
+    return this.chunks[block.chunkOf[slot]! - this.chunkBase]!.subarray(offset, offset + block.sizeOf[slot]!);
   }
 
   dataSize(i: number): number {
@@ -166,7 +224,7 @@ export class RecordLog {
     maxBytes: number,
     make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
   ): { records: R[]; next: number; bytes: number } {
-    const { chunks } = this;
+    const { chunks, chunkBase } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
     const numbers = this.sequences.text(from, end, this);
@@ -188,7 +246,7 @@ export class RecordLog {
           while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
           segmentChunk = chunk;
           segmentStart = offset;
-          segment = chunks[chunk]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
+          segment = chunks[chunk - chunkBase]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
         }
         const start = offset - segmentStart;
         const at = (i - from) * SEQUENCE_DIGITS;
@@ -212,9 +270,9 @@ export class RecordLog {
     return this.block(i).offsetOf[i & (BLOCK - 1)]!;
   }
 
-  /** First position whose arrival is at or after `time` (arrivals never decrease). */
+  /** First position whose arrival is at or after `time` (arrivals never decrease), released ones aside. */
   firstAtOrAfter(time: number, from = 0): number {
-    let lo = from;
+    let lo = Math.max(from, this.retainedFrom);
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -224,10 +282,34 @@ export class RecordLog {
     return lo;
   }
 
-  /** A log holding this log's first `length` records, sharing nothing mutable with it. */
-  copy(length = this.length): RecordLog {
+  /**
+   * This log's first `length` records as they are now, for a checkpoint: a log that shares their
+   * blocks and chunks (never written below `length` again) but not the lists of them, so the
+   * records stay readable there after this log releases them. Read it or copy it; never push to it.
+   */
+  frozen(length = this.length): RecordLog {
     const out = new RecordLog(this.sequences.copy(length));
-    for (let i = 0; i < length; i++) {
+    out.length = length;
+    out.retainedFrom = Math.min(this.retainedFrom, length);
+    out.blocks = this.blocks.slice();
+    out.blockBase = this.blockBase;
+    out.chunks = this.chunks.slice();
+    out.chunkBase = this.chunkBase;
+    out.chunkUsed = Infinity;
+    return out;
+  }
+
+  /**
+   * A log holding this log's records [retainedFrom, length), at the same positions, sharing
+   * nothing mutable with it. `tally` counts the copy's records.
+   */
+  copy(length = this.length, tally?: RecordTally): RecordLog {
+    const from = Math.min(this.retainedFrom, length);
+    const out = new RecordLog(this.sequences.copy(length), tally);
+    out.retainedFrom = from;
+    out.length = from;
+    out.blockBase = from >> BLOCK_BITS;
+    for (let i = from; i < length; i++) {
       const block = out.blockFor(i);
       const slot = i & (BLOCK - 1);
       const source = this.block(i);
@@ -239,6 +321,7 @@ export class RecordLog {
       out.store(block, slot, this.data(i));
       out.length = i + 1;
     }
+    if (tally) tally.held += length - from;
     return out;
   }
 }
