@@ -4,7 +4,8 @@ import { RecordLog } from './core/records';
 import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
 import type { ShardState, StreamState } from './state';
 
-export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
+const SHARD_ID_PREFIX = 'shardId-';
+export const shardIdOf = (index: number) => `${SHARD_ID_PREFIX}${String(index).padStart(12, '0')}`;
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -46,12 +47,15 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
   stream.shards.push(shard);
   invalidateRouting(stream);
   const parentShardIds = [spec.parentShardId, spec.adjacentParentShardId].filter((p): p is string => p !== undefined);
-  for (const parentId of parentShardIds) {
-    const parent = stream.shards.find((s) => s.id === parentId);
-    parent?.childShardIds.push(id);
-  }
+  for (const parentId of parentShardIds) shardById(stream, parentId)?.childShardIds.push(id);
   ctx.emit({ type: 'shardOpened', t: now, stream: stream.name, shardId: id, parentShardIds });
   return shard;
+}
+
+/** The stream's shard with this id: ids name their index, so no search through the shards. */
+export function shardById(stream: StreamState, id: string): ShardState | undefined {
+  const shard = stream.shards[Number(id.slice(SHARD_ID_PREFIX.length))];
+  return shard?.id === id ? shard : undefined;
 }
 
 /** Closes a shard: it keeps its records and gets its EndingSequenceNumber. */
