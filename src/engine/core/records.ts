@@ -81,12 +81,7 @@ export class RecordLog {
     const slot = i & (BLOCK - 1);
     const block = this.blockFor(i);
     this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
-    block.keys[slot] = partitionKey;
-    block.keyBytes[slot] = keyBytes;
-    block.arrivals[slot] = arrival;
-    block.hashFractions[slot] = hashFraction;
-    block.encryption[slot] = encryption;
-    this.store(block, slot, data);
+    this.store(block, slot, partitionKey, keyBytes, arrival, hashFraction, encryption, data);
     this.length = i + 1;
     if (this.tally) this.tally.held++;
     return i;
@@ -106,7 +101,17 @@ export class RecordLog {
     return next;
   }
 
-  private store(block: RecordBlock, slot: number, data: Uint8Array): void {
+  /** Copies the payload into the chunks and stores the record's fields in its block. */
+  private store(
+    block: RecordBlock,
+    slot: number,
+    partitionKey: string,
+    keyBytes: number,
+    arrival: number,
+    hashFraction: number,
+    encryption: number,
+    data: Uint8Array,
+  ): void {
     const size = data.length;
     const last = this.chunks[this.chunks.length - 1];
     if (last === undefined || this.chunkUsed + size > last.length) {
@@ -117,9 +122,8 @@ export class RecordLog {
     }
     const chunkIndex = this.chunks.length - 1;
     this.chunks[chunkIndex]!.set(data, this.chunkUsed);
-    block.chunkOf[slot] = this.chunkBase + chunkIndex;
-    block.offsetOf[slot] = this.chunkUsed;
-    block.sizeOf[slot] = size;
+    const chunk = this.chunkBase + chunkIndex;
+    block.set(slot, partitionKey, keyBytes, arrival, hashFraction, encryption, chunk, this.chunkUsed, size);
     // An oversized record fills its own chunk: the next one, even an empty one, starts another
     // (an empty record inside it would end a read's copy of the chunk before the big one's end).
     this.chunkUsed = size > CHUNK_BYTES ? size + 1 : this.chunkUsed + size;
@@ -155,17 +159,17 @@ export class RecordLog {
 
   /** When the record at position i arrived (epoch ms). */
   arrival(i: number): number {
-    return this.block(i).arrivals[i & (BLOCK - 1)]!;
+    return this.block(i).arrival(i & (BLOCK - 1));
   }
 
   /** Where the record at position i lies in the hash-key space, as a fraction of it. */
   hashFraction(i: number): number {
-    return this.block(i).hashFractions[i & (BLOCK - 1)]!;
+    return this.block(i).fraction(i & (BLOCK - 1));
   }
 
   /** What the record at position i was written with: 0 = NONE, else 1 + its KMS key slot. */
   encryption(i: number): number {
-    return this.block(i).encryption[i & (BLOCK - 1)]!;
+    return this.block(i).encryption(i & (BLOCK - 1));
   }
 
   /** The partition key of the record at position i. */
@@ -187,12 +191,12 @@ export class RecordLog {
   data(i: number): Uint8Array {
     const block = this.block(i);
     const slot = i & (BLOCK - 1);
-    const offset = block.offsetOf[slot]!;
-    return this.chunks[block.chunkOf[slot]! - this.chunkBase]!.subarray(offset, offset + block.sizeOf[slot]!);
+    const offset = block.offset(slot);
+    return this.chunks[block.chunk(slot) - this.chunkBase]!.subarray(offset, offset + block.size(slot));
   }
 
   dataSize(i: number): number {
-    return this.block(i).sizeOf[i & (BLOCK - 1)]!;
+    return this.block(i).size(i & (BLOCK - 1));
   }
 
   /**
@@ -206,7 +210,7 @@ export class RecordLog {
     for (; end < last; end++) {
       const block = this.block(end);
       const slot = end & (BLOCK - 1);
-      const size = block.sizeOf[slot]! + block.keyBytes[slot]!;
+      const size = block.size(slot) + block.keyBytes(slot);
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
     }
@@ -235,11 +239,12 @@ export class RecordLog {
       // Block by block, its columns at hand.
       const first = i & ~(BLOCK - 1);
       const stop = Math.min(end, first + BLOCK);
-      const { chunkOf, offsetOf, sizeOf, arrivals, keys, encryption } = this.block(i);
+      const block = this.block(i);
+      const { keys } = block;
       for (; i < stop; i++) {
         const slot = i - first;
-        const chunk = chunkOf[slot]!;
-        const offset = offsetOf[slot]!;
+        const chunk = block.chunk(slot);
+        const offset = block.offset(slot);
         if (chunk !== segmentChunk) {
           // Copy this chunk's part of the range once: up to the last record of the range in it.
           let j = i;
@@ -252,10 +257,10 @@ export class RecordLog {
         const at = (i - from) * SEQUENCE_DIGITS;
         out[i - from] = make(
           numbers.slice(at, at + SEQUENCE_DIGITS),
-          arrivals[slot]!,
-          segment.subarray(start, start + sizeOf[slot]!),
+          block.arrival(slot),
+          segment.subarray(start, start + block.size(slot)),
           keys[slot]!,
-          encryption[slot]!,
+          block.encryption(slot),
         );
       }
     }
@@ -263,11 +268,11 @@ export class RecordLog {
   }
 
   private chunkOf(i: number): number {
-    return this.block(i).chunkOf[i & (BLOCK - 1)]!;
+    return this.block(i).chunk(i & (BLOCK - 1));
   }
 
   private offsetOf(i: number): number {
-    return this.block(i).offsetOf[i & (BLOCK - 1)]!;
+    return this.block(i).offset(i & (BLOCK - 1));
   }
 
   /** First position whose arrival is at or after `time` (arrivals never decrease), released ones aside. */
@@ -313,12 +318,16 @@ export class RecordLog {
       const block = out.blockFor(i);
       const slot = i & (BLOCK - 1);
       const source = this.block(i);
-      block.keys[slot] = source.keys[slot]!;
-      block.keyBytes[slot] = source.keyBytes[slot]!;
-      block.arrivals[slot] = this.arrival(i);
-      block.hashFractions[slot] = this.hashFraction(i);
-      block.encryption[slot] = this.encryption(i);
-      out.store(block, slot, this.data(i));
+      out.store(
+        block,
+        slot,
+        source.keys[slot]!,
+        source.keyBytes(slot),
+        source.arrival(slot),
+        source.fraction(slot),
+        source.encryption(slot),
+        this.data(i),
+      );
       out.length = i + 1;
     }
     if (tally) tally.held += length - from;
