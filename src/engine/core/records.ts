@@ -45,6 +45,13 @@ export class RecordLog {
   private chunkBase = 0;
   /** Bytes used of the last chunk (more than its length once a big payload has filled it). */
   private chunkUsed = 0;
+  /**
+   * The block and chunk the next record goes to, and the position the block ends at: at hand,
+   * so an append reaches them without going through the lists (a line less to fetch each).
+   */
+  private tail: RecordBlock | undefined;
+  private tailEnd = 0;
+  private lastChunk: Uint8Array | undefined;
 
   /**
    * A shard's log: its creation second and index are part of every sequence number it issues.
@@ -79,7 +86,7 @@ export class RecordLog {
   ): number {
     const i = this.length;
     const slot = i & (BLOCK - 1);
-    const block = this.blockFor(i);
+    const block = i < this.tailEnd ? this.tail! : this.blockFor(i);
     this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
     this.store(block, slot, partitionKey, keyBytes, arrival, hashFraction, encryption, data);
     this.length = i + 1;
@@ -98,6 +105,8 @@ export class RecordLog {
     else if (block === undefined) next = new RecordBlock(FIRST_BLOCK);
     else next = block.grown(Math.min(BLOCK, block.capacity * 2), i);
     this.blocks[index] = next;
+    this.tail = next;
+    this.tailEnd = (number << BLOCK_BITS) + next.capacity;
     return next;
   }
 
@@ -113,16 +122,17 @@ export class RecordLog {
     data: Uint8Array,
   ): void {
     const size = data.length;
-    const last = this.chunks[this.chunks.length - 1];
+    let last = this.lastChunk;
     if (last === undefined || this.chunkUsed + size > last.length) {
       // The next size up (doubling to CHUNK_BYTES), or the payload's own when it is larger.
       const grown = last === undefined ? FIRST_CHUNK_BYTES : Math.min(CHUNK_BYTES, last.length * 2);
-      this.chunks.push(new Uint8Array(Math.max(grown, size)));
+      last = new Uint8Array(Math.max(grown, size));
+      this.chunks.push(last);
+      this.lastChunk = last;
       this.chunkUsed = 0;
     }
-    const chunkIndex = this.chunks.length - 1;
-    this.chunks[chunkIndex]!.set(data, this.chunkUsed);
-    const chunk = this.chunkBase + chunkIndex;
+    last.set(data, this.chunkUsed);
+    const chunk = this.chunkBase + this.chunks.length - 1;
     block.set(slot, partitionKey, keyBytes, arrival, hashFraction, encryption, chunk, this.chunkUsed, size);
     // An oversized record fills its own chunk: the next one, even an empty one, starts another
     // (an empty record inside it would end a read's copy of the chunk before the big one's end).
@@ -300,7 +310,6 @@ export class RecordLog {
     out.blockBase = this.blockBase;
     out.chunks = this.chunks.slice();
     out.chunkBase = this.chunkBase;
-    out.chunkUsed = Infinity;
     return out;
   }
 
