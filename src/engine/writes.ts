@@ -4,7 +4,7 @@ import { HASH_SPACE, NON_ASCII, hashFraction, md5Words, wordsFraction } from './
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
+import { IDLE_WINDOW, routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -130,9 +130,11 @@ export function writeAllowed(ctx: Context, shard: ShardState, bytes: number, now
 
 function chargeWrite(shard: ShardState, now: number, bytes: number): void {
   const second = Math.floor(now / 1000);
-  const window = shard.write;
+  // An idle shard's window is shared (IDLE_WINDOW): its first write gives it its own. A new second
+  // starts the window over in place, not with an object per shard and second.
+  let window = shard.write;
+  if (window === IDLE_WINDOW) window = shard.write = { second, count: 0, bytes: 0 };
   if (window.second !== second) {
-    // A new second: the window starts over in place (no object per shard and second).
     window.second = second;
     window.count = 0;
     window.bytes = 0;

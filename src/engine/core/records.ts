@@ -12,6 +12,9 @@ const FIRST_CHUNK_BYTES = 512;
 const BLOCK_BITS = 10;
 const BLOCK = 1 << BLOCK_BITS;
 const FIRST_BLOCK = 16;
+/** The lists of every log never written to (shared and frozen: a first write gives a log its own). */
+const NO_BLOCKS = Object.freeze([]) as unknown as RecordBlock[];
+const NO_CHUNKS = Object.freeze([]) as unknown as Uint8Array[];
 
 /**
  * How many records a set of logs holds (appended and not yet released), kept as they append and
@@ -38,10 +41,10 @@ export class RecordLog {
   /** Records before this position were released: trimmed, their memory given back. */
   retainedFrom = 0;
   /** blocks[k] holds positions from (blockBase + k) · 1024: blocks before blockBase were released. */
-  private blocks: RecordBlock[] = [];
+  private blocks: RecordBlock[] = NO_BLOCKS;
   private blockBase = 0;
   /** chunks[c] is chunk number chunkBase + c (the number a record's chunkOf gives). */
-  private chunks: Uint8Array[] = [];
+  private chunks: Uint8Array[] = NO_CHUNKS;
   private chunkBase = 0;
   /** Bytes used of the last chunk (more than its length once a big payload has filled it). */
   private chunkUsed = 0;
@@ -54,16 +57,27 @@ export class RecordLog {
   private lastChunk: Uint8Array | undefined;
 
   /**
-   * A shard's log: its creation second and index are part of every sequence number it issues.
-   * `tally`, when given, counts the records this log holds along with others'.
+   * A shard's log: its creation second and index are part of every sequence number it issues
+   * (its SequenceNumbering is made on first use). `tally`, when given, counts the records this
+   * log holds along with others'.
    */
   constructor(
-    private readonly sequences: SequenceNumbering,
+    private readonly shardCreatedSeconds: number,
+    private readonly shardIndex: number,
     private readonly tally?: RecordTally,
+    private numbering?: SequenceNumbering,
   ) {}
 
   static forShard(shardCreatedSeconds: number, shardIndex: number, tally?: RecordTally): RecordLog {
-    return new RecordLog(new SequenceNumbering(shardCreatedSeconds, shardIndex), tally);
+    return new RecordLog(shardCreatedSeconds, shardIndex, tally);
+  }
+
+  private get sequences(): SequenceNumbering {
+    return (this.numbering ??= new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex));
+  }
+
+  private copyNumbering(length: number): SequenceNumbering | undefined {
+    return this.numbering?.copy(length);
   }
 
   /**
@@ -100,6 +114,7 @@ export class RecordLog {
     const index = number - this.blockBase;
     const block = this.blocks[index];
     if (block !== undefined && (i & (BLOCK - 1)) < block.capacity) return block;
+    if (this.blocks === NO_BLOCKS) this.blocks = [];
     let next: RecordBlock;
     if (number > 0) next = new RecordBlock(BLOCK);
     else if (block === undefined) next = new RecordBlock(FIRST_BLOCK);
@@ -127,6 +142,7 @@ export class RecordLog {
       // The next size up (doubling to CHUNK_BYTES), or the payload's own when it is larger.
       const grown = last === undefined ? FIRST_CHUNK_BYTES : Math.min(CHUNK_BYTES, last.length * 2);
       last = new Uint8Array(Math.max(grown, size));
+      if (this.chunks === NO_CHUNKS) this.chunks = [];
       this.chunks.push(last);
       this.lastChunk = last;
       this.chunkUsed = 0;
@@ -303,7 +319,7 @@ export class RecordLog {
    * records stay readable there after this log releases them. Read it or copy it; never push to it.
    */
   frozen(length = this.length): RecordLog {
-    const out = new RecordLog(this.sequences.copy(length));
+    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, undefined, this.copyNumbering(length));
     out.length = length;
     out.retainedFrom = Math.min(this.retainedFrom, length);
     out.blocks = this.blocks.slice();
@@ -319,7 +335,7 @@ export class RecordLog {
    */
   copy(length = this.length, tally?: RecordTally): RecordLog {
     const from = Math.min(this.retainedFrom, length);
-    const out = new RecordLog(this.sequences.copy(length), tally);
+    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, tally, this.copyNumbering(length));
     out.retainedFrom = from;
     out.length = from;
     out.blockBase = from >> BLOCK_BITS;
