@@ -65,6 +65,7 @@ export function checkpointDigest(checkpoint: StateCheckpoint): string {
           shard,
           length,
           retainedFrom: log.retainedFrom,
+          first: length > log.retainedFrom ? log.sequenceNumber(log.retainedFrom) : null,
           last: length > log.retainedFrom ? log.sequenceNumber(length - 1) : null,
         })),
       })),

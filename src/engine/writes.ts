@@ -130,15 +130,9 @@ export function writeAllowed(ctx: Context, shard: ShardState, bytes: number, now
 
 function chargeWrite(shard: ShardState, now: number, bytes: number): void {
   const second = Math.floor(now / 1000);
-  // An idle shard's window is shared (IDLE_WINDOW): its first write gives it its own. A new second
-  // starts the window over in place, not with an object per shard and second.
-  let window = shard.write;
-  if (window === IDLE_WINDOW) window = shard.write = { second, count: 0, bytes: 0 };
-  if (window.second !== second) {
-    window.second = second;
-    window.count = 0;
-    window.bytes = 0;
-  }
+  // A new second starts a new window (an idle shard's is shared, IDLE_WINDOW: never written to).
+  if (shard.write === IDLE_WINDOW || shard.write.second !== second) shard.write = { second, count: 0, bytes: 0 };
+  const window = shard.write;
   window.count += 1;
   window.bytes += bytes;
 }

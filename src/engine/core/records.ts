@@ -117,7 +117,9 @@ export class RecordLog {
     if (this.blocks === NO_BLOCKS) this.blocks = [];
     let next: RecordBlock;
     if (number > 0) next = new RecordBlock(BLOCK);
-    else if (block === undefined) next = new RecordBlock(FIRST_BLOCK);
+    // The first block starts small; a copy that starts past its first records makes it big enough.
+    else if (block === undefined)
+      next = new RecordBlock(Math.min(BLOCK, Math.max(FIRST_BLOCK, 2 ** Math.ceil(Math.log2(i + 1)))));
     else next = block.grown(Math.min(BLOCK, block.capacity * 2), i);
     this.blocks[index] = next;
     this.tail = next;
