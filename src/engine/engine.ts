@@ -1,4 +1,5 @@
 import { checkApiRate } from './apiRates';
+import { enforceRecordBudget } from './budget';
 import { streamOfArn } from './arn';
 import { createClock, peek, pop } from './core/clock';
 import { createRng } from './core/rng';
@@ -70,6 +71,7 @@ function freshState(options: EngineOptions): EngineState {
     nextIteratorId: 1,
     apiRates: new Map(),
     kms: defaultKms(options.region, options.accountId),
+    tally: { held: 0 },
   };
 }
 
@@ -98,6 +100,7 @@ class SimulatedKinesis implements Engine {
     try {
       const output = this.run(operation, input);
       if (ctx.listening) ctx.emit({ type: 'call', t, operation, input, output, ...this.callFacts(origin) });
+      enforceRecordBudget(ctx);
       // Fire what the call made due at this very instant (a zero delay, a retention check on a whole
       // second) now, not at the next advance: replay advances to each command's time before running
       // it, so leaving such an event pending would let a replay diverge from the live engine.

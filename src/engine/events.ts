@@ -80,9 +80,11 @@ export type EngineEvent =
       readonly t: number;
       readonly stream: string;
       readonly shardId: string;
-      /** Records before this position are gone. */
+      /** Records before this position are gone (and from `records.retainedFrom` on, still in memory). */
       readonly trimmedThrough: number;
       readonly count: number;
+      /** Why: they aged past the retention period, or the engine's recordBudget needed the room. */
+      readonly reason: 'retention' | 'budget';
     }
   | {
       readonly type: 'shardExpired';

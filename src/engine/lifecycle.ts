@@ -1,3 +1,4 @@
+import { forgetRecords } from './budget';
 import { announceSettings } from './settingsEvents';
 import type { Context } from './context';
 import { activateConsumer, removeConsumer } from './consumers/consumers';
@@ -21,6 +22,7 @@ export function fire(ctx: Context, event: ClockEvent, at: number): void {
     case 'streamActive':
       return activate(ctx, stream);
     case 'streamGone':
+      forgetRecords(ctx, stream);
       ctx.state.streams.delete(stream.name);
       ctx.emit({ type: 'streamStatus', t: at, stream: stream.name, status: 'DELETED', previous: 'DELETING' });
       return;

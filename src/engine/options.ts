@@ -71,6 +71,12 @@ export interface EngineOptions {
    * off so memory holds the records only.
    */
   readonly commandLog: boolean;
+  /**
+   * The most records the engine holds across its streams, or undefined for no bound. Past it the
+   * oldest are trimmed (announced with reason 'budget') and their memory released, so a page can
+   * bound what a long run costs.
+   */
+  readonly recordBudget?: number;
 }
 
 export interface EngineOptionsInput {
@@ -83,6 +89,7 @@ export interface EngineOptionsInput {
   readonly limits?: Partial<Limits>;
   readonly lenientKms?: boolean;
   readonly commandLog?: boolean;
+  readonly recordBudget?: number;
 }
 
 /** 2017-07-14T02:40:00Z: a fixed default instant, so runs are reproducible. */
@@ -107,6 +114,10 @@ export function resolveOptions(input: EngineOptionsInput = {}): EngineOptions {
   const region = input.region ?? DEFAULT_REGION;
   const accountId = input.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got ${accountId}`);
+  const budget = input.recordBudget;
+  if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) {
+    throw new Error(`recordBudget must be a whole number of records, at least 1, got ${budget}`);
+  }
   const timings =
     typeof input.timings === 'string'
       ? TIMING_PRESETS[input.timings]
@@ -125,5 +136,6 @@ export function resolveOptions(input: EngineOptionsInput = {}): EngineOptions {
     },
     lenientKms: input.lenientKms ?? false,
     commandLog: input.commandLog ?? true,
+    ...(budget !== undefined ? { recordBudget: budget } : {}),
   };
 }

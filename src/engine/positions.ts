@@ -47,7 +47,8 @@ export function startPosition(
       if (sequenceNumber === undefined) throw invalidArgument(bothOrNeither(type, false));
       checkSequenceNumber(ctx, operation, shard, sequenceNumber, stream.name);
       const after = type === 'AFTER_SEQUENCE_NUMBER';
-      let lo = 0;
+      // Released records are before the trim horizon: the answer is never among them.
+      let lo = records.retainedFrom;
       let hi = records.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;

@@ -50,22 +50,33 @@ export function splitsNeeded(openShards: readonly ShardState[], target: number):
 
 /** UpdateShardCount, first half: split every open shard at each target boundary inside it. */
 export function splitTowards(ctx: Context, stream: StreamState, target: number): void {
+  // Boundaries ascend, and so do the open shards by start: one pass over both. A boundary's owner
+  // is the high child of the previous split when that reaches it, else the next open shard.
+  const open = ctx.openShards(stream).sort(byStart);
+  let next = 0;
+  let owner: ShardState | undefined;
   for (const boundary of targetBoundaries(target)) {
-    const owner = ctx.openShards(stream).find((s) => s.startingHashKey < boundary && boundary <= s.endingHashKey);
-    if (owner) split(ctx, stream, owner, boundary);
+    if (!owner || owner.endingHashKey < boundary) {
+      while (next < open.length && open[next]!.endingHashKey < boundary) next++;
+      owner = open[next];
+      next++;
+    }
+    if (owner && owner.startingHashKey < boundary && boundary <= owner.endingHashKey) {
+      owner = split(ctx, stream, owner, boundary)[1];
+    }
   }
 }
 
 /** UpdateShardCount, second half: merge runs of open shards that lie within one target range. */
 export function mergeTowards(ctx: Context, stream: StreamState, target: number): void {
+  // Ranges ascend, and so do the open shards by start: those within a range are consecutive.
+  const open = ctx.openShards(stream).sort(byStart);
+  let next = 0;
   for (const [start, end] of evenRanges(target)) {
-    let run = ctx
-      .openShards(stream)
-      .filter((s) => s.startingHashKey >= start && s.endingHashKey <= end)
-      .sort(byStart);
-    while (run.length > 1) {
-      const child = merge(ctx, stream, run[0]!, run[1]!);
-      run = [child, ...run.slice(2)];
+    while (next < open.length && open[next]!.startingHashKey < start) next++;
+    let child: ShardState | undefined;
+    for (; next < open.length && open[next]!.endingHashKey <= end; next++) {
+      child = child ? merge(ctx, stream, child, open[next]!) : open[next]!;
     }
   }
 }

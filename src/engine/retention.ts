@@ -36,9 +36,12 @@ export function runTrimCheck(ctx: Context, stream: StreamState, at: number): voi
         shardId: shard.id,
         trimmedThrough: trimmed,
         count: trimmed - shard.trimmedThrough,
+        reason: 'retention',
       });
       shard.trimmedThrough = trimmed;
     }
+    // Trimmed for good (a longer retention never revives them): their memory goes.
+    shard.records.release(shard.trimmedThrough);
     // A record is gone once it is strictly older than the horizon: one ms after arrival + retention.
     if (trimmed < shard.records.length) next = Math.min(next, shard.records.arrival(trimmed) + retentionMs + 1);
     if (shard.closedAt !== undefined && !shard.expiredAnnounced) {

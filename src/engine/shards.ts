@@ -2,9 +2,18 @@ import type { Context } from './context';
 import { HASH_SPACE, hexTop32, wordsHex } from './core/hash';
 import { RecordLog } from './core/records';
 import { CLOSED_SEQUENCE_INDEX, sequenceNumber, type SequenceParts } from './core/sequence';
-import type { ShardState, StreamState } from './state';
+import type { ShardState, StreamState, ThroughputWindow } from './state';
 
-export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
+const SHARD_ID_PREFIX = 'shardId-';
+/** A shard's id. Joined rather than concatenated: one flat string, not a pair of pieces, per shard. */
+export const shardIdOf = (index: number) => [SHARD_ID_PREFIX, String(index).padStart(12, '0')].join('');
+
+/**
+ * What a new shard starts with until it is first written, read or split: shared and frozen (the
+ * code that changes them puts the shard's own in place first), so 10,000 idle shards hold none.
+ */
+export const IDLE_WINDOW: ThroughputWindow = Object.freeze({ second: -1, count: 0, bytes: 0 }) as ThroughputWindow;
+const NO_CHILDREN = Object.freeze([]) as unknown as string[];
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -34,11 +43,11 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
       sequenceIndex: 0n,
       recordSeconds: seconds(now),
     }),
-    childShardIds: [],
+    childShardIds: NO_CHILDREN,
     trimmedThrough: 0,
-    records: RecordLog.forShard(seconds(now), index),
-    write: { second: -1, count: 0, bytes: 0 },
-    read: { second: -1, count: 0, bytes: 0 },
+    records: RecordLog.forShard(seconds(now), index, ctx.state.tally),
+    write: IDLE_WINDOW,
+    read: IDLE_WINDOW,
     readBlockedUntil: 0,
     encryption: stream.encryptionSlot,
     expiredAnnounced: false,
@@ -47,11 +56,17 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
   invalidateRouting(stream);
   const parentShardIds = [spec.parentShardId, spec.adjacentParentShardId].filter((p): p is string => p !== undefined);
   for (const parentId of parentShardIds) {
-    const parent = stream.shards.find((s) => s.id === parentId);
-    parent?.childShardIds.push(id);
+    const parent = shardById(stream, parentId);
+    if (parent) parent.childShardIds = [...parent.childShardIds, id];
   }
   ctx.emit({ type: 'shardOpened', t: now, stream: stream.name, shardId: id, parentShardIds });
   return shard;
+}
+
+/** The stream's shard with this id: ids name their index, so no search through the shards. */
+export function shardById(stream: StreamState, id: string): ShardState | undefined {
+  const shard = stream.shards[Number(id.slice(SHARD_ID_PREFIX.length))];
+  return shard?.id === id ? shard : undefined;
 }
 
 /** Closes a shard: it keeps its records and gets its EndingSequenceNumber. */

@@ -1,10 +1,11 @@
-import type { RecordLog } from './core/records';
+import type { RecordLog, RecordTally } from './core/records';
 import type { EngineState, ShardState, StreamState } from './state';
 
 /**
- * A checkpoint: the small control-plane state copied, and each shard's record log held by
- * reference with its length. Logs are append-only, so the first `length` records never change;
- * the copy of the records happens only when a checkpoint is materialized.
+ * A checkpoint: the small control-plane state copied, and each shard's records held as a frozen
+ * view of its log (RecordLog.frozen) with its length. Logs are append-only, so the first `length`
+ * records never change, and the view keeps them even after the live log releases them; the copy
+ * of the records happens only when a checkpoint is materialized.
  */
 export interface ShardCheckpoint {
   readonly shard: Omit<ShardState, 'records'>;
@@ -18,7 +19,8 @@ export interface StreamCheckpoint {
 }
 
 export interface StateCheckpoint {
-  readonly state: Omit<EngineState, 'streams'>;
+  /** The tally is left out: it is recounted from the logs a checkpoint is materialized with. */
+  readonly state: Omit<EngineState, 'streams' | 'tally'>;
   readonly streams: readonly StreamCheckpoint[];
 }
 
@@ -26,7 +28,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 function checkpointShard(shard: ShardState): ShardCheckpoint {
   const { records, ...rest } = shard;
-  return { shard: copy(rest), log: records, length: records.length };
+  return { shard: copy(rest), log: records.frozen(), length: records.length };
 }
 
 function checkpointStream(stream: StreamState): StreamCheckpoint {
@@ -35,20 +37,21 @@ function checkpointStream(stream: StreamState): StreamCheckpoint {
 }
 
 export function cloneState(state: EngineState): StateCheckpoint {
-  const { streams, ...rest } = state;
+  const { streams, tally: _tally, ...rest } = state;
   return { state: copy(rest), streams: [...streams.values()].map(checkpointStream) };
 }
 
 /** A live state from a checkpoint, sharing nothing mutable with it. */
 export function materialize(checkpoint: StateCheckpoint): EngineState {
+  const tally: RecordTally = { held: 0 };
   const streams = new Map<string, StreamState>();
   for (const { stream, shards } of checkpoint.streams) {
     streams.set(stream.name, {
       ...copy(stream),
-      shards: shards.map(({ shard, log, length }) => ({ ...copy(shard), records: log.copy(length) })),
+      shards: shards.map(({ shard, log, length }) => ({ ...copy(shard), records: log.copy(length, tally) })),
     });
   }
-  return { ...copy(checkpoint.state), streams };
+  return { ...copy(checkpoint.state), streams, tally };
 }
 
 /** A comparable text of a checkpoint: equal digests mean equal states. */
@@ -61,7 +64,9 @@ export function checkpointDigest(checkpoint: StateCheckpoint): string {
         shards: shards.map(({ shard, log, length }) => ({
           shard,
           length,
-          last: length > 0 ? log.sequenceNumber(length - 1) : null,
+          retainedFrom: log.retainedFrom,
+          first: length > log.retainedFrom ? log.sequenceNumber(log.retainedFrom) : null,
+          last: length > log.retainedFrom ? log.sequenceNumber(length - 1) : null,
         })),
       })),
     },

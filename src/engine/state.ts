@@ -1,6 +1,6 @@
 import type { MetricsName } from '@aws-sdk/client-kinesis';
 import type { Clock } from './core/clock';
-import type { RecordLog } from './core/records';
+import type { RecordLog, RecordTally } from './core/records';
 import type { Rng } from './core/rng';
 import type { KmsState } from './kms/state';
 
@@ -27,7 +27,7 @@ export interface ShardState {
   closedAt?: number;
   endingSequenceNumber?: string;
   childShardIds: string[];
-  /** Records before this position have been trimmed by retention (as last announced). */
+  /** Records before this position have been trimmed, by retention or the record budget (as last announced). */
   trimmedThrough: number;
   readonly records: RecordLog;
   write: ThroughputWindow;
@@ -208,4 +208,6 @@ export interface EngineState {
   /** Account settings (current profile); absent means the defaults. */
   accountSettings?: AccountSettingsState;
   nextSubscriptionId?: number;
+  /** Records held by the logs of every stream (appended, not yet released), for the record budget. */
+  tally: RecordTally;
 }

@@ -4,7 +4,7 @@ import { HASH_SPACE, NON_ASCII, hashFraction, md5Words, wordsFraction } from './
 import { parseSequenceNumber, type SequenceParts } from './core/sequence';
 import { internalFailure, invalidArgument, throughputExceeded } from './errors';
 import { shardRateExceeded } from './messages';
-import { routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
+import { IDLE_WINDOW, routeOf, routeOfWords, routingTable, type RoutingTable } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Per-shard write limits: 1,000 records and 1 MiB per second. */
@@ -73,21 +73,51 @@ export function placeAll(
   return table;
 }
 
-/** Counts per route, for groupByRoute (calls run one at a time). */
-let routeCounts = new Int32Array(0);
+/**
+ * groupByRoute's scratch (calls run one at a time), one slot per route: the call that last saw
+ * the route (a stamp, so nothing is cleared between calls) and its count, then its next place.
+ */
+let seenIn = new Int32Array(0);
+let placeOf = new Int32Array(0);
+let stamp = 0;
+let distinct = new Int32Array(0);
 
 /**
- * Fills order[0, count) with the record indices grouped by route, each group in call order (a
- * counting sort). Appending a shard's records one after another keeps its columns in cache:
- * taken in call order, 64 shards' columns did not fit, and that cost a tenth of the write path.
+ * Fills order[0, count) with the record indices grouped by route, routes ascending, each group in
+ * call order. Appending a shard's records one after another keeps its storage in cache: taken in
+ * call order, 64 shards' columns did not fit, and that cost a tenth of the write path. The work
+ * follows the records of the call, not the routes there are (10,000 shards, 500 records a call).
  */
 export function groupByRoute(routes: Int32Array, count: number, routeCount: number, order: Int32Array): void {
-  if (routeCounts.length < routeCount + 1) routeCounts = new Int32Array(routeCount + 1);
-  const starts = routeCounts;
-  starts.fill(0, 0, routeCount + 1);
-  for (let i = 0; i < count; i++) starts[routes[i]! + 1]!++;
-  for (let r = 0; r < routeCount; r++) starts[r + 1]! += starts[r]!;
-  for (let i = 0; i < count; i++) order[starts[routes[i]!]!++] = i;
+  if (seenIn.length < routeCount) {
+    seenIn = new Int32Array(routeCount);
+    placeOf = new Int32Array(routeCount);
+    stamp = 0;
+  }
+  if (distinct.length < count) distinct = new Int32Array(count);
+  if (++stamp === 0x7fffffff) {
+    seenIn.fill(0);
+    stamp = 1;
+  }
+  let found = 0;
+  for (let i = 0; i < count; i++) {
+    const route = routes[i]!;
+    if (seenIn[route] !== stamp) {
+      seenIn[route] = stamp;
+      placeOf[route] = 0;
+      distinct[found++] = route;
+    }
+    placeOf[route]!++;
+  }
+  const used = distinct.subarray(0, found).sort();
+  let start = 0;
+  for (let k = 0; k < found; k++) {
+    const route = used[k]!;
+    const size = placeOf[route]!;
+    placeOf[route] = start;
+    start += size;
+  }
+  for (let i = 0; i < count; i++) order[placeOf[routes[i]!]!++] = i;
 }
 
 /** Whether the shard can take this write at `now` under the throughput limits. */
@@ -100,9 +130,11 @@ export function writeAllowed(ctx: Context, shard: ShardState, bytes: number, now
 
 function chargeWrite(shard: ShardState, now: number, bytes: number): void {
   const second = Math.floor(now / 1000);
-  if (shard.write.second !== second) shard.write = { second, count: 0, bytes: 0 };
-  shard.write.count += 1;
-  shard.write.bytes += bytes;
+  // A new second starts a new window (an idle shard's is shared, IDLE_WINDOW: never written to).
+  if (shard.write === IDLE_WINDOW || shard.write.second !== second) shard.write = { second, count: 0, bytes: 0 };
+  const window = shard.write;
+  window.count += 1;
+  window.bytes += bytes;
 }
 
 export const writeThrottledError = (ctx: Context, stream: StreamState, shard: ShardState) =>

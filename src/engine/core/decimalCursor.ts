@@ -56,9 +56,16 @@ export class DecimalCursor {
   private limb1 = 0;
   private limb2 = 0;
   private limb3 = 0;
-  /** Limbs 4 to 6, lowest first, and their digits as six words (most significant first). */
-  private readonly high = [0, 0, 0];
-  private readonly prefix = new Uint32Array(6);
+  /** Limbs 4 to 6, lowest first, and their digits as six words (most significant first). Fields, not arrays: a shard's cursor is one object to fetch. */
+  private high0 = 0;
+  private high1 = 0;
+  private high2 = 0;
+  private prefix0 = 0;
+  private prefix1 = 0;
+  private prefix2 = 0;
+  private prefix3 = 0;
+  private prefix4 = 0;
+  private prefix5 = 0;
 
   /** Starts at `value`, a number of the sequence layout. */
   set(value: bigint): void {
@@ -73,7 +80,9 @@ export class DecimalCursor {
     this.limb1 = limb(1);
     this.limb2 = limb(2);
     this.limb3 = limb(3);
-    for (let k = 0; k < 3; k++) this.high[k] = limb(4 + k);
+    this.high0 = limb(4);
+    this.high1 = limb(5);
+    this.high2 = limb(6);
     this.writePrefix();
   }
 
@@ -116,33 +125,37 @@ export class DecimalCursor {
   }
 
   private carryIntoHigh(): void {
-    const { high } = this;
-    for (let k = 0; k < high.length; k++) {
-      high[k]! += 1;
-      if (high[k]! < LIMB) break;
-      high[k] = 0;
+    this.high0 += 1;
+    if (this.high0 >= LIMB) {
+      this.high0 = 0;
+      this.high1 += 1;
+      if (this.high1 >= LIMB) {
+        this.high1 = 0;
+        this.high2 += 1;
+      }
     }
     this.writePrefix();
   }
 
   private writePrefix(): void {
-    const { high, prefix } = this;
-    for (let k = 0; k < 3; k++) {
-      prefix[2 * k] = highQuad(high[2 - k]!);
-      prefix[2 * k + 1] = lowQuad(high[2 - k]!);
-    }
+    this.prefix0 = highQuad(this.high2);
+    this.prefix1 = lowQuad(this.high2);
+    this.prefix2 = highQuad(this.high1);
+    this.prefix3 = lowQuad(this.high1);
+    this.prefix4 = highQuad(this.high0);
+    this.prefix5 = lowQuad(this.high0);
   }
 
   /** Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)). */
   write(out: Uint32Array, slot: number): void {
-    const { prefix, limb0, limb1, limb2, limb3 } = this;
+    const { limb0, limb1, limb2, limb3 } = this;
     const at = slot * SEQUENCE_WORDS;
-    out[at] = prefix[0]!;
-    out[at + 1] = prefix[1]!;
-    out[at + 2] = prefix[2]!;
-    out[at + 3] = prefix[3]!;
-    out[at + 4] = prefix[4]!;
-    out[at + 5] = prefix[5]!;
+    out[at] = this.prefix0;
+    out[at + 1] = this.prefix1;
+    out[at + 2] = this.prefix2;
+    out[at + 3] = this.prefix3;
+    out[at + 4] = this.prefix4;
+    out[at + 5] = this.prefix5;
     out[at + 6] = highQuad(limb3);
     out[at + 7] = lowQuad(limb3);
     out[at + 8] = highQuad(limb2);

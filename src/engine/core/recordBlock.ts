@@ -1,49 +1,96 @@
 /**
  * Bytes a record takes in a block's buffer: arrival and fraction (8 each), chunk, offset and size
- * (4 each), encryption and the partition key's UTF-8 length (2 each).
+ * (4 each), and its encryption with its partition key's UTF-8 length (2 each, in one word).
  */
 const RECORD_BYTES = 32;
+/** A record's fields as slots of the block's `numbers` (Float64) and `words` (Uint32) views. */
+const ARRIVAL = 0;
+const FRACTION = 1;
+const CHUNK = 4;
+const OFFSET = 5;
+const SIZE = 6;
+const FLAGS = 7;
 
 /**
- * The columns of up to `capacity` consecutive records of a shard: numbers in typed arrays that
- * share one buffer (one allocation a block), and the partition keys. A block is made at its
- * size and never copied (RecordLog grows only its first, small one).
+ * Up to `capacity` consecutive records of a shard: their numbers in one buffer, a record's fields
+ * side by side (one cache line holds two records), and their partition keys. Side by side rather
+ * than in columns: a stream of thousands of shards writes a record or two to each shard per call,
+ * and each column was one more line to fetch per record. A block is made at its size and never
+ * copied (RecordLog grows only its first, small one).
  */
 export class RecordBlock {
-  readonly arrivals: Float64Array;
-  readonly hashFractions: Float64Array;
-  /** Where each payload lies: its chunk in the log, its offset there, its size. */
-  readonly chunkOf: Uint32Array;
-  readonly offsetOf: Uint32Array;
-  readonly sizeOf: Uint32Array;
-  /** 0 = NONE, else 1 + the KMS key slot the record was encrypted with. */
-  readonly encryption: Uint16Array;
-  /** UTF-8 bytes of each partition key (at most 1024: 256 characters), which count toward a read's size. */
-  readonly keyBytes: Uint16Array;
+  /** Float64 view: a record's arrival (epoch ms) and hash fraction at 4·slot and 4·slot + 1. */
+  private readonly numbers: Float64Array;
+  /** Uint32 view of the same buffer: chunk, offset, size and flags at 8·slot + 4 … 8·slot + 7. */
+  private readonly words: Uint32Array;
   readonly keys: string[];
 
   constructor(readonly capacity: number) {
     const buffer = new ArrayBuffer(capacity * RECORD_BYTES);
-    this.arrivals = new Float64Array(buffer, 0, capacity);
-    this.hashFractions = new Float64Array(buffer, capacity * 8, capacity);
-    this.chunkOf = new Uint32Array(buffer, capacity * 16, capacity);
-    this.offsetOf = new Uint32Array(buffer, capacity * 20, capacity);
-    this.sizeOf = new Uint32Array(buffer, capacity * 24, capacity);
-    this.encryption = new Uint16Array(buffer, capacity * 28, capacity);
-    this.keyBytes = new Uint16Array(buffer, capacity * 30, capacity);
+    this.numbers = new Float64Array(buffer);
+    this.words = new Uint32Array(buffer);
     this.keys = new Array<string>(capacity);
+  }
+
+  /**
+   * Stores a record's fields. `encryption`: 0 = NONE, else 1 + the KMS key slot; `keyBytes`: the
+   * UTF-8 bytes of its partition key (at most 1024: 256 characters), which count toward a read's size.
+   */
+  set(
+    slot: number,
+    key: string,
+    keyBytes: number,
+    arrival: number,
+    fraction: number,
+    encryption: number,
+    chunk: number,
+    offset: number,
+    size: number,
+  ): void {
+    const n = slot << 2;
+    const w = slot << 3;
+    this.numbers[n + ARRIVAL] = arrival;
+    this.numbers[n + FRACTION] = fraction;
+    this.words[w + CHUNK] = chunk;
+    this.words[w + OFFSET] = offset;
+    this.words[w + SIZE] = size;
+    this.words[w + FLAGS] = (encryption & 0xffff) | (keyBytes << 16);
+    this.keys[slot] = key;
+  }
+
+  arrival(slot: number): number {
+    return this.numbers[(slot << 2) + ARRIVAL]!;
+  }
+
+  fraction(slot: number): number {
+    return this.numbers[(slot << 2) + FRACTION]!;
+  }
+
+  /** Which chunk of its log holds the payload, where in it, and how many bytes. */
+  chunk(slot: number): number {
+    return this.words[(slot << 3) + CHUNK]!;
+  }
+
+  offset(slot: number): number {
+    return this.words[(slot << 3) + OFFSET]!;
+  }
+
+  size(slot: number): number {
+    return this.words[(slot << 3) + SIZE]!;
+  }
+
+  encryption(slot: number): number {
+    return this.words[(slot << 3) + FLAGS]! & 0xffff;
+  }
+
+  keyBytes(slot: number): number {
+    return this.words[(slot << 3) + FLAGS]! >>> 16;
   }
 
   /** A block of `capacity` holding this one's first `count` records. */
   grown(capacity: number, count: number): RecordBlock {
     const out = new RecordBlock(capacity);
-    out.arrivals.set(this.arrivals.subarray(0, count));
-    out.hashFractions.set(this.hashFractions.subarray(0, count));
-    out.chunkOf.set(this.chunkOf.subarray(0, count));
-    out.offsetOf.set(this.offsetOf.subarray(0, count));
-    out.sizeOf.set(this.sizeOf.subarray(0, count));
-    out.encryption.set(this.encryption.subarray(0, count));
-    out.keyBytes.set(this.keyBytes.subarray(0, count));
+    out.numbers.set(this.numbers.subarray(0, count << 2));
     for (let i = 0; i < count; i++) out.keys[i] = this.keys[i]!;
     return out;
   }

@@ -125,4 +125,54 @@ describe('RecordLog', () => {
     out[0]!.fill(0);
     expect(log.data(1020)[0]).toBe(1020 & 0xff);
   });
+
+  it('should keep reading what it holds after releasing a prefix, and copies and frozen views keep their records', () => {
+    fc.assert(
+      fc.property(records, fc.nat(), fc.nat(), (specs, cut, more) => {
+        const log = RecordLog.forShard(1_700_000_000, 0);
+        const tally = { held: 0 };
+        const counted = RecordLog.forShard(1_700_000_000, 0, tally);
+        const written = fill(log, specs);
+        fill(counted, specs);
+        const frozen = log.frozen();
+        const numbers = written.map((_, i) => log.sequenceNumber(i));
+        const from = cut % (written.length + 1);
+        log.release(from);
+        counted.release(from);
+        log.release(from - 1); // never moves back
+        expect(log.retainedFrom).toBe(from);
+        expect(tally.held).toBe(written.length - from);
+        // What is held reads as before; searches start at the first record held.
+        const misread = written.flatMap((w, i) =>
+          i < from ||
+          (log.partitionKey(i) === w.key &&
+            log.arrival(i) === w.arrival &&
+            sameBytes(log.data(i), w.data) &&
+            log.sequenceNumber(i) === numbers[i])
+            ? []
+            : [i],
+        );
+        expect(misread).toEqual([]);
+        expect(log.firstAtOrAfter(0)).toBe(from);
+        if (from < written.length) {
+          const { records: out } = log.readFrom(from, 50, Number.MAX_SAFE_INTEGER, (n, _a, data) => ({ n, data }));
+          expect(out.map((r) => r.n)).toEqual(numbers.slice(from, from + 50));
+        }
+        // A copy holds the same records at the same positions; the frozen view still has all of them.
+        const copy = log.copy();
+        expect([copy.length, copy.retainedFrom]).toEqual([written.length, from]);
+        for (let i = from; i < written.length; i += 97) expect(sameBytes(copy.data(i), written[i]!.data)).toBe(true);
+        for (let i = 0; i < written.length; i += 97) expect(frozen.sequenceNumber(i)).toBe(numbers[i]);
+        expect(sameBytes(frozen.data(0), written[0]!.data)).toBe(true);
+        // And the log goes on taking records after the release.
+        const extra = 1 + (more % 40);
+        const last = written[written.length - 1]!.arrival;
+        for (let k = 0; k < extra; k++) log.push('k', 1, new Uint8Array(10).fill(k), last + 1 + k, 0.5, 0);
+        expect(log.length).toBe(written.length + extra);
+        expect(log.data(log.length - 1)[0]).toBe(extra - 1);
+        expect(log.firstAtOrAfter(last + extra)).toBe(log.length - 1);
+      }),
+      { numRuns: 15 },
+    );
+  });
 });

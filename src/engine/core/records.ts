@@ -2,12 +2,27 @@ import { SEQUENCE_DIGITS } from './decimalCursor';
 import { RecordBlock } from './recordBlock';
 import { SequenceNumbering } from './sequenceNumbering';
 
-/** Small chunks: a shard with few records holds little slack; big payloads get their own chunk. */
+/**
+ * Payload chunks grow from FIRST_CHUNK_BYTES, doubling, to CHUNK_BYTES: a shard holding a few
+ * records holds a few hundred bytes of slack, not a whole chunk. Big payloads get their own chunk.
+ */
 const CHUNK_BYTES = 1 << 16;
+const FIRST_CHUNK_BYTES = 512;
 /** Records per block; the first block starts at 16 and doubles, so a quiet shard holds little. */
 const BLOCK_BITS = 10;
 const BLOCK = 1 << BLOCK_BITS;
 const FIRST_BLOCK = 16;
+/** The lists of every log never written to (shared and frozen: a first write gives a log its own). */
+const NO_BLOCKS = Object.freeze([]) as unknown as RecordBlock[];
+const NO_CHUNKS = Object.freeze([]) as unknown as Uint8Array[];
+
+/**
+ * How many records a set of logs holds (appended and not yet released), kept as they append and
+ * release, so an engine knows its total without visiting every shard.
+ */
+export interface RecordTally {
+  held: number;
+}
 
 /**
  * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
@@ -16,20 +31,53 @@ const FIRST_BLOCK = 16;
  * double: a doubling array is copied at every size and leaves each outgrown copy to the garbage
  * collector, which on the write path cost more than filling it. The log is append-only: a
  * record's position never changes, so a snapshot only needs the length.
+ *
+ * Storage follows the records, not the shard: an empty log holds no block and no chunk (a stream
+ * of 10,000 shards costs little before it is written to), and `release` lets go of the blocks and
+ * chunks that hold only records trimmed away. Positions before `retainedFrom` must not be read.
  */
 export class RecordLog {
   length = 0;
-  /** Payload bytes (data only) of every record ever appended. */
-  dataBytes = 0;
-  private readonly blocks: RecordBlock[] = [new RecordBlock(FIRST_BLOCK)];
-  private readonly chunks: Uint8Array[] = [];
-  private chunkUsed = CHUNK_BYTES;
+  /** Records before this position were released: trimmed, their memory given back. */
+  retainedFrom = 0;
+  /** blocks[k] holds positions from (blockBase + k) · 1024: blocks before blockBase were released. */
+  private blocks: RecordBlock[] = NO_BLOCKS;
+  private blockBase = 0;
+  /** chunks[c] is chunk number chunkBase + c (the number a record's chunkOf gives). */
+  private chunks: Uint8Array[] = NO_CHUNKS;
+  private chunkBase = 0;
+  /** Bytes used of the last chunk (more than its length once a big payload has filled it). */
+  private chunkUsed = 0;
+  /**
+   * The block and chunk the next record goes to, and the position the block ends at: at hand,
+   * so an append reaches them without going through the lists (a line less to fetch each).
+   */
+  private tail: RecordBlock | undefined;
+  private tailEnd = 0;
+  private lastChunk: Uint8Array | undefined;
 
-  /** A shard's log: its creation second and index are part of every sequence number it issues. */
-  constructor(private readonly sequences: SequenceNumbering) {}
+  /**
+   * A shard's log: its creation second and index are part of every sequence number it issues
+   * (its SequenceNumbering is made on first use). `tally`, when given, counts the records this
+   * log holds along with others'.
+   */
+  constructor(
+    private readonly shardCreatedSeconds: number,
+    private readonly shardIndex: number,
+    private readonly tally?: RecordTally,
+    private numbering?: SequenceNumbering,
+  ) {}
 
-  static forShard(shardCreatedSeconds: number, shardIndex: number): RecordLog {
-    return new RecordLog(new SequenceNumbering(shardCreatedSeconds, shardIndex));
+  static forShard(shardCreatedSeconds: number, shardIndex: number, tally?: RecordTally): RecordLog {
+    return new RecordLog(shardCreatedSeconds, shardIndex, tally);
+  }
+
+  private get sequences(): SequenceNumbering {
+    return (this.numbering ??= new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex));
+  }
+
+  private copyNumbering(length: number): SequenceNumbering | undefined {
+    return this.numbering?.copy(length);
   }
 
   /**
@@ -52,62 +100,104 @@ export class RecordLog {
   ): number {
     const i = this.length;
     const slot = i & (BLOCK - 1);
-    const block = this.blockFor(i);
+    const block = i < this.tailEnd ? this.tail! : this.blockFor(i);
     this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
-    block.keys[slot] = partitionKey;
-    block.keyBytes[slot] = keyBytes;
-    block.arrivals[slot] = arrival;
-    block.hashFractions[slot] = hashFraction;
-    block.encryption[slot] = encryption;
-    this.store(block, slot, data);
+    this.store(block, slot, partitionKey, keyBytes, arrival, hashFraction, encryption, data);
     this.length = i + 1;
+    if (this.tally) this.tally.held++;
     return i;
   }
 
   /** The block that takes position i, the next to write: made, or the first one grown, as needed. */
   private blockFor(i: number): RecordBlock {
-    const index = i >> BLOCK_BITS;
+    const number = i >> BLOCK_BITS;
+    const index = number - this.blockBase;
     const block = this.blocks[index];
     if (block !== undefined && (i & (BLOCK - 1)) < block.capacity) return block;
-    const next = index > 0 ? new RecordBlock(BLOCK) : block!.grown(Math.min(BLOCK, block!.capacity * 2), i);
+    if (this.blocks === NO_BLOCKS) this.blocks = [];
+    let next: RecordBlock;
+    if (number > 0) next = new RecordBlock(BLOCK);
+    // The first block starts small; a copy that starts past its first records makes it big enough.
+    else if (block === undefined)
+      next = new RecordBlock(Math.min(BLOCK, Math.max(FIRST_BLOCK, 2 ** Math.ceil(Math.log2(i + 1)))));
+    else next = block.grown(Math.min(BLOCK, block.capacity * 2), i);
     this.blocks[index] = next;
+    this.tail = next;
+    this.tailEnd = (number << BLOCK_BITS) + next.capacity;
     return next;
   }
 
-  private store(block: RecordBlock, slot: number, data: Uint8Array): void {
+  /** Copies the payload into the chunks and stores the record's fields in its block. */
+  private store(
+    block: RecordBlock,
+    slot: number,
+    partitionKey: string,
+    keyBytes: number,
+    arrival: number,
+    hashFraction: number,
+    encryption: number,
+    data: Uint8Array,
+  ): void {
     const size = data.length;
-    if (this.chunkUsed + size > CHUNK_BYTES || this.chunks.length === 0) {
-      this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, size)));
+    let last = this.lastChunk;
+    if (last === undefined || this.chunkUsed + size > last.length) {
+      // The next size up (doubling to CHUNK_BYTES), or the payload's own when it is larger.
+      const grown = last === undefined ? FIRST_CHUNK_BYTES : Math.min(CHUNK_BYTES, last.length * 2);
+      last = new Uint8Array(Math.max(grown, size));
+      if (this.chunks === NO_CHUNKS) this.chunks = [];
+      this.chunks.push(last);
+      this.lastChunk = last;
       this.chunkUsed = 0;
     }
-    const chunkIndex = this.chunks.length - 1;
-    this.chunks[chunkIndex]!.set(data, this.chunkUsed);
-    block.chunkOf[slot] = chunkIndex;
-    block.offsetOf[slot] = this.chunkUsed;
-    block.sizeOf[slot] = size;
+    last.set(data, this.chunkUsed);
+    const chunk = this.chunkBase + this.chunks.length - 1;
+    block.set(slot, partitionKey, keyBytes, arrival, hashFraction, encryption, chunk, this.chunkUsed, size);
     // An oversized record fills its own chunk: the next one, even an empty one, starts another
     // (an empty record inside it would end a read's copy of the chunk before the big one's end).
-    this.chunkUsed = size > CHUNK_BYTES ? CHUNK_BYTES + 1 : this.chunkUsed + size;
-    this.dataBytes += size;
+    this.chunkUsed = size > CHUNK_BYTES ? size + 1 : this.chunkUsed + size;
+  }
+
+  /**
+   * Lets go of the records before position `to` (trimmed by retention or by a record budget):
+   * `retainedFrom` moves there, and every block and chunk that holds only released records is
+   * dropped. Never moves back.
+   */
+  release(to: number): void {
+    const from = this.retainedFrom;
+    const until = Math.min(to, this.length);
+    if (until <= from) return;
+    this.retainedFrom = until;
+    if (this.tally) this.tally.held -= until - from;
+    // The chunk of the first record kept, or the last chunk when none is kept: it takes the next.
+    const keptChunk = until < this.length ? this.chunkOf(until) - this.chunkBase : this.chunks.length - 1;
+    if (keptChunk > 0) {
+      this.chunks.splice(0, keptChunk);
+      this.chunkBase += keptChunk;
+    }
+    const keptBlock = (until >> BLOCK_BITS) - this.blockBase;
+    if (keptBlock > 0) {
+      this.blocks.splice(0, keptBlock);
+      this.blockBase += keptBlock;
+    }
   }
 
   private block(i: number): RecordBlock {
-    return this.blocks[i >> BLOCK_BITS]!;
+    return this.blocks[(i >> BLOCK_BITS) - this.blockBase]!;
   }
 
   /** When the record at position i arrived (epoch ms). */
   arrival(i: number): number {
-    return this.block(i).arrivals[i & (BLOCK - 1)]!;
+    return this.block(i).arrival(i & (BLOCK - 1));
   }
 
   /** Where the record at position i lies in the hash-key space, as a fraction of it. */
   hashFraction(i: number): number {
-    return this.block(i).hashFractions[i & (BLOCK - 1)]!;
+    return this.block(i).fraction(i & (BLOCK - 1));
   }
 
   /** What the record at position i was written with: 0 = NONE, else 1 + its KMS key slot. */
   encryption(i: number): number {
-    return this.block(i).encryption[i & (BLOCK - 1)]!;
+    return this.block(i).encryption(i & (BLOCK - 1));
   }
 
   /** The partition key of the record at position i. */
@@ -129,12 +219,12 @@ export class RecordLog {
   data(i: number): Uint8Array {
     const block = this.block(i);
     const slot = i & (BLOCK - 1);
-    const offset = block.offsetOf[slot]!;
-    return this.chunks[block.chunkOf[slot]!]!.subarray(offset, offset + block.sizeOf[slot]!);
+    const offset = block.offset(slot);
+    return this.chunks[block.chunk(slot) - this.chunkBase]!.subarray(offset, offset + block.size(slot));
   }
 
   dataSize(i: number): number {
-    return this.block(i).sizeOf[i & (BLOCK - 1)]!;
+    return this.block(i).size(i & (BLOCK - 1));
   }
 
   /**
@@ -148,7 +238,7 @@ export class RecordLog {
     for (; end < last; end++) {
       const block = this.block(end);
       const slot = end & (BLOCK - 1);
-      const size = block.sizeOf[slot]! + block.keyBytes[slot]!;
+      const size = block.size(slot) + block.keyBytes(slot);
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
     }
@@ -166,7 +256,7 @@ export class RecordLog {
     maxBytes: number,
     make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
   ): { records: R[]; next: number; bytes: number } {
-    const { chunks } = this;
+    const { chunks, chunkBase } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
     const out: R[] = new Array(end - from);
     const numbers = this.sequences.text(from, end, this);
@@ -177,27 +267,28 @@ export class RecordLog {
       // Block by block, its columns at hand.
       const first = i & ~(BLOCK - 1);
       const stop = Math.min(end, first + BLOCK);
-      const { chunkOf, offsetOf, sizeOf, arrivals, keys, encryption } = this.block(i);
+      const block = this.block(i);
+      const { keys } = block;
       for (; i < stop; i++) {
         const slot = i - first;
-        const chunk = chunkOf[slot]!;
-        const offset = offsetOf[slot]!;
+        const chunk = block.chunk(slot);
+        const offset = block.offset(slot);
         if (chunk !== segmentChunk) {
           // Copy this chunk's part of the range once: up to the last record of the range in it.
           let j = i;
           while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
           segmentChunk = chunk;
           segmentStart = offset;
-          segment = chunks[chunk]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
+          segment = chunks[chunk - chunkBase]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
         }
         const start = offset - segmentStart;
         const at = (i - from) * SEQUENCE_DIGITS;
         out[i - from] = make(
           numbers.slice(at, at + SEQUENCE_DIGITS),
-          arrivals[slot]!,
-          segment.subarray(start, start + sizeOf[slot]!),
+          block.arrival(slot),
+          segment.subarray(start, start + block.size(slot)),
           keys[slot]!,
-          encryption[slot]!,
+          block.encryption(slot),
         );
       }
     }
@@ -205,16 +296,16 @@ export class RecordLog {
   }
 
   private chunkOf(i: number): number {
-    return this.block(i).chunkOf[i & (BLOCK - 1)]!;
+    return this.block(i).chunk(i & (BLOCK - 1));
   }
 
   private offsetOf(i: number): number {
-    return this.block(i).offsetOf[i & (BLOCK - 1)]!;
+    return this.block(i).offset(i & (BLOCK - 1));
   }
 
-  /** First position whose arrival is at or after `time` (arrivals never decrease). */
+  /** First position whose arrival is at or after `time` (arrivals never decrease), released ones aside. */
   firstAtOrAfter(time: number, from = 0): number {
-    let lo = from;
+    let lo = Math.max(from, this.retainedFrom);
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -224,21 +315,49 @@ export class RecordLog {
     return lo;
   }
 
-  /** A log holding this log's first `length` records, sharing nothing mutable with it. */
-  copy(length = this.length): RecordLog {
-    const out = new RecordLog(this.sequences.copy(length));
-    for (let i = 0; i < length; i++) {
+  /**
+   * This log's first `length` records as they are now, for a checkpoint: a log that shares their
+   * blocks and chunks (never written below `length` again) but not the lists of them, so the
+   * records stay readable there after this log releases them. Read it or copy it; never push to it.
+   */
+  frozen(length = this.length): RecordLog {
+    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, undefined, this.copyNumbering(length));
+    out.length = length;
+    out.retainedFrom = Math.min(this.retainedFrom, length);
+    out.blocks = this.blocks.slice();
+    out.blockBase = this.blockBase;
+    out.chunks = this.chunks.slice();
+    out.chunkBase = this.chunkBase;
+    return out;
+  }
+
+  /**
+   * A log holding this log's records [retainedFrom, length), at the same positions, sharing
+   * nothing mutable with it. `tally` counts the copy's records.
+   */
+  copy(length = this.length, tally?: RecordTally): RecordLog {
+    const from = Math.min(this.retainedFrom, length);
+    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, tally, this.copyNumbering(length));
+    out.retainedFrom = from;
+    out.length = from;
+    out.blockBase = from >> BLOCK_BITS;
+    for (let i = from; i < length; i++) {
       const block = out.blockFor(i);
       const slot = i & (BLOCK - 1);
       const source = this.block(i);
-      block.keys[slot] = source.keys[slot]!;
-      block.keyBytes[slot] = source.keyBytes[slot]!;
-      block.arrivals[slot] = this.arrival(i);
-      block.hashFractions[slot] = this.hashFraction(i);
-      block.encryption[slot] = this.encryption(i);
-      out.store(block, slot, this.data(i));
+      out.store(
+        block,
+        slot,
+        source.keys[slot]!,
+        source.keyBytes(slot),
+        source.arrival(slot),
+        source.fraction(slot),
+        source.encryption(slot),
+        this.data(i),
+      );
       out.length = i + 1;
     }
+    if (tally) tally.held += length - from;
     return out;
   }
 }

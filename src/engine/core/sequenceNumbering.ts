@@ -6,6 +6,10 @@ export interface Arrivals {
   arrival(position: number): number;
 }
 
+/** The jump lists of every shard that never jumped (never written to: a jump replaces them). */
+const NO_JUMPS: number[] = [];
+const NO_JUMP_INDEXES: bigint[] = [];
+
 /** Where reads derive their numbers' digits (calls run one at a time, so one serves every read). */
 const readCursor = new DecimalCursor();
 let readDigits = new Uint32Array(0);
@@ -21,11 +25,14 @@ let readDigits = new Uint32Array(0);
  */
 export class SequenceNumbering {
   private length = 0;
-  /** Positions, ascending, whose index is not one more than the previous record's, and their index. */
-  private readonly jumpPositions: number[] = [];
-  private readonly jumpIndexes: bigint[] = [];
-  /** Numbers the next record: the position and second it is set for (-1: must be set first). */
-  private readonly cursor = new DecimalCursor();
+  /**
+   * Positions, ascending, whose index is not one more than the previous record's, and their
+   * index. Most shards never jump: they share one empty list until they do.
+   */
+  private jumpPositions: number[] = NO_JUMPS;
+  private jumpIndexes: bigint[] = NO_JUMP_INDEXES;
+  /** Numbers the next record (made on the first write): the position and second it is set for (-1: must be set first). */
+  private cursor: DecimalCursor | undefined;
   private cursorPosition = -1;
   private cursorSecond = -1;
 
@@ -54,18 +61,23 @@ export class SequenceNumbering {
   take(second: number, atLeast?: bigint, echo?: Uint32Array, echoSlot = 0): number {
     const position = this.length;
     if (atLeast !== undefined && atLeast > this.indexAt(position)) {
+      if (this.jumpPositions === NO_JUMPS) {
+        this.jumpPositions = [];
+        this.jumpIndexes = [];
+      }
       this.jumpPositions.push(position);
       this.jumpIndexes.push(atLeast);
       this.cursorPosition = -1;
     }
     this.length = position + 1;
     if (echo === undefined) return position;
+    const cursor = (this.cursor ??= new DecimalCursor());
     if (this.cursorPosition !== position || this.cursorSecond !== second) {
-      this.cursor.set(this.valueAt(position, second));
+      cursor.set(this.valueAt(position, second));
       this.cursorSecond = second;
     }
-    this.cursor.write(echo, echoSlot);
-    this.cursor.stepIndex();
+    cursor.write(echo, echoSlot);
+    cursor.stepIndex();
     this.cursorPosition = position + 1;
     return position;
   }
@@ -94,9 +106,11 @@ export class SequenceNumbering {
   /** Numbering for this shard's first `length` records, sharing nothing mutable with it. */
   copy(length: number): SequenceNumbering {
     const out = new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex);
-    for (let k = 0; k < this.jumpPositions.length && this.jumpPositions[k]! < length; k++) {
-      out.jumpPositions.push(this.jumpPositions[k]!);
-      out.jumpIndexes.push(this.jumpIndexes[k]!);
+    let kept = 0;
+    while (kept < this.jumpPositions.length && this.jumpPositions[kept]! < length) kept++;
+    if (kept > 0) {
+      out.jumpPositions = this.jumpPositions.slice(0, kept);
+      out.jumpIndexes = this.jumpIndexes.slice(0, kept);
     }
     out.length = length;
     return out;

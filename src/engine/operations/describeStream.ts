@@ -1,4 +1,4 @@
-import { describeShard, describeStreamCommon } from '../describe';
+import { describeShard, describeStreamCommon, shardPage } from '../describe';
 import { ShardId } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { structure } from '../schema/shapes';
@@ -20,17 +20,18 @@ export const describeStream = defineOperation({
     }),
   run(ctx, input) {
     const stream = ctx.stream(input);
-    const visible = stream.status === 'CREATING' ? [] : ctx.visibleShards(stream);
     const after = input.ExclusiveStartShardId;
     const startIndex = after === undefined ? -1 : (ctx.shardIndexOf(after) ?? -1);
-    const remaining = visible.filter((shard) => shard.index > startIndex);
     const limit = Math.min(input.Limit ?? DESCRIBE_STREAM_MAX_SHARDS, DESCRIBE_STREAM_MAX_SHARDS);
-    const page = remaining.slice(0, limit);
+    const { page, more } =
+      stream.status === 'CREATING'
+        ? { page: [], more: false }
+        : shardPage(stream, startIndex, limit, (shard) => !ctx.isExpired(stream, shard));
     return {
       StreamDescription: {
         ...describeStreamCommon(ctx, stream),
         Shards: page.map(describeShard),
-        HasMoreShards: remaining.length > page.length,
+        HasMoreShards: more,
       },
     };
   },

@@ -1,4 +1,4 @@
-import { describeShard } from '../describe';
+import { describeShard, shardPage } from '../describe';
 import { KinesisError, invalidArgument, resourceNotFound } from '../errors';
 import { openToken, sealToken } from '../core/tokens';
 import { streamNotFound } from '../messages';
@@ -72,12 +72,15 @@ export const listShards = defineOperation({
       if (input.ExclusiveStartShardId !== undefined) after = ctx.shardIndexOf(input.ExclusiveStartShardId) ?? -1;
     }
     if (filter?.type === 'AFTER_SHARD_ID') after = Math.max(after, ctx.shardIndexOf(filter.shardId!) ?? -1);
-    const matching = (stream.status === 'CREATING' ? [] : ctx.visibleShards(stream)).filter(
-      (shard) => shard.index > after && (!filter || matchesFilter(ctx, stream, shard, filter)),
-    );
-    const max = input.MaxResults ?? 1000;
-    const page = matching.slice(0, max);
-    const more = matching.length > page.length;
+    const { page, more } =
+      stream.status === 'CREATING'
+        ? { page: [], more: false }
+        : shardPage(
+            stream,
+            after,
+            input.MaxResults ?? 1000,
+            (shard) => !ctx.isExpired(stream, shard) && (!filter || matchesFilter(ctx, stream, shard, filter)),
+          );
     return {
       Shards: page.map(describeShard),
       ...(more ? { NextToken: nextToken(ctx, stream, page[page.length - 1]!.index, filter) } : {}),
