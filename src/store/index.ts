@@ -57,6 +57,9 @@ export const DEFAULT_SETTINGS: Settings = {
   startTime: 1_500_000_000_000,
 };
 
+/** Records a page's engine holds at most (about 150 MB of records of 100 bytes). */
+export const PAGE_RECORD_BUDGET = 1_000_000;
+
 export function engineOptions(settings: Settings): EngineOptionsInput {
   return {
     profile: settings.profile,
@@ -68,6 +71,8 @@ export function engineOptions(settings: Settings): EngineOptionsInput {
     limits: { throughput: settings.throughput, apiRates: settings.apiRates },
     // The page keeps its own log of what a person did (the application layer's journal).
     commandLog: false,
+    // Hot traffic for hours must not exhaust a tab: past this many records the oldest are released.
+    recordBudget: PAGE_RECORD_BUDGET,
   };
 }
 

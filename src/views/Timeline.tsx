@@ -256,8 +256,10 @@ export default function Timeline({ streamName }: { streamName: string }) {
                 (() => {
                   const row = shards.findIndex((s) => s.id === selection.record!.shardId);
                   const s = shards[row];
-                  if (!s || selection.record.index >= s.records.length) return null;
-                  const rx = x(s.records.arrival(selection.record.index));
+                  const index = selection.record.index;
+                  // Released records (past retention or the page's record budget) have no time left to show.
+                  if (!s || index < s.records.retainedFrom || index >= s.records.length) return null;
+                  const rx = x(s.records.arrival(index));
                   return (
                     <rect
                       x={rx - 4}

@@ -32,7 +32,7 @@ function shardJson(stream: StreamState, shardId: string): unknown {
 
 export function recordJson(stream: StreamState, shardId: string, index: number): unknown {
   const s = stream.shards.find((x) => x.id === shardId);
-  if (!s || index < 0 || index >= s.records.length) return undefined;
+  if (!s || index < s.records.retainedFrom || index >= s.records.length) return undefined;
   const log = s.records;
   return {
     SequenceNumber: log.sequenceNumber(index),
