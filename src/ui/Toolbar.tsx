@@ -39,6 +39,9 @@ function Playback() {
   const api = useSimulatorApi();
   const playing = useSimulator((s) => s.playing);
   const speed = useSimulator((s) => s.speed);
+  const reached = useSimulator((s) => s.reachedSpeed);
+  // Honest time: when the machine cannot keep up, say how fast the simulation really runs.
+  const behind = reached !== undefined && reached < speed * 0.9;
   // Re-evaluated on every store change (time moves, events fire), so it follows the engine.
   const nothingScheduled = useSimulator((s) => s.engine.nextEventTime() === undefined);
   return (
@@ -76,6 +79,11 @@ function Playback() {
           onChange={(e) => api.getState().setSpeed(sliderToSpeed(Number(e.target.value)))}
         />
         <output className="speed-value">{formatSpeed(speed)}</output>
+        {behind ? (
+          <span className="speed-behind" data-testid="speed-reached" role="status">
+            running at {formatSpeed(reached)}, asked {formatSpeed(speed)}
+          </span>
+        ) : null}
       </label>
     </div>
   );
