@@ -1,12 +1,14 @@
 import { invalidArgument } from '../errors';
 import type { Context } from '../context';
+import type { Profile } from '../options';
 import { TagKey, TagValue } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { reportedIn, required, structure } from '../schema/shapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
-/** Tags allowed per stream: 10 in 2017-07, 50 now. */
-export const maxTags = (ctx: Context) => (ctx.options.profile === 'current' ? 50 : 10);
+/** Tags allowed per stream, and per ListTagsForStream page: 10 in 2017-07, 50 now. */
+const tagLimitOf = (profile: Profile) => (profile === 'current' ? 50 : 10);
+export const maxTags = (ctx: Context) => tagLimitOf(ctx.options.profile);
 
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
 /** `%` passes the first check but not the second, which words its refusal differently. */
@@ -93,7 +95,7 @@ export const listTagsForStream = defineOperation({
       structure({
         ...streamRef(profile),
         ExclusiveStartTagKey: { ...TagKey, doc: 'Start after this key.' },
-        Limit: { type: 'integer', min: 1, max: 50, doc: 'Most tags to return (default 10).' },
+        Limit: { type: 'integer', min: 1, max: tagLimitOf(profile), doc: 'Most tags to return (default 10).' },
       }),
     ),
   run(ctx, input) {
