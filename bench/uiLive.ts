@@ -54,43 +54,41 @@ async function setUp(page: Page): Promise<void> {
 function frames(page: Page, ms: number) {
   return page.evaluate(
     (duration) =>
-      new Promise<{ medianFps: number; p95FrameMs: number; worstFrameMs: number; reachedSpeed: number }>(
-        (resolve) => {
-          const api = window.__shardscope!;
-          const times: number[] = [];
-          const v0 = api.now();
-          const t0 = performance.now();
-          const frame = (t: number) => {
-            times.push(t);
-            if (t - t0 < duration) {
-              requestAnimationFrame(frame);
-              return;
+      new Promise<{ medianFps: number; p95FrameMs: number; worstFrameMs: number; reachedSpeed: number }>((resolve) => {
+        const api = window.__shardscope!;
+        const times: number[] = [];
+        const v0 = api.now();
+        const t0 = performance.now();
+        const frame = (t: number) => {
+          times.push(t);
+          if (t - t0 < duration) {
+            requestAnimationFrame(frame);
+            return;
+          }
+          const gaps = times.slice(1).map((x, i) => x - times[i]!);
+          const sorted = [...gaps].sort((a, b) => a - b);
+          // fps per one-second window, then the median of those windows.
+          const perSecond: number[] = [];
+          let start = times[0]!;
+          let count = 0;
+          for (const x of times.slice(1)) {
+            count++;
+            if (x - start >= 1000) {
+              perSecond.push((count * 1000) / (x - start));
+              start = x;
+              count = 0;
             }
-            const gaps = times.slice(1).map((x, i) => x - times[i]!);
-            const sorted = [...gaps].sort((a, b) => a - b);
-            // fps per one-second window, then the median of those windows.
-            const perSecond: number[] = [];
-            let start = times[0]!;
-            let count = 0;
-            for (const x of times.slice(1)) {
-              count++;
-              if (x - start >= 1000) {
-                perSecond.push((count * 1000) / (x - start));
-                start = x;
-                count = 0;
-              }
-            }
-            perSecond.sort((a, b) => a - b);
-            resolve({
-              medianFps: perSecond[Math.floor(perSecond.length / 2)] ?? 0,
-              p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
-              worstFrameMs: sorted[sorted.length - 1] ?? 0,
-              reachedSpeed: (api.now() - v0) / (performance.now() - t0),
-            });
-          };
-          requestAnimationFrame(frame);
-        },
-      ),
+          }
+          perSecond.sort((a, b) => a - b);
+          resolve({
+            medianFps: perSecond[Math.floor(perSecond.length / 2)] ?? 0,
+            p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+            worstFrameMs: sorted[sorted.length - 1] ?? 0,
+            reachedSpeed: (api.now() - v0) / (performance.now() - t0),
+          });
+        };
+        requestAnimationFrame(frame);
+      }),
     ms,
   );
 }

@@ -42,6 +42,8 @@ export function fire(ctx: Context, event: ClockEvent, at: number): void {
 }
 
 function activate(ctx: Context, stream: StreamState): void {
+  // A stream deleted while it was being created never becomes ACTIVE.
+  if (stream.status !== 'CREATING') return;
   for (const [start, end] of evenRanges(stream.shardCountAtCreation)) {
     openShard(ctx, stream, { startingHashKey: start, endingHashKey: end });
   }
@@ -60,8 +62,8 @@ function completeUpdate(ctx: Context, stream: StreamState, phase: 'splits' | 'me
       merge(ctx, stream, ctx.shard(stream, update.shardId), ctx.shard(stream, update.adjacentShardId));
       break;
     case 'UpdateShardCount':
-      if (phase === 'splits') return splitTowards(ctx, stream, update.targetShardCount);
-      mergeTowards(ctx, stream, update.targetShardCount);
+      if (phase === 'splits') return splitTowards(ctx, stream, update.fromShardCount, update.targetShardCount);
+      mergeTowards(ctx, stream, update.fromShardCount, update.targetShardCount);
       break;
     case 'UpdateStreamMode':
       stream.streamMode = update.streamMode;

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import { announceClosed, closeShard, evenRanges, openShard } from './shards';
+import { announceClosed, closeShard, openShard } from './shards';
 import type { ShardState, StreamState } from './state';
 
 /** Closes a shard and opens its two children, [start, key − 1] and [key, end]. */
@@ -36,47 +36,45 @@ export function merge(ctx: Context, stream: StreamState, lower: ShardState, uppe
 
 const byStart = (a: ShardState, b: ShardState) => (a.startingHashKey < b.startingHashKey ? -1 : 1);
 
-/** The starting hash keys of N even shards, except 0. */
-const targetBoundaries = (target: number) =>
-  evenRanges(target)
-    .slice(1)
-    .map(([start]) => start);
+/*
+ * UpdateShardCount reshards through as few short-lived shards as the service does, at the cost of
+ * ranges that are only roughly even (equal ranges would take far more: 10 -> 13 needs 33 new
+ * shards when every boundary moves). Scaling down merges disjoint adjacent pairs; scaling up
+ * halves every open shard, then merges pairs across the old boundaries back down to the target.
+ * So 10 -> 13 leaves 37 shards in the stream's list (10 + 20 halves + 7 merged) and 5 -> 3 leaves
+ * 7 (5 + 2 merged), the counts the service is reported to leave. Doubling and halving, which the
+ * service recommends, give exactly even ranges.
+ */
 
-/** How many splits reaching `target` even shards takes from the current open shards. */
-export function splitsNeeded(openShards: readonly ShardState[], target: number): number {
-  const starts = new Set(openShards.map((s) => s.startingHashKey));
-  return targetBoundaries(target).filter((b) => !starts.has(b)).length;
-}
+/** How many more open shards the stream holds at the peak of reaching `target` from `current`. */
+export const extraOpenShards = (current: number, target: number): number => (target > current ? current : 0);
 
-/** UpdateShardCount, first half: split every open shard at each target boundary inside it. */
-export function splitTowards(ctx: Context, stream: StreamState, target: number): void {
-  // Boundaries ascend, and so do the open shards by start: one pass over both. A boundary's owner
-  // is the high child of the previous split when that reaches it, else the next open shard.
-  const open = ctx.openShards(stream).sort(byStart);
-  let next = 0;
-  let owner: ShardState | undefined;
-  for (const boundary of targetBoundaries(target)) {
-    if (!owner || owner.endingHashKey < boundary) {
-      while (next < open.length && open[next]!.endingHashKey < boundary) next++;
-      owner = open[next];
-      next++;
-    }
-    if (owner && owner.startingHashKey < boundary && boundary <= owner.endingHashKey) {
-      owner = split(ctx, stream, owner, boundary)[1];
-    }
+/** `count` of `candidates` indexes, spread evenly from the first (count <= candidates). */
+const spread = (count: number, candidates: number): number[] =>
+  Array.from({ length: count }, (_, k) => Math.floor((k * candidates) / count));
+
+/** UpdateShardCount, first half: when scaling up, split every open shard in two. */
+export function splitTowards(ctx: Context, stream: StreamState, from: number, target: number): void {
+  if (target <= from) return;
+  for (const shard of [...ctx.openShards(stream)]) {
+    const middle = shard.startingHashKey + (shard.endingHashKey - shard.startingHashKey + 1n) / 2n;
+    split(ctx, stream, shard, middle);
   }
 }
 
-/** UpdateShardCount, second half: merge runs of open shards that lie within one target range. */
-export function mergeTowards(ctx: Context, stream: StreamState, target: number): void {
-  // Ranges ascend, and so do the open shards by start: those within a range are consecutive.
-  const open = ctx.openShards(stream).sort(byStart);
-  let next = 0;
-  for (const [start, end] of evenRanges(target)) {
-    while (next < open.length && open[next]!.startingHashKey < start) next++;
-    let child: ShardState | undefined;
-    for (; next < open.length && open[next]!.endingHashKey <= end; next++) {
-      child = child ? merge(ctx, stream, child, open[next]!) : open[next]!;
-    }
+/**
+ * UpdateShardCount, second half: merge disjoint adjacent pairs until `target` shards are open.
+ * After a scale-up the pairs straddle the old boundaries (halves 1+2, 3+4, ...), so no merge
+ * rebuilds a range that was just split; when scaling down they are shards 0+1, 2+3, ...
+ */
+export function mergeTowards(ctx: Context, stream: StreamState, from: number, target: number): void {
+  const open = [...ctx.openShards(stream)].sort(byStart);
+  const merges = open.length - target;
+  if (merges <= 0) return;
+  const offset = target > from ? 1 : 0;
+  const candidates = Math.floor((open.length - offset) / 2);
+  for (const pair of spread(merges, candidates)) {
+    const lower = open[offset + 2 * pair]!;
+    merge(ctx, stream, lower, open[offset + 2 * pair + 1]!);
   }
 }

@@ -44,7 +44,7 @@ export interface ShardState {
 export type PendingUpdate =
   | { readonly kind: 'SplitShard'; readonly shardId: string; readonly newStartingHashKey: string }
   | { readonly kind: 'MergeShards'; readonly shardId: string; readonly adjacentShardId: string }
-  | { readonly kind: 'UpdateShardCount'; readonly targetShardCount: number }
+  | { readonly kind: 'UpdateShardCount'; readonly fromShardCount: number; readonly targetShardCount: number }
   | { readonly kind: 'StartStreamEncryption'; readonly keyId: string; readonly slot: number }
   | { readonly kind: 'StopStreamEncryption' }
   | { readonly kind: 'UpdateStreamMode'; readonly streamMode: StreamMode };

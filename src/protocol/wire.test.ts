@@ -77,7 +77,6 @@ describe('handleKinesisRequest: operations', () => {
         ApproximateArrivalTimestamp: 1_500_000_001.123,
         Data: 'aGVsbG8=',
         PartitionKey: 'a',
-        EncryptionType: 'NONE',
       },
     ]);
     expect(engine.stream('s')!.shards[0]!.records.data(0)).toEqual(new TextEncoder().encode('hello'));

@@ -12,10 +12,11 @@ const PROFILES: readonly Profile[] = ['2017-07', 'current'];
 
 for (const profile of PROFILES) {
   describe(`conformance, ${profile} profile`, () => {
-    for (const [operation, cases] of Object.entries(CASES)) {
+    for (const [operation, all] of Object.entries(CASES)) {
+      const cases = all.filter((testCase) => testCase.profile === 'both' || testCase.profile === profile);
+      if (cases.length === 0) continue;
       describe(operation, () => {
         for (const testCase of cases) {
-          if (testCase.profile !== 'both' && testCase.profile !== profile) continue;
           for (const transport of TRANSPORTS) {
             if (!carries(transport, testCase, profile)) continue;
             const run = testCase.divergence ? it.fails : it;

@@ -1,4 +1,5 @@
 import type { SubscribeToShardEvent, _Record } from '@aws-sdk/client-kinesis';
+import { encryptionMember } from '../operations/recordShapes';
 import type { Context } from '../context';
 import { childShardsOf } from '../describe';
 import type { ConsumerState, StreamState, SubscriptionEventState, SubscriptionState } from '../state';
@@ -11,7 +12,7 @@ import type { ConsumerState, StreamState, SubscriptionEventState, SubscriptionSt
  *   ('subscriptionTick'), each with the records that arrived since the previous one (up to 2 MiB,
  *   the per-consumer per-shard enhanced fan-out rate), until 5 minutes have passed, the consumer
  *   subscribes again to the same shard (takeover), the consumer is deregistered, or a closed shard
- *   has been read to its end (that last event names the ChildShards).
+ *   has been read to its end (only that last event names the ChildShards).
  * - The pushed events live in the state as record ranges (`SubscriptionState.events`), so they are
  *   a pure function of the timed calls: replays and snapshots give the same events, and nothing
  *   has to be logged to pull them. Read them with `subscriptionEvents(engine.stream(name), ...)`.
@@ -127,7 +128,7 @@ const toRecord = (
   ApproximateArrivalTimestamp: new Date(arrival),
   Data,
   PartitionKey,
-  EncryptionType: encryption === 0 ? 'NONE' : 'KMS',
+  ...encryptionMember(encryption),
 });
 
 /** One recorded event in the SDK's shape (SubscribeToShardEventStream's SubscribeToShardEvent member). */
@@ -149,7 +150,6 @@ export function eventOf(
     Records: records,
     ContinuationSequenceNumber: event.continuationSequenceNumber,
     MillisBehindLatest: event.millisBehindLatest,
-    ChildShards: [],
   };
 }
 

@@ -175,7 +175,7 @@ describe('StartStreamEncryption', () => {
       const put = engine.call('PutRecord', { StreamName: 's', Data: bytes('during'), PartitionKey: 'k' });
       expect(put.EncryptionType).toBeUndefined();
       const read = readAll(engine, 'shardId-000000000000');
-      expect(read.Records!.map((r) => r.EncryptionType)).toEqual(['NONE']);
+      expect(read.Records!.map((r) => r.EncryptionType)).toEqual([undefined]);
     });
 
     it('should switch each shard at its own moment within 5 seconds after ACTIVE', () => {
@@ -224,10 +224,10 @@ describe('StartStreamEncryption', () => {
         const moment = moments.get(shard)!;
         const records = readAll(engine, shard).Records!;
         for (const record of records) {
-          const expected = record.ApproximateArrivalTimestamp!.getTime() >= moment ? 'KMS' : 'NONE';
+          const expected = record.ApproximateArrivalTimestamp!.getTime() >= moment ? 'KMS' : undefined;
           expect(record.EncryptionType).toBe(expected);
         }
-        expect(records.some((r) => r.EncryptionType === 'NONE')).toBe(true);
+        expect(records.some((r) => r.EncryptionType === undefined)).toBe(true);
         expect(records.some((r) => r.EncryptionType === 'KMS')).toBe(true);
       }
     });
@@ -381,7 +381,7 @@ describe('StopStreamEncryption', () => {
     expect(readAll(engine, 'shardId-000000000000').Records!.map((r) => r.EncryptionType)).toEqual([
       'KMS',
       'KMS',
-      'NONE',
+      undefined,
     ]);
   });
 });

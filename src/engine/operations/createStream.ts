@@ -3,11 +3,21 @@ import { invalidArgument, limitExceeded, resourceInUse } from '../errors';
 import { shardLimitExceeded, streamExists } from '../messages';
 import { StreamName } from '../schema/common';
 import { required, structure, type Member } from '../schema/shapes';
+import type { Profile } from '../options';
 import type { StreamMode, StreamState } from '../state';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 /** The shard count of an on-demand stream when it is created. */
 export const ON_DEMAND_INITIAL_SHARDS = 4;
+
+/**
+ * The capacity mode of a new stream: as asked; without a mode, PROVISIONED when a ShardCount is
+ * given and ON_DEMAND when neither is (the current API's default; 2017-07 requires a ShardCount).
+ */
+function modeOf(profile: Profile, asked: string | undefined, shardCount: number | undefined): StreamMode {
+  if (asked === 'ON_DEMAND' || asked === 'PROVISIONED') return asked;
+  return profile === 'current' && shardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED';
+}
 
 export const createStream = defineOperation({
   name: 'CreateStream',
@@ -44,7 +54,7 @@ export const createStream = defineOperation({
   run(ctx, input) {
     const name = input.StreamName!;
     if (ctx.state.streams.has(name)) throw resourceInUse(streamExists(name, ctx.account));
-    const mode: StreamMode = input.StreamModeDetails?.StreamMode === 'ON_DEMAND' ? 'ON_DEMAND' : 'PROVISIONED';
+    const mode = modeOf(ctx.options.profile, input.StreamModeDetails?.StreamMode, input.ShardCount);
     if (mode === 'ON_DEMAND' && input.ShardCount !== undefined) {
       throw invalidArgument('ShardCount is not expected when StreamMode=ON_DEMAND');
     }

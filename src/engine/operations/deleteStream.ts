@@ -19,8 +19,11 @@ export const deleteStream = defineOperation({
     }),
   run(ctx, input) {
     const stream = ctx.stream(input);
-    // The service refuses while the stream is being created, changed or already deleted.
-    if (stream.status !== 'ACTIVE') throw resourceInUse(streamNotActive(stream.name, ctx.account, stream.status));
+    // The service deletes a stream still being created, and refuses while it is being changed or
+    // already deleted.
+    if (stream.status !== 'ACTIVE' && stream.status !== 'CREATING')
+      throw resourceInUse(streamNotActive(stream.name, ctx.account, stream.status));
+    const previous = stream.status;
     const consumers = stream.consumers ?? [];
     if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
       throw resourceInUse(
@@ -30,7 +33,7 @@ export const deleteStream = defineOperation({
     for (const consumer of consumers) if (consumer.status !== 'DELETING') beginDeregistration(ctx, stream, consumer);
     const now = ctx.now();
     stream.status = 'DELETING';
-    ctx.emit({ type: 'streamStatus', t: now, stream: stream.name, status: 'DELETING', previous: 'ACTIVE' });
+    ctx.emit({ type: 'streamStatus', t: now, stream: stream.name, status: 'DELETING', previous });
     ctx.schedule(now + ctx.options.timings.deleteStreamMs, {
       kind: 'streamGone',
       stream: stream.name,

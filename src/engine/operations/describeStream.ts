@@ -1,7 +1,7 @@
 import { describeShard, describeStreamCommon, shardPage } from '../describe';
 import { ShardId } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { structure } from '../schema/shapes';
+import { reportedIn, structure } from '../schema/shapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 /** DescribeStream returns at most this many shards, whatever Limit says. */
@@ -13,11 +13,14 @@ export const describeStream = defineOperation({
   doc: 'Describes a stream: status, shards (100 at most per call), retention, encryption.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      Limit: { type: 'integer', min: 1, max: 10000, doc: 'Most shards to return (at most 100 are returned).' },
-      ExclusiveStartShardId: { ...ShardId, doc: 'Start after this shard id, to page through shards.' },
-    }),
+    reportedIn(
+      ['Limit', 'ExclusiveStartShardId', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        Limit: { type: 'integer', min: 1, max: 10000, doc: 'Most shards to return (at most 100 are returned).' },
+        ExclusiveStartShardId: { ...ShardId, doc: 'Start after this shard id, to page through shards.' },
+      }),
+    ),
   run(ctx, input) {
     const stream = ctx.stream(input);
     const after = input.ExclusiveStartShardId;

@@ -4,8 +4,12 @@ import { issueIteratorWithId, openIterator } from '../iterators';
 import { ShardIterator, StreamARN } from '../schema/common';
 import { required, structure } from '../schema/shapes';
 import { GET_RECORDS_MAX_BYTES, chargeRead, checkRead } from '../reads';
-import { encryptionTypeOf } from './recordShapes';
+import { encryptionMember } from './recordShapes';
 import { BOTH_PROFILES, defineOperation } from './types';
+
+/** The iterator inside one pair of double quotes, which the service (and the CLI) accepts too. */
+const unquoted = (iterator: string) =>
+  iterator.length >= 2 && iterator.startsWith('"') && iterator.endsWith('"') ? iterator.slice(1, -1) : iterator;
 
 export const getRecords = defineOperation({
   name: 'GetRecords',
@@ -19,7 +23,7 @@ export const getRecords = defineOperation({
       ...(profile === 'current' ? { StreamARN } : {}),
     }),
   run(ctx, input) {
-    const opened = openIterator(ctx, input.ShardIterator!);
+    const opened = openIterator(ctx, unquoted(input.ShardIterator!));
     const { stream, shard } = opened;
     checkRead(ctx, stream, shard);
     const records = shard.records;
@@ -79,7 +83,6 @@ export const getRecords = defineOperation({
       Records: out,
       NextShardIterator: nextIterator.token,
       MillisBehindLatest: millisBehind,
-      ...(ctx.options.profile === 'current' ? { ChildShards: [] } : {}),
     };
   },
 });
@@ -95,5 +98,5 @@ const toRecord = (
   ApproximateArrivalTimestamp: new Date(arrival),
   Data: data,
   PartitionKey: key,
-  EncryptionType: encryptionTypeOf(encryption),
+  ...encryptionMember(encryption),
 });

@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors';
 import { StreamName } from '../schema/common';
-import { structure } from '../schema/shapes';
+import { reportedIn, structure } from '../schema/shapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
 export const listStreams = defineOperation({
@@ -9,18 +9,21 @@ export const listStreams = defineOperation({
   doc: "Lists the account's streams in name order, a page at a time.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      Limit: {
-        type: 'integer',
-        min: 1,
-        max: 10000,
-        doc: `Most names to return (default ${profile === 'current' ? 100 : 10}).`,
-      },
-      ExclusiveStartStreamName: { ...StreamName, doc: 'Start after this stream name.' },
-      ...(profile === 'current'
-        ? { NextToken: { type: 'string' as const, min: 1, doc: 'The token a previous page returned.' } }
-        : {}),
-    }),
+    reportedIn(
+      ['Limit', 'ExclusiveStartStreamName'],
+      structure({
+        Limit: {
+          type: 'integer',
+          min: 1,
+          max: 10000,
+          doc: `Most names to return (default ${profile === 'current' ? 100 : 10}).`,
+        },
+        ExclusiveStartStreamName: { ...StreamName, doc: 'Start after this stream name.' },
+        ...(profile === 'current'
+          ? { NextToken: { type: 'string' as const, min: 1, doc: 'The token a previous page returned.' } }
+          : {}),
+      }),
+    ),
   run(ctx, input) {
     const names = [...ctx.state.streams.keys()].sort();
     let after = input.ExclusiveStartStreamName;

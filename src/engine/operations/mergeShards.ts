@@ -2,7 +2,7 @@ import { invalidArgument } from '../errors';
 import { alreadyReshardedShard } from '../messages';
 import { ShardId } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { required, structure } from '../schema/shapes';
+import { reportedIn, required, structure } from '../schema/shapes';
 import { beginUpdate } from '../updates';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -12,11 +12,14 @@ export const mergeShards = defineOperation({
   doc: 'Merges two adjacent open shards into one; both parents close.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      ShardToMerge: required({ ...ShardId, doc: "The lower shard: its range ends just before the other's starts." }),
-      AdjacentShardToMerge: required({ ...ShardId, doc: 'The upper neighbour.' }),
-    }),
+    reportedIn(
+      ['ShardToMerge', 'AdjacentShardToMerge', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        ShardToMerge: required({ ...ShardId, doc: "The lower shard: its range ends just before the other's starts." }),
+        AdjacentShardToMerge: required({ ...ShardId, doc: 'The upper neighbour.' }),
+      }),
+    ),
   run(ctx, input) {
     ctx.shardIndexIn(input, input.ShardToMerge!);
     ctx.shardIndexIn(input, input.AdjacentShardToMerge!);

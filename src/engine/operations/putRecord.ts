@@ -1,6 +1,6 @@
 import { HashKey, PartitionKey, SequenceNumber } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { required, structure } from '../schema/shapes';
+import { reportedIn, required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import { indexAfter } from '../shards';
 import { appendRecord, keyBytes, orderingParts, place, writeAllowed, writeThrottledError } from '../writes';
@@ -13,16 +13,19 @@ export const putRecord = defineOperation({
   doc: "Writes one record; its partition key's MD5 picks the shard.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      Data: required(dataShape(profile)),
-      PartitionKey: required(PartitionKey),
-      ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash: the record goes to this point." },
-      SequenceNumberForOrdering: {
-        ...SequenceNumber,
-        doc: "The previous record's number: this one is then guaranteed a greater one.",
-      },
-    }),
+    reportedIn(
+      ['SequenceNumberForOrdering', 'PartitionKey', 'ExplicitHashKey', 'Data', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        Data: required(dataShape(profile)),
+        PartitionKey: required(PartitionKey),
+        ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash: the record goes to this point." },
+        SequenceNumberForOrdering: {
+          ...SequenceNumber,
+          doc: "The previous record's number: this one is then guaranteed a greater one.",
+        },
+      }),
+    ),
   run(ctx, input) {
     const stream = ctx.readableStream(input);
     const request = { data: input.Data!, partitionKey: input.PartitionKey!, explicitHashKey: input.ExplicitHashKey };

@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { invalidArgument } from '../errors';
 import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { required, structure } from '../schema/shapes';
+import { reportedIn, required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import {
   appendRecord,
@@ -48,11 +48,14 @@ export const putRecords = defineOperation({
         max: PUT_RECORDS_MAX_ENTRIES,
         memberText: 'com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310',
         doc: 'The records: Data, PartitionKey and optionally ExplicitHashKey each.',
-        member: structure({
-          Data: required(dataShape(profile)),
-          ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash." },
-          PartitionKey: required(PartitionKey),
-        }),
+        member: reportedIn(
+          ['PartitionKey', 'Data', 'ExplicitHashKey'],
+          structure({
+            Data: required(dataShape(profile)),
+            ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash." },
+            PartitionKey: required(PartitionKey),
+          }),
+        ),
       }),
     }),
   run(ctx, input) {

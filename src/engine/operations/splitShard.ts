@@ -2,7 +2,7 @@ import { invalidArgument, limitExceeded } from '../errors';
 import { alreadyReshardedShard, shardLimitExceeded } from '../messages';
 import { HashKey, ShardId } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { required, structure } from '../schema/shapes';
+import { reportedIn, required, structure } from '../schema/shapes';
 import { beginUpdate } from '../updates';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -12,14 +12,17 @@ export const splitShard = defineOperation({
   doc: 'Splits an open shard in two at a hash key; the parent closes, two children open.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      ShardToSplit: required({ ...ShardId, doc: 'The open shard to split.' }),
-      NewStartingHashKey: required({
-        ...HashKey,
-        doc: "Where the second child starts (strictly inside the shard's range).",
+    reportedIn(
+      ['NewStartingHashKey', 'StreamName', 'ShardToSplit'],
+      structure({
+        ...streamRef(profile),
+        ShardToSplit: required({ ...ShardId, doc: 'The open shard to split.' }),
+        NewStartingHashKey: required({
+          ...HashKey,
+          doc: "Where the second child starts (strictly inside the shard's range).",
+        }),
       }),
-    }),
+    ),
   run(ctx, input) {
     ctx.shardIndexIn(input, input.ShardToSplit!);
     const stream = ctx.activeStream(input);

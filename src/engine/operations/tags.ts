@@ -1,12 +1,14 @@
 import { invalidArgument } from '../errors';
 import type { Context } from '../context';
+import type { Profile } from '../options';
 import { TagKey, TagValue } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
-import { required, structure } from '../schema/shapes';
+import { reportedIn, required, structure } from '../schema/shapes';
 import { BOTH_PROFILES, defineOperation } from './types';
 
-/** Tags allowed per stream: 10 in 2017-07, 50 now. */
-export const maxTags = (ctx: Context) => (ctx.options.profile === 'current' ? 50 : 10);
+/** Tags allowed per stream, and per ListTagsForStream page: 10 in 2017-07, 50 now. */
+const tagLimitOf = (profile: Profile) => (profile === 'current' ? 50 : 10);
+export const maxTags = (ctx: Context) => tagLimitOf(ctx.options.profile);
 
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
 /** `%` passes the first check but not the second, which words its refusal differently. */
@@ -27,17 +29,20 @@ export const addTagsToStream = defineOperation({
   doc: 'Adds or overwrites tags on a stream.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      Tags: required({
-        type: 'map',
-        min: 1,
-        max: 10,
-        key: TagKey,
-        value: TagValue,
-        doc: 'Key/value pairs (up to 10 per call).',
+    reportedIn(
+      ['Tags', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        Tags: required({
+          type: 'map',
+          min: 1,
+          max: 10,
+          key: TagKey,
+          value: TagValue,
+          doc: 'Key/value pairs (up to 10 per call).',
+        }),
       }),
-    }),
+    ),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
     const tags = Object.entries(input.Tags!);
@@ -62,10 +67,13 @@ export const removeTagsFromStream = defineOperation({
   doc: 'Removes tags from a stream by key.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      TagKeys: required({ type: 'list', min: 1, max: 50, member: TagKey, doc: 'The keys to remove.' }),
-    }),
+    reportedIn(
+      ['TagKeys', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        TagKeys: required({ type: 'list', min: 1, max: 50, member: TagKey, doc: 'The keys to remove.' }),
+      }),
+    ),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
     if (input.TagKeys!.some((key) => !VALID_TAG.test(key))) throw invalidCharacters();
@@ -82,11 +90,14 @@ export const listTagsForStream = defineOperation({
   doc: "Lists a stream's tags in key order, a page at a time.",
   profiles: BOTH_PROFILES,
   input: (profile) =>
-    structure({
-      ...streamRef(profile),
-      ExclusiveStartTagKey: { ...TagKey, doc: 'Start after this key.' },
-      Limit: { type: 'integer', min: 1, max: 50, doc: 'Most tags to return (default 10).' },
-    }),
+    reportedIn(
+      ['Limit', 'ExclusiveStartTagKey', 'StreamName'],
+      structure({
+        ...streamRef(profile),
+        ExclusiveStartTagKey: { ...TagKey, doc: 'Start after this key.' },
+        Limit: { type: 'integer', min: 1, max: tagLimitOf(profile), doc: 'Most tags to return (default 10).' },
+      }),
+    ),
   run(ctx, input) {
     const stream = ctx.stream(input);
     const after = input.ExclusiveStartTagKey;

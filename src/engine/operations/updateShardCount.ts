@@ -1,8 +1,8 @@
-import { limitExceeded } from '../errors';
+import { limitExceeded, validationError } from '../errors';
 import { shardLimitExceeded } from '../messages';
 import { streamRef } from '../schema/streamRef';
 import { required, structure } from '../schema/shapes';
-import { splitsNeeded } from '../resharding';
+import { extraOpenShards } from '../resharding';
 import { beginUpdate } from '../updates';
 import { BOTH_PROFILES, defineOperation } from './types';
 
@@ -17,7 +17,7 @@ export const UPDATE_SHARD_COUNT_LIMITS = {
 export const updateShardCount = defineOperation({
   name: 'UpdateShardCount',
   group: 'shards',
-  doc: 'Resizes the stream to N shards with even ranges, by real splits and merges.',
+  doc: 'Resizes the stream to N shards with roughly even ranges, by real splits and merges.',
   profiles: BOTH_PROFILES,
   input: (profile) =>
     structure({
@@ -32,6 +32,12 @@ export const updateShardCount = defineOperation({
     }),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
+    // An on-demand stream's shards are the service's to scale.
+    if (stream.streamMode === 'ON_DEMAND') {
+      throw validationError(
+        `UpdateShardCount is not supported for stream ${stream.name} under account ${ctx.account} in ON_DEMAND capacity mode.`,
+      );
+    }
     const target = input.TargetShardCount!;
     const open = ctx.openShards(stream);
     const current = open.length;
@@ -57,7 +63,7 @@ export const updateShardCount = defineOperation({
     if (target > limits.maxShards) {
       throw limitExceeded(`UpdateShardCount cannot scale up to more than ${limits.maxShards} shards ${where}.`);
     }
-    const extra = splitsNeeded(open, target);
+    const extra = extraOpenShards(current, target);
     const accountOpen = ctx.accountOpenShardCount();
     if (accountOpen + extra > ctx.options.limits.shardLimit) {
       throw limitExceeded(
@@ -68,7 +74,7 @@ export const updateShardCount = defineOperation({
     beginUpdate(
       ctx,
       stream,
-      { kind: 'UpdateShardCount', targetShardCount: target },
+      { kind: 'UpdateShardCount', fromShardCount: current, targetShardCount: target },
       ctx.options.timings.updateShardCountMs,
     );
     return {

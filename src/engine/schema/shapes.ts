@@ -49,6 +49,12 @@ export interface MapShape extends Documented {
 export interface StructureShape extends Documented {
   readonly type: 'structure';
   readonly members: Readonly<Record<string, Member>>;
+  /**
+   * The order the service lists these members' problems in a ValidationException, where it is not
+   * alphabetical (its own model's order, which neither the SDK nor the declaration here follows).
+   * Members left out are listed after these, alphabetically.
+   */
+  readonly reportOrder?: readonly string[];
 }
 
 export type Shape =
@@ -62,6 +68,12 @@ export type Member = Shape & { readonly required?: boolean };
 
 export const structure = (members: Record<string, Member>, doc?: string): StructureShape =>
   doc === undefined ? { type: 'structure', members } : { type: 'structure', members, doc };
+
+/** A structure whose members' problems the service lists in `order` (see StructureShape.reportOrder). */
+export const reportedIn = (order: readonly string[], shape: StructureShape): StructureShape => ({
+  ...shape,
+  reportOrder: order,
+});
 
 export const required = <S extends Shape>(shape: S): S & { required: true } => ({ ...shape, required: true });
 

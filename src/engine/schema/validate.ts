@@ -34,19 +34,24 @@ const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1
 
 /**
  * A structure's members as arrays, computed once per shape: in declaration order for the type
- * pass, and in the model's (alphabetical) order with the lowerCamel path segment for the
- * constraint pass (Object.entries and a sort per value showed in profiles).
+ * pass, and in the order the service lists their problems (the shape's `reportOrder`, then the
+ * others alphabetically) with the lowerCamel path segment for the constraint pass (Object.entries
+ * and a sort per value showed in profiles).
  */
 interface MemberTable {
   readonly declared: readonly (readonly [string, Member])[];
-  readonly sorted: readonly (readonly [string, Member, string])[];
+  readonly reported: readonly (readonly [string, Member, string])[];
 }
-const membersOf = perShape((shape: StructureShape): MemberTable => ({
-  declared: Object.entries(shape.members),
-  sorted: Object.keys(shape.members)
-    .sort()
-    .map((name) => [name, shape.members[name]!, lowerFirst(name)] as const),
-}));
+const membersOf = perShape((shape: StructureShape): MemberTable => {
+  const listed = (shape.reportOrder ?? []).filter((name) => name in shape.members);
+  const rest = Object.keys(shape.members)
+    .filter((name) => !listed.includes(name))
+    .sort();
+  return {
+    declared: Object.entries(shape.members),
+    reported: [...listed, ...rest].map((name) => [name, shape.members[name]!, lowerFirst(name)] as const),
+  };
+});
 
 /**
  * The service's type pass: throws SerializationException with the Java texts for values of the
@@ -246,15 +251,23 @@ function problemsOf(shape: Member, value: unknown): readonly string[] {
   return problems ?? NO_PROBLEMS;
 }
 
+/** A problem as the message lists it: the value as the service prints it, where, and what failed. */
+interface Listed extends ValidationProblem {
+  readonly printed: string;
+}
+
+const textOf = (problem: Listed) =>
+  `Value ${problem.printed} at '${problem.path}' failed to satisfy constraint: ${problem.constraint}`;
+
 /**
- * Walks a value collecting constraint messages. The path is a stack of segments joined only when
- * a message is written: on the write path (500 records a call) nothing is allocated per record.
+ * Walks a value collecting constraint problems. The path is a stack of segments joined only when
+ * a problem is found: on the write path (500 records a call) nothing is allocated per record.
  */
-function collect(shape: Member, value: unknown, path: (string | number)[], errors: string[]): void {
+function collect(shape: Member, value: unknown, path: (string | number)[], errors: Listed[]): void {
   const problems = problemsOf(shape, value);
-  for (const problem of problems) {
+  for (const constraint of problems) {
     if (errors.length >= MAX_REPORTED) return;
-    errors.push(`Value ${printValue(shape, value)} at '${path.join('.')}' failed to satisfy constraint: ${problem}`);
+    errors.push({ printed: printValue(shape, value), path: path.join('.'), constraint });
   }
   if (value === undefined || value === null) return;
   if (shape.type === 'structure') collectMembers(shape, value as Record<string, unknown>, path, errors);
@@ -270,11 +283,17 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
     // The service reports a map's keys and values on the map as a whole, listing every constraint
     // of the member kind that failed.
     const entries = Object.entries(value as Record<string, unknown>);
-    const at = `Value ${printValue(shape, value)} at '${path.join('.')}' failed to satisfy constraint: `;
+    const where = { printed: printValue(shape, value), path: path.join('.') };
     if (errors.length < MAX_REPORTED && entries.some(([key]) => problemsOf(shape.key, key).length > 0))
-      errors.push(`${at}Map keys must satisfy constraint: [${constraintsOf(shape.key).join(', ')}]`);
+      errors.push({
+        ...where,
+        constraint: `Map keys must satisfy constraint: [${constraintsOf(shape.key).join(', ')}]`,
+      });
     if (errors.length < MAX_REPORTED && entries.some(([, item]) => problemsOf(shape.value, item).length > 0))
-      errors.push(`${at}Map value must satisfy constraint: [${constraintsOf(shape.value).join(', ')}]`);
+      errors.push({
+        ...where,
+        constraint: `Map value must satisfy constraint: [${constraintsOf(shape.value).join(', ')}]`,
+      });
   }
 }
 
@@ -295,36 +314,38 @@ function collectMembers(
   shape: StructureShape,
   value: Record<string, unknown>,
   path: (string | number)[],
-  errors: string[],
+  errors: Listed[],
 ): void {
-  // The service reports members in the model's (alphabetical) order.
-  for (const [name, member, segment] of membersOf(shape).sorted) {
+  for (const [name, member, segment] of membersOf(shape).reported) {
     path.push(segment);
     collect(member, value[name], path, errors);
     path.pop();
   }
 }
 
-/** Every constraint problem, as the messages the service would list. */
-export function constraintProblems(shape: StructureShape, value: Record<string, unknown>): string[] {
-  const errors: string[] = [];
+function listed(shape: StructureShape, value: Record<string, unknown>): Listed[] {
+  const errors: Listed[] = [];
   collectMembers(shape, value, [], errors);
-  return errors.slice(0, MAX_REPORTED);
+  return errors;
 }
 
-/** A listed problem's field path and constraint, read back from the text the engine itself wrote. */
-const PROBLEM = /^Value (?:null|'[\s\S]*') at '([^']*)' failed to satisfy constraint: ([\s\S]*)$/;
-function structured(message: string): ValidationProblem {
-  const match = PROBLEM.exec(message);
-  return { path: match?.[1] ?? '', constraint: match?.[2] ?? message };
-}
+/** Every constraint problem (at most ten, as the service lists them): field path and constraint. */
+export const validationProblems = (shape: StructureShape, value: Record<string, unknown>): ValidationProblem[] =>
+  listed(shape, value).map(({ path, constraint }) => ({ path, constraint }));
+
+/** Every constraint problem, as the messages the service would list. */
+export const constraintProblems = (shape: StructureShape, value: Record<string, unknown>): string[] =>
+  listed(shape, value).map(textOf);
 
 /** Throws the service's ValidationException when any constraint fails. */
 export function checkConstraints(shape: StructureShape, value: Record<string, unknown>): void {
-  const errors = constraintProblems(shape, value);
+  const errors = listed(shape, value);
   if (errors.length === 0) return;
   const count = `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: `;
-  throw validationError(count + errors.join('; '), errors.map(structured));
+  throw validationError(
+    count + errors.map(textOf).join('; '),
+    errors.map(({ path, constraint }) => ({ path, constraint })),
+  );
 }
 
 /** Both passes: the value in SDK form, or the service's SerializationException / ValidationException. */

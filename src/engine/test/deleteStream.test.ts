@@ -64,15 +64,14 @@ describe('DeleteStream', () => {
       );
     });
 
-    it('should return ResourceInUseException if stream is CREATING', () => {
+    it('should delete a stream still CREATING, which then never becomes ACTIVE', () => {
       const engine = newEngine();
       engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
-      expectFailureChangesNothing(
-        engine,
-        () => engine.call('DeleteStream', { StreamName: 's' }),
-        'ResourceInUseException',
-        notActive('s', 'CREATING'),
-      );
+      expect(engine.call('DeleteStream', { StreamName: 's' })).toEqual({});
+      expect(engine.stream('s')!.status).toBe('DELETING');
+      engine.advanceBy(60_000);
+      expect(engine.stream('s')).toBeUndefined();
+      expect(engine.call('ListStreams', {}).StreamNames).toEqual([]);
     });
 
     it('should return ResourceInUseException if stream is UPDATING', () => {

@@ -21,14 +21,14 @@ describe('DescribeStream', () => {
   });
 
   describe('validation', () => {
-    it('should return ValidationException for Limit 0 and an empty ExclusiveStartShardId, alphabetically', () => {
+    it('should return ValidationException for Limit 0 and an empty ExclusiveStartShardId, limit first', () => {
       expectError(
         () => newEngine().call('DescribeStream', { StreamName: 's', Limit: 0, ExclusiveStartShardId: '' }),
         'ValidationException',
         '3 validation errors detected: ' +
+          "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
           "Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-          "Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-          "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+          "Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 1",
       );
     });
     it('should return ValidationException for Limit above 10000', () => {

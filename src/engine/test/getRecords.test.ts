@@ -98,7 +98,6 @@ describe('GetRecords', () => {
           ApproximateArrivalTimestamp: new Date(engine.now()),
           Data: bytes('hello'),
           PartitionKey: 'key',
-          EncryptionType: 'NONE',
         },
       ]);
       expect(out.MillisBehindLatest).toBe(0);

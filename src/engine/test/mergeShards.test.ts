@@ -32,13 +32,13 @@ describe('MergeShards', () => {
   });
 
   describe('validation', () => {
-    it('should return ValidationException for missing members, alphabetically (2017-07)', () => {
+    it('should return ValidationException for missing members, in the service order (2017-07)', () => {
       expectError(
         () => newEngine({ profile: '2017-07' }).call('MergeShards', {}),
         'ValidationException',
         '3 validation errors detected: ' +
-          "Value null at 'adjacentShardToMerge' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'shardToMerge' failed to satisfy constraint: Member must not be null; " +
+          "Value null at 'adjacentShardToMerge' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
       );
     });

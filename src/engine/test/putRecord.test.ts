@@ -60,13 +60,13 @@ describe('PutRecord', () => {
   });
 
   describe('validation', () => {
-    it('should return ValidationException for missing Data, PartitionKey and StreamName, alphabetically (2017-07)', () => {
+    it('should return ValidationException for missing Data, PartitionKey and StreamName, in the service order (2017-07)', () => {
       expectError(
         () => newEngine({ profile: '2017-07' }).call('PutRecord', {}),
         'ValidationException',
         '3 validation errors detected: ' +
-          "Value null at 'data' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'partitionKey' failed to satisfy constraint: Member must not be null; " +
+          "Value null at 'data' failed to satisfy constraint: Member must not be null; " +
           "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
       );
     });
@@ -109,8 +109,8 @@ describe('PutRecord', () => {
           }),
         'ValidationException',
         '2 validation errors detected: ' +
-          "Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38}); " +
-          "Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+          "Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); " +
+          "Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})",
       );
     });
   });

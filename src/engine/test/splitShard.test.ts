@@ -36,14 +36,14 @@ describe('SplitShard', () => {
   });
 
   describe('validation', () => {
-    it('should return ValidationException for missing members, alphabetically (2017-07)', () => {
+    it('should return ValidationException for missing members, in the service order (2017-07)', () => {
       expectError(
         () => newEngine({ profile: '2017-07' }).call('SplitShard', {}),
         'ValidationException',
         '3 validation errors detected: ' +
           "Value null at 'newStartingHashKey' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'shardToSplit' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
+          "Value null at 'streamName' failed to satisfy constraint: Member must not be null; " +
+          "Value null at 'shardToSplit' failed to satisfy constraint: Member must not be null",
       );
     });
     it('should return ValidationException for a hash key of 40 digits', () => {

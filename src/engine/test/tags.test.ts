@@ -59,8 +59,8 @@ describe('AddTagsToStream, RemoveTagsFromStream and ListTagsForStream', () => {
       expectError(
         () => newEngine({ profile: '2017-07' }).call('AddTagsToStream', {}),
         'ValidationException',
-        "2 validation errors detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null; " +
-          "Value null at 'tags' failed to satisfy constraint: Member must not be null",
+        "2 validation errors detected: Value null at 'tags' failed to satisfy constraint: Member must not be null; " +
+          "Value null at 'streamName' failed to satisfy constraint: Member must not be null",
       );
       expectError(
         () => newEngine({ profile: '2017-07' }).call('RemoveTagsFromStream', { StreamName: 's' }),

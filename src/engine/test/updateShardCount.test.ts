@@ -96,55 +96,92 @@ describe('UpdateShardCount', () => {
       expect(update(old, 3)).toEqual({ StreamName: 's', CurrentShardCount: 2, TargetShardCount: 3 });
     });
 
-    for (const [from, to] of [
-      [1, 2],
-      [2, 1],
-      [3, 5],
-      [3, 6],
-      [4, 2],
-      [5, 3],
-      [3, 2],
-      [4, 7],
+    /** The open ranges partition the hash-key space: no gap, no overlap, from 0 to 2^128 − 1. */
+    const expectPartition = (ranges: [bigint, bigint][]) => {
+      expect(ranges[0]![0]).toBe(0n);
+      expect(ranges.at(-1)![1]).toBe(2n ** 128n - 1n);
+      for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBe(ranges[i - 1]![1] + 1n);
+    };
+
+    // How many shards the stream's list holds afterwards: the service halves every shard to scale
+    // up and merges pairs to come down (10 -> 13 is reported to leave 37 shards, 5 -> 3 to leave 7).
+    for (const [from, to, listed] of [
+      [1, 2, 3],
+      [2, 1, 3],
+      [3, 5, 10],
+      [3, 6, 9],
+      [4, 2, 6],
+      [5, 3, 7],
+      [3, 2, 4],
+      [4, 7, 13],
+      [10, 13, 37],
     ] as const) {
-      it(`should end with ${to} open shards of even ranges when scaling ${from} → ${to}`, () => {
+      it(`should end with ${to} open shards and ${listed} in all when scaling ${from} → ${to}`, () => {
         const engine = newEngine();
         activeStream(engine, 's', from);
         update(engine, to);
         expect(engine.stream('s')!.status).toBe('UPDATING');
         settle(engine);
         expect(engine.stream('s')!.status).toBe('ACTIVE');
-        expect(openRanges(engine)).toEqual(evenRanges(to));
+        expect(openRanges(engine)).toHaveLength(to);
+        expectPartition(openRanges(engine));
         const ids = engine.stream('s')!.shards.map((s) => s.index);
+        expect(ids).toHaveLength(listed);
         expect(ids).toEqual(ids.map((_, i) => i));
       });
     }
 
-    it('should reach even ranges from uneven shards left by a manual split', () => {
+    it('should give even ranges (to a few hash keys) when doubling or halving', () => {
+      for (const [from, to] of [
+        [3, 6],
+        [4, 2],
+      ] as const) {
+        const engine = newEngine();
+        activeStream(engine, 's', from);
+        update(engine, to);
+        settle(engine);
+        const got = openRanges(engine);
+        evenRanges(to).forEach(([start], i) => expect(Math.abs(Number(got[i]![0] - start))).toBeLessThanOrEqual(to));
+      }
+    });
+
+    it('should keep every open range within a factor of two of the others', () => {
+      const engine = newEngine();
+      activeStream(engine, 's', 10);
+      update(engine, 13);
+      settle(engine);
+      const widths = openRanges(engine).map(([start, end]) => end - start + 1n);
+      const narrowest = widths.reduce((a, b) => (a < b ? a : b));
+      for (const width of widths) expect(width <= narrowest * 2n + 2n).toBe(true);
+    });
+
+    it('should reach the target from uneven shards left by a manual split', () => {
       const engine = newEngine();
       activeStream(engine, 's', 2);
       engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-0', NewStartingHashKey: '123456789' });
       settle(engine);
       update(engine, 4);
       settle(engine);
-      expect(openRanges(engine)).toEqual(evenRanges(4));
+      expect(openRanges(engine)).toHaveLength(4);
+      expectPartition(openRanges(engine));
     });
 
     it('should split first and merge later, so short-lived shards are open in between', () => {
       const engine = newEngine({ timings: { updateShardCountMs: 10_000 } });
       activeStream(engine, 's', 3);
-      update(engine, 2);
+      update(engine, 5);
       engine.advanceBy(5000);
-      expect(openRanges(engine)).toHaveLength(4);
-      expect(engine.call('DescribeLimits', {}).OpenShardCount).toBe(4);
+      expect(openRanges(engine)).toHaveLength(6);
+      expect(engine.call('DescribeLimits', {}).OpenShardCount).toBe(6);
       engine.advanceBy(5000);
-      expect(openRanges(engine)).toEqual(evenRanges(2));
+      expect(openRanges(engine)).toHaveLength(5);
     });
 
     it('should log one UPDATING and one ACTIVE status around both phases, with the shards opened and closed between', () => {
       const engine = newEngine({ timings: { updateShardCountMs: 10_000 } });
       activeStream(engine, 's', 3);
       const events = recordEvents(engine);
-      update(engine, 2);
+      update(engine, 5);
       engine.advanceBy(10_000);
       const statuses = events
         .filter((e) => e.type === 'streamStatus')
@@ -153,10 +190,17 @@ describe('UpdateShardCount', () => {
         ['UPDATING', 'UpdateShardCount'],
         ['ACTIVE', 'UpdateShardCount'],
       ]);
-      expect(events.filter((e) => e.type === 'shardOpened')).toHaveLength(4);
+      expect(events.filter((e) => e.type === 'shardOpened')).toHaveLength(7);
       expect(events.filter((e) => e.type === 'shardClosed')).toHaveLength(5);
       const opened = events.filter((e) => e.type === 'shardOpened').map((e) => e.t - engine.now());
-      expect(opened).toEqual([-5000, -5000, 0, 0]);
+      expect(opened).toEqual([-5000, -5000, -5000, -5000, -5000, -5000, 0]);
+    });
+
+    it('should refuse UpdateShardCount on an ON_DEMAND stream', () => {
+      const engine = newEngine();
+      engine.call('CreateStream', { StreamName: 's', StreamModeDetails: { StreamMode: 'ON_DEMAND' } });
+      settle(engine);
+      expectFailureChangesNothing(engine, () => update(engine, 5), 'ValidationException');
     });
 
     it('should refuse more than double or less than half the open shard count', () => {
@@ -214,15 +258,15 @@ describe('UpdateShardCount', () => {
       );
     });
 
-    it('should count the short-lived shards of uneven boundaries toward the limit (3 → 6 splits all five boundaries)', () => {
-      const engine = newEngine({ limits: { shardLimit: 7 } });
+    it('should count the halves open at the peak of a scale-up toward the limit (3 → 5 holds 6 open)', () => {
+      const engine = newEngine({ limits: { shardLimit: 5 } });
       activeStream(engine, 's', 3);
-      expectFailureChangesNothing(engine, () => update(engine, 6), 'LimitExceededException');
-      const roomy = newEngine({ limits: { shardLimit: 8 } });
+      expectFailureChangesNothing(engine, () => update(engine, 5), 'LimitExceededException');
+      const roomy = newEngine({ limits: { shardLimit: 6 } });
       activeStream(roomy, 's', 3);
-      update(roomy, 6);
+      update(roomy, 5);
       settle(roomy);
-      expect(openRanges(roomy)).toEqual(evenRanges(6));
+      expect(openRanges(roomy)).toHaveLength(5);
     });
 
     it('should keep every record readable through the lineage after scaling', () => {

@@ -84,10 +84,10 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
       const problems = constraintProblems(shapeOf('PutRecords'), { StreamName: 's', Records: records });
       expect(problems).toHaveLength(10);
       expect(problems[0]).toBe(
-        "Value null at 'records.1.member.data' failed to satisfy constraint: Member must not be null",
+        "Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null",
       );
       expect(problems[1]).toBe(
-        "Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null",
+        "Value null at 'records.1.member.data' failed to satisfy constraint: Member must not be null",
       );
     });
 
@@ -210,6 +210,20 @@ describe('Input validation (checkTypes and constraintProblems)', () => {
           { path: 'streamName', constraint: 'Member must have length greater than or equal to 1' },
         ],
       });
+    });
+
+    it('should keep each problem whole when a value reads like a problem text itself', () => {
+      const key = "k' at 'tags' failed to satisfy constraint: x";
+      let error: unknown;
+      try {
+        newEngine().call('ListTagsForStream', { StreamName: 's', ExclusiveStartTagKey: key.repeat(4), Limit: 0 });
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as { problems?: unknown }).problems).toEqual([
+        { path: 'limit', constraint: 'Member must have value greater than or equal to 1' },
+        { path: 'exclusiveStartTagKey', constraint: 'Member must have length less than or equal to 128' },
+      ]);
     });
   });
 });

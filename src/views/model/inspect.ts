@@ -39,7 +39,8 @@ export function recordJson(stream: StreamState, shardId: string, index: number):
     ApproximateArrivalTimestamp: new Date(log.arrival(index)).toISOString(),
     Data: encodeBase64(log.data(index)),
     PartitionKey: log.partitionKey(index),
-    EncryptionType: log.encryption(index) === 0 ? 'NONE' : 'KMS',
+    // As GetRecords: an unencrypted record has no EncryptionType.
+    ...(log.encryption(index) === 0 ? {} : { EncryptionType: 'KMS' }),
   };
 }
 
