@@ -5,12 +5,16 @@
  *   - frames per second while playing at 100×,
  *   - frames per second while panning the (zoomed-in) keyspace map,
  *   - the delay from a PutRecords call to its dots being painted on the keyspace map.
- * Targets: ≥ 30 fps for both, < 100 ms for the delay. Prints the figures and writes them to
- * test-results/bench-ui.json. Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
+ * Targets: ≥ 30 fps for both, < 100 ms for the delay. Then the live scenario (bench/uiLive.ts) in
+ * a fresh page at 1280×720: real traffic at 1×, 10×, 100× and 1000× (BENCH_UI_LIVE_SECONDS of
+ * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). BENCH_UI_ONLY=live or
+ * =records runs one half. Prints the figures and writes them to test-results/bench-ui.json.
+ * Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
+import { runLive, type LiveFigures } from './uiLive';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
 /** BENCH_UI_APP_DIR serves an already-built app (in test mode) instead of building one. */
@@ -19,6 +23,9 @@ const RECORDS = 100_000;
 const SHARDS = 16;
 const MEASURE_MS = 4000;
 const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+const LIVE_SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? 60);
+const SOAK_SECONDS = Number(process.env.BENCH_UI_SOAK_SECONDS ?? 300);
+const ONLY = process.env.BENCH_UI_ONLY;
 
 function build(): void {
   if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
@@ -192,6 +199,142 @@ function putToPaintDelay(page: Page): Promise<{ total: number; call: number }> {
   );
 }
 
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+
+async function openPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  // tsx keeps function names with a `__name` helper that the page does not have.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.waitForFunction(() => window.__shardscope !== undefined);
+  return page;
+}
+
+/** The live scenario at 1280×720, printed per speed against the targets. */
+async function liveScenario(browser: Browser): Promise<LiveFigures> {
+  const page = await openPage(browser, { width: 1280, height: 720 });
+  const live = await runLive(page, LIVE_SECONDS, SOAK_SECONDS);
+  const ok = (pass: boolean) => (pass ? 'OK' : 'MISSED');
+  console.log(`live traffic (1,500 + 500 records/s, 1 consumer, 4 shards), ${LIVE_SECONDS} s per speed:`);
+  for (const f of live.speeds) {
+    const fpsTarget = f.speed >= 1000 ? 30 : 50;
+    const pass = f.medianFps >= fpsTarget && (f.speed >= 1000 || f.p95FrameMs <= 33);
+    console.log(
+      `  ${String(f.speed).padStart(4)}×: median ${f.medianFps.toFixed(1)} fps, p95 frame ${f.p95FrameMs.toFixed(1)} ms (worst ${f.worstFrameMs.toFixed(0)}), reached ${f.reachedSpeed.toFixed(0)}×, heap ${f.heapMB.toFixed(0)} MB, Pause → still ${f.pauseToStillMs.toFixed(0)} ms ${ok(f.pauseToStillMs <= 100)}, autosave ${f.autosaveKeptUp ? 'kept up' : 'FELL BEHIND'}  fps ${ok(pass)}`,
+    );
+  }
+  console.log(
+    `  heap over ${live.soak.seconds} s at 100×: ${live.soak.heapStartMB.toFixed(0)} → ${live.soak.heapEndMB.toFixed(0)} MB (${(live.soak.change * 100).toFixed(1)} %) ${ok(Math.abs(live.soak.change) <= 0.1)}`,
+  );
+  console.log(
+    `  share link: ${live.shareLinkChars} characters after ${live.calls} calls ${ok(live.shareLinkChars <= 2048)}`,
+  );
+  await page.close();
+  return live;
+}
+
+/** The 100,000-record scenario. */
+async function recordsScenario(browser: Browser) {
+  const page = await openPage(browser, { width: 1400, height: 1000 });
+  const loaded = await load(page);
+  console.log(
+    `loaded ${loaded.records} records into ${loaded.shards} shards (${loaded.openShards} open) in ${(loaded.ms / 1000).toFixed(1)} s`,
+  );
+  const overlay = page.getByTestId('keyspace-overlay');
+  await overlay.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  const dots = await page.evaluate(() =>
+    (
+      window as unknown as { __shardscopeViews: { keyspace: () => { drawnDots: number; paintMs: number } } }
+    ).__shardscopeViews.keyspace(),
+  );
+
+  // Playing at 100×.
+  await page.evaluate(() => {
+    window.__shardscope!.setSpeed(100);
+    window.__shardscope!.play();
+  });
+  const playing = await measureFrames(page, MEASURE_MS);
+  await page.evaluate(() => window.__shardscope!.pause());
+
+  // Panning the keyspace map, zoomed in 4× so there is room to pan (still playing at 100×).
+  const box = (await overlay.boundingBox())!;
+  await page.getByRole('button', { name: 'Zoom in on time' }).click();
+  await page.getByRole('button', { name: 'Zoom in on time' }).click();
+  await page.evaluate(() => window.__shardscope!.play());
+  const cy = box.y + box.height / 2;
+  const panning = measureFrames(page, MEASURE_MS);
+  const started = Date.now();
+  await page.mouse.move(box.x + box.width * 0.2, cy);
+  await page.mouse.down();
+  let dir = 1;
+  while (Date.now() - started < MEASURE_MS) {
+    await page.mouse.move(box.x + box.width * (dir > 0 ? 0.8 : 0.2), cy, { steps: 30 });
+    dir = -dir;
+  }
+  await page.mouse.up();
+  const pan = await panning;
+  await page.evaluate(() => window.__shardscope!.pause());
+  await page.getByRole('button', { name: 'Show the whole history' }).click();
+  await page.waitForTimeout(300);
+
+  const samples: { total: number; call: number }[] = [];
+  for (let i = 0; i < 15; i++) samples.push(await putToPaintDelay(page));
+  const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+  const delays = sorted(samples.map((d) => d.total));
+  const afterCall = sorted(samples.map((d) => d.total - d.call));
+  const calls = sorted(samples.map((d) => d.call));
+  const median = delays[Math.floor(delays.length / 2)]!;
+  const worst = delays[delays.length - 1]!;
+
+  const result = {
+    records: loaded.records,
+    shards: loaded.shards,
+    openShards: loaded.openShards,
+    dotsPainted: dots.drawnDots,
+    keyspacePaintMs: Number(dots.paintMs.toFixed(2)),
+    playing100x: {
+      fps: Number(playing.fps.toFixed(1)),
+      p95FrameMs: Number(playing.p95FrameMs.toFixed(1)),
+      worstFrameMs: Number(playing.worstFrameMs.toFixed(1)),
+    },
+    panning: {
+      fps: Number(pan.fps.toFixed(1)),
+      p95FrameMs: Number(pan.p95FrameMs.toFixed(1)),
+      worstFrameMs: Number(pan.worstFrameMs.toFixed(1)),
+    },
+    putToDotsMs: { median: Number(median.toFixed(1)), worst: Number(worst.toFixed(1)) },
+    callItselfMs: {
+      median: Number(calls[Math.floor(calls.length / 2)]!.toFixed(1)),
+      worst: Number(calls[calls.length - 1]!.toFixed(1)),
+    },
+    callReturnToDotsMs: {
+      median: Number(afterCall[Math.floor(afterCall.length / 2)]!.toFixed(1)),
+      worst: Number(afterCall[afterCall.length - 1]!.toFixed(1)),
+    },
+  };
+  console.log(`keyspace map: ${result.dotsPainted} dot pixels painted in ${result.keyspacePaintMs} ms`);
+  console.log(
+    `playing at 100×: ${result.playing100x.fps} fps (p95 frame ${result.playing100x.p95FrameMs} ms)  target ≥ 30  ${result.playing100x.fps >= 30 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `  of which the call itself (engine + the app's synchronous work per call): median ${result.callItselfMs.median} ms, worst ${result.callItselfMs.worst} ms`,
+  );
+  console.log(`  every sample (ms, in order): ${samples.map((d) => d.total.toFixed(0)).join(' ')}`);
+  console.log(
+    `  call returned → dots painted: median ${result.callReturnToDotsMs.median} ms, worst ${result.callReturnToDotsMs.worst} ms`,
+  );
+  await page.close();
+  return result;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(executablePath))
     throw new Error(`No Chromium at ${executablePath}; install Debian's chromium or set SHARDSCOPE_CHROMIUM.`);
@@ -211,108 +354,11 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    // tsx keeps function names with a `__name` helper that the page does not have.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.waitForFunction(() => window.__shardscope !== undefined);
-    const loaded = await load(page);
-    console.log(
-      `loaded ${loaded.records} records into ${loaded.shards} shards (${loaded.openShards} open) in ${(loaded.ms / 1000).toFixed(1)} s`,
-    );
-    const overlay = page.getByTestId('keyspace-overlay');
-    await overlay.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    const dots = await page.evaluate(() =>
-      (
-        window as unknown as { __shardscopeViews: { keyspace: () => { drawnDots: number; paintMs: number } } }
-      ).__shardscopeViews.keyspace(),
-    );
-
-    // Playing at 100×.
-    await page.evaluate(() => {
-      window.__shardscope!.setSpeed(100);
-      window.__shardscope!.play();
-    });
-    const playing = await measureFrames(page, MEASURE_MS);
-    await page.evaluate(() => window.__shardscope!.pause());
-
-    // Panning the keyspace map, zoomed in 4× so there is room to pan (still playing at 100×).
-    const box = (await overlay.boundingBox())!;
-    await page.getByRole('button', { name: 'Zoom in on time' }).click();
-    await page.getByRole('button', { name: 'Zoom in on time' }).click();
-    await page.evaluate(() => window.__shardscope!.play());
-    const cy = box.y + box.height / 2;
-    const panning = measureFrames(page, MEASURE_MS);
-    const started = Date.now();
-    await page.mouse.move(box.x + box.width * 0.2, cy);
-    await page.mouse.down();
-    let dir = 1;
-    while (Date.now() - started < MEASURE_MS) {
-      await page.mouse.move(box.x + box.width * (dir > 0 ? 0.8 : 0.2), cy, { steps: 30 });
-      dir = -dir;
-    }
-    await page.mouse.up();
-    const pan = await panning;
-    await page.evaluate(() => window.__shardscope!.pause());
-    await page.getByRole('button', { name: 'Show the whole history' }).click();
-    await page.waitForTimeout(300);
-
-    const samples: { total: number; call: number }[] = [];
-    for (let i = 0; i < 15; i++) samples.push(await putToPaintDelay(page));
-    const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
-    const delays = sorted(samples.map((d) => d.total));
-    const afterCall = sorted(samples.map((d) => d.total - d.call));
-    const calls = sorted(samples.map((d) => d.call));
-    const median = delays[Math.floor(delays.length / 2)]!;
-    const worst = delays[delays.length - 1]!;
-
-    const result = {
-      records: loaded.records,
-      shards: loaded.shards,
-      openShards: loaded.openShards,
-      dotsPainted: dots.drawnDots,
-      keyspacePaintMs: Number(dots.paintMs.toFixed(2)),
-      playing100x: {
-        fps: Number(playing.fps.toFixed(1)),
-        p95FrameMs: Number(playing.p95FrameMs.toFixed(1)),
-        worstFrameMs: Number(playing.worstFrameMs.toFixed(1)),
-      },
-      panning: {
-        fps: Number(pan.fps.toFixed(1)),
-        p95FrameMs: Number(pan.p95FrameMs.toFixed(1)),
-        worstFrameMs: Number(pan.worstFrameMs.toFixed(1)),
-      },
-      putToDotsMs: { median: Number(median.toFixed(1)), worst: Number(worst.toFixed(1)) },
-      callItselfMs: {
-        median: Number(calls[Math.floor(calls.length / 2)]!.toFixed(1)),
-        worst: Number(calls[calls.length - 1]!.toFixed(1)),
-      },
-      callReturnToDotsMs: {
-        median: Number(afterCall[Math.floor(afterCall.length / 2)]!.toFixed(1)),
-        worst: Number(afterCall[afterCall.length - 1]!.toFixed(1)),
-      },
-    };
-    console.log(`keyspace map: ${result.dotsPainted} dot pixels painted in ${result.keyspacePaintMs} ms`);
-    console.log(
-      `playing at 100×: ${result.playing100x.fps} fps (p95 frame ${result.playing100x.p95FrameMs} ms)  target ≥ 30  ${result.playing100x.fps >= 30 ? 'OK' : 'MISSED'}`,
-    );
-    console.log(
-      `panning keyspace map: ${result.panning.fps} fps (p95 frame ${result.panning.p95FrameMs} ms)  target ≥ 30  ${result.panning.fps >= 30 ? 'OK' : 'MISSED'}`,
-    );
-    console.log(
-      `PutRecords → dots: median ${result.putToDotsMs.median} ms, worst ${result.putToDotsMs.worst} ms  target < 100  ${result.putToDotsMs.worst < 100 ? 'OK' : 'MISSED'}`,
-    );
-    console.log(
-      `  of which the call itself (engine + the app's synchronous work per call): median ${result.callItselfMs.median} ms, worst ${result.callItselfMs.worst} ms`,
-    );
-    console.log(`  every sample (ms, in order): ${samples.map((d) => d.total.toFixed(0)).join(' ')}`);
-    console.log(
-      `  call returned → dots painted: median ${result.callReturnToDotsMs.median} ms, worst ${result.callReturnToDotsMs.worst} ms`,
-    );
+    const output: { records?: unknown; live?: LiveFigures } = {};
+    if (ONLY !== 'live') output.records = await recordsScenario(browser);
+    if (ONLY !== 'records') output.live = await liveScenario(browser);
     mkdirSync('test-results', { recursive: true });
-    writeFileSync('test-results/bench-ui.json', `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync('test-results/bench-ui.json', `${JSON.stringify(output, null, 2)}\n`);
   } finally {
     await browser.close();
     server.kill();

@@ -7,6 +7,7 @@
  * Pause click to the clock standing still on screen, and whether the autosave kept up. Then the
  * heap over a longer run at 100× and the share link's size.
  */
+import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 
 export const SPEEDS = [1, 10, 100, 1000] as const;
@@ -143,7 +144,14 @@ export async function runLive(page: Page, seconds: number, soakSeconds: number):
     await page.getByRole('button', { name: '▶ Play' }).click();
     // The first seconds warm up; the rest is measured, then the autosave is checked while playing.
     await page.waitForTimeout(Math.min(5000, seconds * 100));
+    // BENCH_UI_PROFILE_SPEED=100 writes a CPU profile of that speed's measured stretch.
+    const profiling = process.env.BENCH_UI_PROFILE_SPEED === String(speed);
+    if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const measured = await frames(page, Math.max(3000, seconds * 1000 - 8000));
+    if (profiling) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(`test-results/bench-ui-${speed}x.cpuprofile`, JSON.stringify(profile));
+    }
     const autosaveKeptUp = await autosaveKeepsUp(page, 2500);
     const pauseMs = await pauseToStill(page);
     speeds.push({

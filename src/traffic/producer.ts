@@ -287,12 +287,15 @@ function send(p: ProducerState, engine: Engine, s: Scratch, count: number): void
     }
     refused = new Array<boolean>(count).fill(true);
   }
+  // The records a call had refused go back together, as the KPL re-queues them: one backoff per
+  // attempt count, so they are retried in one call, not one call each.
+  const retryAt: number[] = [];
   for (let i = 0; i < count; i++) {
     if (!refused[i]) continue;
     stats.throttled++;
     const attempt = s.attempts[i]!;
     const made = s.made[i]!;
-    const at = now + backoff(p, attempt + 1);
+    const at = (retryAt[attempt] ??= now + backoff(p, attempt + 1));
     if (attempt >= config.maxRetries || at - made > ttlOf(config)) {
       stats.failed++;
       continue;

@@ -5,6 +5,9 @@ import { clockTime, duration, isoTime, shortShard } from './format';
 import { hoverShard, prepareCanvas, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
+
+/** Records one paint visits at most (more than the map has dot places), so a paint's cost is bounded. */
+const DOT_BUDGET = 60_000;
 import { trimHorizon } from './model/lanes';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
@@ -176,22 +179,28 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const sx = (W - 1) / (d1 - d0);
     let drawn = 0;
     let newest = -Infinity;
-    forEachRecordIn(stream, d0, d1, (shardPos, index, arrival, fraction) => {
-      if (arrival > newest) newest = arrival;
-      const px = Math.round((arrival - d0) * sx);
-      const py = Math.round((1 - fraction) * (H - 1));
-      if (buf[py * W + px]) return;
-      const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
-      const y0 = Math.max(0, py - r);
-      const y1 = Math.min(H - 1, py + r);
-      const x0 = Math.max(0, px - r);
-      const x1 = Math.min(W - 1, px + r);
-      for (let y = y0; y <= y1; y++) {
-        const row = y * W;
-        for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
-      }
-      drawn++;
-    });
+    forEachRecordIn(
+      stream,
+      d0,
+      d1,
+      (shardPos, index, arrival, fraction) => {
+        if (arrival > newest) newest = arrival;
+        const px = Math.round((arrival - d0) * sx);
+        const py = Math.round((1 - fraction) * (H - 1));
+        if (buf[py * W + px]) return;
+        const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
+        const y0 = Math.max(0, py - r);
+        const y1 = Math.min(H - 1, py + r);
+        const x0 = Math.max(0, px - r);
+        const x1 = Math.min(W - 1, px + r);
+        for (let y = y0; y <= y1; y++) {
+          const row = y * W;
+          for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
+        }
+        drawn++;
+      },
+      DOT_BUDGET,
+    );
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();

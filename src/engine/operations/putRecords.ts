@@ -1,6 +1,7 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import type { Context } from '../context';
-import { invalidArgument } from '../errors';
+import { invalidArgument, type KinesisError } from '../errors';
+import type { ShardState } from '../state';
 import { HashKey, PartitionKey } from '../schema/common';
 import { streamRef } from '../schema/streamRef';
 import { reportedIn, required, structure } from '../schema/shapes';
@@ -89,13 +90,19 @@ export const putRecords = defineOperation({
     groupByRoute(routes, count, shards.length, order);
     // A shard's records of this call are appended one after another: one event per shard.
     const feed = ctx.listening ? new WrittenFeed(ctx, stream.name, now) : undefined;
+    let throttledShard: ShardState | undefined;
+    let throttledError: KinesisError | undefined;
     for (let k = 0; k < count; k++) {
       const i = order[k]!;
       const shard = shards[routes[i]!]!;
       const bytes = sizes[i]!;
-      const failure = writeAllowed(ctx, shard, bytes, now)
-        ? ctx.kms.writeFailure(stream, shard)
-        : writeThrottledError(ctx, stream, shard);
+      let failure;
+      if (writeAllowed(ctx, shard, bytes, now)) failure = ctx.kms.writeFailure(stream, shard);
+      else {
+        // A shard's records come one after another: one refusal made per shard, not per record.
+        if (throttledShard !== shard) throttledError = writeThrottledError(ctx, stream, (throttledShard = shard));
+        failure = throttledError;
+      }
       if (failure) {
         failed++;
         if (failure.name === 'ProvisionedThroughputExceededException') throttled = true;

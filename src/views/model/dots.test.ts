@@ -14,6 +14,36 @@ describe('forEachRecordIn', () => {
     forEachRecordIn(engine.stream('s')!, t0 + 2000, t0 + 4000, (_s, _i, arrival) => seen.push(arrival - t0));
     expect(seen.sort((a, b) => a - b)).toEqual([2000, 3000, 4000]);
   });
+
+  it('should visit no more than its budget, evenly, and always the newest record of each shard', () => {
+    const engine = engineWithStream(2);
+    const t0 = engine.now();
+    for (let i = 0; i < 40; i++) {
+      engine.call('PutRecords', {
+        StreamName: 's',
+        Records: Array.from({ length: 250 }, (_, j) => ({ PartitionKey: `k${i}-${j}`, Data: bytesOf('x') })),
+      });
+      engine.advanceBy(100);
+    }
+    const stream = engine.stream('s')!;
+    const visited = new Map<number, number[]>();
+    forEachRecordIn(
+      stream,
+      t0,
+      engine.now(),
+      (shardPos, index) => visited.set(shardPos, [...(visited.get(shardPos) ?? []), index]),
+      1000,
+    );
+    for (const [shardPos, indexes] of visited) {
+      const length = stream.shards[shardPos]!.records.length;
+      expect(length).toBeGreaterThan(1000);
+      expect(indexes.length).toBeLessThanOrEqual(501);
+      expect(indexes.at(-1)).toBe(length - 1);
+      // Even: no gap is more than twice the mean gap.
+      const gaps = indexes.slice(1).map((x, i) => x - indexes[i]!);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual((2 * length) / indexes.length);
+    }
+  });
 });
 
 describe('nearestRecord', () => {

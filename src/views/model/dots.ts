@@ -10,22 +10,37 @@ export interface RecordHit {
 }
 
 /**
- * Visits every record of the stream that arrived in [t0, t1], shard by shard, in arrival order.
- * Culls by binary search on the arrival column, so off-screen records cost nothing.
+ * Visits the records of the stream that arrived in [t0, t1], shard by shard, in arrival order.
+ * Culls by binary search on the arrival column, so off-screen records cost nothing. With a
+ * `budget`, a shard with more records in range than its share of the budget is visited at an even
+ * stride instead (a drawing has fewer pixels than that anyway), so the work stays bounded however
+ * many records the engine holds.
  */
 export function forEachRecordIn(
   stream: StreamState,
   t0: number,
   t1: number,
   visit: (shardPos: number, index: number, arrival: number, fraction: number, encryption: number) => void,
+  budget = Infinity,
 ): void {
+  const perShard = Math.max(1, Math.floor(budget / Math.max(1, stream.shards.length)));
   stream.shards.forEach((s, shardPos) => {
     const log = s.records;
     // t1 is inclusive: step past records arriving exactly at t1 (t1 + ε is t1 at epoch-ms scale).
     let end = log.firstAtOrAfter(t1);
     while (end < log.length && log.arrival(end) <= t1) end++;
-    for (let i = log.firstAtOrAfter(t0); i < end; i++)
+    const start = log.firstAtOrAfter(t0);
+    const step = end - start > perShard ? (end - start) / perShard : 1;
+    let last = -1;
+    for (let k = 0; ; k++) {
+      const i = step === 1 ? start + k : start + Math.floor(k * step);
+      if (i >= end) break;
       visit(shardPos, i, log.arrival(i), log.hashFraction(i), log.encryption(i));
+      last = i;
+    }
+    // The newest record is always drawn: a write shows up at once.
+    if (end > start && last !== end - 1)
+      visit(shardPos, end - 1, log.arrival(end - 1), log.hashFraction(end - 1), log.encryption(end - 1));
   });
 }
 
