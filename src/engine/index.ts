@@ -18,7 +18,7 @@ export {
 } from './options';
 export type { EngineOptions, EngineOptionsInput, Limits, Profile, TimingPreset, Timings } from './options';
 export type * from './schema/shapes';
-export { checkConstraints, checkTypes, constraintProblems, validateInput } from './schema/validate';
+export { checkConstraints, checkTypes, constraintProblems, validateInput, validationProblems } from './schema/validate';
 export type { DecodeOptions, ValueMode } from './schema/validate';
 export { checkpointDigest } from './snapshot';
 export { consumerArnOf, parseConsumerArn, parseStreamArn, streamArnOf, streamOfArn } from './arn';

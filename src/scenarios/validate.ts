@@ -306,7 +306,7 @@ export function validateScenario(doc: unknown): ValidateResult {
       summary: v.summary === undefined ? '' : text(v.summary, 'summary', 1000, 0),
       settings,
       seed: integer(v.seed, 'seed', 0, 2 ** 31 - 1),
-      startTime: integer(v.startTime, 'startTime', 0, 8.64e15),
+      startTime: integer(v.startTime, 'startTime', 0, 8.64e15 - MAX_SCENARIO_MS),
       speed: v.speed === undefined ? 1 : number(v.speed, 'speed', 0.1, 1000),
       steps,
     };

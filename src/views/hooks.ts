@@ -98,12 +98,6 @@ export function useWidth<T extends HTMLElement>(fallback = 800): [React.RefObjec
   return [ref, width];
 }
 
-/** Reads a CSS variable of the page (theme colours) for canvas painting. */
-export function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
-
 /** Sizes a canvas for the device pixel ratio and returns its 2D context, cleared. */
 export function prepareCanvas(
   canvas: HTMLCanvasElement,

@@ -76,5 +76,3 @@ export const reportedIn = (order: readonly string[], shape: StructureShape): Str
 });
 
 export const required = <S extends Shape>(shape: S): S & { required: true } => ({ ...shape, required: true });
-
-export const withDoc = <S extends Shape>(shape: S, doc: string): S => ({ ...shape, doc });

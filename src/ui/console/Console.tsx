@@ -5,6 +5,7 @@ import {
   OPERATIONS,
   checkTypes,
   constraintProblems,
+  validationProblems,
   isKinesisError,
   operationsFor,
   type OperationDef,
@@ -45,8 +46,6 @@ export function groupOperations(ops: readonly OperationDef[], query: string): [O
   ).filter(([, list]) => list.length > 0);
 }
 
-const problemPath = (message: string): string | undefined => /at '([^']+)' failed/.exec(message)?.[1];
-
 export interface Validation {
   /** A SerializationException text when a value has the wrong JSON type. */
   serialization?: string;
@@ -58,12 +57,10 @@ export function validate(shape: StructureShape, draft: unknown): Validation {
   try {
     const typed = checkTypes(shape, draft, { mode: 'wire' });
     const problems = constraintProblems(shape, typed);
+    // The engine says which field each problem is at: the form marks that field.
     const byPath = new Map<string, string[]>();
-    for (const message of problems) {
-      const path = problemPath(message);
-      if (!path) continue;
-      const problem = message.split('failed to satisfy constraint: ')[1] ?? message;
-      byPath.set(path, [...(byPath.get(path) ?? []), problem]);
+    for (const { path, constraint } of validationProblems(shape, typed)) {
+      byPath.set(path, [...(byPath.get(path) ?? []), constraint]);
     }
     return { problems, byPath };
   } catch (error) {
