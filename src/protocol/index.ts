@@ -15,3 +15,4 @@ export {
   initialResponseFrame,
   subscribeEventFrame,
 } from './eventStream';
+export { followSubscription, type SubscriptionFollower } from './subscriptionFollower';

@@ -10,21 +10,12 @@
  */
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
-import { subscriptionEvents, type Engine } from '../engine/index';
-import {
-  EVENT_STREAM,
-  SUBSCRIBE_TO_SHARD,
-  eventFrame,
-  firstEventPayload,
-  initialResponseFrame,
-  subscribeEventFrame,
-} from './eventStream';
+import type { Engine } from '../engine/index';
+import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, eventFrame, firstEventPayload, initialResponseFrame } from './eventStream';
+import { followSubscription } from './subscriptionFollower';
 import { TARGET_PREFIX, handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
 
 const utf8 = new TextEncoder();
-
-/** How often (wall ms) an in-process SubscribeToShard looks for events the engine pushed. */
-export const SUBSCRIPTION_POLL_MS = 50;
 
 /** The headers of an SDK request, names in lower case as an HTTP server would see them. */
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
@@ -102,28 +93,32 @@ export class ShardscopeRequestHandler {
 
   /**
    * A SubscribeToShard response body: the initial response and first event at once, then the
-   * events the engine pushes as whoever drives it advances its clock (polled every
-   * `SUBSCRIPTION_POLL_MS` of wall time), until the subscription ends or the reader stops.
+   * events the engine pushes as whoever drives it advances its clock, until the subscription
+   * ends or the reader stops.
    */
   private async *eventStream(wire: WireResponse, consumerArn: string): AsyncGenerator<Uint8Array> {
-    const streamName = /:stream\/([^/]+)\/consumer\//.exec(consumerArn)?.[1] ?? '';
-    const views = subscriptionEvents(this.engine.stream(streamName), consumerArn);
-    const ours = views[views.length - 1];
-    yield initialResponseFrame();
-    yield eventFrame('SubscribeToShardEvent', firstEventPayload(wire.body));
-    if (!ours) return;
-    let lastSentAt = ours.startedAt;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, SUBSCRIPTION_POLL_MS));
-      const view = subscriptionEvents(this.engine.stream(streamName), consumerArn, {
-        shardId: ours.shardId,
-        since: lastSentAt + 1,
-      }).find((v) => v.startedAt === ours.startedAt);
-      for (const { at, ...event } of view?.events ?? []) {
-        yield subscribeEventFrame(event, this.options.encodeBase64);
-        lastSentAt = at;
+    const follower = followSubscription(this.engine, consumerArn, this.options.encodeBase64);
+    // Listening starts before the first frame: the engine may push while the reader holds it.
+    let changed = true;
+    let wake: (() => void) | undefined;
+    const stop = follower.onChange(() => {
+      changed = true;
+      wake?.();
+    });
+    try {
+      yield initialResponseFrame();
+      yield eventFrame('SubscribeToShardEvent', firstEventPayload(wire.body));
+      if (follower.shardId === undefined) return;
+      for (;;) {
+        if (!changed) await new Promise<void>((resolve) => (wake = resolve));
+        changed = false;
+        wake = undefined;
+        const { frames, ended } = follower.take();
+        for (const frame of frames) yield frame;
+        if (ended) return;
       }
-      if (!view || view.endedAt !== undefined) return;
+    } finally {
+      stop();
     }
   }
 
