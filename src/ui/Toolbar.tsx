@@ -78,12 +78,17 @@ function Playback() {
           aria-valuetext={formatSpeed(speed)}
           onChange={(e) => api.getState().setSpeed(sliderToSpeed(Number(e.target.value)))}
         />
-        <output className="speed-value">{formatSpeed(speed)}</output>
         {behind ? (
-          <span className="speed-behind" data-testid="speed-reached" role="status">
-            running at {formatSpeed(reached)}, asked {formatSpeed(speed)}
-          </span>
-        ) : null}
+          <output
+            className="speed-value speed-behind"
+            data-testid="speed-reached"
+            title={`Running at ${formatSpeed(reached)}, asked ${formatSpeed(speed)}: this machine cannot keep up, so virtual time falls behind instead of the page freezing`}
+          >
+            {formatSpeed(reached)} of {formatSpeed(speed)}
+          </output>
+        ) : (
+          <output className="speed-value">{formatSpeed(speed)}</output>
+        )}
       </label>
     </div>
   );
