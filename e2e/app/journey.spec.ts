@@ -19,9 +19,12 @@ test('a newcomer creates, writes, reads and splits a stream, then reloads and su
   await page.getByLabel('ShardCount').fill('2');
   expect(await send(page, 'CreateStream')).toBe('200 OK');
   expect((await testApi(page, 'streams'))[0]).toMatchObject({ name: 'orders', status: 'CREATING' });
+  // The answer says what to do next: time is paused and the stream waits for it.
+  await expect(page.getByTestId('response-hint')).toContainText('press ▶ Play or Next event');
 
   // Wait for ACTIVE with the clock: "Next event" moves virtual time to the status change.
   await page.getByRole('button', { name: 'Next event' }).click();
+  await expect(page.getByTestId('response-hint')).toHaveCount(0);
   await expect.poll(async () => (await testApi(page, 'streams'))[0]?.status).toBe('ACTIVE');
   await page.getByRole('tab', { name: 'Engine events' }).click();
   await expect(page.getByTestId('event-log')).toContainText('Stream orders: CREATING → ACTIVE');

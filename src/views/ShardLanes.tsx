@@ -162,7 +162,10 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const s = api.getState();
     const ours = s.selection.stream === streamName;
-    const next = stepRecord(lanes, ours ? s.selection.record : undefined, ours ? focus : undefined, e.key);
+    // The lanes as they are now, not as last drawn (a redraw may still be due).
+    const live = s.engine.stream(streamName);
+    const current = live ? lanesOf(live, s.now) : lanes;
+    const next = stepRecord(current, ours ? s.selection.record : undefined, ours ? focus : undefined, e.key);
     if (!next) return;
     e.preventDefault(); // and the page's → (Step) does not fire
     s.select({

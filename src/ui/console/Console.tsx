@@ -391,6 +391,12 @@ export function ResponsePanel() {
     if (result) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [result]);
   const start = useSimulator((s) => s.settings.startTime);
+  // A stream that is CREATING or UPDATING waits for virtual time: say how to move it.
+  const busy = useSimulator((s) => {
+    const name = (s.lastResult?.input as { StreamName?: unknown } | undefined)?.StreamName;
+    const status = typeof name === 'string' ? s.engine.stream(name)?.status : undefined;
+    return !s.playing && (status === 'CREATING' || status === 'UPDATING') ? status : undefined;
+  });
   const body = useMemo(() => {
     if (!result) return '';
     const text = result.ok
@@ -419,6 +425,11 @@ export function ResponsePanel() {
           {!result.ok ? (
             <p className="error-message" data-testid="response-error">
               {result.error?.message}
+            </p>
+          ) : null}
+          {busy ? (
+            <p className="hint" data-testid="response-hint">
+              The stream is {busy}, and virtual time is paused: press ▶ Play or Next event (N) to let it become ACTIVE.
             </p>
           ) : null}
           <pre className="code response-body" tabIndex={0} aria-label="Response body" data-testid="response-body">
