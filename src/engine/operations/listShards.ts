@@ -3,7 +3,7 @@ import { KinesisError, invalidArgument, resourceNotFound } from '../errors';
 import { openToken, sealToken } from '../core/tokens';
 import { streamNotFound } from '../messages';
 import { ShardId, StreamARN, StreamName } from '../schema/common';
-import { structure } from '../schema/shapes';
+import { reportedIn, structure } from '../schema/shapes';
 import type { ShardState, StreamState } from '../state';
 import type { Context } from '../context';
 import { CURRENT_ONLY, defineOperation } from './types';
@@ -32,28 +32,31 @@ export const listShards = defineOperation({
   doc: "Lists a stream's shards (parents and children), filtered and paged.",
   profiles: CURRENT_ONLY,
   input: () =>
-    structure({
-      StreamName,
-      StreamARN,
-      NextToken: {
-        type: 'string',
-        min: 1,
-        max: 1048576,
-        doc: 'The token a previous page returned (without StreamName).',
-      },
-      ExclusiveStartShardId: { ...ShardId, doc: 'List shards after this one.' },
-      MaxResults: { type: 'integer', min: 1, max: 10000, doc: 'Most shards to return (default 1000).' },
-      StreamCreationTimestamp: { type: 'timestamp', doc: 'Tells apart streams that reused a name.' },
-      ShardFilter: {
-        type: 'structure',
-        doc: 'Which shards: after an id, at or from the trim horizon, the latest, or at or from a time.',
-        members: {
-          Type: { type: 'string', required: true, enum: FILTER_TYPES },
-          ShardId,
-          Timestamp: { type: 'timestamp' },
+    reportedIn(
+      ['MaxResults', 'ExclusiveStartShardId', 'StreamName', 'NextToken'],
+      structure({
+        StreamName,
+        StreamARN,
+        NextToken: {
+          type: 'string',
+          min: 1,
+          max: 1048576,
+          doc: 'The token a previous page returned (without StreamName).',
         },
-      },
-    }),
+        ExclusiveStartShardId: { ...ShardId, doc: 'List shards after this one.' },
+        MaxResults: { type: 'integer', min: 1, max: 10000, doc: 'Most shards to return (default 1000).' },
+        StreamCreationTimestamp: { type: 'timestamp', doc: 'Tells apart streams that reused a name.' },
+        ShardFilter: {
+          type: 'structure',
+          doc: 'Which shards: after an id, at or from the trim horizon, the latest, or at or from a time.',
+          members: {
+            Type: { type: 'string', required: true, enum: FILTER_TYPES },
+            ShardId,
+            Timestamp: { type: 'timestamp' },
+          },
+        },
+      }),
+    ),
   run(ctx, input) {
     let stream: StreamState;
     let after = -1;

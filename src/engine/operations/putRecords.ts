@@ -50,7 +50,7 @@ export const putRecords = defineOperation({
         memberText: 'com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310',
         doc: 'The records: Data, PartitionKey and optionally ExplicitHashKey each.',
         member: reportedIn(
-          ['PartitionKey', 'Data', 'ExplicitHashKey'],
+          ['PartitionKey', 'ExplicitHashKey', 'Data'],
           structure({
             Data: required(dataShape(profile)),
             ExplicitHashKey: { ...HashKey, doc: "Overrides the partition key's hash." },

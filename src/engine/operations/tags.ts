@@ -13,9 +13,9 @@ export const maxTags = (ctx: Context) => tagLimitOf(ctx.options.profile);
 const VALID_TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@%]*$/u;
 /** `%` passes the first check but not the second, which words its refusal differently. */
 const PERCENT = /%/;
-const illegalCharacters = (stream: string, account: string) =>
+const illegalCharacters = (stream: string, account: string, change: 'add tags to' | 'remove tags from') =>
   invalidArgument(
-    `Failed to add tags to stream ${stream} under account ${account} because some tags contained illegal characters. ` +
+    `Failed to ${change} stream ${stream} under account ${account} because some tags contained illegal characters. ` +
       "The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
   );
 const invalidCharacters = () =>
@@ -48,7 +48,7 @@ export const addTagsToStream = defineOperation({
     const tags = Object.entries(input.Tags!);
     if (tags.some(([key, value]) => !VALID_TAG.test(key) || !VALID_TAG.test(value))) throw invalidCharacters();
     if (tags.some(([key, value]) => PERCENT.test(key) || PERCENT.test(value)))
-      throw illegalCharacters(stream.name, ctx.account);
+      throw illegalCharacters(stream.name, ctx.account, 'add tags to');
     const merged = new Map(stream.tags);
     for (const [key, value] of tags) merged.set(key, value);
     if (merged.size > maxTags(ctx)) {
@@ -71,12 +71,20 @@ export const removeTagsFromStream = defineOperation({
       ['TagKeys', 'StreamName'],
       structure({
         ...streamRef(profile),
-        TagKeys: required({ type: 'list', min: 1, max: 50, member: TagKey, doc: 'The keys to remove.' }),
+        TagKeys: required({
+          type: 'list',
+          min: 1,
+          max: tagLimitOf(profile),
+          member: TagKey,
+          doc: 'The keys to remove (up to 10 per call in 2017-07, 50 now).',
+        }),
       }),
     ),
   run(ctx, input) {
     const stream = ctx.activeStream(input);
     if (input.TagKeys!.some((key) => !VALID_TAG.test(key))) throw invalidCharacters();
+    if (input.TagKeys!.some((key) => PERCENT.test(key)))
+      throw illegalCharacters(stream.name, ctx.account, 'remove tags from');
     const kept = new Map(stream.tags);
     for (const key of input.TagKeys!) kept.delete(key);
     stream.tags = kept;

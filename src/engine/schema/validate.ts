@@ -273,6 +273,17 @@ function collect(shape: Member, value: unknown, path: (string | number)[], error
   if (shape.type === 'structure') collectMembers(shape, value as Record<string, unknown>, path, errors);
   else if (shape.type === 'list') {
     const items = value as unknown[];
+    if (shape.member.type !== 'structure') {
+      // A list of plain values is reported as a whole, once, listing every constraint of its
+      // members; only structures' members are reported at their own path.
+      if (errors.length < MAX_REPORTED && items.some((item) => problemsOf(shape.member, item).length > 0))
+        errors.push({
+          printed: printValue(shape, value),
+          path: path.join('.'),
+          constraint: `Member must satisfy constraint: [${constraintsOf(shape.member).join(', ')}]`,
+        });
+      return;
+    }
     for (let i = 0; i < items.length; i++) {
       path.push(i + 1, 'member');
       collect(shape.member, items[i], path, errors);
@@ -307,6 +318,7 @@ function constraintsOf(shape: Member): string[] {
     out.push(`Member must have ${what} greater than or equal to ${shape.min}`);
   if (shape.type === 'string' && shape.pattern !== undefined)
     out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  if (shape.type === 'string' && shape.enum) out.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   return out;
 }
 

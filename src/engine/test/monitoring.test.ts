@@ -37,7 +37,7 @@ describe('EnableEnhancedMonitoring and DisableEnhancedMonitoring', () => {
         "1 validation error detected: Value '[]' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length greater than or equal to 1",
       );
     });
-    it('should return ValidationException for an unknown metric, by its list path', () => {
+    it('should return ValidationException for an unknown metric, on the list as a whole', () => {
       expectError(
         () =>
           newEngine().call('EnableEnhancedMonitoring', {
@@ -45,8 +45,8 @@ describe('EnableEnhancedMonitoring and DisableEnhancedMonitoring', () => {
             ShardLevelMetrics: ['IncomingBytes', 'Foo'],
           }),
         'ValidationException',
-        "1 validation error detected: Value 'Foo' at 'shardLevelMetrics.2.member' failed to satisfy constraint: Member must satisfy enum value set: " +
-          `[${[...ALL, 'ALL'].join(', ')}]`,
+        "1 validation error detected: Value '[IncomingBytes, Foo]' at 'shardLevelMetrics' failed to satisfy constraint: " +
+          `Member must satisfy constraint: [Member must satisfy enum value set: [${[...ALL, 'ALL'].join(', ')}]]`,
       );
     });
     it('should return ValidationException for a missing StreamName (2017-07)', () => {

@@ -3,8 +3,28 @@ import type { ConformanceCase } from '../case';
 import { getShardIteratorCases } from './getShardIterator';
 import { putRecordCases, retentionCases } from './records';
 import { mergeShardsCases, splitShardCases } from './resharding';
-import { addTagsToStreamCases } from './tags';
+import { addTagsToStreamCases, removeTagsFromStreamCases } from './tags';
 import { getRecordsCases, updateShardCountCases } from './currentApi';
+import {
+  deregisterStreamConsumerCases,
+  describeStreamConsumerCases,
+  listStreamConsumersCases,
+  registerStreamConsumerCases,
+  subscribeToShardCases,
+} from './consumers';
+import { describeLimitsCases, describeStreamSummaryCases, listShardsCases, listStreamsCases } from './listing';
+import { putRecordsCases } from './putRecords';
+import {
+  describeAccountSettingsCases,
+  disableEnhancedMonitoringCases,
+  enableEnhancedMonitoringCases,
+  listTagsForResourceCases,
+  startStreamEncryptionCases,
+  stopStreamEncryptionCases,
+  tagResourceCases,
+  untagResourceCases,
+  updateStreamModeCases,
+} from './settings';
 import {
   createStreamCases,
   decreaseRetentionCases,
@@ -18,13 +38,33 @@ export const CASES: Readonly<Record<string, readonly ConformanceCase[]>> = {
   CreateStream: createStreamCases,
   DecreaseStreamRetentionPeriod: decreaseRetentionCases,
   DeleteStream: deleteStreamCases,
+  DeregisterStreamConsumer: deregisterStreamConsumerCases,
+  DescribeAccountSettings: describeAccountSettingsCases,
+  DescribeLimits: describeLimitsCases,
   DescribeStream: describeStreamCases,
+  DescribeStreamConsumer: describeStreamConsumerCases,
+  DescribeStreamSummary: describeStreamSummaryCases,
+  DisableEnhancedMonitoring: disableEnhancedMonitoringCases,
+  EnableEnhancedMonitoring: enableEnhancedMonitoringCases,
   GetRecords: getRecordsCases,
-  ListTagsForStream: listTagsForStreamCases,
   GetShardIterator: getShardIteratorCases,
   IncreaseStreamRetentionPeriod: retentionCases,
+  ListShards: listShardsCases,
+  ListStreamConsumers: listStreamConsumersCases,
+  ListStreams: listStreamsCases,
+  ListTagsForResource: listTagsForResourceCases,
+  ListTagsForStream: listTagsForStreamCases,
   MergeShards: mergeShardsCases,
   PutRecord: putRecordCases,
+  PutRecords: putRecordsCases,
+  RegisterStreamConsumer: registerStreamConsumerCases,
+  RemoveTagsFromStream: removeTagsFromStreamCases,
   SplitShard: splitShardCases,
+  StartStreamEncryption: startStreamEncryptionCases,
+  StopStreamEncryption: stopStreamEncryptionCases,
+  SubscribeToShard: subscribeToShardCases,
+  TagResource: tagResourceCases,
+  UntagResource: untagResourceCases,
   UpdateShardCount: updateShardCountCases,
+  UpdateStreamMode: updateStreamModeCases,
 };
