@@ -4,7 +4,7 @@
  * users can switch without relearning; the rest map onto engine options.
  */
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, PROFILES, type Profile } from '../engine/index';
-import type { SyncMode } from './durable/journal';
+import type { SyncMode } from './durable/journalWriter';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 4567 (kinesalite's). */

@@ -8,7 +8,7 @@
  *   and a timer fires its scheduled events (CREATING → ACTIVE and so on) on time when nobody calls.
  * - Streams: SubscribeToShard (subscription.ts) and /events (feed.ts) hold a bounded buffer for a
  *   reader that stops reading.
- * - Durability (`path`): accepted state-changing calls go to a journal (durable/store.ts), and an
+ * - Durability (`path`): accepted state-changing calls go to a journal (durable/durableStore.ts), and an
  *   answer is sent only once everything accepted before it is on disk; without `path` the state
  *   lives in memory only.
  */
@@ -28,7 +28,7 @@ import { createFront } from './connections';
 import { EventFeed } from './feed';
 import type { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
-import { DurableStore } from './durable/store';
+import { DurableStore } from './durable/durableStore';
 import { journaledEngine } from './durable/journaled';
 import { importSession } from './durable/session';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '../../engine/index';
 import { applyEntry, changesState, decodeEntry, encodeEntry } from './commands';
 import { CorruptionError, fileHeader, frame, scanFile } from './frames';
-import { JournalWriter, NODE_IO, type JournalIo, type SyncMode } from './journal';
+import { JournalWriter, NODE_IO, type JournalIo, type SyncMode } from './journalWriter';
 import { acquireLock, type Lock } from './lock';
 import { readSnapshot, syncDirectory, writeSnapshot } from './snapshot';
 
