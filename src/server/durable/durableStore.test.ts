@@ -118,7 +118,7 @@ describe('DurableStore: recovery', () => {
     await store.close(false);
     const file = journalOf(dir);
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 3] ^= 0xff;
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
     fs.writeFileSync(file, bytes);
     const again = await open(dir);
     expect(records(again.engine)).toHaveLength(4);
@@ -133,7 +133,7 @@ describe('DurableStore: recovery', () => {
     const file = journalOf(dir);
     const bytes = fs.readFileSync(file);
     const middle = Math.floor(bytes.length / 2);
-    bytes[middle] ^= 0x01;
+    bytes[middle] = bytes[middle]! ^ 0x01;
     fs.writeFileSync(file, bytes);
     const error = await open(dir).then(
       () => undefined,
@@ -190,7 +190,7 @@ describe('DurableStore: compaction', () => {
       fs.readdirSync(dir).find((f) => f.endsWith('.snap'))!,
     );
     const bytes = fs.readFileSync(snapshot);
-    bytes[FILE_HEADER_BYTES + 40] ^= 0x10;
+    bytes[FILE_HEADER_BYTES + 40] = bytes[FILE_HEADER_BYTES + 40]! ^ 0x10;
     fs.writeFileSync(snapshot, bytes);
     await expect(open(dir)).rejects.toThrow(`${snapshot} is damaged at byte offset ${FILE_HEADER_BYTES}`);
   });
