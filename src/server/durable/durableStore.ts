@@ -6,7 +6,8 @@
  *   snapshot-<gen>.snap the whole state when journal <gen> was started (none for generation 0)
  *   LOCK                the process using the directory (lock.ts)
  *
- * Compaction: once the current journal has grown past `snapshotEveryBytes`, a new journal is
+ * Compaction: once the current journal has grown past `snapshotEveryBytes` (and past the size of
+ * the last snapshot, so a large state is not rewritten for a little journal), a new journal is
  * started and a snapshot of that very instant is written beside it; once it is safely on disk,
  * the older generation's files are removed. Shutting down writes one too, so a restart is quick.
  *
@@ -84,6 +85,8 @@ export interface RecoveryReport {
 export class DurableStore {
   private compacting: Promise<void> | undefined;
   private closed = false;
+  /** Bytes of the last snapshot written (the compaction threshold follows it). */
+  private lastSnapshotBytes = 0;
 
   private constructor(
     private readonly options: DurableOptions,
@@ -292,7 +295,9 @@ export class DurableStore {
   }
 
   private maybeCompact(): void {
-    const every = this.options.snapshotEveryBytes ?? DEFAULT_SNAPSHOT_EVERY_BYTES;
+    // Never before the journal is as large as the last snapshot: writing the whole state then
+    // costs at most as much again as the journal did, however many records are retained.
+    const every = Math.max(this.options.snapshotEveryBytes ?? DEFAULT_SNAPSHOT_EVERY_BYTES, this.lastSnapshotBytes);
     if (this.compacting || this.closed || this.writer.bytesSinceRotate < every) return;
     this.compacting = this.compact()
       .catch((error: unknown) =>
@@ -315,9 +320,11 @@ export class DurableStore {
     });
     this.writer.rotate(fd);
     // Taken now, in this turn: exactly the state the new journal starts from.
-    const writing = writeSnapshot(path.join(this.options.dir, name('snapshot', gen)), this.engine, wall);
+    const file = path.join(this.options.dir, name('snapshot', gen));
+    const writing = writeSnapshot(file, this.engine, wall);
     syncDirectory(this.options.dir);
     await writing;
+    this.lastSnapshotBytes = fs.statSync(file).size;
     syncDirectory(this.options.dir);
     this.gen = gen;
     for (const file of fs.readdirSync(this.options.dir)) {
