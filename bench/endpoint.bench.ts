@@ -5,6 +5,8 @@
  *   ours        the Shardscope endpoint (src/server/main.ts, throttling off)
  *   kinesalite  from node_modules (no throttling)
  *   ceiling     a trivial server answering fixed, precomputed responses: the client's own cost
+ *   ours-durable  ours with --path (a fresh directory; default --sync always: each answer waits
+ *               for its journal entry's fsync, shared by the calls in flight)
  *
  * Workload: create a 4-shard stream, 200 PutRecords calls of 500 records with 100-byte
  * payloads, then read everything back with GetRecords (per shard from TRIM_HORIZON, Limit 5000).
@@ -18,10 +20,14 @@
  * SHARDSCOPE_BENCH_NODE_FLAGS="..." adds Node flags to our server's command line (GC experiments).
  *
  * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
- * run reported) --targets ours,ours-h2,kinesalite,ceiling --json --put-only
+ * run reported) --targets ours,ours-h2,kinesalite,ceiling,ours-durable --json --put-only
+ * --restart N: instead, write N records (default 1,000,000) to ours with --path, then time a
+ * start after kill -9 (journal replay) and after SIGTERM (from the snapshot it leaves).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
@@ -75,28 +81,43 @@ function startProcess(command: string, args: string[]): Promise<Server> {
   });
 }
 
+/** Our server's command line, with `extra` flags. */
+const oursArgs = (...extra: string[]) => [
+  // SHARDSCOPE_BENCH_PROFILE=<dir> writes a V8 CPU profile of our server there, to find hot spots.
+  ...(process.env.SHARDSCOPE_BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`]
+    : []),
+  ...(process.env.SHARDSCOPE_BENCH_NODE_FLAGS ? process.env.SHARDSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
+  '--import',
+  'tsx',
+  'src/server/main.ts',
+  '--port',
+  '0',
+  '--throttling',
+  'off',
+  '--events',
+  'off',
+  '--createStreamMs',
+  '10',
+  '--shardLimit',
+  '1000',
+  ...extra,
+];
+
+/** Directories made for durable runs, removed at exit. */
+const benchDirs: string[] = [];
+const benchDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shardscope-bench-'));
+  benchDirs.push(dir);
+  return dir;
+};
+process.on('exit', () => {
+  for (const dir of benchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 const servers: Record<string, () => Promise<Server>> = {
-  ours: () =>
-    startProcess(process.execPath, [
-      // SHARDSCOPE_BENCH_PROFILE=<dir> writes a V8 CPU profile of our server there, to find hot spots.
-      ...(process.env.SHARDSCOPE_BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHARDSCOPE_BENCH_PROFILE}`]
-        : []),
-      ...(process.env.SHARDSCOPE_BENCH_NODE_FLAGS ? process.env.SHARDSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      '--port',
-      '0',
-      '--throttling',
-      'off',
-      '--events',
-      'off',
-      '--createStreamMs',
-      '10',
-      '--shardLimit',
-      '1000',
-    ]),
+  ours: () => startProcess(process.execPath, oursArgs()),
+  'ours-durable': () => startProcess(process.execPath, oursArgs('--path', benchDir())),
   kinesalite: () => startProcess(process.execPath, ['bench/endpoint/kinesalite-server.mjs']),
   ceiling: () => startProcess(process.execPath, ['bench/endpoint/ceiling-server.mjs']),
 };
@@ -287,7 +308,52 @@ const best = (runs: readonly Figures[]): Figures => ({
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
+const RESTART = process.argv.includes('--restart') ? Number(flag('restart', '1000000')) || 1_000_000 : undefined;
+
+/** Starts ours on `dir` and answers how long until it listens (its recovery included). */
+async function timedStart(dir: string): Promise<{ server: Server; seconds: number }> {
+  const started = performance.now();
+  const server = await startProcess(process.execPath, oursArgs('--path', dir));
+  return { server, seconds: (performance.now() - started) / 1000 };
+}
+
+const stopped = (server: Server, signal: NodeJS.Signals) =>
+  new Promise<void>((resolve) => {
+    server.child.removeAllListeners('exit');
+    server.child.once('exit', () => resolve());
+    server.child.kill(signal);
+  });
+
+/** Restart time with `records` retained: after kill -9 (journal replay) and after SIGTERM (snapshot). */
+async function restartBench(records: number): Promise<void> {
+  const dir = benchDir();
+  const empty = await timedStart(dir);
+  const client = clientFor(empty.server.url, 'http1');
+  await createActiveStream(client, 'retained', 4);
+  const calls = Math.ceil(records / RECORDS);
+  const writeStart = performance.now();
+  await inParallel(calls, Math.max(CONCURRENCY, 8), (i) =>
+    client.send(new PutRecordsCommand({ StreamName: 'retained', Records: batches[i % batches.length]! })),
+  );
+  const writeSeconds = (performance.now() - writeStart) / 1000;
+  client.destroy();
+  await stopped(empty.server, 'SIGKILL');
+  const afterKill = await timedStart(dir);
+  await stopped(afterKill.server, 'SIGTERM');
+  const afterTerm = await timedStart(dir);
+  await stopped(afterTerm.server, 'SIGTERM');
+  const total = calls * RECORDS;
+  process.stdout.write(
+    `\nRestart with ${total.toLocaleString('en-US')} records (100 B) retained, written in ${writeSeconds.toFixed(1)} s:\n` +
+      `  after kill -9 (replaying the journal since the last snapshot): ${afterKill.seconds.toFixed(2)} s\n` +
+      `  after SIGTERM (from the snapshot it wrote):                      ${afterTerm.seconds.toFixed(2)} s  (target ≤ 5 s)\n` +
+      `  (times from spawning the process to its "listening" line; Node and tsx start-up included: ` +
+      `${empty.seconds.toFixed(2)} s for an empty directory)\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (RESTART !== undefined) return restartBench(RESTART);
   const targets: Target[] = [];
   try {
     for (const name of TARGETS) targets.push(await startTarget(name));
@@ -301,7 +367,8 @@ async function main(): Promise<void> {
   } finally {
     for (const target of targets) {
       target.client.destroy();
-      target.server.child.kill('SIGTERM');
+      // Waited for: a durable one writes its last snapshot before its directory is removed.
+      await stopped(target.server, 'SIGTERM');
     }
   }
   const results: Record<string, Figures> = Object.fromEntries(targets.map((t) => [t.name, best(t.runs)]));
@@ -334,6 +401,8 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   if (ours && kin) line('ours / kinesalite', ours, kin, '≥ 5×');
   if (ours && ceiling) line('ours / ceiling', ours, ceiling, '≥ 0.5×');
+  const durable = results['ours-durable'];
+  if (ours && durable) line('durable / in-memory', durable, ours, '≥ 0.7× put, 8 in flight');
   const h2 = results['ours-h2'];
   if (ours && h2) line('ours HTTP/2 / HTTP/1.1', h2, ours, 'none');
   const load = readLoad();

@@ -21,6 +21,8 @@ export type * from './schema/shapes';
 export { checkConstraints, checkTypes, constraintProblems, validateInput, validationProblems } from './schema/validate';
 export type { DecodeOptions, ValueMode } from './schema/validate';
 export { checkpointDigest } from './snapshot';
+export { portableSnapshot, restorePortable } from './portable';
+export type { LogColumns, PortableSnapshot, SnapshotOutline } from './portable';
 export { consumerArnOf, parseConsumerArn, parseStreamArn, streamArnOf, streamOfArn } from './arn';
 export type { ConsumerArnParts, StreamArnParts } from './arn';
 export { SHARD_LIMITS, openShardOf, openShardOfKey, trimHorizonPosition, trimHorizonTimeAt } from './facts';

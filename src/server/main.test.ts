@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_OPTIONS, UsageError, parseArgs } from './options';
+import { DEFAULT_SERVER_OPTIONS, USAGE, UsageError, parseArgs } from './options';
 import { engineFor } from './server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +49,11 @@ describe('parseArgs: the kinesalite-style command line', () => {
         '--requestTimeoutMs=2000',
         '--idleTimeoutMs',
         '3000',
+        '--path',
+        '/var/lib/shardscope',
+        '--sync=none',
+        '--import',
+        'workshop.json',
       ]),
     ).toEqual({
       port: 0,
@@ -70,6 +75,9 @@ describe('parseArgs: the kinesalite-style command line', () => {
       requestTimeoutMs: 2000,
       idleTimeoutMs: 3000,
       streamBufferBytes: DEFAULT_SERVER_OPTIONS.streamBufferBytes,
+      path: '/var/lib/shardscope',
+      sync: 'none',
+      importFile: 'workshop.json',
     });
   });
 
@@ -88,10 +96,13 @@ describe('parseArgs: the kinesalite-style command line', () => {
       ['--allowed-hosts', 'host:8080'],
       ['--headersTimeoutMs', '0'],
       ['--headersTimeoutMs', '5000', '--requestTimeoutMs', '1000'],
+      ['--sync', 'sometimes'],
+      ['--path='],
     ]) {
       expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
     expect(parseArgs(['--help'])).toBe('help');
+    expect(USAGE).toContain('without --path everything is kept in memory only and is lost when the endpoint exits');
     expect(() => parseArgs(['--ssl', 'true'])).toThrow('--ssl is a kinesalite option this endpoint does not have');
   });
 
@@ -144,6 +155,7 @@ describe('npm run serve', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('SIGTERM: shutting down');
+    expect(out).toContain('Data is kept in memory only and is lost when the endpoint exits');
   });
 
   it('should exit with status 2 and the usage on a bad flag', async () => {

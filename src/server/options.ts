@@ -4,6 +4,7 @@
  * users can switch without relearning; the rest map onto engine options.
  */
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, PROFILES, type Profile } from '../engine/index';
+import type { SyncMode } from './durable/journalWriter';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 4567 (kinesalite's). */
@@ -44,6 +45,14 @@ export interface ServerOptions {
    * it a subscription is cut and the feed skips events.
    */
   readonly streamBufferBytes: number;
+  /** A directory that keeps the state across restarts; undefined keeps it in memory only. */
+  readonly path?: string | undefined;
+  /** When an accepted call is acknowledged: after its journal entry is fsynced, or at once. */
+  readonly sync: SyncMode;
+  /** A session file exported by the page to start from. */
+  readonly importFile?: string | undefined;
+  /** Journal bytes after which a snapshot is taken (compaction); the store's default when undefined. */
+  readonly snapshotEveryBytes?: number | undefined;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -64,6 +73,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 60_000,
   streamBufferBytes: 8 * 1024 * 1024,
+  sync: 'always',
 };
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -91,7 +101,21 @@ Options:
   --headersTimeoutMs <ms>  Time for a request's headers to arrive (default: 60000)
   --requestTimeoutMs <ms>  Time for a whole request to arrive (default: 120000)
   --idleTimeoutMs <ms>     Close connections idle this long (default: 60000)
+  --path <dir>             Keep streams and records in this directory across restarts (a
+                           journal of every accepted change, and snapshots); without it they
+                           are kept in memory only and lost when the endpoint exits
+  --sync <always|none>     always: a call is answered once its journal entry is on disk (fsync),
+                           so an acknowledged write survives a crash of the process or the
+                           machine; none: answered at once and written moments later, never
+                           synced, so a crash of the process can lose the last few
+                           milliseconds of acknowledged calls and a power loss or OS crash
+                           the last seconds (default: always)
+  --import <file>          Start from a session file saved in the page (its Kinesis and KMS
+                           calls are replayed; simulated traffic stays in the page). With --path,
+                           the directory must be new or empty
   --help                   Show this help
+
+Data: without --path everything is kept in memory only and is lost when the endpoint exits.
 
 Security: the endpoint has no authentication (signatures are not checked). It listens on
 loopback, answers browsers only from loopback origins and refuses Host names it does not know
@@ -191,12 +215,20 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
       case 'idleTimeoutMs':
         options.idleTimeoutMs = integer(flag, value, 1);
         break;
-      case 'ssl':
       case 'path':
-        // kinesalite's HTTPS and LevelDB persistence: say so rather than "unknown".
-        throw new UsageError(
-          `--${flag} is a kinesalite option this endpoint does not have (it serves plain HTTP from memory)`,
-        );
+        if (value === '') throw new UsageError('--path needs a directory');
+        options.path = value;
+        break;
+      case 'sync':
+        options.sync = oneOf(flag, value, ['always', 'none'] as const);
+        break;
+      case 'import':
+        if (value === '') throw new UsageError('--import needs a session file');
+        options.importFile = value;
+        break;
+      case 'ssl':
+        // kinesalite's HTTPS: say so rather than "unknown".
+        throw new UsageError(`--${flag} is a kinesalite option this endpoint does not have (it serves plain HTTP)`);
       default:
         throw new UsageError(`Unknown option --${flag}`);
     }

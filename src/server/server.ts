@@ -8,6 +8,9 @@
  *   and a timer fires its scheduled events (CREATING → ACTIVE and so on) on time when nobody calls.
  * - Streams: SubscribeToShard (subscription.ts) and /events (feed.ts) hold a bounded buffer for a
  *   reader that stops reading.
+ * - Durability (`path`): accepted state-changing calls go to a journal (durable/durableStore.ts), and an
+ *   answer is sent only once everything accepted before it is on disk; without `path` the state
+ *   lives in memory only.
  */
 import { createEngine, type Engine } from '../engine/index';
 import {
@@ -25,6 +28,9 @@ import { createFront } from './connections';
 import { EventFeed } from './feed';
 import type { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
+import { DurableStore } from './durable/durableStore';
+import { journaledEngine } from './durable/journaled';
+import { importSession } from './durable/session';
 import { DEFAULT_SERVER_OPTIONS, type ServerOptions } from './options';
 import { openSubscription } from './subscription';
 
@@ -34,6 +40,10 @@ export interface RunningServer {
   readonly engine: Engine;
   /** Bytes held for streaming readers that are behind (bounded by streamBufferBytes each). */
   pendingStreamBytes(): number;
+  /** What start-up found worth saying: recovery, import, settings kept from the directory. */
+  readonly notes: readonly string[];
+  /** The directory keeping the state, or undefined when it is in memory only. */
+  readonly store: DurableStore | undefined;
   /** Stops accepting, ends open connections and the clock; resolves when everything is closed. */
   close(): Promise<void>;
 }
@@ -43,6 +53,15 @@ export interface ServerHost {
   readonly wallNow?: () => number;
   readonly monotonic?: MonotonicClock;
   readonly log?: (line: string) => void;
+  /** Called if the journal cannot be written: the endpoint refuses calls from then on and should stop. */
+  readonly onFatal?: (error: Error) => void;
+}
+
+const ENGINE_SETTINGS = ['profile', 'accountId', 'region', 'seed', 'timings', 'limits', 'lenientKms'] as const;
+
+/** The engine settings the command line asks for that differ from the ones kept (by name). */
+function differingSettings(asked: Engine['options'], kept: Engine['options']): string[] {
+  return ENGINE_SETTINGS.filter((key) => JSON.stringify(asked[key]) !== JSON.stringify(kept[key]));
 }
 
 export function engineFor(options: ServerOptions, startTime: number): Engine {
@@ -74,7 +93,38 @@ export function engineFor(options: ServerOptions, startTime: number): Engine {
 export async function startServer(given: Partial<ServerOptions> = {}, host: ServerHost = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
   const log = host.log ?? ((line: string) => void process.stderr.write(line));
-  const engine = engineFor(options, (host.wallNow ?? Date.now)());
+  const wallNow = host.wallNow ?? Date.now;
+  const notes: string[] = [];
+  const imported = options.importFile !== undefined ? importSession(options.importFile) : undefined;
+  if (imported) notes.push(...imported.notes);
+  let fatal: Error | undefined;
+  const store =
+    options.path === undefined
+      ? undefined
+      : await DurableStore.open(
+          {
+            dir: options.path,
+            sync: options.sync,
+            wallNow,
+            log,
+            ...(options.snapshotEveryBytes !== undefined ? { snapshotEveryBytes: options.snapshotEveryBytes } : {}),
+            onFailure: (error) => {
+              fatal = error;
+              log(`The journal in ${options.path} cannot be written (${error.message}); refusing calls from now on.\n`);
+              host.onFatal?.(error);
+            },
+          },
+          () => engineFor(options, wallNow()),
+          imported?.engine,
+        );
+  const engine = store?.engine ?? imported?.engine ?? engineFor(options, wallNow());
+  if (store) notes.push(...store.report.notes);
+  const differing = differingSettings(engineFor(options, 0).options, engine.options);
+  if (differing.length > 0 && (imported !== undefined || store?.report.fresh === false))
+    notes.push(
+      `engine settings come from ${imported ? 'the session' : options.path} (${differing.join(', ')} differ from the command line's, which are ignored)`,
+    );
+  const served = store ? journaledEngine(engine, store) : engine;
   const reportFault = (error: unknown) =>
     log(`Internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   const clock = new WallClock(engine, host.monotonic, reportFault);
@@ -108,10 +158,15 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     // A request timed out while its body was coming has been answered already.
     if (res.headersSent || res.writableEnded) return;
     let response: WireResponse;
+    if (fatal !== undefined) {
+      // The disk no longer follows the engine: accepting more would acknowledge what cannot last.
+      json(res, 500, { __type: 'InternalFailure', message: 'Internal Service Failure' });
+      return;
+    }
     try {
       clock.sync();
       response = handleKinesisRequest(
-        engine,
+        served,
         { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
         NODE_CODECS,
       );
@@ -129,6 +184,22 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     // The service answers any origin with '*'; this endpoint names the one it let in.
     if (!access.open && response.headers['Access-Control-Allow-Origin'] !== undefined)
       Object.assign(response.headers, corsHeaders(req));
+    // Nothing is answered before what it may reflect is on disk (the same wait for reads, which
+    // could otherwise show a record that a crash would then take back).
+    const durable = store?.barrier();
+    if (durable === undefined) deliver(req, res, body, response);
+    else
+      durable.then(
+        () => deliver(req, res, body, response),
+        () => {
+          if (!res.headersSent && !res.destroyed)
+            json(res, 500, { __type: 'InternalFailure', message: 'Internal Service Failure' });
+        },
+      );
+  };
+
+  const deliver = (req: Request, res: Response, body: Buffer, response: WireResponse): void => {
+    if (res.headersSent || res.writableEnded || res.destroyed) return;
     if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
       const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
       openSubscription(subscriptions, req, res, response, ConsumerARN);
@@ -186,7 +257,13 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
   };
 
   const front = createFront(onRequest, options);
-  const address = await front.listen(options.port, options.host);
+  let address;
+  try {
+    address = await front.listen(options.port, options.host);
+  } catch (error) {
+    await store?.close(false);
+    throw error;
+  }
   clock.reschedule();
 
   const hostForUrl =
@@ -196,6 +273,8 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
     engine,
+    notes,
+    store,
     pendingStreamBytes: () => {
       let total = feed.pendingBytes;
       for (const writer of subscriptions.open.values()) total += writer.pendingBytes;
@@ -207,6 +286,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
         for (const stop of [...subscriptions.open.keys()]) stop();
         feed.close();
         await front.close();
+        await store?.close();
       })()),
   };
 }

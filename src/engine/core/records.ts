@@ -25,6 +25,28 @@ export interface RecordTally {
 }
 
 /**
+ * A log's retained records as plain columns (typed arrays, strings), for a snapshot saved to disk:
+ * what `RecordLog.columns` gives and `RecordLog.fromColumns` takes back. Record r of the columns
+ * is the log's position retainedFrom + r.
+ */
+export interface LogColumns {
+  readonly shardCreatedSeconds: number;
+  readonly shardIndex: number;
+  readonly length: number;
+  readonly retainedFrom: number;
+  /** Where SequenceNumberForOrdering made the sequence index jump, and to what. */
+  readonly jumpPositions: readonly number[];
+  readonly jumpIndexes: readonly bigint[];
+  /** Two per record: arrival (epoch ms) and hash fraction. */
+  readonly numbers: Float64Array;
+  /** Two per record: payload size, and encryption | partition key's UTF-8 bytes << 16. */
+  readonly words: Uint32Array;
+  readonly keys: readonly string[];
+  /** The payloads, end to end. */
+  readonly data: Uint8Array;
+}
+
+/**
  * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
  * cost a few typed-array slots each instead of a JavaScript object apiece; payloads are copied
  * into shared chunks, and the shard's SequenceNumbering numbers them. Blocks rather than arrays that
@@ -358,6 +380,96 @@ export class RecordLog {
       out.length = i + 1;
     }
     if (tally) tally.held += length - from;
+    return out;
+  }
+
+  /** This log's retained records as columns (a copy), for a snapshot saved to disk. */
+  columns(): LogColumns {
+    const from = this.retainedFrom;
+    const count = this.length - from;
+    const numbers = new Float64Array(count * 2);
+    const words = new Uint32Array(count * 2);
+    const keys = new Array<string>(count);
+    let bytes = 0;
+    for (let i = from; i < this.length; i++) bytes += this.dataSize(i);
+    const data = new Uint8Array(bytes);
+    let at = 0;
+    for (let r = 0; r < count; r++) {
+      const i = from + r;
+      const block = this.block(i);
+      const slot = i & (BLOCK - 1);
+      numbers[2 * r] = block.arrival(slot);
+      numbers[2 * r + 1] = block.fraction(slot);
+      words[2 * r] = block.size(slot);
+      words[2 * r + 1] = (block.encryption(slot) & 0xffff) | (block.keyBytes(slot) << 16);
+      keys[r] = block.keys[slot]!;
+      data.set(this.data(i), at);
+      at += block.size(slot);
+    }
+    const jumps = this.numbering?.jumps();
+    return {
+      shardCreatedSeconds: this.shardCreatedSeconds,
+      shardIndex: this.shardIndex,
+      length: this.length,
+      retainedFrom: from,
+      jumpPositions: jumps ? [...jumps.positions] : [],
+      jumpIndexes: jumps ? [...jumps.indexes] : [],
+      numbers,
+      words,
+      keys,
+      data,
+    };
+  }
+
+  /**
+   * The log `columns` described, records at the same positions. Throws RangeError when the
+   * columns do not fit together (a snapshot file that passed its checksum but was not made here).
+   */
+  static fromColumns(columns: LogColumns, tally?: RecordTally): RecordLog {
+    const { length, retainedFrom: from, numbers, words, keys, data } = columns;
+    const count = length - from;
+    if (
+      !Number.isSafeInteger(from) ||
+      from < 0 ||
+      !Number.isSafeInteger(count) ||
+      count < 0 ||
+      numbers.length !== count * 2 ||
+      words.length !== count * 2 ||
+      keys.length !== count
+    )
+      throw new RangeError(`Record columns do not fit together (records ${from} to ${length})`);
+    const numbering = SequenceNumbering.restored(
+      columns.shardCreatedSeconds,
+      columns.shardIndex,
+      length,
+      columns.jumpPositions,
+      columns.jumpIndexes,
+    );
+    const out = new RecordLog(columns.shardCreatedSeconds, columns.shardIndex, tally, numbering);
+    out.retainedFrom = from;
+    out.length = from;
+    out.blockBase = from >> BLOCK_BITS;
+    let at = 0;
+    for (let r = 0; r < count; r++) {
+      const size = words[2 * r]!;
+      const flags = words[2 * r + 1]!;
+      if (at + size > data.length) throw new RangeError(`Record columns: payload ${r} runs past the data`);
+      const i = from + r;
+      out.store(
+        out.blockFor(i),
+        i & (BLOCK - 1),
+        keys[r]!,
+        flags >>> 16,
+        numbers[2 * r]!,
+        numbers[2 * r + 1]!,
+        flags & 0xffff,
+        data.subarray(at, at + size),
+      );
+      at += size;
+      out.length = i + 1;
+    }
+    if (at !== data.length) throw new RangeError('Record columns: data left over after the last payload');
+    if (tally) tally.held += count;
     return out;
   }
 }

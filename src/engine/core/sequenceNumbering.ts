@@ -116,6 +116,34 @@ export class SequenceNumbering {
     return out;
   }
 
+  /** The positions where the index jumped and the index each took, for a saved snapshot. */
+  jumps(): { readonly positions: readonly number[]; readonly indexes: readonly bigint[] } {
+    return { positions: this.jumpPositions, indexes: this.jumpIndexes };
+  }
+
+  /** Numbering for `length` records with these jumps (as `jumps` gave them), from a saved snapshot. */
+  static restored(
+    shardCreatedSeconds: number,
+    shardIndex: number,
+    length: number,
+    positions: readonly number[],
+    indexes: readonly bigint[],
+  ): SequenceNumbering {
+    if (positions.length !== indexes.length) throw new RangeError('Sequence jumps: positions and indexes differ');
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      if (!Number.isSafeInteger(position) || position < 0 || position >= length || position <= (positions[i - 1] ?? -1))
+        throw new RangeError(`Sequence jumps: position ${position} is out of order or out of range`);
+    }
+    const out = new SequenceNumbering(shardCreatedSeconds, shardIndex);
+    if (positions.length > 0) {
+      out.jumpPositions = positions.slice();
+      out.jumpIndexes = indexes.slice();
+    }
+    out.length = length;
+    return out;
+  }
+
   private valueAt(position: number, second: number): bigint {
     const { shardCreatedSeconds, shardIndex } = this;
     return sequenceValue({
