@@ -25,6 +25,8 @@ export function readBody(req: Request, res: Response, limit: number, onBody: (bo
     // come or a little time has passed. Not at once (as Node does after `Connection: close`): the
     // reset would make the client's system discard the answer it has not read yet.
     const socket = req.socket;
+    // Ended (FIN) as soon as the answer is out, so no client pools it for another request.
+    res.once('finish', () => socket.end());
     let discarded = 0;
     const drop = () => socket.destroy();
     setTimeout(drop, LINGER_MS).unref();
