@@ -15,8 +15,22 @@ export interface AdminAnswer {
   readonly body: unknown;
 }
 
-/** Runs one administration command: `kms:CreateKey` and the rest of KmsAdminInputs, or `kms:ListKeys`. */
-export function runAdminCommand(engine: Engine, operation: string, input: Record<string, unknown>): AdminAnswer {
+/**
+ * Runs one administration command: `kms:CreateKey` and the rest of KmsAdminInputs, or `kms:ListKeys`.
+ * The input is the request's parsed JSON, which must be an object: a list (or anything else) is
+ * refused as the service refuses one where a structure belongs, not read as an empty input.
+ */
+export function runAdminCommand(engine: Engine, operation: string, input: unknown): AdminAnswer {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      status: 400,
+      body: {
+        __type: 'SerializationException',
+        // The service's serializer spells this member with a capital M.
+        Message: `${Array.isArray(input) ? 'Start of list found where not expected' : 'Expected a JSON object'}: ${ADMIN_TARGET_PREFIX}.${operation} takes a JSON object.`,
+      },
+    };
+  }
   if (operation === LIST_KEYS) return { status: 200, body: { Keys: engine.kmsKeys() } };
   if (!operation.startsWith(ADMIN_PREFIX)) {
     return {
@@ -25,7 +39,7 @@ export function runAdminCommand(engine: Engine, operation: string, input: Record
     };
   }
   try {
-    return { status: 200, body: engine.call(operation, input) ?? {} };
+    return { status: 200, body: engine.call(operation, input as Record<string, unknown>) ?? {} };
   } catch (error) {
     if (isKinesisError(error))
       return { status: error.httpStatus, body: { __type: error.name, message: error.message } };

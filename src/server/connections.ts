@@ -27,6 +27,9 @@ export interface Front {
   close(): Promise<void>;
 }
 
+/** Concurrent HTTP/2 streams one connection may open (requests and SubscribeToShard streams). */
+export const MAX_STREAMS_PER_SESSION = 100;
+
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 export const requestTimeoutBody = (ms: number): string =>
@@ -88,7 +91,10 @@ export function createFront(onRequest: (req: Request, res: Response) => void, op
   });
 
   // PutRecords bodies reach 5 MiB; several in flight on one session exceed the 10 MB default.
-  const h2 = http2.createServer({ maxSessionMemory: 128 }, (req: Http2ServerRequest, res: Http2ServerResponse) => {
+  // Streams per session are capped (Node's default is none): each may be a subscription holding a
+  // stream buffer, so one connection could otherwise open thousands of them.
+  const h2Options = { maxSessionMemory: 128, settings: { maxConcurrentStreams: MAX_STREAMS_PER_SESSION } };
+  const h2 = http2.createServer(h2Options, (req: Http2ServerRequest, res: Http2ServerResponse) => {
     // Headers arrive in one block; the body must follow within the request timeout.
     const timer = setTimeout(() => {
       if (req.complete) return;

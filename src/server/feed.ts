@@ -1,7 +1,9 @@
 /**
  * GET /events: the engine's events as Server-Sent Events, for pages and tools watching the
  * endpoint. Each reader has a bounded buffer: one that does not keep up has the events that do
- * not fit skipped, then, once it catches up, an `event: dropped` message saying how many.
+ * not fit skipped, then, once it has taken everything held, an `event: dropped` message saying
+ * how many. Skipping goes on until then, even for events that would fit again, so the message
+ * stands exactly where the gap is: what came before it is older, what comes after newer.
  */
 import type { Engine, EngineEvent } from '../engine/index';
 import { toWire } from '../protocol/index';
@@ -9,8 +11,14 @@ import { NODE_CODECS } from './codecs';
 import { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
 
+/** One reader: its writer, and how many events it has had skipped since it last caught up. */
+interface Reader {
+  readonly writer: FlowControlledWriter;
+  skipped: number;
+}
+
 export class EventFeed {
-  private readonly readers = new Set<FlowControlledWriter>();
+  private readonly readers = new Set<Reader>();
   /** How to stop following each reader, and its response (ended at shutdown). */
   private readonly ends = new Map<() => void, Response>();
   private unsubscribe: (() => void) | undefined;
@@ -23,34 +31,41 @@ export class EventFeed {
   /** Bytes held for readers that are behind. */
   get pendingBytes(): number {
     let total = 0;
-    for (const reader of this.readers) total += reader.pendingBytes;
+    for (const reader of this.readers) total += reader.writer.pendingBytes;
     return total;
   }
 
   open(req: Request, res: Response, corsHeaders: Record<string, string>): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', ...corsHeaders });
-    let dropped = 0;
-    const writer: FlowControlledWriter = new FlowControlledWriter(
-      res,
-      this.bufferBytes,
-      () => dropped++,
-      () => {
-        if (dropped === 0) return;
-        const count = dropped;
-        dropped = 0;
-        writer.write(`event: dropped\ndata: ${JSON.stringify({ dropped: count })}\n\n`);
-      },
+    const reader: Reader = {
+      writer: new FlowControlledWriter(
+        res,
+        this.bufferBytes,
+        () => reader.skipped++,
+        () => {
+          if (reader.skipped === 0) return;
+          const count = reader.skipped;
+          reader.skipped = 0;
+          reader.writer.write(`event: dropped\ndata: ${JSON.stringify({ dropped: count })}\n\n`);
+        },
+      ),
+      skipped: 0,
+    };
+    reader.writer.write(
+      `event: hello\ndata: ${JSON.stringify({ options: this.engine.options, now: this.engine.now() })}\n\n`,
     );
-    writer.write(`event: hello\ndata: ${JSON.stringify({ options: this.engine.options, now: this.engine.now() })}\n\n`);
-    this.readers.add(writer);
+    this.readers.add(reader);
     this.unsubscribe ??= this.engine.subscribe((event: EngineEvent) => {
       const line = `data: ${JSON.stringify(toWire(event, NODE_CODECS.encodeBase64))}\n\n`;
-      for (const reader of this.readers) reader.write(line);
+      for (const each of this.readers) {
+        if (each.skipped > 0) each.skipped++;
+        else each.writer.write(line);
+      }
     });
     const end = () => {
-      writer.close();
+      reader.writer.close();
       this.ends.delete(end);
-      this.readers.delete(writer);
+      this.readers.delete(reader);
       if (this.readers.size === 0 && this.unsubscribe) {
         this.unsubscribe();
         this.unsubscribe = undefined;

@@ -22,6 +22,7 @@ import {
   type WireResponse,
 } from '../protocol/index';
 import { ALLOWED_HEADERS, ALLOWED_METHODS, accessPolicy } from './access';
+import { readBody } from './body';
 import { WallClock, type MonotonicClock } from './clock';
 import { NODE_CODECS } from './codecs';
 import { createFront } from './connections';
@@ -234,26 +235,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       feed.open(req, res, corsHeaders(req));
       return;
     }
-    const chunks: Buffer[] = [];
-    let length = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        refused = true;
-        chunks.length = 0;
-        res.writeHead(413, { 'Content-Length': '0' });
-        res.end();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      answer(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
-    });
-    req.on('error', () => res.destroy());
+    readBody(req, res, MAX_REQUEST_BYTES, (body) => answer(req, res, body));
   };
 
   const front = createFront(onRequest, options);

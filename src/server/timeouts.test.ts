@@ -127,3 +127,55 @@ describe('a long-lived stream', () => {
     request.destroy();
   });
 });
+
+describe('a SubscribeToShard stream', () => {
+  it('should outlive the idle and request timeouts and still deliver records put later (HTTP/2)', async () => {
+    const engine = server.engine;
+    engine.call('CreateStream', { StreamName: 'efo-idle', ShardCount: 1 });
+    const { Consumer } = engine.call('RegisterStreamConsumer', {
+      StreamARN: `arn:aws:kinesis:us-east-1:${engine.options.accountId}:stream/efo-idle`,
+      ConsumerName: 'patient',
+    });
+    const consumerArn = Consumer!.ConsumerARN!;
+    for (let i = 0; i < 250; i++) {
+      const { ConsumerDescription } = engine.call('DescribeStreamConsumer', { ConsumerARN: consumerArn });
+      if (ConsumerDescription!.ConsumerStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const session = http2.connect(server.url);
+    session.on('error', () => {});
+    try {
+      const stream = session.request({
+        ':method': 'POST',
+        ':path': '/',
+        ...SIGNED_HEADERS,
+        'x-amz-target': 'Kinesis_20131202.SubscribeToShard',
+      });
+      let received = Buffer.alloc(0);
+      let closed = false;
+      stream.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+      stream.on('close', () => (closed = true));
+      stream.on('error', () => {});
+      stream.end(
+        JSON.stringify({
+          ConsumerARN: consumerArn,
+          ShardId: 'shardId-000000000000',
+          StartingPosition: { Type: 'LATEST' },
+        }),
+      );
+      // Nothing to deliver for longer than every timeout together.
+      await new Promise((resolve) => setTimeout(resolve, HEADERS_MS + REQUEST_MS + IDLE_MS + 300));
+      expect(closed).toBe(false);
+      expect(session.closed).toBe(false);
+      const payload = 'put after the timeouts';
+      engine.call('PutRecord', { StreamName: 'efo-idle', PartitionKey: 'k', Data: new TextEncoder().encode(payload) });
+      const wanted = Buffer.from(payload).toString('base64');
+      for (let i = 0; i < 150 && !received.includes(wanted); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(received.includes(wanted)).toBe(true);
+      expect(closed).toBe(false);
+    } finally {
+      session.destroy();
+    }
+  });
+});
