@@ -11,15 +11,9 @@
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
 import { subscriptionEvents, type Engine } from '../engine/index';
-import {
-  EVENT_STREAM,
-  SUBSCRIBE_TO_SHARD,
-  eventFrame,
-  firstEventPayload,
-  initialResponseFrame,
-  subscribeEventFrame,
-} from './eventStream';
-import { TARGET_PREFIX, handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
+import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, firstEventFrame, initialResponseFrame, subscribeEventFrame } from './eventStream';
+import type { WireFormat } from './format';
+import { TARGET_PREFIX, handleKinesisRequest, requestFormat, type ProtocolOptions, type WireResponse } from './wire';
 
 const utf8 = new TextEncoder();
 
@@ -56,7 +50,8 @@ function bodyOf(body: unknown): string | Uint8Array {
 export function toHttpResponse(response: WireResponse): HttpResponse {
   const headers: Record<string, string> = {};
   for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name]!;
-  return { statusCode: response.status, headers, body: utf8.encode(response.body) };
+  const body = typeof response.body === 'string' ? utf8.encode(response.body) : response.body;
+  return { statusCode: response.status, headers, body };
 }
 
 /** A request handler (the SDK's HttpHandler contract) that routes every request into `engine`. */
@@ -80,18 +75,14 @@ export class ShardscopeRequestHandler {
         },
         this.options,
       );
-      const target = lowerCaseHeaders(request.headers)['x-amz-target'];
-      if (wire.status === 200 && target === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-        const { ConsumerARN } = JSON.parse(
-          typeof request.body === 'string'
-            ? request.body
-            : new TextDecoder().decode(bodyOf(request.body) as Uint8Array),
-        ) as {
-          ConsumerARN: string;
-        };
+      const headers = lowerCaseHeaders(request.headers);
+      const format = requestFormat(headers, this.options.encodeBase64);
+      if (wire.status === 200 && format && headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
+        // A 200 means the body was read: it is a well-formed document holding a ConsumerARN.
+        const { ConsumerARN } = format.decode(bodyOf(request.body)) as { ConsumerARN: string };
         const response = toHttpResponse(wire);
         response.headers['content-type'] = EVENT_STREAM;
-        response.body = this.eventStream(wire, ConsumerARN);
+        response.body = this.eventStream(wire, ConsumerARN, format);
         return Promise.resolve({ response });
       }
       return Promise.resolve({ response: toHttpResponse(wire) });
@@ -105,12 +96,12 @@ export class ShardscopeRequestHandler {
    * events the engine pushes as whoever drives it advances its clock (polled every
    * `SUBSCRIPTION_POLL_MS` of wall time), until the subscription ends or the reader stops.
    */
-  private async *eventStream(wire: WireResponse, consumerArn: string): AsyncGenerator<Uint8Array> {
+  private async *eventStream(wire: WireResponse, consumerArn: string, format: WireFormat): AsyncGenerator<Uint8Array> {
     const streamName = /:stream\/([^/]+)\/consumer\//.exec(consumerArn)?.[1] ?? '';
     const views = subscriptionEvents(this.engine.stream(streamName), consumerArn);
     const ours = views[views.length - 1];
-    yield initialResponseFrame();
-    yield eventFrame('SubscribeToShardEvent', firstEventPayload(wire.body));
+    yield initialResponseFrame(format);
+    yield firstEventFrame(wire.body, format);
     if (!ours) return;
     let lastSentAt = ours.startedAt;
     for (;;) {
@@ -120,7 +111,7 @@ export class ShardscopeRequestHandler {
         since: lastSentAt + 1,
       }).find((v) => v.startedAt === ours.startedAt);
       for (const { at, ...event } of view?.events ?? []) {
-        yield subscribeEventFrame(event, this.options.encodeBase64);
+        yield subscribeEventFrame(event, format);
         lastSentAt = at;
       }
       if (!view || view.endedAt !== undefined) return;

@@ -16,6 +16,7 @@ import {
   SUBSCRIBE_TO_SHARD,
   TARGET_PREFIX,
   handleKinesisRequest,
+  requestFormat,
   type WireResponse,
 } from '../protocol/index';
 import { ALLOWED_HEADERS, ALLOWED_METHODS, accessPolicy } from './access';
@@ -112,7 +113,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       clock.sync();
       response = handleKinesisRequest(
         engine,
-        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
         NODE_CODECS,
       );
       clock.reschedule();
@@ -129,12 +130,21 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     // The service answers any origin with '*'; this endpoint names the one it let in.
     if (!access.open && response.headers['Access-Control-Allow-Origin'] !== undefined)
       Object.assign(response.headers, corsHeaders(req));
-    if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-      const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
-      openSubscription(subscriptions, req, res, response, ConsumerARN);
+    const format = requestFormat(req.headers, NODE_CODECS.encodeBase64);
+    if (
+      response.status === 200 &&
+      format &&
+      req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`
+    ) {
+      // A 200 means the body was read: it is a well-formed document holding a ConsumerARN.
+      const { ConsumerARN } = format.decode(body) as { ConsumerARN: string };
+      openSubscription(subscriptions, req, res, response, ConsumerARN, format);
       return;
     }
-    const payload = Buffer.from(response.body, 'utf8');
+    const payload =
+      typeof response.body === 'string'
+        ? Buffer.from(response.body, 'utf8')
+        : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
     res.writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
     res.end(payload);
   };
