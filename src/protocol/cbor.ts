@@ -16,7 +16,16 @@
  * this module's own (no global tag handlers, nothing constructed from the input but plain data), a
  * depth limit and no trailing bytes; it encodes through one type encoder for plain objects.
  */
-import { Tag, TypeEncoderMap, decode, encode, type DecodeOptions, type EncodeOptions, type ITag, type Writer } from 'cbor2';
+import {
+  Tag,
+  TypeEncoderMap,
+  decode,
+  encode,
+  type DecodeOptions,
+  type EncodeOptions,
+  type ITag,
+  type Writer,
+} from 'cbor2';
 import { writeString, writeUnknown } from 'cbor2/encoder';
 
 export const AMZ_CBOR = 'application/x-amz-cbor-1.1';

@@ -11,7 +11,13 @@
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
 import { subscriptionEvents, type Engine } from '../engine/index';
-import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, firstEventFrame, initialResponseFrame, subscribeEventFrame } from './eventStream';
+import {
+  EVENT_STREAM,
+  SUBSCRIBE_TO_SHARD,
+  firstEventFrame,
+  initialResponseFrame,
+  subscribeEventFrame,
+} from './eventStream';
 import type { WireFormat } from './format';
 import { TARGET_PREFIX, handleKinesisRequest, requestFormat, type ProtocolOptions, type WireResponse } from './wire';
 

@@ -501,7 +501,10 @@ describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)
       message: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/.+ is disabled\.$/),
     });
 
-    const keys = JSON.parse(text(admin(engine, 'kms:ListKeys', {}).body)).Keys as { Aliases: string[]; State: string }[];
+    const keys = JSON.parse(text(admin(engine, 'kms:ListKeys', {}).body)).Keys as {
+      Aliases: string[];
+      State: string;
+    }[];
     expect(keys.find((k) => k.Aliases.includes('alias/orders-stream'))!.State).toBe('Disabled');
     expect(admin(engine, 'kms:EnableKey', { KeyId: 'alias/orders-stream' }).status).toBe(200);
     expect(put().status).toBe(200);
@@ -519,7 +522,9 @@ describe('handleKinesisRequest: ShardscopeAdmin (KMS administration on the wire)
       message: 'kms:DisableKey needs KeyId (a string).',
     });
     expect(
-      JSON.parse(text(admin(engine, 'kms:ListKeys', {}).body)).Keys.every((k: { State: string }) => k.State === 'Enabled'),
+      JSON.parse(text(admin(engine, 'kms:ListKeys', {}).body)).Keys.every(
+        (k: { State: string }) => k.State === 'Enabled',
+      ),
     ).toBe(true);
   });
 });

@@ -131,11 +131,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     if (!access.open && response.headers['Access-Control-Allow-Origin'] !== undefined)
       Object.assign(response.headers, corsHeaders(req));
     const format = requestFormat(req.headers, NODE_CODECS.encodeBase64);
-    if (
-      response.status === 200 &&
-      format &&
-      req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`
-    ) {
+    if (response.status === 200 && format && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
       // A 200 means the body was read: it is a well-formed document holding a ConsumerARN.
       const { ConsumerARN } = format.decode(body) as { ConsumerARN: string };
       openSubscription(subscriptions, req, res, response, ConsumerARN, format);
