@@ -36,7 +36,7 @@ export class Timestamp {
  * CBOR as Jackson's generator writes it: maps of indefinite length, strings and byte strings of
  * definite length, integers in their shortest form, other numbers as doubles.
  */
-export function cbor(value: unknown): Uint8Array {
+export function cbor(value: unknown): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   const head = (major: number, n: number) => {
     const m = major << 5;
