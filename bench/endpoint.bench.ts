@@ -8,6 +8,9 @@
  *   ours-durable  ours with --path (a fresh directory; default --sync always: each answer waits
  *               for its journal entry's fsync, shared by the calls in flight)
  *
+ * plus `ours-cbor`: ours called in CBOR 1.1 as the Java SDK calls it (a small client below posts
+ * the same commands' inputs as CBOR over HTTP/1.1 keep-alive), against `ours` in JSON 1.1.
+ *
  * Workload: create a 4-shard stream, 200 PutRecords calls of 500 records with 100-byte
  * payloads, then read everything back with GetRecords (per shard from TRIM_HORIZON, Limit 5000).
  * Ours also runs over HTTP/2 (the SDK's default Node handler), which kinesalite cannot speak.
@@ -20,7 +23,7 @@
  * SHARDSCOPE_BENCH_NODE_FLAGS="..." adds Node flags to our server's command line (GC experiments).
  *
  * Flags: --calls N (200) --records N (500) --concurrency N (1 = one call in flight) --runs N (3, best
- * run reported) --targets ours,ours-h2,kinesalite,ceiling,ours-durable --json --put-only
+ * run reported) --targets ours,ours-h2,ours-cbor,kinesalite,ceiling,ours-durable --json --put-only
  * --restart N: instead, write N records (default 1,000,000) to ours with --path, then time a
  * start after kill -9 (journal replay) and after SIGTERM (from the snapshot it leaves).
  */
@@ -37,9 +40,15 @@ import {
   GetShardIteratorCommand,
   KinesisClient,
   PutRecordsCommand,
+  type DescribeStreamSummaryCommandOutput,
+  type GetRecordsCommandOutput,
+  type GetShardIteratorCommandOutput,
+  type PutRecordsCommandOutput,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { decode as decodeCbor } from 'cbor2';
+import { encodeCbor } from '../src/protocol/cbor';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -52,7 +61,7 @@ const RECORDS = Number(flag('records', '500'));
 const CONCURRENCY = Number(flag('concurrency', '1'));
 const RUNS = Number(flag('runs', '3'));
 const PAGE = 5000;
-const TARGETS = flag('targets', 'ours,ours-h2,kinesalite,ceiling').split(',');
+const TARGETS = flag('targets', 'ours,ours-h2,ours-cbor,kinesalite,ceiling').split(',');
 const JSON_OUT = process.argv.includes('--json');
 /** Profiling aid: run the put half only. */
 const PUT_ONLY = process.argv.includes('--put-only');
@@ -122,6 +131,68 @@ const servers: Record<string, () => Promise<Server>> = {
   ceiling: () => startProcess(process.execPath, ['bench/endpoint/ceiling-server.mjs']),
 };
 
+/** What the workload needs of a client: the SDK's, or the CBOR one below. */
+interface BenchClient {
+  send<T>(command: { readonly input: unknown }): Promise<T>;
+  destroy(): void;
+}
+
+const COMMAND_OPERATIONS = new Map<unknown, string>([
+  [CreateStreamCommand, 'CreateStream'],
+  [DescribeStreamSummaryCommand, 'DescribeStreamSummary'],
+  [PutRecordsCommand, 'PutRecords'],
+  [GetShardIteratorCommand, 'GetShardIterator'],
+  [GetRecordsCommand, 'GetRecords'],
+]);
+
+/**
+ * The SDK commands' inputs sent in CBOR, as the Java SDK sends them (byte-string blobs), answers
+ * decoded from CBOR (byte strings as bytes), so both columns do the same work per record.
+ */
+function cborClientFor(url: string): BenchClient {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 1) });
+  const { hostname, port } = new URL(url);
+  return {
+    send<T>(command: { readonly input: unknown }): Promise<T> {
+      const operation = COMMAND_OPERATIONS.get(command.constructor)!;
+      const body = encodeCbor(command.input);
+      return new Promise<T>((resolve, reject) => {
+        const request = http.request(
+          {
+            host: hostname,
+            port,
+            method: 'POST',
+            agent,
+            headers: {
+              'Content-Type': 'application/x-amz-cbor-1.1',
+              'Content-Length': String(body.length),
+              'X-Amz-Target': `Kinesis_20131202.${operation}`,
+              'X-Amz-Date': '20200913T121000Z',
+              Authorization:
+                'AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/20200913/us-east-1/kinesis/aws4_request, ' +
+                'SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000',
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              const answer = Buffer.concat(chunks);
+              const value = (answer.length === 0 ? {} : decodeCbor(answer)) as T & { __type?: string };
+              if (response.statusCode !== 200) reject(new Error(`${operation}: ${String(value.__type)}`));
+              else resolve(value);
+            });
+            response.on('error', reject);
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+    },
+    destroy: () => agent.destroy(),
+  };
+}
+
 function clientFor(url: string, protocol: 'http1' | 'http2'): KinesisClient {
   return new KinesisClient({
     endpoint: url,
@@ -160,10 +231,12 @@ async function inParallel<T>(count: number, limit: number, task: (i: number) => 
   return results;
 }
 
-async function createActiveStream(client: KinesisClient, name: string, shards: number): Promise<void> {
+async function createActiveStream(client: BenchClient, name: string, shards: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
   for (;;) {
-    const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch(() => undefined);
+    const summary = await client
+      .send<DescribeStreamSummaryCommandOutput>(new DescribeStreamSummaryCommand({ StreamName: name }))
+      .catch(() => undefined);
     const status = summary?.StreamDescriptionSummary?.StreamStatus;
     // The ceiling answers DescribeStream only; it has no CREATING phase anyway.
     if (status === 'ACTIVE' || summary === undefined) return;
@@ -210,13 +283,13 @@ const clientCpuSeconds = () => {
 const cpuNow = (server: Server) => clientCpuSeconds() + processCpuSeconds(server.child.pid);
 
 /** One run of the workload on a fresh stream; returns records/s of each half. */
-async function workload(client: KinesisClient, server: Server, stream: string, calls: number): Promise<Figures> {
+async function workload(client: BenchClient, server: Server, stream: string, calls: number): Promise<Figures> {
   await createActiveStream(client, stream, 4);
   const perShard = new Map<string, number>();
   const putCpuStart = cpuNow(server);
   const putStart = performance.now();
   const results = await inParallel(calls, CONCURRENCY, (i) =>
-    client.send(new PutRecordsCommand({ StreamName: stream, Records: batches[i]! })),
+    client.send<PutRecordsCommandOutput>(new PutRecordsCommand({ StreamName: stream, Records: batches[i]! })),
   );
   const putSeconds = (performance.now() - putStart) / 1000;
   const putCpuSeconds = cpuNow(server) - putCpuStart;
@@ -246,14 +319,14 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
   const shards = [...perShard.entries()];
   const counts = await inParallel(shards.length, CONCURRENCY, async (s) => {
     const [shardId, expected] = shards[s]!;
-    const { ShardIterator } = await client.send(
+    const { ShardIterator } = await client.send<GetShardIteratorCommandOutput>(
       new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
     );
     let iterator = ShardIterator;
     let read = 0;
     while (iterator && read < expected) {
       // Never more than is left, so the ceiling's fixed pages hold exactly the records a server would return.
-      const page = await client.send(
+      const page = await client.send<GetRecordsCommandOutput>(
         new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(PAGE, expected - read) }),
       );
       const got = page.Records?.length ?? 0;
@@ -282,13 +355,16 @@ async function workload(client: KinesisClient, server: Server, stream: string, c
 interface Target {
   readonly name: string;
   readonly server: Server;
-  readonly client: KinesisClient;
+  readonly client: BenchClient;
   readonly runs: Figures[];
 }
 
 async function startTarget(name: string): Promise<Target> {
-  const server = await servers[name === 'ours-h2' ? 'ours' : name]!();
-  const client = clientFor(server.url, name === 'ours-h2' ? 'http2' : 'http1');
+  const server = await servers[name === 'ours-h2' || name === 'ours-cbor' ? 'ours' : name]!();
+  const client: BenchClient =
+    name === 'ours-cbor'
+      ? cborClientFor(server.url)
+      : (clientFor(server.url, name === 'ours-h2' ? 'http2' : 'http1') as unknown as BenchClient);
   // Warm-up (JIT, connections), on its own stream, not measured.
   await workload(client, server, 'warmup', Math.min(20, CALLS));
   return { name, server, client, runs: [] };
@@ -405,6 +481,8 @@ async function main(): Promise<void> {
   if (ours && durable) line('durable / in-memory', durable, ours, '≥ 0.7× put, 8 in flight');
   const h2 = results['ours-h2'];
   if (ours && h2) line('ours HTTP/2 / HTTP/1.1', h2, ours, 'none');
+  const cbor = results['ours-cbor'];
+  if (ours && cbor) line('ours CBOR / JSON 1.1', cbor, ours, 'none');
   const load = readLoad();
   if (load) process.stdout.write(`\nload average during the run: ${load}\n`);
 }

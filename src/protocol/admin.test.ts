@@ -24,7 +24,7 @@ describe('ShardscopeAdmin with a body that is not a JSON object', () => {
     const before = keyCount(engine);
     const answer = adminRequest(engine, command, body);
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({
+    expect(JSON.parse(String(answer.body))).toEqual({
       __type: 'SerializationException',
       Message: `Start of list found where not expected: ShardscopeAdmin.${command} takes a JSON object.`,
     });
@@ -36,7 +36,7 @@ describe('ShardscopeAdmin with a body that is not a JSON object', () => {
     const before = keyCount(engine);
     const answer = adminRequest(engine, 'kms:CreateKey', body);
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body).__type).toBe('SerializationException');
+    expect(JSON.parse(String(answer.body)).__type).toBe('SerializationException');
     expect(keyCount(engine)).toBe(before);
   });
 

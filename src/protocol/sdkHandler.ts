@@ -11,9 +11,10 @@
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
 import type { Engine } from '../engine/index';
-import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, eventFrame, firstEventPayload, initialResponseFrame } from './eventStream';
+import { EVENT_STREAM, SUBSCRIBE_TO_SHARD, firstEventFrame, initialResponseFrame } from './eventStream';
+import type { WireFormat } from './format';
 import { followSubscription } from './subscriptionFollower';
-import { TARGET_PREFIX, handleKinesisRequest, type ProtocolOptions, type WireResponse } from './wire';
+import { TARGET_PREFIX, handleKinesisRequest, requestFormat, type ProtocolOptions, type WireResponse } from './wire';
 
 const utf8 = new TextEncoder();
 
@@ -47,7 +48,8 @@ function bodyOf(body: unknown): string | Uint8Array {
 export function toHttpResponse(response: WireResponse): HttpResponse {
   const headers: Record<string, string> = {};
   for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name]!;
-  return { statusCode: response.status, headers, body: utf8.encode(response.body) };
+  const body = typeof response.body === 'string' ? utf8.encode(response.body) : response.body;
+  return { statusCode: response.status, headers, body };
 }
 
 /** A request handler (the SDK's HttpHandler contract) that routes every request into `engine`. */
@@ -71,18 +73,14 @@ export class ShardscopeRequestHandler {
         },
         this.options,
       );
-      const target = lowerCaseHeaders(request.headers)['x-amz-target'];
-      if (wire.status === 200 && target === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-        const { ConsumerARN } = JSON.parse(
-          typeof request.body === 'string'
-            ? request.body
-            : new TextDecoder().decode(bodyOf(request.body) as Uint8Array),
-        ) as {
-          ConsumerARN: string;
-        };
+      const headers = lowerCaseHeaders(request.headers);
+      const format = requestFormat(headers, this.options.encodeBase64);
+      if (wire.status === 200 && format && headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
+        // A 200 means the body was read: it is a well-formed document holding a ConsumerARN.
+        const { ConsumerARN } = format.decode(bodyOf(request.body)) as { ConsumerARN: string };
         const response = toHttpResponse(wire);
         response.headers['content-type'] = EVENT_STREAM;
-        response.body = this.eventStream(wire, ConsumerARN);
+        response.body = this.eventStream(wire, ConsumerARN, format);
         return Promise.resolve({ response });
       }
       return Promise.resolve({ response: toHttpResponse(wire) });
@@ -96,8 +94,8 @@ export class ShardscopeRequestHandler {
    * events the engine pushes as whoever drives it advances its clock, until the subscription
    * ends or the reader stops.
    */
-  private async *eventStream(wire: WireResponse, consumerArn: string): AsyncGenerator<Uint8Array> {
-    const follower = followSubscription(this.engine, consumerArn, this.options.encodeBase64);
+  private async *eventStream(wire: WireResponse, consumerArn: string, format: WireFormat): AsyncGenerator<Uint8Array> {
+    const follower = followSubscription(this.engine, consumerArn, format);
     // Listening starts before the first frame: the engine may push while the reader holds it.
     let changed = true;
     let wake: (() => void) | undefined;
@@ -106,8 +104,8 @@ export class ShardscopeRequestHandler {
       wake?.();
     });
     try {
-      yield initialResponseFrame();
-      yield eventFrame('SubscribeToShardEvent', firstEventPayload(wire.body));
+      yield initialResponseFrame(format);
+      yield firstEventFrame(wire.body, format);
       if (follower.shardId === undefined) return;
       for (;;) {
         if (!changed) await new Promise<void>((resolve) => (wake = resolve));

@@ -6,6 +6,7 @@
  */
 import { parseConsumerArn, subscriptionEvents, type Engine } from '../engine/index';
 import { subscribeEventFrame } from './eventStream';
+import type { WireFormat } from './format';
 
 export interface SubscriptionFollower {
   /** The subscription the call opened (undefined when it ended at once). */
@@ -16,11 +17,7 @@ export interface SubscriptionFollower {
   onChange(listener: () => void): () => void;
 }
 
-export function followSubscription(
-  engine: Engine,
-  consumerArn: string,
-  encodeBase64?: (bytes: Uint8Array) => string,
-): SubscriptionFollower {
+export function followSubscription(engine: Engine, consumerArn: string, format: WireFormat): SubscriptionFollower {
   const streamName = parseConsumerArn(consumerArn)?.stream ?? '';
   const views = subscriptionEvents(engine.stream(streamName), consumerArn);
   const ours = views[views.length - 1];
@@ -37,7 +34,7 @@ export function followSubscription(
       }).find((v) => v.startedAt === ours.startedAt);
       const frames: Uint8Array[] = [];
       for (const { at, ...event } of view?.events ?? []) {
-        frames.push(subscribeEventFrame(event, encodeBase64));
+        frames.push(subscribeEventFrame(event, format));
         lastSentAt = at;
       }
       ended = !view || view.endedAt !== undefined;

@@ -1,19 +1,29 @@
 /**
- * The Kinesis JSON 1.1 protocol over the engine: one HTTP request in, one HTTP response out, no
- * I/O. The Node server and the in-page SDK request handler both call `handleKinesisRequest`, so
+ * The Kinesis protocol over the engine, in JSON 1.1 and CBOR 1.1 (format.ts): one HTTP request
+ * in, one HTTP response out, no I/O. The Node server and the in-page SDK request handler both call `handleKinesisRequest`, so
  * they answer byte for byte the same. The order of the framework checks (CORS, method, content
  * type, body, target, authentication, types, constraints) is the real endpoint's, as kinesalite
  * records it.
  */
-import { OPERATIONS, OPERATIONS_WITHOUT_OUTPUT, checkTypes, isKinesisError, type Engine } from '../engine/index';
+import {
+  OPERATIONS,
+  OPERATIONS_WITHOUT_OUTPUT,
+  checkTypes,
+  encodeBase64 as pureEncodeBase64,
+  isKinesisError,
+  type Engine,
+} from '../engine/index';
 import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
-import { toWire, type Base64Decoder, type Base64Encoder } from './codec';
-import { outputJson } from './outputJson';
+import { AMZ_CBOR } from './cbor';
+import type { Base64Decoder, Base64Encoder } from './codec';
+import { AMZ_JSON, CBOR_FORMAT, jsonFormat, mediaType, type WireFormat } from './format';
 
-export const AMZ_JSON = 'application/x-amz-json-1.1';
+export { AMZ_CBOR, AMZ_JSON };
 export const TARGET_PREFIX = 'Kinesis_20131202';
 /** The real endpoint refuses bodies over 7 MiB with a bare 413. */
 export const MAX_REQUEST_BYTES = 7 * 1024 * 1024;
+/** The plain JSON content type, which the service takes in but answers in its old envelope. */
+const PLAIN_JSON = 'application/json';
 
 export type HeaderValue = string | readonly string[] | undefined;
 
@@ -29,7 +39,8 @@ export interface WireRequest {
 export interface WireResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  /** Text for JSON and XML answers, bytes for CBOR ones. */
+  readonly body: string | Uint8Array;
 }
 
 export interface ProtocolOptions {
@@ -45,13 +56,19 @@ export interface ProtocolOptions {
 
 const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
 
-const utf8Decoder = new TextDecoder();
-
 let counter = 0;
 const defaultRequestId = (): string =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
     : `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, '0')}`;
+
+/** The service's extended request id: 72 opaque bytes in base64 (the Java SDK keeps it as metadata). */
+function extendedRequestId(encode: Base64Encoder): string {
+  const bytes = new Uint8Array(72);
+  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = (++counter * 131 + i * 17) & 0xff;
+  return encode(bytes);
+}
 
 const header = (request: WireRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -66,6 +83,21 @@ function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
+/**
+ * The encoding a request's body is read in and answered in: JSON 1.1 or CBOR 1.1 by its content
+ * type, plain JSON read as JSON; undefined for any other content type.
+ */
+export function requestFormat(
+  headers: Readonly<Record<string, HeaderValue>>,
+  encodeBase64?: Base64Encoder,
+): WireFormat | undefined {
+  const value = headers['content-type'];
+  const type = mediaType(typeof value === 'string' ? value : value?.[0]);
+  if (type === AMZ_CBOR) return CBOR_FORMAT;
+  if (type === AMZ_JSON || type === PLAIN_JSON) return jsonFormat(encodeBase64);
+  return undefined;
+}
+
 /** Answers one HTTP request as the Kinesis endpoint would. Never throws. */
 export function handleKinesisRequest(
   engine: Engine,
@@ -76,7 +108,7 @@ export function handleKinesisRequest(
   if (bodyBytes > MAX_REQUEST_BYTES) return { status: 413, headers: {}, body: '' };
 
   const headers: Record<string, string> = { 'x-amzn-RequestId': (options.requestId ?? defaultRequestId)() };
-  const reply = (status: number, body: string, contentType?: string): WireResponse => {
+  const reply = (status: number, body: string | Uint8Array, contentType?: string): WireResponse => {
     if (contentType !== undefined) headers['Content-Type'] = contentType;
     return { status, headers, body };
   };
@@ -97,25 +129,32 @@ export function handleKinesisRequest(
     }
     headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
   }
+  // Every answer but a preflight's carries one.
+  headers['x-amz-id-2'] = extendedRequestId(options.encodeBase64 ?? pureEncodeBase64);
 
   if (request.method !== 'POST') {
     return xmlError('AccessDeniedException', 'Unable to determine service/operation name to be authorized');
   }
 
-  const contentType = (header(request, 'content-type') ?? '').split(';')[0]!.trim();
-  const contentValid = contentType === AMZ_JSON || contentType === 'application/json';
+  const contentType = mediaType(header(request, 'content-type'));
+  const format = requestFormat(request.headers, options.encodeBase64);
   const [service, operation] = (header(request, 'x-amz-target') ?? '').split('.');
   const def = operation ? OPERATIONS.get(operation) : undefined;
   const serviceValid = service === TARGET_PREFIX;
   const operationValid = def !== undefined && def.profiles.includes(engine.options.profile);
-  const json = (status: number, value: unknown) => reply(status, JSON.stringify(value), contentType || AMZ_JSON);
+  const answer = (status: number, value: unknown, answerFormat: WireFormat = format!) =>
+    reply(status, answerFormat.encode(value), answerFormat.contentType);
 
   if (bodyBytes === 0) {
-    return json(400, {
-      __type: serviceValid && operationValid ? 'SerializationException' : 'UnknownOperationException',
-    });
+    // With nothing to read, the service answers in JSON 1.1 only when asked in it, else in CBOR
+    // (no content type, plain JSON and unknown types alike).
+    return answer(
+      400,
+      { __type: serviceValid && operationValid ? 'SerializationException' : 'UnknownOperationException' },
+      contentType === AMZ_JSON ? format : CBOR_FORMAT,
+    );
   }
-  if (!contentValid) {
+  if (!format) {
     if (!service || !operation) {
       return xmlError('AccessDeniedException', 'Unable to determine service/operation name to be authorized');
     }
@@ -124,28 +163,24 @@ export function handleKinesisRequest(
 
   let data: unknown;
   try {
-    data = JSON.parse(typeof request.body === 'string' ? request.body : utf8Decoder.decode(request.body));
+    data = format.decode(request.body);
   } catch {
     data = undefined;
   }
   if (typeof data !== 'object' || data === null) {
-    if (contentType === 'application/json') {
-      return json(400, { Output: { __type: 'com.amazon.coral.service#SerializationException' }, Version: '1.0' });
-    }
-    return json(400, { __type: 'SerializationException' });
+    if (contentType === PLAIN_JSON) return legacyJson('SerializationException', 'Message');
+    return answer(400, { __type: 'SerializationException' });
   }
   if (service === ADMIN_TARGET_PREFIX && operation) {
-    const answer = runAdminCommand(engine, operation, data as Record<string, unknown>);
-    return json(answer.status, toWire(answer.body, options.encodeBase64));
+    const result = runAdminCommand(engine, operation, data as Record<string, unknown>);
+    return answer(result.status, result.body);
   }
   // Plain application/json goes no further on the real endpoint.
-  if (contentType === 'application/json') {
-    return json(404, { Output: { __type: 'com.amazon.coral.service#UnknownOperationException' }, Version: '1.0' });
-  }
-  if (!serviceValid || !operationValid) return json(400, { __type: 'UnknownOperationException' });
+  if (contentType === PLAIN_JSON) return legacyJson('UnknownOperationException', 'message');
+  if (!serviceValid || !operationValid) return answer(400, { __type: 'UnknownOperationException' });
 
   const authProblem = authenticationProblem(request);
-  if (authProblem) return json(400, { __type: authProblem.type, message: authProblem.message });
+  if (authProblem) return answer(400, { __type: authProblem.type, message: authProblem.message });
 
   try {
     const input = checkTypes(def.input(engine.options.profile), data, {
@@ -154,8 +189,8 @@ export function handleKinesisRequest(
     });
     const output = engine.call(operation!, input);
     // Operations without output answer with no body at all, not `{}`.
-    if (OPERATIONS_WITHOUT_OUTPUT.has(operation!)) return reply(200, '', AMZ_JSON);
-    return reply(200, outputJson(operation!, output, options.encodeBase64), AMZ_JSON);
+    if (OPERATIONS_WITHOUT_OUTPUT.has(operation!)) return reply(200, '', format.contentType);
+    return reply(200, format.encodeOutput(operation!, output), format.contentType);
   } catch (error) {
     if (isKinesisError(error)) {
       const body: Record<string, string> = { __type: error.name };
@@ -163,9 +198,18 @@ export function handleKinesisRequest(
       if (error.message !== '' || error.name !== 'UnknownOperationException') {
         body[error.name === 'SerializationException' ? 'Message' : 'message'] = error.message;
       }
-      return reply(error.httpStatus, JSON.stringify(body), AMZ_JSON);
+      return answer(error.httpStatus, body);
     }
-    return reply(500, JSON.stringify({ __type: 'InternalFailure', message: 'Internal Service Failure' }), AMZ_JSON);
+    return answer(500, { __type: 'InternalFailure', message: 'Internal Service Failure' });
+  }
+
+  /**
+   * The envelope the service answers plain application/json in: HTTP 200 whatever the problem,
+   * the error's type qualified by its namespace, and its (null) message spelt as that error spells it.
+   */
+  function legacyJson(type: string, messageMember: 'message' | 'Message'): WireResponse {
+    const envelope = { Output: { __type: `com.amazon.coral.service#${type}`, [messageMember]: null }, Version: '1.0' };
+    return reply(200, JSON.stringify(envelope), PLAIN_JSON);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   SUBSCRIBE_TO_SHARD,
   TARGET_PREFIX,
   handleKinesisRequest,
+  requestFormat,
   type WireResponse,
 } from '../protocol/index';
 import { ALLOWED_HEADERS, ALLOWED_METHODS, accessPolicy } from './access';
@@ -168,7 +169,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       clock.sync();
       response = handleKinesisRequest(
         served,
-        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') },
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
         NODE_CODECS,
       );
       clock.reschedule();
@@ -201,12 +202,17 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
 
   const deliver = (req: Request, res: Response, body: Buffer, response: WireResponse): void => {
     if (res.headersSent || res.writableEnded || res.destroyed) return;
-    if (response.status === 200 && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
-      const { ConsumerARN } = JSON.parse(body.toString('utf8')) as { ConsumerARN: string };
-      openSubscription(subscriptions, req, res, response, ConsumerARN);
+    const format = requestFormat(req.headers, NODE_CODECS.encodeBase64);
+    if (response.status === 200 && format && req.headers['x-amz-target'] === `${TARGET_PREFIX}.${SUBSCRIBE_TO_SHARD}`) {
+      // A 200 means the body was read: it is a well-formed document holding a ConsumerARN.
+      const { ConsumerARN } = format.decode(body) as { ConsumerARN: string };
+      openSubscription(subscriptions, req, res, response, ConsumerARN, format);
       return;
     }
-    const payload = Buffer.from(response.body, 'utf8');
+    const payload =
+      typeof response.body === 'string'
+        ? Buffer.from(response.body, 'utf8')
+        : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
     res.writeHead(response.status, { ...response.headers, 'Content-Length': String(payload.length) });
     res.end(payload);
   };

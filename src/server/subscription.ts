@@ -9,14 +9,13 @@
 import { parseConsumerArn, subscriptionEvents, type Engine } from '../engine/index';
 import {
   EVENT_STREAM,
-  eventFrame,
-  firstEventPayload,
+  firstEventFrame,
   initialResponseFrame,
   subscribeEventFrame,
+  type WireFormat,
   type WireResponse,
 } from '../protocol/index';
 import type { WallClock } from './clock';
-import { NODE_CODECS } from './codecs';
 import { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
 
@@ -39,6 +38,7 @@ export function openSubscription(
   res: Response,
   response: WireResponse,
   consumerArn: string,
+  format: WireFormat,
 ): void {
   const { engine, clock } = host;
   const streamName = parseConsumerArn(consumerArn)?.stream ?? '';
@@ -55,8 +55,8 @@ export function openSubscription(
     // An error, so HTTP/2 resets the stream (INTERNAL_ERROR) rather than ending it as if complete.
     res.destroy(new Error('SubscribeToShard reader too far behind'));
   });
-  writer.write(initialResponseFrame());
-  writer.write(eventFrame('SubscribeToShardEvent', firstEventPayload(response.body)));
+  writer.write(initialResponseFrame(format));
+  writer.write(firstEventFrame(response.body, format));
   if (!ours) {
     writer.close();
     res.end();
@@ -76,7 +76,7 @@ export function openSubscription(
       since: lastSentAt + 1,
     }).find((v) => v.startedAt === ours.startedAt);
     for (const { at, ...event } of view?.events ?? []) {
-      if (!writer.write(subscribeEventFrame(event, NODE_CODECS.encodeBase64))) return;
+      if (!writer.write(subscribeEventFrame(event, format))) return;
       lastSentAt = at;
     }
     if (!view || view.endedAt !== undefined) stop();

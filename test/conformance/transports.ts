@@ -1,11 +1,12 @@
 /**
- * The three ways a case reaches the service: the engine called in process, the endpoint over raw
- * HTTP, and the endpoint through the AWS SDK v3 client. Each answers in one normalised form, so a
- * case's expectation is written once. The wire encoding is a parameter: only JSON 1.1 exists
- * today, and a CBOR encoding is one more entry in ENCODINGS plus the endpoint's support for it.
+ * The ways a case reaches the service: the engine called in process, the endpoint over raw HTTP
+ * in JSON 1.1 and in CBOR 1.1 (as the Java SDK sends it), and the endpoint through the AWS SDK v3
+ * client. Each answers in one normalised form (JSON 1.1 values), so a case's expectation is
+ * written once.
  */
 import * as Kinesis from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { expect } from 'vitest';
 import {
   OPERATIONS,
   createEngine,
@@ -15,7 +16,10 @@ import {
   type Profile,
 } from '../../src/engine/index';
 import { outputJson } from '../../src/protocol/outputJson';
+import { toWire } from '../../src/protocol/codec';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { Timestamp, cbor } from '../cbor/javaSdkClient';
+import { Tag, decode as decodeCbor } from 'cbor2';
 
 /** One answer of the service, however it was reached. */
 export interface Answer {
@@ -35,16 +39,55 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export type Encoding = 'json';
+export type Encoding = 'json' | 'cbor';
 
 interface WireEncoding {
   readonly contentType: string;
-  encode(value: unknown): string;
-  decode(body: string): unknown;
+  /** A case's JSON 1.1 input as a body in this encoding. */
+  encode(operation: string, input: unknown, profile: Profile): string | Uint8Array<ArrayBuffer>;
+  /** A body in this encoding as JSON 1.1 values. */
+  decode(body: Uint8Array): unknown;
 }
 
+/**
+ * A case's input in CBOR as the Java SDK would send it: when the input has its right types, blobs
+ * become byte strings and timestamps tag-1 epoch milliseconds; an input with wrong types goes with
+ * its JSON values as they are (a string where a blob belongs stays a string, as a hand-made
+ * request would send it), so the type pass words the same errors in both encodings.
+ */
+function cborInput(operation: string, input: unknown, profile: Profile): Uint8Array<ArrayBuffer> {
+  const typed = sdkInput(operation, input, profile);
+  if (typed === undefined || typeof input !== 'object' || input === null) return cbor(input);
+  return cbor(javaValues(typed));
+}
+
+function javaValues(value: unknown): unknown {
+  if (value instanceof Date) return new Timestamp(value.getTime());
+  if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(javaValues);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, javaValues(v)]));
+}
+
+/** Tag-1 milliseconds as Dates, then JSON 1.1 form (base64 blobs, epoch seconds). */
+const CBOR_TAGS = new Map([[1, (tag: { contents: unknown }) => new Date(Number(tag.contents))]]);
+const fromCbor = (body: Uint8Array): unknown =>
+  toWire(untag(decodeCbor(body, { ignoreGlobalTags: true, tags: CBOR_TAGS })));
+const untag = (value: unknown): unknown => {
+  if (value instanceof Tag) return untag(value.contents);
+  if (value instanceof Uint8Array || value instanceof Date || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(untag);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, untag(v)]));
+};
+
+const utf8 = new TextDecoder();
+
 export const ENCODINGS: Readonly<Record<Encoding, WireEncoding>> = {
-  json: { contentType: 'application/x-amz-json-1.1', encode: JSON.stringify, decode: JSON.parse },
+  json: {
+    contentType: 'application/x-amz-json-1.1',
+    encode: (_operation, input) => JSON.stringify(input),
+    decode: (body) => JSON.parse(utf8.decode(body)) as unknown,
+  },
+  cbor: { contentType: 'application/x-amz-cbor-1.1', encode: cborInput, decode: fromCbor },
 };
 
 export interface Transport {
@@ -161,12 +204,13 @@ export const rawHttpTransport = (encoding: Encoding = 'json'): Transport => ({
             'X-Amz-Target': `Kinesis_20131202.${operation}`,
             ...SIGNED,
           },
-          body: wire.encode(input),
+          body: wire.encode(operation, input, profile),
         });
-        const text = await response.text();
-        const emptyBody = text.length === 0;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const emptyBody = bytes.length === 0;
         if (emptyBody) return { status: response.status, emptyBody, ...(response.ok ? { output: {} } : {}) };
-        const body = wire.decode(text) as Record<string, unknown>;
+        expect(response.headers.get('content-type')).toBe(wire.contentType);
+        const body = wire.decode(bytes) as Record<string, unknown>;
         if (response.ok) return { status: response.status, output: body, emptyBody };
         const message = body.message ?? body.Message;
         return {
@@ -223,4 +267,9 @@ export const sdkTransport: Transport = {
   },
 };
 
-export const TRANSPORTS: readonly Transport[] = [engineTransport, rawHttpTransport('json'), sdkTransport];
+export const TRANSPORTS: readonly Transport[] = [
+  engineTransport,
+  rawHttpTransport('json'),
+  rawHttpTransport('cbor'),
+  sdkTransport,
+];
