@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the engine's ingest and read rates against the ceiling of its MD5, and the
- * heap each stored record costs. Prints figures; asserts nothing (targets are in the README).
+ * heap each stored record costs. Prints figures; asserts nothing (targets are in docs/benchmarks.md).
  */
 import SparkMD5 from 'spark-md5';
 import { md5Words } from '../src/engine/core/hash';

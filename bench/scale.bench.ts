@@ -1,14 +1,17 @@
 /**
  * `npm run bench:scale`: the engine's cost at 64, 1,000, 4,000 and 10,000 open shards (see
- * scale.ts for what each figure measures). Prints docs/benchmarks.md and writes it there.
+ * scale.ts for what each figure measures). Prints its section of docs/benchmarks.md and writes it
+ * there, between the section's markers; the other benchmarks' sections are left as they are.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { BATCH, INGEST_RECORDS, PAYLOAD_BYTES, ingestKeys, ingestRates, shape, type IngestFigures } from './scale';
 
 const SIZES = [64, 1_000, 4_000, 10_000];
 const ROUNDS = 5;
 const OUT = 'docs/benchmarks.md';
+const BEGIN = '<!-- bench:scale -->';
+const END = '<!-- /bench:scale -->';
 
 const keys = ingestKeys();
 // One unmeasured round, so that the JIT's warm-up is in no measured one.
@@ -38,16 +41,14 @@ const rows = SIZES.map((n) => {
   );
 });
 
-const text = `# Engine benchmarks: many shards
-
-Produced by \`npm run bench:scale\` (bench/scale.bench.ts, measurements in bench/scale.ts) on
+const text = `Produced by \`npm run bench:scale\` (bench/scale.bench.ts, measurements in bench/scale.ts) on
 ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}.
 
 | open shards | ingest, fresh stream (records/s) | ratio to ${SIZES[0]} | ingest, same keys again (records/s) | ratio to ${SIZES[0]} | memory outside the heap after ingest (MB) | bytes per empty shard | UpdateShardCount to this count (ms) | ListShards, every page (ms) | DescribeStream (ms) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-## Method
+### Method
 
 - The engine runs in Node with throughput limits, API rate limits and the command log off, and
   transitions of 500 ms. Times are CPU time of this process (\`process.cpuUsage\`), not wall time:
@@ -67,7 +68,7 @@ ${rows.join('\n')}
   **ListShards**: every page of 1,000 shards (parents included) with NextToken. **DescribeStream**:
   one call (the first 100 shards), median of 21.
 
-## Reading the ingest ratio
+### Reading the ingest ratio
 
 The work of a PutRecords call follows its records: routing is a binary search in a table sorted
 by starting hash key, grouping the records by shard touches only the shards the call uses, and
@@ -80,5 +81,9 @@ order, with a per-shard index, so that appends stay sequential; that is not buil
 `;
 
 console.log(text);
-writeFileSync(OUT, text);
+const doc = readFileSync(OUT, 'utf8');
+const from = doc.indexOf(BEGIN);
+const to = doc.indexOf(END);
+if (from < 0 || to < from) throw new Error(`${OUT} has no ${BEGIN} … ${END} section to write the figures in`);
+writeFileSync(OUT, `${doc.slice(0, from + BEGIN.length)}\n${text}${doc.slice(to)}`);
 console.log(`(written to ${OUT})`);
