@@ -6,21 +6,18 @@
  * closed): a Kinesis consumer must not silently miss records, and the engine keeps them, so the
  * reader can subscribe again from its last sequence number.
  */
-import { parseConsumerArn, subscriptionEvents, type Engine } from '../engine/index';
+import type { Engine } from '../engine/index';
 import {
   EVENT_STREAM,
   firstEventFrame,
+  followSubscription,
   initialResponseFrame,
-  subscribeEventFrame,
   type WireFormat,
   type WireResponse,
 } from '../protocol/index';
 import type { WallClock } from './clock';
 import { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
-
-/** How often the engine is asked for new events (they are a second apart). */
-const FOLLOW_MS = 250;
 
 export interface SubscriptionHost {
   readonly engine: Engine;
@@ -41,15 +38,13 @@ export function openSubscription(
   format: WireFormat,
 ): void {
   const { engine, clock } = host;
-  const streamName = parseConsumerArn(consumerArn)?.stream ?? '';
-  const views = subscriptionEvents(engine.stream(streamName), consumerArn);
-  const ours = views[views.length - 1];
+  const follower = followSubscription(engine, consumerArn, format);
   res.writeHead(200, { ...response.headers, 'Content-Type': EVENT_STREAM });
   let cut = false;
   const writer = new FlowControlledWriter(res, host.bufferBytes, () => {
     cut = true;
     host.log(
-      `SubscribeToShard ${consumerArn} (${ours?.shardId ?? '?'}): the reader fell ${host.bufferBytes} bytes behind; stream cut\n`,
+      `SubscribeToShard ${consumerArn} (${follower.shardId ?? '?'}): the reader fell ${host.bufferBytes} bytes behind; stream cut\n`,
     );
     stop();
     // An error, so HTTP/2 resets the stream (INTERNAL_ERROR) rather than ending it as if complete.
@@ -57,36 +52,25 @@ export function openSubscription(
   });
   writer.write(initialResponseFrame(format));
   writer.write(firstEventFrame(response.body, format));
-  if (!ours) {
+  if (follower.shardId === undefined) {
     writer.close();
     res.end();
     return;
   }
-  // Events are a second apart: ask only for those after the last one sent.
-  let lastSentAt = ours.startedAt;
-  const follow = () => {
-    try {
-      clock.sync();
-      clock.reschedule();
-    } catch (error) {
-      host.reportFault(error);
-    }
-    const view = subscriptionEvents(engine.stream(streamName), consumerArn, {
-      shardId: ours.shardId,
-      since: lastSentAt + 1,
-    }).find((v) => v.startedAt === ours.startedAt);
-    for (const { at, ...event } of view?.events ?? []) {
-      if (!writer.write(subscribeEventFrame(event, format))) return;
-      lastSentAt = at;
-    }
-    if (!view || view.endedAt !== undefined) stop();
+  // The engine says when this subscription pushed or ended (its clock fires on the wall clock's
+  // timer), and the frames go out then: no polling.
+  const pump = () => {
+    if (stopped) return;
+    const { frames, ended } = follower.take();
+    for (const frame of frames) if (!writer.write(frame)) return;
+    if (ended) stop();
   };
-  const timer = setInterval(follow, FOLLOW_MS);
+  const unsubscribe = follower.onChange(pump);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    clearInterval(timer);
+    unsubscribe();
     host.open.delete(stop);
     writer.close();
     if (!cut) res.end();
@@ -94,5 +78,11 @@ export function openSubscription(
   host.open.set(stop, writer);
   req.on('close', stop);
   res.on('close', stop);
-  follow();
+  try {
+    clock.sync();
+    clock.reschedule();
+  } catch (error) {
+    host.reportFault(error);
+  }
+  pump();
 }

@@ -41,13 +41,20 @@ const piecesOf = (pattern: string): string[] =>
 
 const ONE_MIB = 1024 * 1024;
 
-/** Real time a call takes: the one place the engine's tests read a host clock, on purpose. */
+/**
+ * Real time a call takes, the fastest of three tries: the one place the engine's tests read a host
+ * clock, on purpose. Backtracking is slow every time; a busy machine only slows one try.
+ */
 function elapsedMs(run: () => void): number {
   // eslint-disable-next-line no-restricted-globals -- measuring real work, not simulated time
   const clock = performance;
-  const started = clock.now();
-  run();
-  return clock.now() - started;
+  let fastest = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const started = clock.now();
+    run();
+    fastest = Math.min(fastest, clock.now() - started);
+  }
+  return fastest;
 }
 
 /** Texts of about `size` characters that keep a matcher guessing to the end, then fail. */
