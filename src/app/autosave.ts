@@ -7,7 +7,7 @@
  *   person can still download it.
  */
 import type { SimulatorStore } from '../store';
-import { parseSession, serializeSession, type Session } from './session';
+import { SessionWriter, parseSession, type Session } from './session';
 
 export const STORAGE_KEY = 'shardscope.session.v1';
 /** Where a saved session that could not be restored is kept. */
@@ -49,9 +49,9 @@ export function setAside(storage: SessionStorage, text = storage.getItem(STORAGE
 }
 
 /** Writes the session; false when it is too large or the storage is full. */
-export function save(storage: SessionStorage, session: Session): boolean {
-  const text = serializeSession(session);
-  if (text.length > AUTOSAVE_BUDGET_CHARS) return false;
+export function save(storage: SessionStorage, session: Session, writer = new SessionWriter()): boolean {
+  const text = writer.text(session, AUTOSAVE_BUDGET_CHARS);
+  if (text === undefined || text.length > AUTOSAVE_BUDGET_CHARS) return false;
   try {
     storage.setItem(STORAGE_KEY, text);
     return true;
@@ -84,12 +84,13 @@ export function autosave(store: SimulatorStore, options: AutosaveOptions): { flu
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingDelay = Infinity;
   let lastOk = true;
+  const writer = new SessionWriter();
   const flush = () => {
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = undefined;
     pendingDelay = Infinity;
     if (options.healthy && !options.healthy()) return;
-    const ok = save(storage, options.session());
+    const ok = save(storage, options.session(), writer);
     if (ok !== lastOk) options.onSaved?.(ok);
     lastOk = ok;
   };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointDigest } from '../engine';
 import { createSimulatorStore } from '../store';
 import { decodeTagged, encodeTagged } from '../store/tagged';
-import { MAX_TIME, parseSession, serializeSession } from './session';
+import { MAX_TIME, SessionWriter, parseSession, serializeSession } from './session';
 import { simulationFor } from './simulation';
 
 function busySimulation() {
@@ -158,6 +158,24 @@ describe('session files', () => {
     expect(records()).toBe(1);
     store.getState().advanceBy(3000);
     expect(records()).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('SessionWriter', () => {
+  it('should write what serializeSession writes as the journal grows, lesson and all, and give up past its budget', () => {
+    const { store, sim } = busySimulation();
+    const writer = new SessionWriter();
+    expect(writer.text(sim.session())).toBe(serializeSession(sim.session()));
+    for (let i = 0; i < 5; i++) {
+      sim.call('PutRecord', { StreamName: 'orders', PartitionKey: `k${i}`, Data: new Uint8Array([i, 255]) });
+      store.getState().advanceBy(100);
+      expect(writer.text(sim.session())).toBe(serializeSession(sim.session()));
+    }
+    // Another session (a lesson replaced it): written from scratch, still the same text.
+    sim.load('routing');
+    sim.next();
+    expect(writer.text(sim.session())).toBe(serializeSession(sim.session()));
+    expect(new SessionWriter().text(sim.session(), 100)).toBeUndefined();
   });
 });
 

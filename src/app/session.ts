@@ -65,6 +65,54 @@ export function toFile(session: Session): SessionFile {
 
 export const serializeSession = (session: Session): string => JSON.stringify(toFile(session));
 
+const entryText = (e: Entry): string =>
+  JSON.stringify({
+    t: e.t,
+    operation: e.operation,
+    input: encodeTagged(e.input),
+    ...(e.lesson ? { lesson: true } : {}),
+  });
+
+/**
+ * Writes a session's text as serializeSession does, encoding each journal entry once: the journal
+ * only grows, so an autosave a second costs the entries added since, not the whole session again
+ * (a session of 100,000 records in PutRecords calls is megabytes). Gives up (undefined) past
+ * `budget` characters.
+ */
+export class SessionWriter {
+  private entries: readonly Entry[] = [];
+  private texts: string[] = [];
+  private chars = 0;
+
+  text(session: Session, budget = Infinity): string | undefined {
+    const journal = session.journal;
+    const known = this.texts.length;
+    // The same journal grown (its entries are the same objects), or another one: start again.
+    const same = known <= journal.length && (known === 0 || journal[known - 1] === this.entries[known - 1]);
+    if (!same) {
+      this.texts = [];
+      this.chars = 0;
+    }
+    this.entries = journal;
+    for (let i = this.texts.length; i < journal.length; i++) {
+      const text = entryText(journal[i]!);
+      this.texts.push(text);
+      this.chars += text.length + 1;
+      if (this.chars > budget) return undefined;
+    }
+    if (this.chars > budget) return undefined;
+    const head = JSON.stringify({
+      schema: SESSION_SCHEMA,
+      version: SESSION_VERSION,
+      settings: session.settings,
+      now: session.now,
+    });
+    const lesson = session.lesson !== undefined ? `,"lesson":${JSON.stringify(session.lesson)}` : '';
+    const text = `${head.slice(0, -1)},"journal":[${this.texts.join(',')}]${lesson}}`;
+    return text.length > budget ? undefined : text;
+  }
+}
+
 const TIMINGS: readonly TimingChoice[] = ['realistic', 'fast', 'minutes'];
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_TIME;

@@ -1,6 +1,14 @@
 // The protocol layer's public face: the JSON 1.1 and CBOR 1.1 wire formats over the engine, and
 // the in-page SDK request handler (which imports SDK types only, so it is free to load eagerly).
-export { AMZ_CBOR, AMZ_JSON, MAX_REQUEST_BYTES, TARGET_PREFIX, handleKinesisRequest, requestFormat } from './wire';
+export {
+  AMZ_CBOR,
+  AMZ_JSON,
+  MAX_REQUEST_BYTES,
+  TARGET_PREFIX,
+  handleKinesisRequest,
+  maxRequestBytes,
+  requestFormat,
+} from './wire';
 export { CBOR_FORMAT, jsonFormat, mediaType } from './format';
 export type { WireFormat } from './format';
 export { MalformedCborError, decodeCbor, encodeCbor } from './cbor';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KinesisError, createEngine, type Engine } from '../engine/index';
 import { toWire } from './codec';
-import { MAX_REQUEST_BYTES, handleKinesisRequest, type WireRequest } from './wire';
+import { MAX_REQUEST_BYTES, handleKinesisRequest, maxRequestBytes, type WireRequest } from './wire';
 
 const SIGNED = {
   'content-type': 'application/x-amz-json-1.1',
@@ -346,14 +346,36 @@ describe('handleKinesisRequest: framework', () => {
     expect(error.headers['Access-Control-Allow-Origin']).toBe('*');
   });
 
-  it('should refuse bodies over 7 MiB with a bare 413', () => {
-    const engine = newEngine();
+  // kinesalite test/connection.js, 'should return 413 if request too large': a bare 413 over 7 MiB.
+  it('should refuse bodies over 7 MiB with a bare 413 in the 2017-07 profile', () => {
+    const engine = newEngine('2017-07');
     const response = handleKinesisRequest(engine, request({ body: new Uint8Array(MAX_REQUEST_BYTES + 1) }));
     expect(response.status).toBe(413);
     expect(response.body).toBe('');
     // Exactly 7 MiB is still read (and here fails as JSON).
     const atLimit = handleKinesisRequest(engine, request({ body: new Uint8Array(MAX_REQUEST_BYTES).fill(32) }));
     expect(atLimit.status).toBe(400);
+  });
+
+  // Decided: the current service takes records of up to 10 MiB, so a 9 MiB record reaches the
+  // record-size check (the stream's MaxRecordSizeInKiB) instead of a 413.
+  it("should take a 9 MiB record in the current profile, and judge it by the stream's record size", () => {
+    const engine = newEngine('current');
+    engine.call('CreateStream', { StreamName: 'big', ShardCount: 1 });
+    engine.advanceBy(1000);
+    const put = (streamName: string) =>
+      post(engine, 'PutRecord', {
+        StreamName: streamName,
+        PartitionKey: 'k',
+        Data: Buffer.alloc(9 * 1024 * 1024, 1).toString('base64'),
+      });
+    const refused = put('big');
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(String(refused.body)).message).toMatch(/exceeds the maximum record size of 1024 KiB/);
+    engine.call('UpdateMaxRecordSize', { StreamARN: engine.stream('big')!.arn, MaxRecordSizeInKiB: 10240 });
+    engine.advanceBy(60_000);
+    expect(put('big').status).toBe(200);
+    expect(maxRequestBytes('current')).toBeGreaterThan(10 * 1024 * 1024 * (4 / 3));
   });
 
   // kinesalite test/connection.js, 'should return UnknownOperationException if valid target and

@@ -12,6 +12,7 @@ import {
   encodeBase64 as pureEncodeBase64,
   isKinesisError,
   type Engine,
+  type Profile,
 } from '../engine/index';
 import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
 import { AMZ_CBOR } from './cbor';
@@ -20,8 +21,15 @@ import { AMZ_JSON, CBOR_FORMAT, jsonFormat, mediaType, type WireFormat } from '.
 
 export { AMZ_CBOR, AMZ_JSON };
 export const TARGET_PREFIX = 'Kinesis_20131202';
-/** The real endpoint refuses bodies over 7 MiB with a bare 413. */
+/** The service of the 2017-07 era refused bodies over 7 MiB with a bare 413 (recorded by kinesalite). */
 export const MAX_REQUEST_BYTES = 7 * 1024 * 1024;
+/**
+ * The largest body each profile takes. The current service takes records of up to 10 MiB
+ * (MaxRecordSizeInKiB up to 10240), which is 13.4 MiB once base64 in JSON: decided at 15 MiB, so
+ * such a record reaches the record-size check and gets the service's ValidationException, not a 413.
+ */
+export const maxRequestBytes = (profile: Profile): number =>
+  profile === '2017-07' ? MAX_REQUEST_BYTES : 15 * 1024 * 1024;
 /** The plain JSON content type, which the service takes in but answers in its old envelope. */
 const PLAIN_JSON = 'application/json';
 
@@ -75,11 +83,12 @@ const header = (request: WireRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : value?.[0];
 };
 
-const byteLength = (body: string | Uint8Array): number => (typeof body === 'string' ? utf8Length(body) : body.length);
+const byteLength = (body: string | Uint8Array, limit: number): number =>
+  typeof body === 'string' ? utf8Length(body, limit) : body.length;
 
-function utf8Length(text: string): number {
+function utf8Length(text: string, limit: number): number {
   // Exact UTF-8 length without encoding: only needed near the limit, so count cheaply first.
-  if (text.length * 3 <= MAX_REQUEST_BYTES) return text.length;
+  if (text.length * 3 <= limit) return text.length;
   return new TextEncoder().encode(text).length;
 }
 
@@ -104,8 +113,9 @@ export function handleKinesisRequest(
   request: WireRequest,
   options: ProtocolOptions = {},
 ): WireResponse {
-  const bodyBytes = byteLength(request.body);
-  if (bodyBytes > MAX_REQUEST_BYTES) return { status: 413, headers: {}, body: '' };
+  const limit = maxRequestBytes(engine.options.profile);
+  const bodyBytes = byteLength(request.body, limit);
+  if (bodyBytes > limit) return { status: 413, headers: {}, body: '' };
 
   const headers: Record<string, string> = { 'x-amzn-RequestId': (options.requestId ?? defaultRequestId)() };
   const reply = (status: number, body: string | Uint8Array, contentType?: string): WireResponse => {

@@ -1,10 +1,12 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BYTES } from '../protocol/index';
+import { maxRequestBytes } from '../protocol/index';
 import { startServer, type RunningServer } from './server';
 import { SIGNED_HEADERS } from './testing';
 
+/** The body limit of the profile the server below runs (the default, current). */
+const MAX_REQUEST_BYTES = maxRequestBytes('current');
 let server: RunningServer;
 beforeAll(async () => {
   server = await startServer({ port: 0, throttling: false });

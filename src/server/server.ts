@@ -15,7 +15,7 @@
 import { createEngine, type Engine } from '../engine/index';
 import {
   AMZ_JSON,
-  MAX_REQUEST_BYTES,
+  maxRequestBytes,
   SUBSCRIBE_TO_SHARD,
   TARGET_PREFIX,
   handleKinesisRequest,
@@ -241,7 +241,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       feed.open(req, res, corsHeaders(req));
       return;
     }
-    readBody(req, res, MAX_REQUEST_BYTES, (body) => answer(req, res, body));
+    readBody(req, res, maxRequestBytes(options.profile), (body) => answer(req, res, body));
   };
 
   const front = createFront(onRequest, options);
