@@ -13,6 +13,9 @@ import {
   useWidth,
 } from './hooks';
 import { iteratorMarkers, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
+
+/** Iterator markers a lane draws at most (the newest, plus the selected one). */
+const MARKERS_PER_LANE = 6;
 import { shardColor, SEMANTIC } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -195,6 +198,15 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     const list = byLane.get(m.shardId) ?? [];
     list.push(m);
     byLane.set(m.shardId, list);
+  }
+  // A busy consumer leaves an iterator a poll (hundreds alive at once): a lane draws the newest
+  // few and the selected one; the rest would only overprint each other.
+  for (const [shardId, list] of byLane) {
+    if (list.length <= MARKERS_PER_LANE) continue;
+    const newest = [...list].sort((a, b) => b.id - a.id).slice(0, MARKERS_PER_LANE);
+    const selected = list.find((m) => m.id === selection.iteratorId);
+    if (selected && !newest.includes(selected)) newest.push(selected);
+    byLane.set(shardId, newest);
   }
 
   return (

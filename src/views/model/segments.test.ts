@@ -47,3 +47,24 @@ describe('densityStrip', () => {
     for (const k of keys) expect(strip[md5First(k)]).toBeGreaterThan(0);
   });
 });
+
+describe('densityStrip under a budget', () => {
+  it('should sample a busy shard evenly and still count about every record', () => {
+    const engine = engineWithStream(1);
+    for (let i = 0; i < 20; i++) {
+      engine.call('PutRecords', {
+        StreamName: 's',
+        Records: Array.from({ length: 500 }, (_, j) => ({ PartitionKey: `k${i}-${j}`, Data: bytesOf('x') })),
+      });
+      engine.advanceBy(1000);
+    }
+    const stream = engine.stream('s')!;
+    const exact = densityStrip(stream, 8);
+    const sampled = densityStrip(stream, 8, -Infinity, Infinity, 1000);
+    const sum = (a: Uint32Array) => a.reduce((x, y) => x + y, 0);
+    expect(sum(exact)).toBe(10_000);
+    expect(Math.abs(sum(sampled) - 10_000)).toBeLessThanOrEqual(10_000 * 0.02);
+    // Uniform keys: every bin about an eighth, sampled or not.
+    for (const count of sampled) expect(Math.abs(count - 1250)).toBeLessThan(400);
+  });
+});
