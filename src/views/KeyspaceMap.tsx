@@ -7,7 +7,7 @@ import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 
 /** Records one paint visits at most (more than the map has dot places), so a paint's cost is bounded. */
-const DOT_BUDGET = 60_000;
+const DOT_BUDGET = 30_000;
 import { trimHorizon } from './model/lanes';
 import { shardColor } from './palette';
 import { Panel } from './Panel';

@@ -3,34 +3,67 @@ import { useSimulator, useSimulatorApi } from '../store/react';
 import type { Theme } from './palette';
 
 /**
+ * Secondary views wait their turn: at most one of them renders in any animation frame, so their
+ * redraws (four a second each) spread over frames instead of piling into one that misses its
+ * deadline while time runs fast.
+ */
+const secondaryQueue: (() => void)[] = [];
+let secondaryFrame = 0;
+
+function drainOneSecondary(): void {
+  secondaryFrame = 0;
+  secondaryQueue.shift()?.();
+  if (secondaryQueue.length > 0) secondaryFrame = requestAnimationFrame(drainOneSecondary);
+}
+
+function queueSecondary(run: () => void): void {
+  secondaryQueue.push(run);
+  if (!secondaryFrame) secondaryFrame = requestAnimationFrame(drainOneSecondary);
+}
+
+function unqueueSecondary(run: () => void): void {
+  const at = secondaryQueue.indexOf(run);
+  if (at >= 0) secondaryQueue.splice(at, 1);
+}
+
+/**
  * Re-renders the caller at most once per animation frame (and at most every `minIntervalMs` of
  * wall time) when virtual time, the engine or its events move. Views then read the store with
  * `getState()`: many events per frame cost one render. Secondary views pass an interval so that
- * playing fast keeps the keyspace map smooth.
+ * playing fast keeps the keyspace map smooth, and take turns (one per frame).
  */
 export function useFrameTick(minIntervalMs = 0): number {
   const api = useSimulatorApi();
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    const secondary = minIntervalMs > 0;
     let raf = 0;
+    let queued = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = 0;
     const run = () => {
       raf = 0;
+      queued = false;
       last = performance.now();
       // Secondary views render as a transition: React can yield to the keyspace map's frame.
-      if (minIntervalMs > 0) startTransition(() => setTick((t) => t + 1));
+      if (secondary) startTransition(() => setTick((t) => t + 1));
       else setTick((t) => t + 1);
     };
+    const request = () => {
+      if (secondary) {
+        queued = true;
+        queueSecondary(run);
+      } else raf = requestAnimationFrame(run);
+    };
     const schedule = () => {
-      if (raf || timer !== undefined) return;
+      if (raf || queued || timer !== undefined) return;
       const wait = last + minIntervalMs - performance.now();
       if (wait > 0)
         timer = setTimeout(() => {
           timer = undefined;
-          raf = requestAnimationFrame(run);
+          request();
         }, wait);
-      else raf = requestAnimationFrame(run);
+      else request();
     };
     const unsub = api.subscribe((s, prev) => {
       if (s.now === prev.now && s.revision === prev.revision && s.engine === prev.engine) return;
@@ -39,6 +72,7 @@ export function useFrameTick(minIntervalMs = 0): number {
     return () => {
       unsub();
       if (raf) cancelAnimationFrame(raf);
+      if (queued) unqueueSecondary(run);
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [api, minIntervalMs]);
