@@ -1,5 +1,6 @@
 import http from 'node:http';
 import http2 from 'node:http2';
+import { maxRequestBytes } from '../protocol/index';
 import {
   CreateStreamCommand,
   DescribeStreamCommand,
@@ -362,12 +363,12 @@ describe('the endpoint over the network', () => {
     ).toContain('alias/from-curl');
   });
 
-  it('should refuse a body over 7 MiB with 413', async () => {
+  it('should refuse a body over the profile limit with 413 (15 MiB in the current profile)', async () => {
     const response = await raw(
       'POST',
       '/',
       { 'Content-Type': 'application/x-amz-json-1.1' },
-      'x'.repeat(7 * 1024 * 1024 + 1),
+      'x'.repeat(maxRequestBytes('current') + 1),
     );
     expect(response.status).toBe(413);
   });
