@@ -1,24 +1,33 @@
 import {
   CreateStreamCommand,
   DescribeStreamConsumerCommand,
+  DescribeStreamSummaryCommand,
   KinesisClient,
+  ListStreamsCommand,
   PutRecordCommand,
   RegisterStreamConsumerCommand,
   ResourceInUseException,
   SubscribeToShardCommand,
-  waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './server';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The endpoint's monotonic clock: the tests move it, and any request brings the engine along. */
+let clockMs = 0;
 let server: RunningServer;
 let client: KinesisClient;
+const advance = async (ms: number) => {
+  clockMs += ms;
+  await client.send(new ListStreamsCommand({}));
+};
 beforeAll(async () => {
-  server = await startServer({ port: 0, createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50 });
+  server = await startServer(
+    { port: 0, createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50 },
+    { monotonic: () => clockMs },
+  );
   // The SDK's Node default handler for Kinesis is HTTP/2, which SubscribeToShard needs.
   client = new KinesisClient({ endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS });
 });
@@ -29,7 +38,9 @@ afterAll(async () => {
 
 async function activeConsumer(stream: string): Promise<string> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
-  await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StreamName: stream });
+  await advance(100);
+  const { StreamDescriptionSummary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+  expect(StreamDescriptionSummary!.StreamStatus).toBe('ACTIVE');
   const streamArn = `arn:aws:kinesis:us-east-1:${server.engine.options.accountId}:stream/${stream}`;
   const { Consumer } = await client.send(
     new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: 'c' }),
@@ -39,7 +50,7 @@ async function activeConsumer(stream: string): Promise<string> {
       new DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }),
     );
     if (ConsumerDescription!.ConsumerStatus === 'ACTIVE') break;
-    await sleep(20);
+    await advance(100);
   }
   return Consumer!.ConsumerARN!;
 }
@@ -67,6 +78,8 @@ describe('SubscribeToShard with the real SDK client (HTTP/2 event stream)', () =
         await client.send(
           new PutRecordCommand({ StreamName: 'efo', PartitionKey: 'k', Data: new TextEncoder().encode('after') }),
         );
+        // The next event comes a second later, on the endpoint's clock.
+        await advance(1000);
       }
       if (received.length >= 2) break;
     }
@@ -78,7 +91,7 @@ describe('SubscribeToShard with the real SDK client (HTTP/2 event stream)', () =
     const arn = await activeConsumer('efo2');
     const input = { ConsumerARN: arn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' as const } };
     const first = await client.send(new SubscribeToShardCommand(input));
-    await sleep(1100);
+    await advance(1100);
     await expect(client.send(new SubscribeToShardCommand(input))).rejects.toBeInstanceOf(ResourceInUseException);
     const iterator = first.EventStream![Symbol.asyncIterator]();
     const { value } = await iterator.next();
