@@ -18,6 +18,7 @@ import {
   SplitShardCommand,
   StartStreamEncryptionCommand,
   StopStreamEncryptionCommand,
+  ListStreamsCommand,
   waitUntilStreamExists,
   type _Record,
 } from '@aws-sdk/client-kinesis';
@@ -41,8 +42,21 @@ function clientFor(server: RunningServer, transport: Transport): KinesisClient {
   });
 }
 
-const waitActive = (client: KinesisClient, name: string) =>
-  waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StreamName: name });
+/**
+ * The shared endpoint's monotonic clock: tests move it rather than wait (any request brings the
+ * engine along). Only 'the wall-clock driver' below runs on real time, on purpose.
+ */
+let clockMs = 0;
+/** Moves the endpoint's clock past a status change, then asks the SDK waiter (its first look succeeds). */
+const waitActive = (client: KinesisClient, name: string) => {
+  clockMs += 100;
+  return waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StreamName: name });
+};
+/** Moves the endpoint's clock by `ms` and makes a request, so the engine follows. */
+const advance = async (client: KinesisClient, ms: number) => {
+  clockMs += ms;
+  await client.send(new ListStreamsCommand({}));
+};
 
 /** Every record of a shard from TRIM_HORIZON, following NextShardIterator until it runs dry. */
 async function readShard(client: KinesisClient, stream: string, shardId: string): Promise<_Record[]> {
@@ -64,7 +78,10 @@ const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ port: 0, createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50 });
+  server = await startServer(
+    { port: 0, createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50 },
+    { monotonic: () => clockMs },
+  );
 });
 afterAll(() => server.close());
 
@@ -236,6 +253,13 @@ describe('many clients at once', () => {
 });
 
 describe('the wall-clock driver', () => {
+  // This endpoint follows the real clock: what is tested is that time moves on its own.
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50 });
+  });
+  afterAll(() => server.close());
+
   it('should move a stream to ACTIVE on time with no request in between', async () => {
     const client = clientFor(server, 'http1');
     await client.send(new CreateStreamCommand({ StreamName: 'quiet', ShardCount: 1 }));
@@ -274,10 +298,9 @@ describe('server-side encryption over the SDK', () => {
         new StartStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }),
       );
       await waitActive(client, 'secret');
-      // The switch reaches each shard within seconds of ACTIVE; wait for the engine to say so.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      // The switch reaches each shard within 5 seconds of ACTIVE.
+      for (let i = 0; i < 10 && server.engine.stream('secret')!.shards[0]!.encryption === 0; i++) {
+        await advance(client, 1000);
       }
       const encrypted = await client.send(
         new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([1]) }),
@@ -291,8 +314,8 @@ describe('server-side encryption over the SDK', () => {
         new StopStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }),
       );
       await waitActive(client, 'secret');
-      for (let i = 0; i < 100 && server.engine.stream('secret')!.shards[0]!.encryption !== 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 10 && server.engine.stream('secret')!.shards[0]!.encryption !== 0; i++) {
+        await advance(client, 1000);
       }
       const plain = await client.send(
         new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new Uint8Array([2]) }),
@@ -406,6 +429,11 @@ describe('the endpoint over the network', () => {
       const request = http.get(`${server.url}/events`, (response) => {
         expect(response.headers['content-type']).toBe('text/event-stream');
         response.setEncoding('utf8');
+        // The feed is open: make a call for it to report.
+        const client = clientFor(server, 'http1');
+        void client
+          .send(new PutRecordCommand({ StreamName: 'secret', PartitionKey: 'k', Data: new TextEncoder().encode('hi') }))
+          .finally(() => client.destroy());
         response.on('data', (chunk: string) => {
           lines.push(...chunk.split('\n').filter((line) => line.startsWith('data: ')));
           if (lines.some((line) => isPutRecordCall(line))) {
@@ -415,18 +443,11 @@ describe('the endpoint over the network', () => {
         });
       });
       request.on('error', (error) => (lines.length ? undefined : reject(error)));
-      // Once the feed is open, make a call for it to report.
-      setTimeout(() => {
-        const client = clientFor(server, 'http1');
-        void client
-          .send(new PutRecordCommand({ StreamName: 'quiet', PartitionKey: 'k', Data: new TextEncoder().encode('hi') }))
-          .finally(() => client.destroy());
-      }, 200);
     });
     await gotCall;
     const call = JSON.parse(lines.find((line) => isPutRecordCall(line))!.slice(6));
     expect(call.type).toBe('call');
-    expect(call.input).toEqual({ StreamName: 'quiet', PartitionKey: 'k', Data: 'aGk=' });
+    expect(call.input).toEqual({ StreamName: 'secret', PartitionKey: 'k', Data: 'aGk=' });
     expect(call.output.ShardId).toBe('shardId-000000000000');
   });
 });
