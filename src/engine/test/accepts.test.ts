@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { OPERATIONS } from '../operations/index';
-import { acceptsOf } from './accepts';
-import { structureValueOf } from './shapeValues.testing';
-import { checkTypes, constraintProblems } from './validate';
+import { acceptsOf } from '../schema/accepts';
+import { structureValueOf } from '../schema/shapeValues.testing';
+import { checkTypes, constraintProblems } from '../schema/validate';
 
 const shapes = [...OPERATIONS.values()].flatMap((def) =>
   def.profiles.map((profile) => ({ name: `${def.name} (${profile})`, shape: def.input(profile) })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RecordLog } from './records';
+import { RecordLog } from '../core/records';
 
 interface Written {
   key: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from './decimalCursor';
-import { CLOSED_SEQUENCE_INDEX, sequenceValue } from './sequence';
+import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from '../core/decimalCursor';
+import { CLOSED_SEQUENCE_INDEX, sequenceValue } from '../core/sequence';
 
 const STEP = 1n << 80n;
 /** The cursor's digits as the second of three slots, the others 'x': a stray write shows. */

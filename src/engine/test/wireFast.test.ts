@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { base64Problem, decodeBase64 } from '../core/base64';
 import { OPERATIONS } from '../operations/index';
-import { structureValueOf } from './shapeValues.testing';
-import { generalTypePass } from './validate';
-import { FAIL, wireConverterOf } from './wireFast';
+import { structureValueOf } from '../schema/shapeValues.testing';
+import { generalTypePass } from '../schema/validate';
+import { FAIL, wireConverterOf } from '../schema/wireFast';
 
 const shapes = [...OPERATIONS.values()].flatMap((def) => def.profiles.map((profile) => def.input(profile)));
 // A host decoder like Node's: decodes canonical base64 only (here through the engine's own pass).

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CLOSED_SEQUENCE_INDEX, parseSequenceNumber, sequenceNumber, sequenceValue } from './sequence';
-import { SEQUENCE_WORDS, slotsText } from './decimalCursor';
-import { SequenceNumbering } from './sequenceNumbering';
+import { CLOSED_SEQUENCE_INDEX, parseSequenceNumber, sequenceNumber, sequenceValue } from '../core/sequence';
+import { SEQUENCE_WORDS, slotsText } from '../core/decimalCursor';
+import { SequenceNumbering } from '../core/sequenceNumbering';
 
 /** A shard's arrivals, as RecordLog keeps them: one per record, in ms. */
 const arrivalsOf = (seconds: readonly number[]) => ({

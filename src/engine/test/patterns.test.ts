@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, KinesisError, OPERATIONS, PROFILES } from '../index';
-import { ARN_MATCHERS } from './arnPatterns';
-import type { Shape } from './shapes';
-import { patternOf } from './text';
+import { ARN_MATCHERS } from '../schema/arnPatterns';
+import type { Shape } from '../schema/shapes';
+import { patternOf } from '../schema/text';
 
 /** Every string pattern of every operation's input, under both profiles. */
 function allPatterns(): string[] {
