@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import SparkMD5 from 'spark-md5';
-import { NON_ASCII, SPARK_WORDS, hashFraction, hashKeyOf, md5Hex, md5Words, wordsFraction, wordsHex } from '../core/hash';
+import {
+  NON_ASCII,
+  SPARK_WORDS,
+  hashFraction,
+  hashKeyOf,
+  md5Hex,
+  md5Words,
+  wordsFraction,
+  wordsHex,
+} from '../core/hash';
 
 /** Keys of every kind: ASCII of any length (past spark-md5's 64-byte blocks), and any Unicode. */
 const anyKey = fc.oneof(
