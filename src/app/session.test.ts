@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkpointDigest } from '../engine';
 import { createSimulatorStore } from '../store';
-import { decodeTagged, encodeTagged } from '../store/tagged';
+import { decodeTagged, encodeTagged } from '../protocol/tagged';
 import { MAX_TIME, SessionWriter, parseSession, serializeSession } from './session';
 import { simulationFor } from './simulation';
 

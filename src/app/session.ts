@@ -12,7 +12,7 @@
 import { PROFILES } from '../engine';
 import { isTrafficOperation, type Entry } from '../journal/world';
 import type { Settings, TimingChoice } from '../store';
-import { decodeTagged, encodeTagged } from '../store/tagged';
+import { decodeTagged, encodeTagged } from '../protocol/tagged';
 
 export const SESSION_SCHEMA = 'shardscope-session';
 export const SESSION_VERSION = 2;

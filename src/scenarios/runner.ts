@@ -10,7 +10,7 @@
 import type { World } from '../journal/world';
 import type { Settings } from '../store';
 import type { Scenario, Step } from './format';
-import { decodeTagged } from '../store/tagged';
+import { decodeTagged } from '../protocol/tagged';
 
 export interface Caption {
   title?: string;

@@ -11,7 +11,7 @@ import {
   type KeyDistribution,
   type ProducerConfig,
 } from '../traffic';
-import { decodeTagged } from '../store/tagged';
+import { decodeTagged } from '../protocol/tagged';
 import { SCENARIO_SCHEMA, SCENARIO_VERSION, type Scenario, type ScenarioSettings, type Step } from './format';
 
 export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; error: string };

@@ -9,7 +9,15 @@
  * including ones added later, is journaled.
  */
 import { isKinesisError, type Engine } from '../../engine/index';
-import { decodeTagged, encodeTagged } from './tagged';
+import { decodeTagged, encodeTagged } from '../../protocol/tagged';
+import { decodeBase64 } from '../../engine/index';
+import { NODE_CODECS } from '../codecs';
+
+/** Blobs in the journal go through Node's Buffer (the tag has been checked as base64 already). */
+const TAGGED_CODECS = {
+  encodeBase64: NODE_CODECS.encodeBase64!,
+  decodeBase64: (text: string) => NODE_CODECS.decodeBase64!(text) ?? decodeBase64(text),
+};
 
 export const READ_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
   'DescribeLimits',
@@ -40,7 +48,9 @@ export interface JournalEntry {
 }
 
 export function encodeEntry(entry: JournalEntry): Buffer {
-  return Buffer.from(JSON.stringify({ t: entry.t, w: entry.w, op: entry.operation, in: encodeTagged(entry.input) }));
+  return Buffer.from(
+    JSON.stringify({ t: entry.t, w: entry.w, op: entry.operation, in: encodeTagged(entry.input, TAGGED_CODECS) }),
+  );
 }
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
@@ -52,7 +62,7 @@ export function decodeEntry(payload: Buffer): JournalEntry {
   const { t, w, op, in: input } = doc as Record<string, unknown>;
   if (!isTime(t) || !isTime(w)) throw new Error('an entry needs times "t" and "w"');
   if (typeof op !== 'string' || op === '' || op.length > 128) throw new Error('an entry needs an operation "op"');
-  return { t, w, operation: op, input: decodeTagged(input) };
+  return { t, w, operation: op, input: decodeTagged(input, TAGGED_CODECS) };
 }
 
 /**

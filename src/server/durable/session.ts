@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import { PROFILES, createEngine, type Engine, type EngineOptionsInput } from '../../engine/index';
 import { tryEntry } from './commands';
-import { decodeTagged } from './tagged';
+import { decodeTagged } from '../../protocol/tagged';
 
 export const SESSION_SCHEMA = 'shardscope-session';
 export const SESSION_VERSION = 2;
