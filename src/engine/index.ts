@@ -2,6 +2,7 @@
 export { ADMIN_PREFIX, createEngine, replay, restoreEngine } from './engine';
 export type { Command, Engine, EngineSnapshot } from './engine';
 export { KinesisError, isKinesisError } from './errors';
+export { dateOfMillis } from './schema/dates';
 export type { ValidationProblem } from './errors';
 export type { CallError, EngineEvent, EngineEventType, EngineListener, RecordsRead, RecordsWritten } from './events';
 export { OPERATIONS, OPERATIONS_WITHOUT_OUTPUT, operationsFor, isOperationName } from './operations';

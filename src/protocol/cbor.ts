@@ -27,6 +27,7 @@ import {
   type Writer,
 } from 'cbor2';
 import { writeString, writeUnknown } from 'cbor2/encoder';
+import { dateOfMillis } from '../engine/index';
 
 export const AMZ_CBOR = 'application/x-amz-cbor-1.1';
 
@@ -69,8 +70,8 @@ export function encodeCbor(value: unknown): Uint8Array {
 
 const epochMillis = (tag: ITag): unknown => {
   const millis = tag.contents;
-  if (typeof millis === 'number') return new Date(millis);
-  if (typeof millis === 'bigint') return new Date(Number(millis));
+  if (typeof millis === 'number') return dateOfMillis(millis);
+  if (typeof millis === 'bigint') return dateOfMillis(Number(millis));
   return millis;
 };
 

@@ -346,6 +346,30 @@ describe('handleKinesisRequest: framework', () => {
     expect(error.headers['Access-Control-Allow-Origin']).toBe('*');
   });
 
+  // A future Timestamp is an InvalidArgumentException (kinesalite's getShardIterator: "cannot be
+  // greater than the currentTimestampInMillis"). Decided: one past what a date can hold (1e308 s) is
+  // held at that edge, so it is refused the same way instead of read as an invalid date; -1e308
+  // is before every record.
+  it('should refuse a Timestamp of 1e308 seconds as a time in the future, and read -1e308 from the start', () => {
+    const engine = newEngine();
+    engine.call('CreateStream', { StreamName: 'when', ShardCount: 1 });
+    engine.advanceBy(1000);
+    const at = (timestamp: string) =>
+      post(engine, 'GetShardIterator', {
+        StreamName: 'when',
+        ShardId: 'shardId-000000000000',
+        ShardIteratorType: 'AT_TIMESTAMP',
+        Timestamp: JSON.parse(timestamp) as number,
+      });
+    const future = at('1e308');
+    expect(future.status).toBe(400);
+    expect(JSON.parse(String(future.body))).toMatchObject({
+      __type: 'InvalidArgumentException',
+      message: expect.stringContaining('timestampInMillis: 8640000000000000, currentTimestampInMillis:'),
+    });
+    expect(at('-1e308').status).toBe(200);
+  });
+
   // kinesalite test/connection.js, 'should return 413 if request too large': a bare 413 over 7 MiB.
   it('should refuse bodies over 7 MiB with a bare 413 in the 2017-07 profile', () => {
     const engine = newEngine('2017-07');

@@ -47,9 +47,15 @@ function clientFor(server: RunningServer, transport: Transport): KinesisClient {
  * engine along). Only 'the wall-clock driver' below runs on real time, on purpose.
  */
 let clockMs = 0;
-/** Moves the endpoint's clock past a status change, then asks the SDK waiter (its first look succeeds). */
-const waitActive = (client: KinesisClient, name: string) => {
-  clockMs += 100;
+/** Moves the endpoint's clock until the stream is ACTIVE, then asks the SDK waiter (its first look succeeds). */
+const waitActive = async (client: KinesisClient, name: string) => {
+  for (let i = 0; i < 100; i++) {
+    clockMs += 100;
+    const { StreamDescriptionSummary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    if (StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
+  }
+  // A new second, so the waiter's DescribeStream is within the API's per-second rate.
+  clockMs += 1000;
   return waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StreamName: name });
 };
 /** Moves the endpoint's clock by `ms` and makes a request, so the engine follows. */

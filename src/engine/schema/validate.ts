@@ -1,4 +1,5 @@
 import { serializationError, validationError, type ValidationProblem } from '../errors';
+import { dateOfMillis } from './dates';
 import { base64Problem, decodeBase64 } from '../core/base64';
 import { setOwn } from '../core/objects';
 import { acceptsOf } from './accepts';
@@ -130,7 +131,7 @@ function checkType(shape: Shape, value: unknown, options: DecodeOptions): unknow
       throw serializationError(structureOrList(value as object));
     case 'timestamp':
       if (value instanceof Date) return value;
-      if (typeof value === 'number') return new Date(Math.round(value * 1000));
+      if (typeof value === 'number') return dateOfMillis(Math.round(value * 1000));
       if (typeof value === 'boolean')
         throw serializationError('class java.lang.Boolean can not be converted to milliseconds since epoch');
       if (typeof value === 'string')

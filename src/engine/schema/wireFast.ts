@@ -1,4 +1,5 @@
 import { base64Problem, decodeBase64 } from '../core/base64';
+import { dateOfMillis } from './dates';
 import { perShape } from './perShape';
 import { INT_MAX, type Shape, type StructureShape } from './shapes';
 
@@ -29,7 +30,7 @@ function compile(shape: Shape): Convert {
     case 'long':
       return (v) => (typeof v === 'number' ? Math.floor(v) : FAIL);
     case 'timestamp':
-      return (v) => (typeof v === 'number' ? new Date(Math.round(v * 1000)) : FAIL);
+      return (v) => (typeof v === 'number' ? dateOfMillis(Math.round(v * 1000)) : FAIL);
     case 'blob':
       return (v, decode) => {
         if (typeof v !== 'string') return FAIL;
