@@ -1,7 +1,7 @@
 /**
  * A part of the page that fails shows what went wrong and a way to try again, and the rest of the
  * page keeps working. While any part shows an error the page is not healthy, and the autosave
- * keeps the last session that showed without one.
+ * leaves the stored session as it was, one that every part could draw.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 

@@ -1,7 +1,8 @@
 // What a stream of 10,000 shards costs, measured in one run (bench/scale.ts measures the same for
-// docs/benchmarks.md). The machine is shared and noisy: the bounds are wide, and each still fails
-// on the costs the engine used to have (2.7 KB an empty shard, 2.3 s for UpdateShardCount to
-// 10,000, a pass over every shard in every PutRecords call and every page of ListShards).
+// docs/benchmarks.md). Machines are shared and noisy, so the bounds are wide, yet each fails on a
+// cost that grows with the shard count instead of the records: storage made up front for every
+// shard, a pass over every shard in every PutRecords call or every page of ListShards, or
+// UpdateShardCount searching the shards once per boundary.
 import { describe, expect, it } from 'vitest';
 import { cpuMs, ingest, ingestKeys, ingestRates, memory, quietEngine, shape, streamWith } from '../../../bench/scale';
 

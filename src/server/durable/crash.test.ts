@@ -223,16 +223,22 @@ function expectAllAcknowledged(acks: readonly Ack[], read: Map<string, { data: s
   for (const indexes of byProducerKey.values()) expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
 }
 
+/** An endpoint on a fresh directory, its stream prepared, with producers running until `acks` writes were acknowledged. */
+async function underLoad(prefix: string, acks: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  const first = await start(dir);
+  const kinesis = client(first.url);
+  await prepare(kinesis);
+  const before = await view(kinesis);
+  const load = produce(kinesis);
+  while (load.acks.length < acks) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { dir, first, kinesis, before, load };
+}
+
 describe('a durable endpoint process', () => {
   it('should bring back every acknowledged record and the stream after kill -9 under load', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shardscope-crash-'));
-    dirs.push(dir);
-    const first = await start(dir);
-    const kinesis = client(first.url);
-    await prepare(kinesis);
-    const before = await view(kinesis);
-    const load = produce(kinesis);
-    while (load.acks.length < 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const { dir, first, kinesis, before, load } = await underLoad('shardscope-crash-', 3000);
     first.child.kill('SIGKILL');
     await load.done;
     expect((await exited(first.child)).signal).toBe('SIGKILL');
@@ -248,14 +254,7 @@ describe('a durable endpoint process', () => {
   }, 60_000);
 
   it('should finish the writes it acknowledged and exit cleanly on SIGTERM under load', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shardscope-term-'));
-    dirs.push(dir);
-    const first = await start(dir);
-    const kinesis = client(first.url);
-    await prepare(kinesis);
-    const before = await view(kinesis);
-    const load = produce(kinesis);
-    while (load.acks.length < 1000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const { dir, first, kinesis, before, load } = await underLoad('shardscope-term-', 1000);
     first.child.kill('SIGTERM');
     await load.done;
     expect((await exited(first.child)).code).toBe(0);
