@@ -28,15 +28,26 @@ describe('FrameBudget', () => {
       if (interval > VSYNC * 1.5) late++;
       budget.observe(interval);
     }
-    expect(late / frames).toBeLessThan(0.02);
+    expect(late / frames).toBeLessThan(0.04);
     // Still simulating, and no more than what leaves room for the heaviest drawing.
     expect(budget.ms).toBeGreaterThanOrEqual(MIN_SIMULATION_MS);
     expect(budget.ms).toBeLessThan(VSYNC - 9);
   });
 
+  it('should keep most of its share when the odd frame comes late for reasons of its own', () => {
+    // One frame in fifty is late whatever the simulation does (a collection, a busy neighbour).
+    const budget = new FrameBudget();
+    let total = 0;
+    for (let i = 0; i < 5000; i++) {
+      budget.observe(i % 50 === 0 ? 2 * VSYNC : VSYNC);
+      total += budget.ms;
+    }
+    expect(total / 5000).toBeGreaterThan(MAX_SIMULATION_MS * 0.6);
+  });
+
   it('should win its share back once drawing gets cheap again', () => {
     const budget = new FrameBudget();
-    for (let i = 0; i < 20; i++) budget.observe(3 * VSYNC);
+    for (let i = 0; i < 30; i++) budget.observe(3 * VSYNC);
     expect(budget.ms).toBe(MIN_SIMULATION_MS);
     for (let i = 0; i < 300; i++) budget.observe(VSYNC);
     expect(budget.ms).toBe(MAX_SIMULATION_MS);

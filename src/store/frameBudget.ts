@@ -3,8 +3,9 @@
  * frame, and what it costs changes from frame to frame (the keyspace map every frame, a secondary
  * view now and then), so a fixed share either wastes frames or misses the display's deadline.
  * The share adapts instead: a frame that came late (its interval longer than the display's by half)
- * cuts the share by a quarter; each frame on time gives back a little. Drawing then keeps the
- * display's rate and, when the machine cannot do both, virtual time falls behind (the store's
+ * cuts the share by 15 %; after half a second with no late frame, each frame on time gives back
+ * a little (the wait keeps a cost that comes back every few frames from being probed for again at
+ * once). Drawing then keeps the display's rate and, when the machine cannot do both, virtual time falls behind (the store's
  * reached speed says so) rather than the page stuttering.
  */
 
@@ -13,9 +14,9 @@ export const MAX_SIMULATION_MS = 10;
 /** The least: even on a slow machine time keeps moving. */
 export const MIN_SIMULATION_MS = 2;
 /** Given back per frame on time, once HOLD_FRAMES have passed without a late one. */
-const RECOVERY_MS = 0.05;
-const HOLD_FRAMES = 60;
-const CUT = 0.75;
+const RECOVERY_MS = 0.1;
+const HOLD_FRAMES = 30;
+const CUT = 0.85;
 /** A frame is late when its interval exceeds the display's by this factor. */
 const LATE = 1.5;
 
