@@ -70,7 +70,11 @@ function toTagged(value: unknown, depth: number): unknown {
       MAP_TAG,
       [...value].map(([k, v]) => [toTagged(k, depth + 1), toTagged(v, depth + 1)]),
     );
-  if (value instanceof Set) return new Tag(SET_TAG, [...value].map((v) => toTagged(v, depth + 1)));
+  if (value instanceof Set)
+    return new Tag(
+      SET_TAG,
+      [...value].map((v) => toTagged(v, depth + 1)),
+    );
   if (Array.isArray(value)) return value.map((v) => toTagged(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toTagged(v, depth + 1);
@@ -123,7 +127,7 @@ export function decodeSnapshot(
   try {
     doc = decode(bytes, { tags: DECODE_TAGS, collapseBigInts: false, maxDepth: MAX_DEPTH } as never);
   } catch (error) {
-    throw new Error(`the snapshot does not decode (${(error as Error).message})`);
+    throw new Error(`the snapshot does not decode (${(error as Error).message})`, { cause: error });
   }
   const { instance, seq, outline, logs } = (doc ?? {}) as Record<string, unknown>;
   if (typeof instance !== 'string' || typeof seq !== 'number' || !Array.isArray(logs) || typeof outline !== 'object')
@@ -133,7 +137,7 @@ export function decodeSnapshot(
     const engine = restorePortable({ ...given, options: adjust(given.options) }, logs as LogColumns[]);
     return { instance, seq, engine };
   } catch (error) {
-    throw new Error(`the snapshot does not restore (${(error as Error).message})`);
+    throw new Error(`the snapshot does not restore (${(error as Error).message})`, { cause: error });
   }
 }
 

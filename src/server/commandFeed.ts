@@ -159,9 +159,7 @@ export class CommandFeed {
     };
     req.on('close', reader.end);
     res.on('close', reader.end);
-    reader.writer.write(
-      `event: hello\ndata: ${JSON.stringify({ instance: this.instance, seq: this.seq, now })}\n\n`,
-    );
+    reader.writer.write(`event: hello\ndata: ${JSON.stringify({ instance: this.instance, seq: this.seq, now })}\n\n`);
     if (after > this.seq || after < this.resumableAfter) {
       this.restart(
         reader,

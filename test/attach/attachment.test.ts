@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/server';
 import { Attachment } from '../../src/app/attach/attachment';
 import { createSimulatorStore, type SimulatorStore } from '../../src/store';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const digest = (engine: Engine) => checkpointDigest(engine.snapshot().checkpoint);
 
 const servers: RunningServer[] = [];
@@ -69,7 +69,11 @@ describe('an attached page', () => {
     await until(() => attachment.view.getState().link === 'connected');
     for (let i = 0; i < 50; i++) put(server, `key-${i}`);
     server.engine.advanceBy(1);
-    server.engine.call('SplitShard', { StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' });
+    server.engine.call('SplitShard', {
+      StreamName: 's',
+      ShardToSplit: 'shardId-000000000000',
+      NewStartingHashKey: '1000',
+    });
     server.engine.call('GetShardIterator', {
       StreamName: 's',
       ShardId: 'shardId-000000000001',
@@ -77,9 +81,12 @@ describe('an attached page', () => {
     });
     await caughtUp(server, store);
     expect(store.getState().engine.iterators()).toHaveLength(1);
-    expect(store.getState().engine.stream('s')!.shards.map((s) => s.records.length)).toEqual(
-      server.engine.stream('s')!.shards.map((s) => s.records.length),
-    );
+    expect(
+      store
+        .getState()
+        .engine.stream('s')!
+        .shards.map((s) => s.records.length),
+    ).toEqual(server.engine.stream('s')!.shards.map((s) => s.records.length));
   });
 
   it('should catch up when it opens after 100,000 records, then follow live', async () => {
@@ -95,7 +102,11 @@ describe('an attached page', () => {
     }
     const { store, attachment } = attachPage(server);
     await until(() => attachment.view.getState().link === 'connected');
-    const held = () => store.getState().engine.stream('s')?.shards.reduce((n, s) => n + s.records.length, 0) ?? 0;
+    const held = () =>
+      store
+        .getState()
+        .engine.stream('s')
+        ?.shards.reduce((n, s) => n + s.records.length, 0) ?? 0;
     expect(held()).toBe(100_000);
     put(server, 'after');
     await until(() => held() === 100_001);

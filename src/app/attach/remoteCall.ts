@@ -28,7 +28,10 @@ export function toWireJson(value: unknown): unknown {
 }
 
 function amzDate(wall: Date): string {
-  return wall.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return wall
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export async function callEndpoint(
