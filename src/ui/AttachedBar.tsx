@@ -50,6 +50,7 @@ export function AttachedBar({ attachment }: { attachment: Attachment }) {
         data-state={view.link}
         data-frozen={view.frozen}
         data-lag-ms={Math.round(view.lagMs)}
+        data-waiting={view.waiting}
         title={title}
         role="status"
       >

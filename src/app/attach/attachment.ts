@@ -37,8 +37,9 @@ export interface AttachedView {
   /** The earliest time the page can scrub back to, and the time the picture froze at. */
   readonly scrubFrom: number;
   readonly frozenAt: number;
-  /** Commands replayed since attaching. */
+  /** Commands replayed since attaching, and commands arrived and waiting (frozen, or a burst). */
   readonly replayed: number;
+  readonly waiting: number;
 }
 
 export interface AttachmentHost {
@@ -121,6 +122,7 @@ export class Attachment {
       scrubFrom: 0,
       frozenAt: 0,
       replayed: 0,
+      waiting: 0,
     }));
     const deps: ConnectionDeps = {
       fetch: host.fetch,
@@ -281,7 +283,7 @@ export class Attachment {
     const wall = this.host.wallNow();
     if (wall - this.lastViewAt >= 250) {
       this.lastViewAt = wall;
-      this.view.setState({ lagMs: this.lagMs() });
+      this.view.setState({ lagMs: this.lagMs(), waiting: this.queue.length - this.queueFrom });
     }
   }
 
