@@ -254,7 +254,7 @@ async function attachedScenario(browser: Browser): Promise<AttachedFigures> {
     `attached page (${f.producers} SDK producers asking ${f.askedRecordsPerSecond} records/s, ${f.seconds} s): endpoint acknowledged ${f.ackedRecordsPerSecond} records/s`,
   );
   console.log(
-    `  page: median ${f.medianFps} fps, p95 frame ${f.p95FrameMs} ms (worst ${f.worstFrameMs.toFixed(0)}) ${ok(f.medianFps >= 50 && f.p95FrameMs <= 33)}`,
+    `  page: median ${f.medianFps} fps, p95 frame ${f.p95FrameMs} ms (worst ${f.worstFrameMs.toFixed(0)}) ${ok(f.medianFps >= 50 && f.p95FrameMs <= 33)}; idle just before: median ${f.idle.medianFps} fps, p95 frame ${f.idle.p95FrameMs} ms`,
   );
   console.log(
     `  lag behind the endpoint: median ${f.lagMs.median} ms, p95 ${f.lagMs.p95} ms, worst ${f.lagMs.worst} ms ${ok(f.lagMs.worst <= 1000)}; page holds every record: ${f.pageHoldsEveryRecord ? 'yes' : 'NO'}`,

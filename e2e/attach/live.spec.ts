@@ -91,3 +91,31 @@ test('should show a restart of an endpoint with --path and resume its state with
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('should attach the page from Settings, from another origin, and refuse what is not a URL', async ({ page }) => {
+  const endpoint = await startEndpoint();
+  try {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const field = page.getByTestId('attach-url');
+    await field.fill('ftp://nowhere');
+    await page.getByRole('button', { name: 'Attach', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('must start with http:// or https://');
+    await field.fill(endpoint.url);
+    await page.getByRole('button', { name: 'Attach', exact: true }).click();
+    await expect(page.getByTestId('attach-status')).toHaveAttribute('data-state', 'connected');
+    expect(new URL(page.url()).origin).not.toBe(endpoint.url);
+    await createFromConsole(page, 'cross-origin');
+    const { StreamNames } = await endpoint.client.send(new ListStreamsCommand({}));
+    expect(StreamNames).toContain('cross-origin');
+    await expect(page.locator('.ss-lane')).toHaveCount(2);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('detach').click();
+    await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+    await expect(page.getByTestId('attach-status')).toHaveCount(0);
+    await expect(page.getByTestId('play')).toBeVisible();
+  } finally {
+    await endpoint.stop();
+  }
+});

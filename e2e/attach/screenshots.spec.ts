@@ -49,5 +49,14 @@ for (const theme of ['light', 'dark'] as const)
       await expect(page.locator('.ss-lane').first()).toBeAttached();
       await page.evaluate(() => document.fonts.ready);
       await saveScreenshot(page, `attach-${size.width}x${size.height}-${theme}`);
-      if (size.width === 1280) await expectNoSeriousA11yViolations(page, `attached mode (${theme})`);
+      if (size.width !== 1280) return;
+      await expectNoSeriousA11yViolations(page, `attached mode (${theme})`);
+      await page.getByTestId('freeze').click();
+      await expect(page.getByTestId('scrub')).toBeInViewport();
+      await saveScreenshot(page, `attach-frozen-${theme}`);
+      await page.getByTestId('go-live').click();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByTestId('attach-url')).toHaveValue(endpoint.url);
+      await saveScreenshot(page, `attach-settings-${theme}`);
+      await expectNoSeriousA11yViolations(page, `Settings while attached (${theme})`);
     });
