@@ -85,8 +85,10 @@ test.describe('a page attached to an endpoint', () => {
       page.locator('.ss-lane[data-shard-id="shardId-000000000001"] [data-iterator-id]').first(),
     ).toBeAttached({ timeout: 1000 });
 
-    // The application's calls are in the call log, named by its user agent.
-    await expect(page.getByText(/aws-sdk-js/).first()).toBeAttached();
+    // The application's calls are in the call log, grouped under its user agent.
+    const client = page.locator('.origin[title*="api/kinesis"]').first();
+    await expect(client).toHaveText('aws-sdk-js');
+    await expect(client).toHaveAttribute('title', /^aws-sdk-js\/\S+ .*lang\/js/);
   });
 
   test('should catch up when it opens after 100,000 records, then follow live', async ({ page }) => {

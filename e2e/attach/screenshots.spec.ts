@@ -47,6 +47,15 @@ for (const theme of ['light', 'dark'] as const)
       await expect(status).toBeInViewport();
       await expect(page.getByTestId('freeze')).toBeInViewport();
       await expect(page.locator('.ss-lane').first()).toBeAttached();
+      // The application's calls while the page watches: the call log groups them by client.
+      for (let i = 0; i < 3; i++)
+        await endpoint.client.send(
+          new PutRecordsCommand({
+            StreamName: 'clicks',
+            Records: [{ PartitionKey: `watched-${i}`, Data: new Uint8Array(16) }],
+          }),
+        );
+      await expect(page.getByText(/aws-sdk-js/).first()).toBeAttached();
       await page.evaluate(() => document.fonts.ready);
       await saveScreenshot(page, `attach-${size.width}x${size.height}-${theme}`);
       if (size.width !== 1280) return;
