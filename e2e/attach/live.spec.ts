@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ListStreamsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { saveScreenshot } from '../support/app';
 import { startEndpoint, type TestEndpoint } from './endpoint';
 
 const records = (page: Page) =>
@@ -78,6 +79,7 @@ test('should show a restart of an endpoint with --path and resume its state with
     const status = page.getByTestId('attach-status');
     await expect(status).toHaveAttribute('data-state', 'reconnecting');
     await expect(status).toContainText('Reconnecting');
+    await saveScreenshot(page, 'attach-reconnecting');
 
     endpoint = await startEndpoint(['--path', dir], endpoint.port);
     await expect(status).toHaveAttribute('data-state', 'connected');

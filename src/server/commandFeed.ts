@@ -1,9 +1,9 @@
 /**
  * The command feed (GET /snapshot, GET /commands; formats in protocol/liveFeed.ts): what an
- * attached page needs to hold the endpoint's state in its own engine. Every call the engine runs
- * gets the next sequence number. Once a page has asked for either, the most recent commands are
- * held (up to `holdBytes`) so a page that fetched a snapshot, or lost its connection, continues
- * from where it was; a page asking for commands no longer held is told to start from a snapshot.
+ * attached page needs to hold the endpoint's state in its own engine. Once a page has asked for
+ * either, every call the engine runs gets the next sequence number and the most recent are held
+ * (up to `holdBytes`), so a page that fetched a snapshot, or lost its connection, continues from
+ * where it was; a page asking for commands no longer held is told to start from a snapshot.
  *
  * Each reader has a bounded buffer: a reader that falls behind by more than `bufferBytes` is sent
  * `resnapshot` once it has taken what is held, and its stream ends; it costs at most that much
@@ -55,10 +55,13 @@ export class CommandFeed {
   private held: Held[] = [];
   private heldFrom = 0;
   private heldBytes = 0;
-  /** Commands are encoded and held only once a page has asked (a plain endpoint pays nothing). */
-  private inUse = false;
   private readonly readers = new Set<Reader>();
-  private readonly unsubscribe: () => void;
+  /**
+   * The feed follows the engine only once a page has asked: until then the engine has no listener
+   * (and makes no events), so an endpoint nobody watches pays nothing. Sequence numbers count from
+   * then on; no page holds an earlier one.
+   */
+  private unsubscribe: (() => void) | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -66,7 +69,10 @@ export class CommandFeed {
     private readonly options: CommandFeedOptions,
   ) {
     this.instance = options.instance ?? randomUUID();
-    this.unsubscribe = engine.subscribe((event) => this.onEvent(event));
+  }
+
+  private use(): void {
+    this.unsubscribe ??= this.engine.subscribe((event) => this.onEvent(event));
   }
 
   /** The sequence number of the last command run. */
@@ -89,7 +95,6 @@ export class CommandFeed {
   private onEvent(event: EngineEvent): void {
     if (event.type !== 'call') return;
     const seq = ++this.seq;
-    if (!this.inUse) return;
     const data = encodeCommand(
       { seq, t: event.t, operation: event.operation, input: event.input, ...originOf(event) },
       TAGGED_CODECS,
@@ -112,7 +117,7 @@ export class CommandFeed {
 
   /** GET /snapshot: the whole state now, with the sequence number of the last command in it. */
   snapshot(res: Response, headers: Record<string, string>, head: boolean): void {
-    this.inUse = true;
+    this.use();
     this.options.now();
     const body = encodeSnapshot(this.instance, this.seq, portableSnapshot(this.engine.snapshot()));
     res.writeHead(200, {
@@ -129,7 +134,7 @@ export class CommandFeed {
    * the last one run: only what comes next).
    */
   open(req: Request, res: Response, headers: Record<string, string>): void {
-    this.inUse = true;
+    this.use();
     const after = afterOf(req, this.seq);
     res.writeHead(200, {
       ...headers,
@@ -193,7 +198,8 @@ export class CommandFeed {
 
   /** Ends every stream (shutdown). */
   close(): void {
-    this.unsubscribe();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
     for (const reader of [...this.readers]) {
