@@ -73,7 +73,7 @@ export function AttachedBar({ attachment }: { attachment: Attachment }) {
               value={now}
               aria-valuetext={formatElapsed(now - start)}
               disabled={view.frozenAt <= view.scrubFrom}
-              onChange={(e) => attachment.scrubTo(Number(e.target.value))}
+              onChange={(e) => attachment.requestScrub(Number(e.target.value))}
               data-testid="scrub"
             />
           </label>

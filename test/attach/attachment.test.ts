@@ -125,14 +125,26 @@ describe('an attached page', () => {
     server.engine.advanceBy(1000);
     put(server, 'two');
     await until(() => count() === 2);
-    attachment.freeze();
+    const afterTwo = store.getState().engine.now();
+    // Play / pause (the Space key) freezes and goes live: time is the endpoint's.
+    store.getState().play();
+    expect(attachment.view.getState().frozen).toBe(true);
+    expect(store.getState().playing).toBe(false);
     put(server, 'three');
-    await pause(200);
+    await until(() => attachment.view.getState().waiting === 1);
     expect(count()).toBe(2);
     attachment.scrubTo(afterOne);
     expect(count()).toBe(1);
     expect(store.getState().engine.now()).toBe(afterOne);
-    attachment.goLive();
+    // Forward from there carries on the picture shown; back again rebuilds it.
+    attachment.scrubTo(afterTwo - 1);
+    expect(store.getState().engine.now()).toBe(afterTwo - 1);
+    attachment.scrubTo(afterTwo);
+    expect(count()).toBe(2);
+    attachment.scrubTo(afterOne);
+    expect(count()).toBe(1);
+    store.getState().play();
+    expect(attachment.view.getState().frozen).toBe(false);
     await until(() => count() === 3);
     await caughtUp(server, store);
   });

@@ -105,6 +105,10 @@ export class Attachment {
   private base: EngineSnapshot | undefined;
   private kept: FeedCommand[] = [];
   private scrubbing = false;
+  /** Where the picture shown while scrubbing is, and how many kept commands it has run. */
+  private scrubbed: { built: Built; through: number } | undefined;
+  /** A scrub asked for by the slider, done at the next frame (a drag asks many times a frame). */
+  private pendingScrub: number | undefined;
   private lastViewAt = -Infinity;
   private stopped = false;
 
@@ -145,9 +149,16 @@ export class Attachment {
       },
       deps,
     );
-    // Playback cannot take the page's engine past what the endpoint has told (Play, Step, Next event).
+    // Playback cannot take the page's engine past what the endpoint has told (Step, Next event).
     store.getState().pause();
     store.getState().setDriver({ advance: (_engine, toTime) => Math.min(toTime, this.allowed) });
+    // Play / pause (the Space key) means Live / Freeze here: time is the endpoint's.
+    store.subscribe((state, previous) => {
+      if (!state.playing || previous.playing) return;
+      state.pause();
+      if (this.view.getState().frozen) this.goLive();
+      else this.freeze();
+    });
   }
 
   get endpoint(): string {
@@ -183,7 +194,15 @@ export class Attachment {
     this.view.setState({ frozen: true, frozenAt: now, scrubFrom: this.base?.checkpoint.state.clock.now ?? now });
   }
 
-  /** Shows the stream as it was at `t` (between the scrub floor and the moment it froze). */
+  /** Scrubs at the next frame (the slider: many moves a frame cost one rebuild). */
+  requestScrub(t: number): void {
+    this.pendingScrub = t;
+  }
+
+  /**
+   * Shows the stream as it was at `t` (between the scrub floor and the moment it froze): rebuilt
+   * from the checkpoint going back, carried on from the picture shown going forward.
+   */
   scrubTo(t: number): void {
     const { frozen, frozenAt, scrubFrom } = this.view.getState();
     if (!frozen || !this.live || !this.base) return;
@@ -191,17 +210,22 @@ export class Attachment {
     if (target >= frozenAt) {
       if (this.scrubbing) this.show(this.live);
       this.scrubbing = false;
+      this.scrubbed = undefined;
       return;
     }
-    const engine = restoreEngine(this.base);
-    const built = builtOf(engine);
-    for (const command of this.kept) {
-      if (command.t > target) break;
-      replayCommand(engine, command);
-    }
+    let scrubbed = this.scrubbed;
+    if (!this.scrubbing || scrubbed === undefined || scrubbed.built.engine.now() > target)
+      scrubbed = { built: builtOf(restoreEngine(this.base)), through: 0 };
+    const { engine } = scrubbed.built;
+    while (scrubbed.through < this.kept.length && this.kept[scrubbed.through]!.t <= target)
+      replayCommand(engine, this.kept[scrubbed.through++]!);
     if (target > engine.now()) engine.advanceTo(target);
+    this.scrubbed = scrubbed;
+    if (this.scrubbing && this.store.getState().engine === engine) {
+      this.allowed = target;
+      this.store.getState().advanceTo(target);
+    } else this.show(scrubbed.built);
     this.scrubbing = true;
-    this.show(built);
   }
 
   /** Back to following the endpoint: what waited is replayed over the next frames. */
@@ -209,6 +233,8 @@ export class Attachment {
     if (!this.view.getState().frozen) return;
     if (this.scrubbing && this.live) this.show(this.live);
     this.scrubbing = false;
+    this.scrubbed = undefined;
+    this.pendingScrub = undefined;
     this.view.setState({ frozen: false });
     if (this.overflowed) this.restartFromSnapshot();
   }
@@ -254,6 +280,11 @@ export class Attachment {
 
   /** One animation frame: replay what arrived within the budget, move to the endpoint's clock. */
   frame(): void {
+    if (this.pendingScrub !== undefined) {
+      const t = this.pendingScrub;
+      this.pendingScrub = undefined;
+      this.scrubTo(t);
+    }
     const live = this.live;
     const frozen = this.view.getState().frozen;
     if (live && !frozen) {
