@@ -93,7 +93,10 @@ export class EndpointConnection {
 
   private async takeSnapshot(): Promise<void> {
     const response = await this.deps.fetch(`${this.endpoint}${SNAPSHOT_PATH}`, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`the endpoint answered ${response.status} for its snapshot`);
+    if (!response.ok)
+      throw new Error(
+        `the endpoint answered ${response.status} for its snapshot (a Shardscope endpoint with --events on offers one)`,
+      );
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > MAX_SNAPSHOT_BYTES) throw new Error('the endpoint’s state is larger than a page holds');
     const bytes = new Uint8Array(await response.arrayBuffer());
