@@ -26,17 +26,25 @@ async function endpoint(port = 0): Promise<RunningServer> {
   return server;
 }
 
-function attachPage(server: RunningServer): { store: SimulatorStore; attachment: Attachment } {
+function attachPage(
+  server: RunningServer,
+  maxQueued?: number,
+): { store: SimulatorStore; attachment: Attachment; snapshots: () => number } {
   const store = createSimulatorStore();
+  let snapshots = 0;
   const attachment = new Attachment(store, server.url, {
-    fetch: globalThis.fetch,
+    ...(maxQueued !== undefined ? { maxQueued } : {}),
+    fetch: (input, init) => {
+      if (String(input).endsWith('/snapshot')) snapshots++;
+      return globalThis.fetch(input, init);
+    },
     wallNow: () => performance.now(),
     requestFrame: (callback) => void setTimeout(callback, 4),
     delay: (ms) => pause(Math.min(ms, 50)),
   });
   attachments.push(attachment);
   attachment.start();
-  return { store, attachment };
+  return { store, attachment, snapshots: () => snapshots };
 }
 
 async function until(predicate: () => boolean, ms = 10_000): Promise<void> {
@@ -168,5 +176,22 @@ describe('an attached page', () => {
     expect(store.getState().engine.stream('before')).toBeUndefined();
     expect(seen).toContain('restarted');
     await until(() => attachment.view.getState().link === 'connected');
+  });
+
+  it('should drop what waits past its bound and start again from a snapshot, missing nothing', async () => {
+    const server = await endpoint();
+    server.engine.call('CreateStream', { StreamName: 's', ShardCount: 1 });
+    const { store, attachment, snapshots } = attachPage(server, 10);
+    await until(() => attachment.view.getState().link === 'connected');
+    expect(snapshots()).toBe(1);
+    attachment.freeze();
+    for (let i = 0; i < 25; i++) put(server, `w${i}`);
+    await pause(200);
+    expect(attachment.view.getState().waiting).toBeLessThanOrEqual(10);
+    attachment.goLive();
+    await until(() => store.getState().engine.stream('s')!.shards[0]!.records.length === 25);
+    // The page took the endpoint's state afresh rather than holding every call.
+    expect(snapshots()).toBe(2);
+    await caughtUp(server, store);
   });
 });

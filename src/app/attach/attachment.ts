@@ -49,6 +49,8 @@ export interface AttachmentHost {
   readonly delay?: (ms: number) => Promise<void>;
   /** Told when the endpoint restarted and its state was taken again. */
   readonly onRestarted?: () => void;
+  /** Commands that may wait (MAX_QUEUED unless told). */
+  readonly maxQueued?: number;
 }
 
 /** The settings a person would see for an endpoint's engine (the Settings dialog, the clock's start). */
@@ -265,7 +267,7 @@ export class Attachment {
   private arrive(command: FeedCommand): void {
     if (this.overflowed) return;
     this.queue.push(command);
-    if (this.queue.length - this.queueFrom > MAX_QUEUED) {
+    if (this.queue.length - this.queueFrom > (this.host.maxQueued ?? MAX_QUEUED)) {
       this.overflowed = true;
       this.queue = [];
       this.queueFrom = 0;
