@@ -97,7 +97,8 @@ const originLabel = (origin: string | undefined): string =>
     ? 'you'
     : origin.startsWith('producer:') || origin.startsWith('consumer:')
       ? origin.slice(9)
-      : origin;
+      : // An application's user agent ("aws-sdk-js/3.x ua/2.1 …"): its product name; the title has it all.
+        (/^([\w.-]+)\/\S*\s/.exec(origin)?.[1] ?? origin);
 const originKind = (origin: string | undefined): string =>
   origin === undefined
     ? 'you'
