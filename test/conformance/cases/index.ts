@@ -17,6 +17,7 @@ import { putRecordsCases } from './putRecords';
 import { describeAccountSettingsMoreCases, updateAccountSettingsCases } from './accountSettings';
 import { deleteResourcePolicyCases, getResourcePolicyCases, putResourcePolicyCases } from './resourcePolicies';
 import { updateMaxRecordSizeCases, updateStreamWarmThroughputCases } from './streamLimits';
+import { subscribeToShardEventCases } from './subscriptionEvents';
 import {
   describeAccountSettingsCases,
   disableEnhancedMonitoringCases,
@@ -68,7 +69,7 @@ export const CASES: Readonly<Record<string, readonly ConformanceCase[]>> = {
   SplitShard: splitShardCases,
   StartStreamEncryption: startStreamEncryptionCases,
   StopStreamEncryption: stopStreamEncryptionCases,
-  SubscribeToShard: subscribeToShardCases,
+  SubscribeToShard: [...subscribeToShardCases, ...subscribeToShardEventCases],
   TagResource: tagResourceCases,
   UntagResource: untagResourceCases,
   UpdateAccountSettings: updateAccountSettingsCases,
