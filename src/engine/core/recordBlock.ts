@@ -12,11 +12,10 @@ const SIZE = 6;
 const FLAGS = 7;
 
 /**
- * Up to `capacity` consecutive records of a shard: their numbers in one buffer, a record's fields
- * side by side (one cache line holds two records), and their partition keys. Side by side rather
- * than in columns: a stream of thousands of shards writes a record or two to each shard per call,
- * and each column was one more line to fetch per record. A block is made at its size and never
- * copied (RecordLog grows only its first, small one).
+ * Up to `capacity` consecutive records of a stream's store (RecordStore): their numbers in one
+ * buffer, a record's fields side by side (one cache line holds two records, and a read of one
+ * shard's records picks them out of other shards'), and their partition keys. A block is made at
+ * its size and never copied (the store grows only its first, small one).
  */
 export class RecordBlock {
   /** Float64 view: a record's arrival (epoch ms) and hash fraction at 4·slot and 4·slot + 1. */
@@ -24,6 +23,8 @@ export class RecordBlock {
   /** Uint32 view of the same buffer: chunk, offset, size and flags at 8·slot + 4 … 8·slot + 7. */
   private readonly words: Uint32Array;
   readonly keys: string[];
+  /** How many of its records are not yet released (RecordStore drops a block when none is). */
+  live = 0;
 
   constructor(readonly capacity: number) {
     const buffer = new ArrayBuffer(capacity * RECORD_BYTES);
@@ -92,6 +93,7 @@ export class RecordBlock {
     const out = new RecordBlock(capacity);
     out.numbers.set(this.numbers.subarray(0, count << 2));
     for (let i = 0; i < count; i++) out.keys[i] = this.keys[i]!;
+    out.live = this.live;
     return out;
   }
 }

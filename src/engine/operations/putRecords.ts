@@ -115,6 +115,7 @@ export const putRecords = defineOperation({
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
       feed?.written(shard.id, shard.records.length, bytes);
       appendRecord(
+        ctx,
         shard,
         now,
         fractions[i]!,
