@@ -48,7 +48,10 @@ export class RecordStore {
    */
   private view: RecordStore | undefined;
 
-  /** Appends a record and returns its store position. */
+  /**
+   * Appends a record and returns its store position. `previous` is the store position of the
+   * previous record of its shard (-1: none): a log finds its records from its last one.
+   */
   push(
     partitionKey: string,
     keyBytes: number,
@@ -56,6 +59,7 @@ export class RecordStore {
     arrival: number,
     hashFraction: number,
     encryption: number,
+    previous: number,
   ): number {
     const p = this.length;
     const block = p < this.tailEnd ? this.tail! : this.blockFor(p);
@@ -64,7 +68,18 @@ export class RecordStore {
     if (last === undefined || this.chunkUsed + size > last.length) last = this.nextChunk(size);
     last.set(data, this.chunkUsed);
     const chunk = this.chunkBase + this.chunks.length - 1;
-    block.set(p & (BLOCK - 1), partitionKey, keyBytes, arrival, hashFraction, encryption, chunk, this.chunkUsed, size);
+    block.set(
+      p & (BLOCK - 1),
+      partitionKey,
+      keyBytes,
+      arrival,
+      hashFraction,
+      encryption,
+      chunk,
+      this.chunkUsed,
+      size,
+      previous,
+    );
     // An oversized record fills its own chunk: the next one, even an empty one, starts another
     // (an empty record inside it would end a read's run of the chunk before the big one's end).
     this.chunkUsed = size > CHUNK_BYTES ? size + 1 : this.chunkUsed + size;
@@ -151,6 +166,10 @@ export class RecordStore {
 
   arrival(p: number): number {
     return this.block(p).arrival(p & (BLOCK - 1));
+  }
+
+  previous(p: number): number {
+    return this.block(p).previous(p & (BLOCK - 1));
   }
 
   /** The record's payload, as a read-only view into the store (no copy). */

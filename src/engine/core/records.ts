@@ -1,5 +1,6 @@
-import { SEQUENCE_DIGITS } from './decimalCursor';
-import { BLOCK, BLOCK_BITS, RecordStore } from './recordStore';
+import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from './decimalCursor';
+import { BLOCK, RecordStore } from './recordStore';
+import { sequenceValue } from './sequence';
 import { SequenceNumbering } from './sequenceNumbering';
 
 /** A shard's index: where its records are in the store, in pages of 1024 positions. */
@@ -42,32 +43,44 @@ export interface LogColumns {
 
 /**
  * One shard's records: where each lies in its stream's RecordStore (the records of every shard of
- * the stream, in the order they arrived), and the shard's SequenceNumbering that numbers them. A
- * position is the record's place in the shard (0 for its first record); the index maps it to its
- * place in the store, in pages of 1024 positions rather than an array that doubles: a doubling
- * array is copied at every size and leaves each outgrown copy to the garbage collector. The log is
- * append-only: a record's position never changes, so a snapshot only needs the length.
+ * the stream, in the order they arrived), and the shard's sequence numbers. A position is the
+ * record's place in the shard (0 for its first record).
  *
- * Storage follows the records, not the shard: an empty log holds no page (a stream of 10,000
- * shards costs little before it is written to), and `release` lets go of the pages that hold only
- * records trimmed away, and of their records in the store. Positions before `retainedFrom` must
- * not be read.
+ * What a write touches of its shard is this one object: the store is shared and in cache, and
+ * the log is its length, its last record's store position and the digits of its next sequence
+ * number (the DecimalCursor it extends, fields rather than an object of their own). With 10,000
+ * shards a call's records each go to a different shard, and each object more to fetch per record
+ * cost as much as the rest of its bookkeeping. Each record in the store names its shard's previous
+ * one, and the index from positions to store positions is filled from that chain when a read,
+ * a release or a snapshot needs it, in pages of 1024 positions (an array that doubles is copied at
+ * every size and leaves each outgrown copy to the garbage collector). That work follows the
+ * records read: a shard's records are indexed once, by whatever reaches them first.
+ *
+ * The log is append-only: a record's position never changes, so a snapshot only needs the
+ * length. Storage follows the records, not the shard: an empty log holds no page, and `release`
+ * lets go of the pages that hold only records trimmed away, and of their records in the store.
+ * Positions before `retainedFrom` must not be read.
  */
-export class RecordLog {
+export class RecordLog extends DecimalCursor {
   length = 0;
   /** Records before this position were released: trimmed, their memory given back. */
   retainedFrom = 0;
+  /** The store position of the last record (-1: none yet). */
+  private last = -1;
+  /** Positions before this one are in the pages; the rest are found from `last`. */
+  private indexed = 0;
+  /** The position the cursor's digits are for (-1: none) and its second, less the shard's creation second. */
+  private cursorAt = -1;
+  private cursorSince = 0;
   /** pages[k] maps positions from (pageBase + k) · 1024 to store positions: pages before pageBase were released. */
   private pages: Float64Array[] = NO_PAGES;
   private pageBase = 0;
-  /** The page the next record goes to and the position it ends at, at hand without the list. */
-  private tail: Float64Array | undefined;
-  private tailEnd = 0;
 
   /**
    * A shard's log in `store` (its stream's): its creation second and index are part of every
-   * sequence number it issues (its SequenceNumbering is made on first use). `tally`, when given,
-   * counts the records this log holds along with others'.
+   * sequence number it issues (its SequenceNumbering, made on first use, keeps the indexes
+   * SequenceNumberForOrdering set). `tally`, when given, counts the records this log holds
+   * along with others'.
    */
   private constructor(
     private readonly store: RecordStore,
@@ -75,7 +88,9 @@ export class RecordLog {
     private readonly shardIndex: number,
     private readonly tally?: RecordTally,
     private numbering?: SequenceNumbering,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * A new shard's log. A stream's shards share one store: pass any log of the stream as
@@ -114,15 +129,38 @@ export class RecordLog {
     encryption: number,
     atLeastIndex?: bigint,
     numberOut?: Uint32Array,
-    numberSlot?: number,
+    numberSlot = 0,
   ): number {
     const i = this.append(partitionKey, keyBytes, data, arrival, hashFraction, encryption);
-    this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
+    if (atLeastIndex !== undefined && this.sequences.jump(i, atLeastIndex)) this.cursorAt = -1;
+    if (numberOut !== undefined) this.echo(i, Math.floor(arrival / 1000), numberOut, numberSlot);
     if (this.tally) this.tally.held++;
     return i;
   }
 
-  /** Stores a record in the store and indexes it at the next position (numbering aside). */
+  /**
+   * Writes the number of the record at position i, the last appended, which arrived in `second`,
+   * to slot `slot` of `out`, and steps the cursor to the next index. From the previous record's
+   * number that is a few additions; a BigInt only after a jump or on a shard's first write.
+   */
+  private echo(i: number, second: number, out: Uint32Array, slot: number): void {
+    const since = second - this.shardCreatedSeconds;
+    const later = since - this.cursorSince;
+    if (this.cursorAt === i && later > 0 && later < MAX_SECONDS_STEP) this.stepSeconds(later);
+    else if (this.cursorAt !== i || later !== 0) this.set(this.valueAt(i, second));
+    this.cursorSince = since;
+    this.write(out, slot);
+    this.stepIndex();
+    this.cursorAt = i + 1;
+  }
+
+  private valueAt(i: number, second: number): bigint {
+    if (this.numbering) return this.numbering.valueAt(i, second);
+    const { shardCreatedSeconds, shardIndex } = this;
+    return sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: BigInt(i + 1), recordSeconds: second });
+  }
+
+  /** Stores a record in the store as the next position (its number aside). */
   private append(
     partitionKey: string,
     keyBytes: number,
@@ -132,36 +170,47 @@ export class RecordLog {
     encryption: number,
   ): number {
     const i = this.length;
-    const page = i < this.tailEnd ? this.tail! : this.pageFor(i);
-    page[i & (PAGE - 1)] = this.store.push(partitionKey, keyBytes, data, arrival, hashFraction, encryption);
+    this.last = this.store.push(partitionKey, keyBytes, data, arrival, hashFraction, encryption, this.last);
     this.length = i + 1;
     return i;
   }
 
-  /** The page that takes position i, the next to write: made, or the first one grown, as needed. */
+  /** Fills the pages up to `length`, walking back from the last record. */
+  private index(): void {
+    const { indexed, length, store } = this;
+    if (indexed === length) return;
+    for (let n = indexed >> PAGE_BITS; n <= (length - 1) >> PAGE_BITS; n++)
+      this.pageFor(Math.min(length - 1, (n << PAGE_BITS) + PAGE - 1));
+    let p = this.last;
+    let number = (length - 1) >> PAGE_BITS;
+    let page = this.pages[number - this.pageBase]!;
+    for (let i = length - 1; i >= indexed; i--) {
+      if (i >> PAGE_BITS !== number) page = this.pages[(number = i >> PAGE_BITS) - this.pageBase]!;
+      page[i & (PAGE - 1)] = p;
+      p = store.previous(p);
+    }
+    this.indexed = length;
+  }
+
+  /** The page holding position i, made (or the first one grown) big enough to hold it. */
   private pageFor(i: number): Float64Array {
     const number = i >> PAGE_BITS;
     const index = number - this.pageBase;
     const page = this.pages[index];
-    if (page !== undefined && (i & (PAGE - 1)) < page.length) return page;
+    const slot = i & (PAGE - 1);
+    if (page !== undefined && slot < page.length) return page;
     if (this.pages === NO_PAGES) this.pages = [];
-    let next: Float64Array;
-    if (number > 0) next = new Float64Array(PAGE);
-    // The first page starts small; a copy that starts past its first records makes it big enough.
-    else if (page === undefined)
-      next = new Float64Array(Math.min(PAGE, Math.max(FIRST_PAGE, 2 ** Math.ceil(Math.log2(i + 1)))));
-    else {
-      next = new Float64Array(Math.min(PAGE, page.length * 2));
-      next.set(page);
-    }
+    // The first page starts small and doubles; a copy that starts past its first records makes it big enough.
+    const size = number > 0 ? PAGE : Math.min(PAGE, Math.max(FIRST_PAGE, 2 ** Math.ceil(Math.log2(slot + 1))));
+    const next = new Float64Array(size);
+    if (page !== undefined) next.set(page);
     this.pages[index] = next;
-    this.tail = next;
-    this.tailEnd = (number << PAGE_BITS) + next.length;
     return next;
   }
 
   /** Where the record at position i lies in the store. */
   private at(i: number): number {
+    if (i >= this.indexed) this.index();
     return this.pages[(i >> PAGE_BITS) - this.pageBase]![i & (PAGE - 1)]!;
   }
 
@@ -177,6 +226,7 @@ export class RecordLog {
     this.retainedFrom = until;
     if (this.tally) this.tally.held -= until - from;
     const { store } = this;
+    this.index();
     for (let i = from; i < until; i++) store.release(this.at(i));
     store.dropReleased();
     const keptPage = (until >> PAGE_BITS) - this.pageBase;
@@ -322,6 +372,7 @@ export class RecordLog {
    * or copy it; never push to it or release from it.
    */
   frozen(length = this.length): RecordLog {
+    this.index();
     const out = new RecordLog(
       this.store.frozen(),
       this.shardCreatedSeconds,
@@ -330,6 +381,7 @@ export class RecordLog {
       this.copyNumbering(length),
     );
     out.length = length;
+    out.indexed = length;
     out.retainedFrom = Math.min(this.retainedFrom, length);
     out.pages = this.pages.slice();
     out.pageBase = this.pageBase;
@@ -373,6 +425,7 @@ export class RecordLog {
   private startAt(from: number): void {
     this.retainedFrom = from;
     this.length = from;
+    this.indexed = from;
     this.pageBase = from >> PAGE_BITS;
   }
 
