@@ -1,3 +1,5 @@
+import { sequenceValue, type SequenceParts } from './sequence';
+
 /**
  * Every sequence number this engine issues has 56 decimal digits: its hex form has 47 nibbles
  * and starts with 2, so it lies in [2·16^46, 3·16^46), from 4.9·10^55 to 7.4·10^55. That is
@@ -32,6 +34,18 @@ const QUADS = new Uint32Array(10_000);
 }
 
 const ascii = new TextDecoder();
+
+/**
+ * setParts' cache of the limbs of sequenceValue with sequence index 0, by the low nibble of the
+ * shard index (the shard index itself is then added): shards made in the same second share it,
+ * and so do a call's records, which share their second. -1: empty.
+ */
+const BASES = 16;
+const baseCreated = new Float64Array(BASES).fill(-1);
+const baseSecond = new Float64Array(BASES).fill(-1);
+const baseLimbs = new Float64Array(BASES * 7);
+/** setParts adds sequence indexes below this one with numbers (every product stays exact), larger ones with a BigInt. */
+const SMALL_INDEX = 1n << 25n;
 
 /** The numbers in slots [from, to) of a column of words, end to end as one string (slice it). */
 export function slotsText(words: Uint32Array, from: number, to: number): string {
@@ -83,6 +97,53 @@ export class DecimalCursor {
     this.high0 = limb(4);
     this.high1 = limb(5);
     this.high2 = limb(6);
+    this.writePrefix();
+  }
+
+  /**
+   * Starts at the number of these parts: what `set(sequenceValue(parts))` does, without its
+   * BigInt and decimal conversion for a sequence index below 2^25 (a shard's first write costs
+   * one, and a PutRecords call spread over 10,000 shards makes one per shard). The number is
+   * the sum of its fields: the cached limbs of a shard of the same creation second, nibble and
+   * record second, plus (shard index − nibble) · 16 and sequence index · 2^80.
+   */
+  setParts(parts: SequenceParts): void {
+    const { shardCreatedSeconds: created, shardIndex, sequenceIndex, recordSeconds: second } = parts;
+    if (sequenceIndex >= SMALL_INDEX) return this.set(sequenceValue(parts));
+    const nibble = shardIndex & 0xf;
+    const at = nibble * 7;
+    if (baseCreated[nibble] !== created || baseSecond[nibble] !== second) {
+      this.set(
+        sequenceValue({ shardCreatedSeconds: created, shardIndex: nibble, sequenceIndex: 0n, recordSeconds: second }),
+      );
+      baseLimbs.set([this.limb0, this.limb1, this.limb2, this.limb3, this.high0, this.high1, this.high2], at);
+      baseCreated[nibble] = created;
+      baseSecond[nibble] = second;
+    }
+    const index = Number(sequenceIndex);
+    const low = (shardIndex - nibble) * 16; // below 2^35: exact
+    const lowCarry = Math.floor(low / LIMB);
+    let sum = baseLimbs[at]! + (low - lowCarry * LIMB) + index * STEP0;
+    let carry = Math.floor(sum / LIMB);
+    this.limb0 = sum - carry * LIMB;
+    sum = baseLimbs[at + 1]! + lowCarry + index * STEP1 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb1 = sum - carry * LIMB;
+    sum = baseLimbs[at + 2]! + index * STEP2 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb2 = sum - carry * LIMB;
+    sum = baseLimbs[at + 3]! + index * STEP3 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb3 = sum - carry * LIMB;
+    sum = baseLimbs[at + 4]! + carry;
+    carry = Math.floor(sum / LIMB);
+    this.high0 = sum - carry * LIMB;
+    sum = baseLimbs[at + 5]! + carry;
+    carry = Math.floor(sum / LIMB);
+    this.high1 = sum - carry * LIMB;
+    this.high2 = baseLimbs[at + 6]! + carry;
+    // Past 56 digits: set says why it cannot.
+    if (this.high2 >= LIMB) return this.set(sequenceValue(parts));
     this.writePrefix();
   }
 

@@ -1,6 +1,5 @@
 import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from './decimalCursor';
 import { BLOCK, RecordStore } from './recordStore';
-import { sequenceValue } from './sequence';
 import { SequenceNumbering } from './sequenceNumbering';
 
 /** A shard's index: where its records are in the store, in pages of 1024 positions. */
@@ -147,17 +146,15 @@ export class RecordLog extends DecimalCursor {
     const since = second - this.shardCreatedSeconds;
     const later = since - this.cursorSince;
     if (this.cursorAt === i && later > 0 && later < MAX_SECONDS_STEP) this.stepSeconds(later);
-    else if (this.cursorAt !== i || later !== 0) this.set(this.valueAt(i, second));
+    else if (this.cursorAt !== i || later !== 0) {
+      const { shardCreatedSeconds, shardIndex, numbering } = this;
+      const sequenceIndex = numbering ? numbering.indexAt(i) : BigInt(i + 1);
+      this.setParts({ shardCreatedSeconds, shardIndex, sequenceIndex, recordSeconds: second });
+    }
     this.cursorSince = since;
     this.write(out, slot);
     this.stepIndex();
     this.cursorAt = i + 1;
-  }
-
-  private valueAt(i: number, second: number): bigint {
-    if (this.numbering) return this.numbering.valueAt(i, second);
-    const { shardCreatedSeconds, shardIndex } = this;
-    return sequenceValue({ shardCreatedSeconds, shardIndex, sequenceIndex: BigInt(i + 1), recordSeconds: second });
   }
 
   /** Stores a record in the store as the next position (its number aside). */
