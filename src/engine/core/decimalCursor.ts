@@ -62,24 +62,18 @@ const lowQuad = (limb: number) => QUADS[(limb | 0) % 10_000]!;
  * A 56-digit sequence number that steps by 2^80 (the next index, same shard and second) and
  * writes its digits, without BigInt: the write path numbers every record, and BigInt arithmetic
  * with its decimal conversion cost more than the rest of a record's bookkeeping. A step changes
- * the low four limbs (32 digits); the top three (24 digits) change only when it carries into them,
- * so they are kept as ready words.
+ * the low four limbs (32 digits); the top three (24 digits) change only when it carries into them.
+ * A shard's log is a cursor (RecordLog extends it), so its fields are few: seven limbs.
  */
 export class DecimalCursor {
   private limb0 = 0;
   private limb1 = 0;
   private limb2 = 0;
   private limb3 = 0;
-  /** Limbs 4 to 6, lowest first, and their digits as six words (most significant first). Fields, not arrays: a shard's cursor is one object to fetch. */
+  /** Limbs 4 to 6, lowest first. Fields, not an array: a cursor is one object to fetch. */
   private high0 = 0;
   private high1 = 0;
   private high2 = 0;
-  private prefix0 = 0;
-  private prefix1 = 0;
-  private prefix2 = 0;
-  private prefix3 = 0;
-  private prefix4 = 0;
-  private prefix5 = 0;
 
   /** Starts at `value`, a number of the sequence layout. */
   set(value: bigint): void {
@@ -97,7 +91,6 @@ export class DecimalCursor {
     this.high0 = limb(4);
     this.high1 = limb(5);
     this.high2 = limb(6);
-    this.writePrefix();
   }
 
   /**
@@ -143,8 +136,7 @@ export class DecimalCursor {
     this.high1 = sum - carry * LIMB;
     this.high2 = baseLimbs[at + 6]! + carry;
     // Past 56 digits: set says why it cannot.
-    if (this.high2 >= LIMB) return this.set(sequenceValue(parts));
-    this.writePrefix();
+    if (this.high2 >= LIMB) this.set(sequenceValue(parts));
   }
 
   /** Adds 2^80: the next sequence index. */
@@ -195,28 +187,18 @@ export class DecimalCursor {
         this.high2 += 1;
       }
     }
-    this.writePrefix();
-  }
-
-  private writePrefix(): void {
-    this.prefix0 = highQuad(this.high2);
-    this.prefix1 = lowQuad(this.high2);
-    this.prefix2 = highQuad(this.high1);
-    this.prefix3 = lowQuad(this.high1);
-    this.prefix4 = highQuad(this.high0);
-    this.prefix5 = lowQuad(this.high0);
   }
 
   /** Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)). */
   write(out: Uint32Array, slot: number): void {
-    const { limb0, limb1, limb2, limb3 } = this;
+    const { limb0, limb1, limb2, limb3, high0, high1, high2 } = this;
     const at = slot * SEQUENCE_WORDS;
-    out[at] = this.prefix0;
-    out[at + 1] = this.prefix1;
-    out[at + 2] = this.prefix2;
-    out[at + 3] = this.prefix3;
-    out[at + 4] = this.prefix4;
-    out[at + 5] = this.prefix5;
+    out[at] = highQuad(high2);
+    out[at + 1] = lowQuad(high2);
+    out[at + 2] = highQuad(high1);
+    out[at + 3] = lowQuad(high1);
+    out[at + 4] = highQuad(high0);
+    out[at + 5] = lowQuad(high0);
     out[at + 6] = highQuad(limb3);
     out[at + 7] = lowQuad(limb3);
     out[at + 8] = highQuad(limb2);

@@ -1,4 +1,5 @@
 import { RecordBlock } from './recordBlock';
+import type { RecordTally } from './records';
 
 /**
  * Payload chunks grow from FIRST_CHUNK_BYTES, doubling, to CHUNK_BYTES: a stream holding a few
@@ -47,6 +48,9 @@ export class RecordStore {
    * all share one view rather than copying the lists once per shard.
    */
   private view: RecordStore | undefined;
+
+  /** `tally`, when given, counts the records its logs hold, along with other stores' (the engine's total). */
+  constructor(readonly tally?: RecordTally) {}
 
   /**
    * Appends a record and returns its store position. `previous` is the store position of the

@@ -78,14 +78,12 @@ export class RecordLog extends DecimalCursor {
   /**
    * A shard's log in `store` (its stream's): its creation second and index are part of every
    * sequence number it issues (its SequenceNumbering, made on first use, keeps the indexes
-   * SequenceNumberForOrdering set). `tally`, when given, counts the records this log holds
-   * along with others'.
+   * SequenceNumberForOrdering set). The store's tally counts the records the log holds.
    */
   private constructor(
     private readonly store: RecordStore,
     private readonly shardCreatedSeconds: number,
     private readonly shardIndex: number,
-    private readonly tally?: RecordTally,
     private numbering?: SequenceNumbering,
   ) {
     super();
@@ -93,7 +91,8 @@ export class RecordLog extends DecimalCursor {
 
   /**
    * A new shard's log. A stream's shards share one store: pass any log of the stream as
-   * `sibling` (none for its first shard).
+   * `sibling` (none for its first shard). `tally`, when given, counts the records the logs of a
+   * new store hold, along with others' (a sibling's store has its own).
    */
   static forShard(
     shardCreatedSeconds: number,
@@ -101,7 +100,11 @@ export class RecordLog extends DecimalCursor {
     tally?: RecordTally,
     sibling?: RecordLog,
   ): RecordLog {
-    return new RecordLog(sibling?.store ?? new RecordStore(), shardCreatedSeconds, shardIndex, tally);
+    return new RecordLog(sibling?.store ?? new RecordStore(tally), shardCreatedSeconds, shardIndex);
+  }
+
+  private get tally(): RecordTally | undefined {
+    return this.store.tally;
   }
 
   private get sequences(): SequenceNumbering {
@@ -374,7 +377,6 @@ export class RecordLog extends DecimalCursor {
       this.store.frozen(),
       this.shardCreatedSeconds,
       this.shardIndex,
-      undefined,
       this.copyNumbering(length),
     );
     out.length = length;
@@ -393,10 +395,9 @@ export class RecordLog extends DecimalCursor {
   copy(length = this.length, tally?: RecordTally, sibling?: RecordLog): RecordLog {
     const from = Math.min(this.retainedFrom, length);
     const out = new RecordLog(
-      sibling?.store ?? new RecordStore(),
+      sibling?.store ?? new RecordStore(tally),
       this.shardCreatedSeconds,
       this.shardIndex,
-      tally,
       this.copyNumbering(length),
     );
     out.startAt(from);
@@ -490,7 +491,7 @@ export class RecordLog extends DecimalCursor {
       columns.jumpPositions,
       columns.jumpIndexes,
     );
-    const out = new RecordLog(new RecordStore(), columns.shardCreatedSeconds, columns.shardIndex, tally, numbering);
+    const out = new RecordLog(new RecordStore(tally), columns.shardCreatedSeconds, columns.shardIndex, numbering);
     out.startAt(from);
     let at = 0;
     for (let r = 0; r < count; r++) {
