@@ -282,7 +282,9 @@ function scenario(budget: number | undefined, steps: readonly Step[]): void {
 describe('record storage shared by a stream’s shards', () => {
   it('should read back exactly each shard’s untrimmed records, in order, after writes, resharding and retention', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => scenario(undefined, steps)),
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }), (steps) =>
+        scenario(undefined, steps),
+      ),
       { numRuns: 40 },
     );
   });
