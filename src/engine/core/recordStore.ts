@@ -158,8 +158,7 @@ export class RecordStore {
     out.blockBase = this.blockBase;
     out.chunks = this.chunks.slice();
     out.chunkBase = this.chunkBase;
-    // Frozen: a push would need the lists it does not share; it finds no tail and no chunk room.
-    out.tailEnd = 0;
+    // Only read (by frozen logs): the blocks it shares go on being written past its records.
     this.view = out;
     return out;
   }

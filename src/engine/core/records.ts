@@ -49,7 +49,7 @@ export interface LogColumns {
  * the log is its length, its last record's store position and the digits of its next sequence
  * number (the DecimalCursor it extends, fields rather than an object of their own). With 10,000
  * shards a call's records each go to a different shard, and each object more to fetch per record
- * cost as much as the rest of its bookkeeping. Each record in the store names its shard's previous
+ * costs about as much as the rest of its bookkeeping. Each record in the store names its shard's previous
  * one, and the index from positions to store positions is filled from that chain when a read,
  * a release or a snapshot needs it, in pages of 1024 positions (an array that doubles is copied at
  * every size and leaves each outgrown copy to the garbage collector). That work follows the

@@ -63,9 +63,9 @@ describe('a stream of 10,000 shards', () => {
 
   it('should ingest into 10,000 open shards at nearly the rate of 64', () => {
     // Spread over every shard, a call's records each land on a different shard: what a write
-    // touches of its shard (its state and its log) is out of the processor's caches, and when
-    // each shard appended to storage of its own, the rate fell to a third of the 64-shard rate
-    // (see docs/benchmarks.md). Both the first records into a fresh stream (the shards' first
+    // touches of its shard (its state and its log) is out of the processor's caches. With
+    // storage of each shard's own, the rate falls to a third of the 64-shard rate (see
+    // docs/benchmarks.md). Both the first records into a fresh stream (the shards' first
     // writes) and the same keys again are held to it.
     ingestRates(64, keys, 1);
     ingestRates(10_000, keys, 1);
