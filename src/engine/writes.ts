@@ -145,7 +145,7 @@ export function fetchShards(shards: readonly ShardState[], routes: Int32Array, c
   let sum = 0;
   for (let i = 0; i < count; i++) {
     const shard = shards[routes[i]!]!;
-    sum += shard.encryption + shard.records.length;
+    sum += shard.encryption + shard.records.fetch();
   }
   return sum;
 }

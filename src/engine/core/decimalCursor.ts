@@ -139,6 +139,11 @@ export class DecimalCursor {
     if (this.high2 >= LIMB) this.set(sequenceValue(parts));
   }
 
+  /** The cursor's lowest limb (its fields are the first of an object that extends it). */
+  protected get lowLimb(): number {
+    return this.limb0;
+  }
+
   /** Adds 2^80: the next sequence index. */
   stepIndex(): void {
     let sum = this.limb0 + STEP0;

@@ -107,6 +107,15 @@ export class RecordLog extends DecimalCursor {
     return this.store.tally;
   }
 
+  /**
+   * A sum of fields from the start, middle and end of the object, all of which a write reads:
+   * PutRecords reads it for every shard it will write to before writing (writes.fetchShards),
+   * so that the object is in cache, whole, when the write comes.
+   */
+  fetch(): number {
+    return this.lowLimb + this.length + this.cursorSince;
+  }
+
   private get sequences(): SequenceNumbering {
     return (this.numbering ??= new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex));
   }
