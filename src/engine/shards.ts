@@ -45,7 +45,8 @@ export function openShard(ctx: Context, stream: StreamState, spec: NewShard): Sh
     }),
     childShardIds: NO_CHILDREN,
     trimmedThrough: 0,
-    records: RecordLog.forShard(seconds(now), index, ctx.state.tally),
+    // The stream's shards share one store: a new shard joins its siblings'.
+    records: RecordLog.forShard(seconds(now), index, ctx.state.tally, stream.shards[0]?.records),
     write: IDLE_WINDOW,
     read: IDLE_WINDOW,
     readBlockedUntil: 0,

@@ -46,9 +46,15 @@ export function materialize(checkpoint: StateCheckpoint): EngineState {
   const tally: RecordTally = { held: 0 };
   const streams = new Map<string, StreamState>();
   for (const { stream, shards } of checkpoint.streams) {
+    // The copies of a stream's logs share one store, as the stream's shards do.
+    let sibling: RecordLog | undefined;
     streams.set(stream.name, {
       ...copy(stream),
-      shards: shards.map(({ shard, log, length }) => ({ ...copy(shard), records: log.copy(length, tally) })),
+      shards: shards.map(({ shard, log, length }) => {
+        const records = log.copy(length, tally, sibling);
+        sibling ??= records;
+        return { ...copy(shard), records };
+      }),
     });
   }
   return { ...copy(checkpoint.state), streams, tally };

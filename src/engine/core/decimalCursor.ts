@@ -1,3 +1,5 @@
+import { sequenceValue, type SequenceParts } from './sequence';
+
 /**
  * Every sequence number this engine issues has 56 decimal digits: its hex form has 47 nibbles
  * and starts with 2, so it lies in [2·16^46, 3·16^46), from 4.9·10^55 to 7.4·10^55. That is
@@ -33,6 +35,18 @@ const QUADS = new Uint32Array(10_000);
 
 const ascii = new TextDecoder();
 
+/**
+ * setParts' cache of the limbs of sequenceValue with sequence index 0, by the low nibble of the
+ * shard index (the shard index itself is then added): shards made in the same second share it,
+ * and so do a call's records, which share their second. -1: empty.
+ */
+const BASES = 16;
+const baseCreated = new Float64Array(BASES).fill(-1);
+const baseSecond = new Float64Array(BASES).fill(-1);
+const baseLimbs = new Float64Array(BASES * 7);
+/** setParts adds sequence indexes below this one with numbers (every product stays exact), larger ones with a BigInt. */
+const SMALL_INDEX = 1n << 25n;
+
 /** The numbers in slots [from, to) of a column of words, end to end as one string (slice it). */
 export function slotsText(words: Uint32Array, from: number, to: number): string {
   return ascii.decode(
@@ -48,24 +62,21 @@ const lowQuad = (limb: number) => QUADS[(limb | 0) % 10_000]!;
  * A 56-digit sequence number that steps by 2^80 (the next index, same shard and second) and
  * writes its digits, without BigInt: the write path numbers every record, and BigInt arithmetic
  * with its decimal conversion cost more than the rest of a record's bookkeeping. A step changes
- * the low four limbs (32 digits); the top three (24 digits) change only when it carries into them,
- * so they are kept as ready words.
+ * the low four limbs (32 digits); the top three (24 digits) change only when it carries into them.
+ * A shard's log is a cursor (RecordLog extends it), so its fields are few: seven limbs.
  */
 export class DecimalCursor {
+  // Every limb is stored `| 0`: a limb (below 10^8) is then a small integer held in the object.
+  // Stored as a double once, a field holds a pointer to a number of its own, and with 10,000
+  // shards fetching a cursor's seven numbers cost a tenth of the write path.
   private limb0 = 0;
   private limb1 = 0;
   private limb2 = 0;
   private limb3 = 0;
-  /** Limbs 4 to 6, lowest first, and their digits as six words (most significant first). Fields, not arrays: a shard's cursor is one object to fetch. */
+  /** Limbs 4 to 6, lowest first. Fields, not an array: a cursor is one object to fetch. */
   private high0 = 0;
   private high1 = 0;
   private high2 = 0;
-  private prefix0 = 0;
-  private prefix1 = 0;
-  private prefix2 = 0;
-  private prefix3 = 0;
-  private prefix4 = 0;
-  private prefix5 = 0;
 
   /** Starts at `value`, a number of the sequence layout. */
   set(value: bigint): void {
@@ -76,30 +87,80 @@ export class DecimalCursor {
       );
     }
     const limb = (k: number) => Number(text.slice(SEQUENCE_DIGITS - 8 * (k + 1), SEQUENCE_DIGITS - 8 * k));
-    this.limb0 = limb(0);
-    this.limb1 = limb(1);
-    this.limb2 = limb(2);
-    this.limb3 = limb(3);
-    this.high0 = limb(4);
-    this.high1 = limb(5);
-    this.high2 = limb(6);
-    this.writePrefix();
+    this.limb0 = limb(0) | 0;
+    this.limb1 = limb(1) | 0;
+    this.limb2 = limb(2) | 0;
+    this.limb3 = limb(3) | 0;
+    this.high0 = limb(4) | 0;
+    this.high1 = limb(5) | 0;
+    this.high2 = limb(6) | 0;
+  }
+
+  /**
+   * Starts at the number of these parts: what `set(sequenceValue(parts))` does, without its
+   * BigInt and decimal conversion for a sequence index below 2^25 (a shard's first write costs
+   * one, and a PutRecords call spread over 10,000 shards makes one per shard). The number is
+   * the sum of its fields: the cached limbs of a shard of the same creation second, nibble and
+   * record second, plus (shard index − nibble) · 16 and sequence index · 2^80.
+   */
+  setParts(parts: SequenceParts): void {
+    const { shardCreatedSeconds: created, shardIndex, sequenceIndex, recordSeconds: second } = parts;
+    if (sequenceIndex >= SMALL_INDEX) return this.set(sequenceValue(parts));
+    const nibble = shardIndex & 0xf;
+    const at = nibble * 7;
+    if (baseCreated[nibble] !== created || baseSecond[nibble] !== second) {
+      this.set(
+        sequenceValue({ shardCreatedSeconds: created, shardIndex: nibble, sequenceIndex: 0n, recordSeconds: second }),
+      );
+      baseLimbs.set([this.limb0, this.limb1, this.limb2, this.limb3, this.high0, this.high1, this.high2], at);
+      baseCreated[nibble] = created;
+      baseSecond[nibble] = second;
+    }
+    const index = Number(sequenceIndex);
+    const low = (shardIndex - nibble) * 16; // below 2^35: exact
+    const lowCarry = Math.floor(low / LIMB);
+    let sum = baseLimbs[at]! + (low - lowCarry * LIMB) + index * STEP0;
+    let carry = Math.floor(sum / LIMB);
+    this.limb0 = (sum - carry * LIMB) | 0;
+    sum = baseLimbs[at + 1]! + lowCarry + index * STEP1 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb1 = (sum - carry * LIMB) | 0;
+    sum = baseLimbs[at + 2]! + index * STEP2 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb2 = (sum - carry * LIMB) | 0;
+    sum = baseLimbs[at + 3]! + index * STEP3 + carry;
+    carry = Math.floor(sum / LIMB);
+    this.limb3 = (sum - carry * LIMB) | 0;
+    sum = baseLimbs[at + 4]! + carry;
+    carry = Math.floor(sum / LIMB);
+    this.high0 = (sum - carry * LIMB) | 0;
+    sum = baseLimbs[at + 5]! + carry;
+    carry = Math.floor(sum / LIMB);
+    this.high1 = (sum - carry * LIMB) | 0;
+    this.high2 = (baseLimbs[at + 6]! + carry) | 0;
+    // Past 56 digits: set says why it cannot.
+    if (this.high2 >= LIMB) this.set(sequenceValue(parts));
+  }
+
+  /** The cursor's lowest limb (its fields are the first of an object that extends it). */
+  protected get lowLimb(): number {
+    return this.limb0;
   }
 
   /** Adds 2^80: the next sequence index. */
   stepIndex(): void {
     let sum = this.limb0 + STEP0;
     let carry = sum >= LIMB ? 1 : 0;
-    this.limb0 = sum - carry * LIMB;
+    this.limb0 = (sum - carry * LIMB) | 0;
     sum = this.limb1 + STEP1 + carry;
     carry = sum >= LIMB ? 1 : 0;
-    this.limb1 = sum - carry * LIMB;
+    this.limb1 = (sum - carry * LIMB) | 0;
     sum = this.limb2 + STEP2 + carry;
     carry = sum >= LIMB ? 1 : 0;
-    this.limb2 = sum - carry * LIMB;
+    this.limb2 = (sum - carry * LIMB) | 0;
     sum = this.limb3 + STEP3 + carry;
     carry = sum >= LIMB ? 1 : 0;
-    this.limb3 = sum - carry * LIMB;
+    this.limb3 = (sum - carry * LIMB) | 0;
     if (carry) this.carryIntoHigh();
   }
 
@@ -111,16 +172,16 @@ export class DecimalCursor {
   stepSeconds(seconds: number): void {
     let sum = this.limb0 + seconds * SECOND0;
     let carry = Math.floor(sum / LIMB);
-    this.limb0 = sum - carry * LIMB;
+    this.limb0 = (sum - carry * LIMB) | 0;
     sum = this.limb1 + seconds * SECOND1 + carry;
     carry = Math.floor(sum / LIMB);
-    this.limb1 = sum - carry * LIMB;
+    this.limb1 = (sum - carry * LIMB) | 0;
     sum = this.limb2 + carry;
     carry = sum >= LIMB ? 1 : 0;
-    this.limb2 = sum - carry * LIMB;
+    this.limb2 = (sum - carry * LIMB) | 0;
     sum = this.limb3 + carry;
     carry = sum >= LIMB ? 1 : 0;
-    this.limb3 = sum - carry * LIMB;
+    this.limb3 = (sum - carry * LIMB) | 0;
     if (carry) this.carryIntoHigh();
   }
 
@@ -134,28 +195,18 @@ export class DecimalCursor {
         this.high2 += 1;
       }
     }
-    this.writePrefix();
-  }
-
-  private writePrefix(): void {
-    this.prefix0 = highQuad(this.high2);
-    this.prefix1 = lowQuad(this.high2);
-    this.prefix2 = highQuad(this.high1);
-    this.prefix3 = lowQuad(this.high1);
-    this.prefix4 = highQuad(this.high0);
-    this.prefix5 = lowQuad(this.high0);
   }
 
   /** Writes the 56 digits as number `slot` of a column of words (words [14·slot, 14·slot + 14)). */
   write(out: Uint32Array, slot: number): void {
-    const { limb0, limb1, limb2, limb3 } = this;
+    const { limb0, limb1, limb2, limb3, high0, high1, high2 } = this;
     const at = slot * SEQUENCE_WORDS;
-    out[at] = this.prefix0;
-    out[at + 1] = this.prefix1;
-    out[at + 2] = this.prefix2;
-    out[at + 3] = this.prefix3;
-    out[at + 4] = this.prefix4;
-    out[at + 5] = this.prefix5;
+    out[at] = highQuad(high2);
+    out[at + 1] = lowQuad(high2);
+    out[at + 2] = highQuad(high1);
+    out[at + 3] = lowQuad(high1);
+    out[at + 4] = highQuad(high0);
+    out[at + 5] = lowQuad(high0);
     out[at + 6] = highQuad(limb3);
     out[at + 7] = lowQuad(limb3);
     out[at + 8] = highQuad(limb2);

@@ -1,20 +1,14 @@
-import { SEQUENCE_DIGITS } from './decimalCursor';
-import { RecordBlock } from './recordBlock';
+import { DecimalCursor, MAX_SECONDS_STEP, SEQUENCE_DIGITS } from './decimalCursor';
+import { BLOCK, RecordStore } from './recordStore';
 import { SequenceNumbering } from './sequenceNumbering';
 
-/**
- * Payload chunks grow from FIRST_CHUNK_BYTES, doubling, to CHUNK_BYTES: a shard holding a few
- * records holds a few hundred bytes of slack, not a whole chunk. Big payloads get their own chunk.
- */
-const CHUNK_BYTES = 1 << 16;
-const FIRST_CHUNK_BYTES = 512;
-/** Records per block; the first block starts at 16 and doubles, so a quiet shard holds little. */
-const BLOCK_BITS = 10;
-const BLOCK = 1 << BLOCK_BITS;
-const FIRST_BLOCK = 16;
-/** The lists of every log never written to (shared and frozen: a first write gives a log its own). */
-const NO_BLOCKS = Object.freeze([]) as unknown as RecordBlock[];
-const NO_CHUNKS = Object.freeze([]) as unknown as Uint8Array[];
+/** A shard's index: where its records are in the store, in pages of 1024 positions. */
+const PAGE_BITS = 10;
+const PAGE = 1 << PAGE_BITS;
+/** The first page starts this small and doubles: a shard of a few records holds a few slots. */
+const FIRST_PAGE = 4;
+/** The page list of every log never written to (shared and frozen: a first write gives a log its own). */
+const NO_PAGES = Object.freeze([]) as unknown as Float64Array[];
 
 /**
  * How many records a set of logs holds (appended and not yet released), kept as they append and
@@ -47,51 +41,79 @@ export interface LogColumns {
 }
 
 /**
- * One shard's records, stored by column in blocks of 1024 (RecordBlock), so a million records
- * cost a few typed-array slots each instead of a JavaScript object apiece; payloads are copied
- * into shared chunks, and the shard's SequenceNumbering numbers them. Blocks rather than arrays that
- * double: a doubling array is copied at every size and leaves each outgrown copy to the garbage
- * collector, which on the write path cost more than filling it. The log is append-only: a
- * record's position never changes, so a snapshot only needs the length.
+ * One shard's records: where each lies in its stream's RecordStore (the records of every shard of
+ * the stream, in the order they arrived), and the shard's sequence numbers. A position is the
+ * record's place in the shard (0 for its first record).
  *
- * Storage follows the records, not the shard: an empty log holds no block and no chunk (a stream
- * of 10,000 shards costs little before it is written to), and `release` lets go of the blocks and
- * chunks that hold only records trimmed away. Positions before `retainedFrom` must not be read.
+ * What a write touches of its shard is this one object: the store is shared and in cache, and
+ * the log is its length, its last record's store position and the digits of its next sequence
+ * number (the DecimalCursor it extends, fields rather than an object of their own). With 10,000
+ * shards a call's records each go to a different shard, and each object more to fetch per record
+ * costs about as much as the rest of its bookkeeping. Each record in the store names its shard's previous
+ * one, and the index from positions to store positions is filled from that chain when a read,
+ * a release or a snapshot needs it, in pages of 1024 positions (an array that doubles is copied at
+ * every size and leaves each outgrown copy to the garbage collector). That work follows the
+ * records read: a shard's records are indexed once, by whatever reaches them first.
+ *
+ * The log is append-only: a record's position never changes, so a snapshot only needs the
+ * length. Storage follows the records, not the shard: an empty log holds no page, and `release`
+ * lets go of the pages that hold only records trimmed away, and of their records in the store.
+ * Positions before `retainedFrom` must not be read.
  */
-export class RecordLog {
+export class RecordLog extends DecimalCursor {
   length = 0;
   /** Records before this position were released: trimmed, their memory given back. */
   retainedFrom = 0;
-  /** blocks[k] holds positions from (blockBase + k) · 1024: blocks before blockBase were released. */
-  private blocks: RecordBlock[] = NO_BLOCKS;
-  private blockBase = 0;
-  /** chunks[c] is chunk number chunkBase + c (the number a record's chunkOf gives). */
-  private chunks: Uint8Array[] = NO_CHUNKS;
-  private chunkBase = 0;
-  /** Bytes used of the last chunk (more than its length once a big payload has filled it). */
-  private chunkUsed = 0;
-  /**
-   * The block and chunk the next record goes to, and the position the block ends at: at hand,
-   * so an append reaches them without going through the lists (a line less to fetch each).
-   */
-  private tail: RecordBlock | undefined;
-  private tailEnd = 0;
-  private lastChunk: Uint8Array | undefined;
+  /** The store position of the last record (-1: none yet). */
+  private last = -1;
+  /** Positions before this one are in the pages; the rest are found from `last`. */
+  private indexed = 0;
+  /** The position the cursor's digits are for (-1: none) and its second, less the shard's creation second. */
+  private cursorAt = -1;
+  private cursorSince = 0;
+  /** pages[k] maps positions from (pageBase + k) · 1024 to store positions: pages before pageBase were released. */
+  private pages: Float64Array[] = NO_PAGES;
+  private pageBase = 0;
 
   /**
-   * A shard's log: its creation second and index are part of every sequence number it issues
-   * (its SequenceNumbering is made on first use). `tally`, when given, counts the records this
-   * log holds along with others'.
+   * A shard's log in `store` (its stream's): its creation second and index are part of every
+   * sequence number it issues (its SequenceNumbering, made on first use, keeps the indexes
+   * SequenceNumberForOrdering set). The store's tally counts the records the log holds.
    */
-  constructor(
+  private constructor(
+    private readonly store: RecordStore,
     private readonly shardCreatedSeconds: number,
     private readonly shardIndex: number,
-    private readonly tally?: RecordTally,
     private numbering?: SequenceNumbering,
-  ) {}
+  ) {
+    super();
+  }
 
-  static forShard(shardCreatedSeconds: number, shardIndex: number, tally?: RecordTally): RecordLog {
-    return new RecordLog(shardCreatedSeconds, shardIndex, tally);
+  /**
+   * A new shard's log. A stream's shards share one store: pass any log of the stream as
+   * `sibling` (none for its first shard). `tally`, when given, counts the records the logs of a
+   * new store hold, along with others' (a sibling's store has its own).
+   */
+  static forShard(
+    shardCreatedSeconds: number,
+    shardIndex: number,
+    tally?: RecordTally,
+    sibling?: RecordLog,
+  ): RecordLog {
+    return new RecordLog(sibling?.store ?? new RecordStore(tally), shardCreatedSeconds, shardIndex);
+  }
+
+  private get tally(): RecordTally | undefined {
+    return this.store.tally;
+  }
+
+  /**
+   * A sum of fields from the start, middle and end of the object, all of which a write reads:
+   * PutRecords reads it for every shard it will write to before writing (writes.fetchShards),
+   * so that the object is in cache, whole, when the write comes.
+   */
+  fetch(): number {
+    return this.lowLimb + this.length + this.cursorSince;
   }
 
   private get sequences(): SequenceNumbering {
@@ -118,71 +140,93 @@ export class RecordLog {
     encryption: number,
     atLeastIndex?: bigint,
     numberOut?: Uint32Array,
-    numberSlot?: number,
+    numberSlot = 0,
   ): number {
-    const i = this.length;
-    const slot = i & (BLOCK - 1);
-    const block = i < this.tailEnd ? this.tail! : this.blockFor(i);
-    this.sequences.take(Math.floor(arrival / 1000), atLeastIndex, numberOut, numberSlot);
-    this.store(block, slot, partitionKey, keyBytes, arrival, hashFraction, encryption, data);
-    this.length = i + 1;
+    const i = this.append(partitionKey, keyBytes, data, arrival, hashFraction, encryption);
+    if (atLeastIndex !== undefined && this.sequences.jump(i, atLeastIndex)) this.cursorAt = -1;
+    if (numberOut !== undefined) this.echo(i, Math.floor(arrival / 1000), numberOut, numberSlot);
     if (this.tally) this.tally.held++;
     return i;
   }
 
-  /** The block that takes position i, the next to write: made, or the first one grown, as needed. */
-  private blockFor(i: number): RecordBlock {
-    const number = i >> BLOCK_BITS;
-    const index = number - this.blockBase;
-    const block = this.blocks[index];
-    if (block !== undefined && (i & (BLOCK - 1)) < block.capacity) return block;
-    if (this.blocks === NO_BLOCKS) this.blocks = [];
-    let next: RecordBlock;
-    if (number > 0) next = new RecordBlock(BLOCK);
-    // The first block starts small; a copy that starts past its first records makes it big enough.
-    else if (block === undefined)
-      next = new RecordBlock(Math.min(BLOCK, Math.max(FIRST_BLOCK, 2 ** Math.ceil(Math.log2(i + 1)))));
-    else next = block.grown(Math.min(BLOCK, block.capacity * 2), i);
-    this.blocks[index] = next;
-    this.tail = next;
-    this.tailEnd = (number << BLOCK_BITS) + next.capacity;
-    return next;
+  /**
+   * Writes the number of the record at position i, the last appended, which arrived in `second`,
+   * to slot `slot` of `out`, and steps the cursor to the next index. From the previous record's
+   * number that is a few additions; a BigInt only after a jump or on a shard's first write.
+   */
+  private echo(i: number, second: number, out: Uint32Array, slot: number): void {
+    const since = second - this.shardCreatedSeconds;
+    const later = since - this.cursorSince;
+    if (this.cursorAt === i && later > 0 && later < MAX_SECONDS_STEP) this.stepSeconds(later);
+    else if (this.cursorAt !== i || later !== 0) {
+      const { shardCreatedSeconds, shardIndex, numbering } = this;
+      const sequenceIndex = numbering ? numbering.indexAt(i) : BigInt(i + 1);
+      this.setParts({ shardCreatedSeconds, shardIndex, sequenceIndex, recordSeconds: second });
+    }
+    this.cursorSince = since;
+    this.write(out, slot);
+    this.stepIndex();
+    this.cursorAt = i + 1;
   }
 
-  /** Copies the payload into the chunks and stores the record's fields in its block. */
-  private store(
-    block: RecordBlock,
-    slot: number,
+  /** Stores a record in the store as the next position (its number aside). */
+  private append(
     partitionKey: string,
     keyBytes: number,
+    data: Uint8Array,
     arrival: number,
     hashFraction: number,
     encryption: number,
-    data: Uint8Array,
-  ): void {
-    const size = data.length;
-    let last = this.lastChunk;
-    if (last === undefined || this.chunkUsed + size > last.length) {
-      // The next size up (doubling to CHUNK_BYTES), or the payload's own when it is larger.
-      const grown = last === undefined ? FIRST_CHUNK_BYTES : Math.min(CHUNK_BYTES, last.length * 2);
-      last = new Uint8Array(Math.max(grown, size));
-      if (this.chunks === NO_CHUNKS) this.chunks = [];
-      this.chunks.push(last);
-      this.lastChunk = last;
-      this.chunkUsed = 0;
+  ): number {
+    const i = this.length;
+    this.last = this.store.push(partitionKey, keyBytes, data, arrival, hashFraction, encryption, this.last);
+    this.length = i + 1;
+    return i;
+  }
+
+  /** Fills the pages up to `length`, walking back from the last record. */
+  private index(): void {
+    const { indexed, length, store } = this;
+    if (indexed === length) return;
+    for (let n = indexed >> PAGE_BITS; n <= (length - 1) >> PAGE_BITS; n++)
+      this.pageFor(Math.min(length - 1, (n << PAGE_BITS) + PAGE - 1));
+    let p = this.last;
+    let number = (length - 1) >> PAGE_BITS;
+    let page = this.pages[number - this.pageBase]!;
+    for (let i = length - 1; i >= indexed; i--) {
+      if (i >> PAGE_BITS !== number) page = this.pages[(number = i >> PAGE_BITS) - this.pageBase]!;
+      page[i & (PAGE - 1)] = p;
+      p = store.previous(p);
     }
-    last.set(data, this.chunkUsed);
-    const chunk = this.chunkBase + this.chunks.length - 1;
-    block.set(slot, partitionKey, keyBytes, arrival, hashFraction, encryption, chunk, this.chunkUsed, size);
-    // An oversized record fills its own chunk: the next one, even an empty one, starts another
-    // (an empty record inside it would end a read's copy of the chunk before the big one's end).
-    this.chunkUsed = size > CHUNK_BYTES ? size + 1 : this.chunkUsed + size;
+    this.indexed = length;
+  }
+
+  /** The page holding position i, made (or the first one grown) big enough to hold it. */
+  private pageFor(i: number): Float64Array {
+    const number = i >> PAGE_BITS;
+    const index = number - this.pageBase;
+    const page = this.pages[index];
+    const slot = i & (PAGE - 1);
+    if (page !== undefined && slot < page.length) return page;
+    if (this.pages === NO_PAGES) this.pages = [];
+    // The first page starts small and doubles; a copy that starts past its first records makes it big enough.
+    const size = number > 0 ? PAGE : Math.min(PAGE, Math.max(FIRST_PAGE, 2 ** Math.ceil(Math.log2(slot + 1))));
+    const next = new Float64Array(size);
+    if (page !== undefined) next.set(page);
+    this.pages[index] = next;
+    return next;
+  }
+
+  /** Where the record at position i lies in the store. */
+  private at(i: number): number {
+    if (i >= this.indexed) this.index();
+    return this.pages[(i >> PAGE_BITS) - this.pageBase]![i & (PAGE - 1)]!;
   }
 
   /**
    * Lets go of the records before position `to` (trimmed by retention or by a record budget):
-   * `retainedFrom` moves there, and every block and chunk that holds only released records is
-   * dropped. Never moves back.
+   * `retainedFrom` moves there, the pages that hold only released records are dropped, and the
+   * store is told, so that it drops its blocks once no shard holds their records. Never moves back.
    */
   release(to: number): void {
     const from = this.retainedFrom;
@@ -190,41 +234,38 @@ export class RecordLog {
     if (until <= from) return;
     this.retainedFrom = until;
     if (this.tally) this.tally.held -= until - from;
-    // The chunk of the first record kept, or the last chunk when none is kept: it takes the next.
-    const keptChunk = until < this.length ? this.chunkOf(until) - this.chunkBase : this.chunks.length - 1;
-    if (keptChunk > 0) {
-      this.chunks.splice(0, keptChunk);
-      this.chunkBase += keptChunk;
+    const { store } = this;
+    this.index();
+    for (let i = from; i < until; i++) store.release(this.at(i));
+    store.dropReleased();
+    const keptPage = (until >> PAGE_BITS) - this.pageBase;
+    if (keptPage > 0) {
+      this.pages.splice(0, keptPage);
+      this.pageBase += keptPage;
     }
-    const keptBlock = (until >> BLOCK_BITS) - this.blockBase;
-    if (keptBlock > 0) {
-      this.blocks.splice(0, keptBlock);
-      this.blockBase += keptBlock;
-    }
-  }
-
-  private block(i: number): RecordBlock {
-    return this.blocks[(i >> BLOCK_BITS) - this.blockBase]!;
   }
 
   /** When the record at position i arrived (epoch ms). */
   arrival(i: number): number {
-    return this.block(i).arrival(i & (BLOCK - 1));
+    return this.store.arrival(this.at(i));
   }
 
   /** Where the record at position i lies in the hash-key space, as a fraction of it. */
   hashFraction(i: number): number {
-    return this.block(i).fraction(i & (BLOCK - 1));
+    const p = this.at(i);
+    return this.store.block(p).fraction(p & (BLOCK - 1));
   }
 
   /** What the record at position i was written with: 0 = NONE, else 1 + its KMS key slot. */
   encryption(i: number): number {
-    return this.block(i).encryption(i & (BLOCK - 1));
+    const p = this.at(i);
+    return this.store.block(p).encryption(p & (BLOCK - 1));
   }
 
   /** The partition key of the record at position i. */
   partitionKey(i: number): string {
-    return this.block(i).keys[i & (BLOCK - 1)]!;
+    const p = this.at(i);
+    return this.store.block(p).keys[p & (BLOCK - 1)]!;
   }
 
   /** The sequence number of the record at position i. */
@@ -242,16 +283,14 @@ export class RecordLog {
     return this.sequences.indexAt(this.length);
   }
 
-  /** The record's payload, as a read-only view into the log (no copy). */
+  /** The record's payload, as a read-only view into the store (no copy). */
   data(i: number): Uint8Array {
-    const block = this.block(i);
-    const slot = i & (BLOCK - 1);
-    const offset = block.offset(slot);
-    return this.chunks[block.chunk(slot) - this.chunkBase]!.subarray(offset, offset + block.size(slot));
+    return this.store.data(this.at(i));
   }
 
   dataSize(i: number): number {
-    return this.block(i).size(i & (BLOCK - 1));
+    const p = this.at(i);
+    return this.store.block(p).size(p & (BLOCK - 1));
   }
 
   /**
@@ -260,11 +299,13 @@ export class RecordLog {
    */
   span(from: number, limit: number, maxBytes: number): { next: number; bytes: number } {
     const last = Math.min(this.length, from + limit);
+    const { store } = this;
     let bytes = 0;
     let end = from;
     for (; end < last; end++) {
-      const block = this.block(end);
-      const slot = end & (BLOCK - 1);
+      const p = this.at(end);
+      const block = store.block(p);
+      const slot = p & (BLOCK - 1);
       const size = block.size(slot) + block.keyBytes(slot);
       if (end > from && bytes + size > maxBytes) break;
       bytes += size;
@@ -274,8 +315,9 @@ export class RecordLog {
 
   /**
    * Reads the records `span` delimits, as the objects GetRecords returns. Each record's Data is a
-   * view into one copy per chunk segment: consumers may edit it without touching the log, and a
-   * read costs one copy per segment, not one allocation per record.
+   * view into one copy of the read's payloads, end to end: consumers may edit it without touching
+   * the log, the copy holds nothing but this read's records, and a read costs one allocation for
+   * its payloads, not one per record.
    */
   readFrom<R>(
     from: number,
@@ -283,51 +325,46 @@ export class RecordLog {
     maxBytes: number,
     make: (sequenceNumber: string, arrival: number, data: Uint8Array, key: string, encryption: number) => R,
   ): { records: R[]; next: number; bytes: number } {
-    const { chunks, chunkBase } = this;
+    const { store } = this;
     const { next: end, bytes } = this.span(from, limit, maxBytes);
+    let dataBytes = 0;
+    for (let i = from; i < end; i++) dataBytes += this.dataSize(i);
+    const payloads = new Uint8Array(dataBytes);
     const out: R[] = new Array(end - from);
     const numbers = this.sequences.text(from, end, this);
-    let segmentChunk = -1;
-    let segmentStart = 0;
-    let segment = new Uint8Array(0);
-    for (let i = from; i < end;) {
-      // Block by block, its columns at hand.
-      const first = i & ~(BLOCK - 1);
-      const stop = Math.min(end, first + BLOCK);
-      const block = this.block(i);
-      const { keys } = block;
-      for (; i < stop; i++) {
-        const slot = i - first;
-        const chunk = block.chunk(slot);
-        const offset = block.offset(slot);
-        if (chunk !== segmentChunk) {
-          // Copy this chunk's part of the range once: up to the last record of the range in it.
-          let j = i;
-          while (j + 1 < end && this.chunkOf(j + 1) === chunk) j++;
-          segmentChunk = chunk;
-          segmentStart = offset;
-          segment = chunks[chunk - chunkBase]!.slice(offset, this.offsetOf(j) + this.dataSize(j));
-        }
-        const start = offset - segmentStart;
-        const at = (i - from) * SEQUENCE_DIGITS;
-        out[i - from] = make(
-          numbers.slice(at, at + SEQUENCE_DIGITS),
-          block.arrival(slot),
-          segment.subarray(start, start + block.size(slot)),
-          keys[slot]!,
-          block.encryption(slot),
-        );
+    // Payloads that lie end to end in one chunk (a shard written alone, or a restored one) are
+    // copied as one run.
+    let runChunk = -1;
+    let runStart = 0;
+    let runEnd = 0;
+    let runAt = 0;
+    let at = 0;
+    for (let i = from; i < end; i++) {
+      const p = this.at(i);
+      const block = store.block(p);
+      const slot = p & (BLOCK - 1);
+      const chunk = block.chunk(slot);
+      const offset = block.offset(slot);
+      const size = block.size(slot);
+      if (chunk !== runChunk || offset !== runEnd) {
+        if (runEnd > runStart) payloads.set(store.chunk(runChunk).subarray(runStart, runEnd), runAt);
+        runChunk = chunk;
+        runStart = offset;
+        runAt = at;
       }
+      runEnd = offset + size;
+      const digits = (i - from) * SEQUENCE_DIGITS;
+      out[i - from] = make(
+        numbers.slice(digits, digits + SEQUENCE_DIGITS),
+        block.arrival(slot),
+        payloads.subarray(at, at + size),
+        block.keys[slot]!,
+        block.encryption(slot),
+      );
+      at += size;
     }
+    if (runEnd > runStart) payloads.set(store.chunk(runChunk).subarray(runStart, runEnd), runAt);
     return { records: out, next: end, bytes };
-  }
-
-  private chunkOf(i: number): number {
-    return this.block(i).chunk(i & (BLOCK - 1));
-  }
-
-  private offsetOf(i: number): number {
-    return this.block(i).offset(i & (BLOCK - 1));
   }
 
   /** First position whose arrival is at or after `time` (arrivals never decrease), released ones aside. */
@@ -343,49 +380,65 @@ export class RecordLog {
   }
 
   /**
-   * This log's first `length` records as they are now, for a checkpoint: a log that shares their
-   * blocks and chunks (never written below `length` again) but not the lists of them, so the
-   * records stay readable there after this log releases them. Read it or copy it; never push to it.
+   * This log's first `length` records as they are now, for a checkpoint: a log that shares the
+   * store's blocks and chunks and this log's pages (never written below `length` again) but not
+   * the lists of them, so the records stay readable there after this log releases them. Read it
+   * or copy it; never push to it or release from it.
    */
   frozen(length = this.length): RecordLog {
-    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, undefined, this.copyNumbering(length));
+    this.index();
+    const out = new RecordLog(
+      this.store.frozen(),
+      this.shardCreatedSeconds,
+      this.shardIndex,
+      this.copyNumbering(length),
+    );
     out.length = length;
+    out.indexed = length;
     out.retainedFrom = Math.min(this.retainedFrom, length);
-    out.blocks = this.blocks.slice();
-    out.blockBase = this.blockBase;
-    out.chunks = this.chunks.slice();
-    out.chunkBase = this.chunkBase;
+    out.pages = this.pages.slice();
+    out.pageBase = this.pageBase;
     return out;
   }
 
   /**
    * A log holding this log's records [retainedFrom, length), at the same positions, sharing
-   * nothing mutable with it. `tally` counts the copy's records.
+   * nothing mutable with it. `tally` counts the copy's records; the copy's records go to the store
+   * of `sibling` when given (the copies of a stream's shards share one), else to a store of its own.
    */
-  copy(length = this.length, tally?: RecordTally): RecordLog {
+  copy(length = this.length, tally?: RecordTally, sibling?: RecordLog): RecordLog {
     const from = Math.min(this.retainedFrom, length);
-    const out = new RecordLog(this.shardCreatedSeconds, this.shardIndex, tally, this.copyNumbering(length));
-    out.retainedFrom = from;
-    out.length = from;
-    out.blockBase = from >> BLOCK_BITS;
+    const out = new RecordLog(
+      sibling?.store ?? new RecordStore(tally),
+      this.shardCreatedSeconds,
+      this.shardIndex,
+      this.copyNumbering(length),
+    );
+    out.startAt(from);
+    const { store } = this;
     for (let i = from; i < length; i++) {
-      const block = out.blockFor(i);
-      const slot = i & (BLOCK - 1);
-      const source = this.block(i);
-      out.store(
-        block,
-        slot,
-        source.keys[slot]!,
-        source.keyBytes(slot),
-        source.arrival(slot),
-        source.fraction(slot),
-        source.encryption(slot),
-        this.data(i),
+      const p = this.at(i);
+      const block = store.block(p);
+      const slot = p & (BLOCK - 1);
+      out.append(
+        block.keys[slot]!,
+        block.keyBytes(slot),
+        store.data(p),
+        block.arrival(slot),
+        block.fraction(slot),
+        block.encryption(slot),
       );
-      out.length = i + 1;
     }
     if (tally) tally.held += length - from;
     return out;
+  }
+
+  /** An empty log made to take its first record at position `from` (a copy of a trimmed log). */
+  private startAt(from: number): void {
+    this.retainedFrom = from;
+    this.length = from;
+    this.indexed = from;
+    this.pageBase = from >> PAGE_BITS;
   }
 
   /** This log's retained records as columns (a copy), for a snapshot saved to disk. */
@@ -398,17 +451,18 @@ export class RecordLog {
     let bytes = 0;
     for (let i = from; i < this.length; i++) bytes += this.dataSize(i);
     const data = new Uint8Array(bytes);
+    const { store } = this;
     let at = 0;
     for (let r = 0; r < count; r++) {
-      const i = from + r;
-      const block = this.block(i);
-      const slot = i & (BLOCK - 1);
+      const p = this.at(from + r);
+      const block = store.block(p);
+      const slot = p & (BLOCK - 1);
       numbers[2 * r] = block.arrival(slot);
       numbers[2 * r + 1] = block.fraction(slot);
       words[2 * r] = block.size(slot);
       words[2 * r + 1] = (block.encryption(slot) & 0xffff) | (block.keyBytes(slot) << 16);
       keys[r] = block.keys[slot]!;
-      data.set(this.data(i), at);
+      data.set(store.data(p), at);
       at += block.size(slot);
     }
     const jumps = this.numbering?.jumps();
@@ -427,8 +481,9 @@ export class RecordLog {
   }
 
   /**
-   * The log `columns` described, records at the same positions. Throws RangeError when the
-   * columns do not fit together (a snapshot file that passed its checksum but was not made here).
+   * The log `columns` described, records at the same positions, in a store of its own. Throws
+   * RangeError when the columns do not fit together (a snapshot file that passed its checksum but
+   * was not made here).
    */
   static fromColumns(columns: LogColumns, tally?: RecordTally): RecordLog {
     const { length, retainedFrom: from, numbers, words, keys, data } = columns;
@@ -450,28 +505,22 @@ export class RecordLog {
       columns.jumpPositions,
       columns.jumpIndexes,
     );
-    const out = new RecordLog(columns.shardCreatedSeconds, columns.shardIndex, tally, numbering);
-    out.retainedFrom = from;
-    out.length = from;
-    out.blockBase = from >> BLOCK_BITS;
+    const out = new RecordLog(new RecordStore(tally), columns.shardCreatedSeconds, columns.shardIndex, numbering);
+    out.startAt(from);
     let at = 0;
     for (let r = 0; r < count; r++) {
       const size = words[2 * r]!;
       const flags = words[2 * r + 1]!;
       if (at + size > data.length) throw new RangeError(`Record columns: payload ${r} runs past the data`);
-      const i = from + r;
-      out.store(
-        out.blockFor(i),
-        i & (BLOCK - 1),
+      out.append(
         keys[r]!,
         flags >>> 16,
+        data.subarray(at, at + size),
         numbers[2 * r]!,
         numbers[2 * r + 1]!,
         flags & 0xffff,
-        data.subarray(at, at + size),
       );
       at += size;
-      out.length = i + 1;
     }
     if (at !== data.length) throw new RangeError('Record columns: data left over after the last payload');
     if (tally) tally.held += count;

@@ -24,17 +24,12 @@ let readDigits = new Uint32Array(0);
  * only where the index jumps.
  */
 export class SequenceNumbering {
-  private length = 0;
   /**
    * Positions, ascending, whose index is not one more than the previous record's, and their
    * index. Most shards never jump: they share one empty list until they do.
    */
   private jumpPositions: number[] = NO_JUMPS;
   private jumpIndexes: bigint[] = NO_JUMP_INDEXES;
-  /** Numbers the next record (made on the first write): the position and second it is set for (-1: must be set first). */
-  private cursor: DecimalCursor | undefined;
-  private cursorPosition = -1;
-  private cursorSecond = -1;
 
   constructor(
     readonly shardCreatedSeconds: number,
@@ -53,33 +48,18 @@ export class SequenceNumbering {
   }
 
   /**
-   * Numbers the next record, written in `second`, and returns its position. Its index is one
-   * more than the previous record's (1 for the first), or `atLeast` when that is larger
-   * (SequenceNumberForOrdering). Its digits go to slot `echoSlot` of `echo` when given: PutRecords
-   * gathers its call's numbers there.
+   * Gives the record at `position`, the next to be written, the index `atLeast` when that is
+   * more than one past the previous record's (SequenceNumberForOrdering). Returns whether it did.
    */
-  take(second: number, atLeast?: bigint, echo?: Uint32Array, echoSlot = 0): number {
-    const position = this.length;
-    if (atLeast !== undefined && atLeast > this.indexAt(position)) {
-      if (this.jumpPositions === NO_JUMPS) {
-        this.jumpPositions = [];
-        this.jumpIndexes = [];
-      }
-      this.jumpPositions.push(position);
-      this.jumpIndexes.push(atLeast);
-      this.cursorPosition = -1;
+  jump(position: number, atLeast: bigint): boolean {
+    if (atLeast <= this.indexAt(position)) return false;
+    if (this.jumpPositions === NO_JUMPS) {
+      this.jumpPositions = [];
+      this.jumpIndexes = [];
     }
-    this.length = position + 1;
-    if (echo === undefined) return position;
-    const cursor = (this.cursor ??= new DecimalCursor());
-    if (this.cursorPosition !== position || this.cursorSecond !== second) {
-      cursor.set(this.valueAt(position, second));
-      this.cursorSecond = second;
-    }
-    cursor.write(echo, echoSlot);
-    cursor.stepIndex();
-    this.cursorPosition = position + 1;
-    return position;
+    this.jumpPositions.push(position);
+    this.jumpIndexes.push(atLeast);
+    return true;
   }
 
   /** The numbers of records [from, to) laid end to end, 56 digits each: slice it. */
@@ -129,7 +109,6 @@ export class SequenceNumbering {
       out.jumpPositions = this.jumpPositions.slice(0, kept);
       out.jumpIndexes = this.jumpIndexes.slice(0, kept);
     }
-    out.length = length;
     return out;
   }
 
@@ -157,11 +136,11 @@ export class SequenceNumbering {
       out.jumpPositions = positions.slice();
       out.jumpIndexes = indexes.slice();
     }
-    out.length = length;
     return out;
   }
 
-  private valueAt(position: number, second: number): bigint {
+  /** The number of the record at `position`, which arrived in `second`, as a BigInt. */
+  valueAt(position: number, second: number): bigint {
     const { shardCreatedSeconds, shardIndex } = this;
     return sequenceValue({
       shardCreatedSeconds,

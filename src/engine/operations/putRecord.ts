@@ -65,6 +65,7 @@ export const putRecord = defineOperation({
     const encryption = ctx.kms.encryptionForWrite(stream, placement.shard);
     const atLeast = after && indexAfter(placement.shard, after);
     const position = appendRecord(
+      ctx,
       placement.shard,
       ctx.now(),
       placement.fraction,

@@ -8,6 +8,7 @@ import { reportedIn, required, structure } from '../schema/shapes';
 import { noteArrival } from '../retention';
 import {
   appendRecord,
+  fetchShards,
   groupByRoute,
   keyBytes,
   placeAll,
@@ -33,6 +34,8 @@ const scratch = {
   order: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
   numbers: new CallNumbers(),
   keyBytes: new Int32Array(PUT_RECORDS_MAX_ENTRIES),
+  /** What fetchShards read (kept so that its reads happen). */
+  fetched: 0,
 };
 
 export const putRecords = defineOperation({
@@ -88,6 +91,7 @@ export const putRecords = defineOperation({
     const results = new Array<PutRecordsResultEntry>(count);
     const numbers = scratch.numbers.start(count);
     groupByRoute(routes, count, shards.length, order);
+    scratch.fetched = fetchShards(shards, routes, count);
     // A shard's records of this call are appended one after another: one event per shard.
     const feed = ctx.listening ? new WrittenFeed(ctx, stream.name, now) : undefined;
     let throttledShard: ShardState | undefined;
@@ -115,6 +119,7 @@ export const putRecords = defineOperation({
       if (encryption > encryptionOfCall) encryptionOfCall = encryption;
       feed?.written(shard.id, shard.records.length, bytes);
       appendRecord(
+        ctx,
         shard,
         now,
         fractions[i]!,

@@ -83,6 +83,37 @@ describe('DecimalCursor', () => {
     expect((base + STEP).toString().slice(0, 24)).toBe('491234570000000000000000');
   });
 
+  it('should start at the number of any parts as set does from their BigInt, the cache of shared parts aside', () => {
+    const seconds = fc.integer({ min: 1_300_000_000, max: 2_000_000_000 });
+    const parts = fc.record({
+      shardCreatedSeconds: fc.oneof(fc.constant(1_700_000_000), seconds),
+      shardIndex: fc.oneof(fc.nat(40), fc.integer({ min: 0, max: 2147483647 })),
+      // Small indexes take the number path, the rest the BigInt one; 2^25 is where they meet.
+      sequenceIndex: fc.oneof(
+        fc.bigInt({ min: 0n, max: 5000n }),
+        fc.bigInt({ min: (1n << 25n) - 3n, max: (1n << 25n) + 3n }),
+        fc.bigInt({ min: 0n, max: CLOSED_SEQUENCE_INDEX }),
+      ),
+      recordSeconds: fc.oneof(fc.constant(1_700_000_100), seconds),
+    });
+    fc.assert(
+      fc.property(fc.array(parts, { minLength: 1, maxLength: 40 }), (all) => {
+        // One cursor through many parts in a row, as a call's first writes to many shards go.
+        const cursor = new DecimalCursor();
+        const expected = new DecimalCursor();
+        for (const p of all) {
+          cursor.setParts(p);
+          expected.set(sequenceValue(p));
+          expect(digitsOf(cursor)).toBe(digitsOf(expected));
+          cursor.stepIndex();
+          expected.stepIndex();
+          expect(digitsOf(cursor)).toBe(digitsOf(expected));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('should refuse a number outside the 56-digit layout rather than write wrong digits', () => {
     expect(() => new DecimalCursor().set(10n ** 56n)).toThrow(/56 digits/);
   });

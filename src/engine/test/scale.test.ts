@@ -61,22 +61,28 @@ describe('a stream of 10,000 shards', () => {
     expect(engine.stream('scale')!.shards.reduce((n, s) => n + s.records.length, 0)).toBe(keys.length);
   });
 
-  it('should ingest into 10,000 open shards at a rate that stays within reach of 64', () => {
-    // Spread over every shard, a call's records each land on a different shard, whose storage is
-    // then out of the processor's caches; the rate falls (see docs/benchmarks.md). It fell to a
-    // sixth of the 64-shard rate when every shard's storage was made up front.
+  it('should ingest into 10,000 open shards at nearly the rate of 64', () => {
+    // Spread over every shard, a call's records each land on a different shard: what a write
+    // touches of its shard (its state and its log) is out of the processor's caches. With
+    // storage of each shard's own, the rate falls to a third of the 64-shard rate (see
+    // docs/benchmarks.md). Both the first records into a fresh stream (the shards' first
+    // writes) and the same keys again are held to it.
     ingestRates(64, keys, 1);
     ingestRates(10_000, keys, 1);
-    let small = 0;
-    let large = 0;
+    let small = { fresh: 0, again: 0 };
+    let large = { fresh: 0, again: 0 };
     for (let round = 0; round < 2; round++) {
-      small = Math.max(small, ingestRates(64, keys, 1).again);
-      large = Math.max(large, ingestRates(10_000, keys, 1).again);
+      const a = ingestRates(64, keys, 1);
+      const b = ingestRates(10_000, keys, 1);
+      small = { fresh: Math.max(small.fresh, a.fresh), again: Math.max(small.again, a.again) };
+      large = { fresh: Math.max(large.fresh, b.fresh), again: Math.max(large.again, b.again) };
     }
-    expect(large / small).toBeGreaterThan(0.25);
+    // Measured near 0.9 on a quiet machine; the bound leaves room for a busy one.
+    expect(large.fresh / small.fresh).toBeGreaterThan(0.55);
+    expect(large.again / small.again).toBeGreaterThan(0.55);
   });
 
-  it("should make a shard's storage on its first record, and only that shard's", () => {
+  it("should store a shard's first record in its stream's store, making no storage for the shard", () => {
     const engine = quietEngine();
     engine.call('CreateStream', { StreamName: 'scale', ShardCount: 2_000 });
     engine.advanceBy(1_000);
@@ -86,7 +92,8 @@ describe('a stream of 10,000 shards', () => {
     const before = memory();
     put('second');
     const after = memory();
-    // One shard's first block and chunk (about 1.5 KB), where a 64 KiB chunk was made before.
+    // The stream's shards share one store, made by the first record: a shard's first record adds
+    // a record there, not storage of its own (a 64 KiB chunk per shard would show here).
     expect(after.heap + after.arrayBuffers - before.heap - before.arrayBuffers).toBeLessThan(32_000);
   });
 });

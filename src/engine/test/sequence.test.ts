@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CLOSED_SEQUENCE_INDEX, parseSequenceNumber, sequenceNumber, sequenceValue } from '../core/sequence';
 import { SEQUENCE_WORDS, slotsText } from '../core/decimalCursor';
-import { SequenceNumbering } from '../core/sequenceNumbering';
+import { RecordLog } from '../core/records';
 
-/** A shard's arrivals, as RecordLog keeps them: one per record, in ms. */
-const arrivalsOf = (seconds: readonly number[]) => ({
-  arrival: (position: number) => seconds[position]! * 1000 + (position % 1000),
-});
+const payload = new Uint8Array(1);
 
-/** The digits `take` echoes into slot 1 of three. */
-const echoOf = (numbering: SequenceNumbering, second: number, atLeast?: bigint) => {
+/** Appends a record that arrived in `second`, as the write path does: returns its position and the digits echoed into slot 1 of three. */
+const echoOf = (log: RecordLog, second: number, atLeast?: bigint) => {
   const words = new Uint32Array(3 * SEQUENCE_WORDS);
-  const position = numbering.take(second, atLeast, words, 1);
+  const position = log.push('k', 1, payload, second * 1000, 0, 0, atLeast, words, 1);
   return { position, echoed: slotsText(words, 1, 2) };
 };
+
+/** The numbers of records [from, to) as a read derives them, end to end. */
+const readText = (log: RecordLog, from: number, to: number) =>
+  log.readFrom(from, to - from, Number.MAX_SAFE_INTEGER, (n) => n).records.join('');
 
 describe('sequenceNumber', () => {
   it('should give every number the digits of the definition, echoed when written and derived when read, in any order', () => {
@@ -38,10 +39,8 @@ describe('sequenceNumber', () => {
         fc.array(write, { maxLength: 80, size: 'max' }),
         fc.array(fc.nat(), { maxLength: 20 }),
         (created, shardIndex, writes, lookups) => {
-          const numbering = new SequenceNumbering(created, shardIndex);
+          const log = RecordLog.forShard(created, shardIndex);
           const expected: string[] = [];
-          const seconds: number[] = [];
-          const arrivals = arrivalsOf(seconds);
           let index = 1n;
           let second = created;
           writes.forEach((w, position) => {
@@ -50,30 +49,28 @@ describe('sequenceNumber', () => {
             const parts = { shardCreatedSeconds: created, shardIndex, sequenceIndex: index, recordSeconds: second };
             const number = sequenceValue(parts).toString();
             if (w.echo) {
-              expect(echoOf(numbering, second, w.atLeast ?? undefined)).toEqual({ position, echoed: number });
+              expect(echoOf(log, second, w.atLeast ?? undefined)).toEqual({ position, echoed: number });
             } else {
-              expect(numbering.take(second, w.atLeast ?? undefined)).toBe(position);
+              expect(log.push('k', 1, payload, second * 1000, 0, 0, w.atLeast ?? undefined)).toBe(position);
             }
-            seconds.push(second);
-            expect(numbering.numberAt(position, second)).toBe(number);
+            expect(log.sequenceNumber(position)).toBe(number);
             expect(parseSequenceNumber(number)).toEqual(parts);
-            expect(numbering.indexAt(position)).toBe(index);
             expected.push(number);
             index++;
+            expect(log.nextSequenceIndex()).toBe(index);
           });
-          expect(numbering.indexAt(writes.length)).toBe(index); // the next record's
           // Every range's text is its numbers laid end to end, whatever jumps and seconds it spans.
-          expect(numbering.text(0, expected.length, arrivals)).toBe(expected.join(''));
+          expect(readText(log, 0, expected.length)).toBe(expected.join(''));
           for (const n of lookups) {
             if (expected.length === 0) break;
             const position = n % expected.length;
             const to = Math.min(position + (n % 7), expected.length);
-            expect(numbering.text(position, to, arrivals)).toBe(expected.slice(position, to).join(''));
+            expect(readText(log, position, to)).toBe(expected.slice(position, to).join(''));
           }
           const half = expected.length >> 1;
-          const copy = numbering.copy(half);
-          expect(copy.text(0, half, arrivals)).toBe(expected.slice(0, half).join(''));
-          expect(copy.indexAt(half)).toBe(
+          const copy = log.copy(half);
+          expect(readText(copy, 0, half)).toBe(expected.slice(0, half).join(''));
+          expect(copy.nextSequenceIndex()).toBe(
             half === 0 ? 1n : parseSequenceNumber(expected[half - 1]!)!.sequenceIndex + 1n,
           );
         },
@@ -84,8 +81,7 @@ describe('sequenceNumber', () => {
 
   it('should echo and read a long run of numbers in one second, then go on from a copy', () => {
     const created = 1_700_000_000;
-    const numbering = new SequenceNumbering(created, 3);
-    const seconds: number[] = [];
+    const log = RecordLog.forShard(created, 3);
     const expected: string[] = [];
     for (let position = 0; position < 1300; position++) {
       const second = created + Math.floor(position / 400); // a new second now and then resets the cursor
@@ -95,8 +91,7 @@ describe('sequenceNumber', () => {
         sequenceIndex: BigInt(position + 1),
         recordSeconds: second,
       });
-      expect(echoOf(numbering, second).echoed).toBe(number);
-      seconds.push(second);
+      expect(echoOf(log, second).echoed).toBe(number);
       expected.push(number);
     }
     for (const [from, to] of [
@@ -105,13 +100,17 @@ describe('sequenceNumber', () => {
       [1023, 1024],
       [7, 7],
     ] as const) {
-      expect(numbering.text(from, to, arrivalsOf(seconds))).toBe(expected.slice(from, to).join(''));
+      expect(readText(log, from, to)).toBe(expected.slice(from, to).join(''));
     }
-    const copy = numbering.copy(1025);
-    expect(copy.take(created + 3)).toBe(1025); // the copy goes on from its own length
-    expect(copy.numberAt(1025, created + 3)).toBe(
-      sequenceNumber({ shardCreatedSeconds: created, shardIndex: 3, sequenceIndex: 1026n, recordSeconds: created + 3 }),
-    );
+    const copy = log.copy(1025);
+    const next = sequenceNumber({
+      shardCreatedSeconds: created,
+      shardIndex: 3,
+      sequenceIndex: 1026n,
+      recordSeconds: created + 3,
+    });
+    expect(echoOf(copy, created + 3)).toEqual({ position: 1025, echoed: next }); // the copy goes on from its own length
+    expect(copy.sequenceNumber(1025)).toBe(next);
   });
 
   it("should match a real sequence number's layout: 56 digits for a 2017 shard", () => {
