@@ -12,9 +12,12 @@ import { trimHorizon } from './model/lanes';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
+import { axisCharPx, timeTicks } from './labels';
+import { usePlotHeight } from './stageLayout';
 import { viewsApi } from './viewsApi';
 
-const HEIGHT = 320;
+/** The map's own height, where no stage cell sets one. */
+const NATURAL_HEIGHT = 320;
 
 /** '#rrggbb' and an opacity → one RGBA pixel as a little-endian Uint32 (ImageData's byte order). */
 function packColor(hex: string, alpha: number): number {
@@ -41,6 +44,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const theme = useTheme();
   const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>();
+  const { height: plotHeight, fill } = usePlotHeight(wrap, NATURAL_HEIGHT, 150);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<SVGRectElement>(null);
   const brushRef = useRef<SVGGElement>(null);
@@ -50,7 +54,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
   const iw = Math.max(50, width - M.left - M.right);
-  const ih = HEIGHT - M.top - M.bottom - BRUSH_H;
+  const ih = plotHeight - M.top - M.bottom - BRUSH_H;
   const t0 = stream?.createdAt ?? now;
   // The time axis grows in steps (room for 25% more history each time "now" reaches its end), so
   // while time runs the domain, and with it the dot raster, stays the same for many frames.
@@ -274,7 +278,10 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   };
 
   const nowX = x(now);
-  const ticks = x.ticks(Math.max(2, Math.floor(iw / 110)));
+  const charPx = axisCharPx(wrap.current);
+  const ticks = timeTicks(x, iw, charPx, M.right);
+  // The quarter marks only where five labels fit the height and the margin at this text size.
+  const yTicks = ih >= 5 * charPx * 3 && charPx < 9 ? Y_TICKS : Y_TICKS.filter((_, i) => i % 2 === 0);
   const fg = 'var(--ss-fg)';
   return (
     <Panel
@@ -324,18 +331,22 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
           <button
             type="button"
             onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)}
-            aria-label="Show the whole history"
+            aria-label="Fit the whole history"
           >
             Fit
           </button>
         </>
       }
     >
-      <div ref={wrap} className="ss-plot" style={{ height: HEIGHT }}>
+      <div
+        ref={wrap}
+        className={fill ? 'ss-plot ss-plot-fill' : 'ss-plot'}
+        style={fill ? undefined : { height: plotHeight }}
+      >
         <canvas ref={canvasRef} className="ss-layer" style={{ left: M.left, top: M.top }} aria-hidden="true" />
         <svg
           width={width}
-          height={HEIGHT}
+          height={plotHeight}
           className="ss-layer"
           role="img"
           aria-label={`Keyspace map of ${streamName}: ${bands.length} shards over time`}
@@ -426,17 +437,17 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
             <g className="ss-axis" transform={`translate(0,${ih})`}>
               <line x1={0} x2={iw} stroke="var(--ss-border)" />
               {ticks.map((t) => (
-                <g key={t} transform={`translate(${x(t)},0)`}>
+                <g key={t.value} transform={`translate(${x(t.value)},0)`}>
                   <line y2={5} stroke="var(--ss-muted)" />
                   <text y={17} textAnchor="middle">
-                    {clockTime(t).slice(0, 8)}
+                    {t.label}
                   </text>
                 </g>
               ))}
             </g>
             <g className="ss-axis">
               <line y1={0} y2={ih} stroke="var(--ss-border)" />
-              {Y_TICKS.map(([v, label]) => (
+              {yTicks.map(([v, label]) => (
                 <g key={v} transform={`translate(0,${y(v)})`}>
                   <line x2={-5} stroke="var(--ss-muted)" />
                   <text x={-8} dy="0.32em" textAnchor="end">
