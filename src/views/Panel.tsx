@@ -23,8 +23,9 @@ export function Panel({
   className?: string;
 }) {
   const body = useRef<HTMLDivElement>(null);
-  // In a stage cell the legend is one line that scrolls sideways, so it takes the keyboard too.
-  const legendScrolls = useInStageCell();
+  // In a stage cell the legend is one line that scrolls sideways and the drawing scrolls within
+  // the cell, so both take the keyboard too.
+  const inCell = useInStageCell();
   const file = title.toLowerCase().replace(/\s+/g, '-');
   return (
     <section role="region" aria-label={title} className={`ss-view ${className ?? ''}`}>
@@ -50,7 +51,7 @@ export function Panel({
           </button>
         </div>
       </header>
-      <ul className="ss-legend" aria-label={`${title} legend`} tabIndex={legendScrolls ? 0 : undefined}>
+      <ul className="ss-legend" aria-label={`${title} legend`} tabIndex={inCell ? 0 : undefined}>
         {legend.map((item) => (
           <li key={item.label}>
             <span
@@ -62,7 +63,7 @@ export function Panel({
           </li>
         ))}
       </ul>
-      <div className="ss-view-body" ref={body}>
+      <div className="ss-view-body" ref={body} tabIndex={inCell ? 0 : undefined}>
         {children}
       </div>
     </section>
