@@ -24,7 +24,9 @@ import { Tooltip, useTooltip } from './tooltip';
 const LANE_H = 40;
 const CELL_TOP = 14;
 const CELL_H = 18;
-const M = { top: 10, right: 170, bottom: 30, left: 196 };
+const WIDE_MARGIN = { top: 10, right: 170, bottom: 30, left: 196 };
+/** Under 640 px the lane labels shorten ("shard 3") and the read summary goes to the tooltip. */
+const NARROW_MARGIN = { top: 10, right: 12, bottom: 30, left: 92 };
 const TYPE_ABBR: Record<string, string> = {
   TRIM_HORIZON: 'TH',
   LATEST: 'L',
@@ -52,6 +54,8 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const lanes = stream ? lanesOf(stream, now) : [];
   const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
+  const narrow = width < 640;
+  const M = narrow ? NARROW_MARGIN : WIDE_MARGIN;
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;
   const maxLen = Math.max(1, ...lanes.map((l) => l.length));
@@ -191,6 +195,8 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         return { x: x(m.position) + k * 3, short, long: short + when };
       }),
       px,
+      7,
+      iw + M.right,
     );
     return sorted.map((marker, k) => ({ marker, label: labels[k] ?? null }));
   };
@@ -318,7 +324,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                       </text>
                       <text x={22} y={top + CELL_TOP + 25} className="ss-lane-sub">
                         {lane.open
-                          ? `open · ${lane.length} records`
+                          ? `open · ${lane.length}${narrow ? '' : ' records'}`
                           : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
                       </text>
                     </g>
@@ -382,6 +388,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           y={top + CELL_TOP + 28}
                           className="ss-lane-sub"
                           data-testid="millis-behind"
+                          display={narrow ? 'none' : undefined}
                         >
                           read {read.count} · {duration(read.millisBehindLatest)} behind
                         </text>

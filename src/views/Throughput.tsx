@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import { useSimulator, useSimulatorApi } from '../store/react';
-import { bytes, clockTime } from './format';
+import { bytes, clockTime, shortShard } from './format';
 import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
@@ -60,8 +60,12 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
-  const chartW = Math.min(260, Math.max(120, width * 0.28));
-  const barsW = Math.max(160, width - LABEL_W - chartW - 24);
+  // Under 640 px (a phone, a narrow embed) the 60-second chart steps aside and the columns
+  // shorten, so no header runs into the next.
+  const compact = width < 640;
+  const labelW = compact ? 84 : LABEL_W;
+  const chartW = compact ? 0 : Math.min(260, Math.max(120, width * 0.28));
+  const barsW = compact ? Math.max(120, width - labelW - 8) : Math.max(160, width - LABEL_W - chartW - 24);
   const barW = barsW / 4 - 10;
   const height = 40 + shards.length * ROW_H + 6;
   const cx = d3
@@ -117,20 +121,28 @@ export default function Throughput({ streamName }: { streamName: string }) {
           aria-label={`Throughput per shard of ${streamName} against the limits`}
         >
           <g className="ss-axis">
-            {METRICS.map((m, i) => (
-              <text key={m} x={LABEL_W + i * (barsW / 4)} y={13}>
-                <tspan x={LABEL_W + i * (barsW / 4)}>{SHORT[m]}</tspan>
-                <tspan x={LABEL_W + i * (barsW / 4)} dy={14}>
-                  limit {limitText(m)}
-                </tspan>
-              </text>
-            ))}
-            <text x={LABEL_W + barsW + 12} y={13}>
-              use of limits,
-            </text>
-            <text x={LABEL_W + barsW + 12} y={27}>
-              last {SECONDS} s
-            </text>
+            {METRICS.map((m, i) => {
+              const hx = labelW + i * (barsW / 4);
+              const [what, unit] = SHORT[m].split(' ');
+              return (
+                <text key={m} x={hx} y={13}>
+                  <tspan x={hx}>{compact ? what : SHORT[m]}</tspan>
+                  <tspan x={hx} dy={14}>
+                    {compact ? unit : `limit ${limitText(m)}`}
+                  </tspan>
+                </text>
+              );
+            })}
+            {compact ? null : (
+              <>
+                <text x={LABEL_W + barsW + 12} y={13}>
+                  use of limits,
+                </text>
+                <text x={LABEL_W + barsW + 12} y={27}>
+                  last {SECONDS} s
+                </text>
+              </>
+            )}
           </g>
           {rates.map((r, row) => {
             const shard = shards[row]!;
@@ -165,19 +177,22 @@ export default function Throughput({ streamName }: { streamName: string }) {
                 />
                 <rect x={6} y={8} width={10} height={10} fill={shardColor(shard.index, theme)} />
                 <text x={22} y={17} className="ss-lane-label">
-                  {r.shardId}
+                  {compact ? `shard ${shortShard(r.shardId)}` : r.shardId}
+                  <title>{r.shardId}</title>
                 </text>
                 <text x={22} y={31} className="ss-lane-sub" fill={isHot ? colors.hot : undefined}>
                   {isHot
                     ? r.throttledTotal > 0
-                      ? `HOT · ${r.throttledTotal} throttled`
+                      ? compact
+                        ? `HOT · ${r.throttledTotal}`
+                        : `HOT · ${r.throttledTotal} throttled`
                       : 'HOT'
                     : shard.closedAt === undefined
                       ? 'open'
                       : 'closed'}
                 </text>
                 {METRICS.map((m, i) => {
-                  const bx = LABEL_W + i * (barsW / 4);
+                  const bx = labelW + i * (barsW / 4);
                   const use = r.use[m];
                   const full = barW / 1.25;
                   return (
@@ -191,12 +206,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
                       />
                       <line x1={full} x2={full} y1={-3} y2={17} stroke="var(--ss-fg)" strokeWidth={1.5} />
                       <text y={28} className="ss-lane-sub">
-                        {fmt(m, r.current[m])} · {Math.round(use * 100)}%
+                        {compact ? '' : `${fmt(m, r.current[m])} · `}
+                        {Math.round(use * 100)}%
                       </text>
                     </g>
                   );
                 })}
-                <g transform={`translate(${LABEL_W + barsW + 12},0)`}>
+                <g transform={`translate(${LABEL_W + barsW + 12},0)`} display={compact ? 'none' : undefined}>
                   <rect width={chartW} height={ROW_H - 2} className="ss-bar-track" />
                   <line
                     x1={0}

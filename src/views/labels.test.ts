@@ -78,6 +78,11 @@ describe('marker labels', () => {
     expect(placeMarkerLabels(markers, 8)).toEqual(['TH', 'L 4m 59s', 'N 4m 59s']);
   });
 
+  it('keep the last long label inside the drawing', () => {
+    expect(placeMarkerLabels([{ x: 280, short: 'N', long: 'N 4 min' }], 8, 7, 300)).toEqual(['N']);
+    expect(placeMarkerLabels([{ x: 200, short: 'N', long: 'N 4 min' }], 8, 7, 300)).toEqual(['N 4 min']);
+  });
+
   it('hide a label that would overprint the one before', () => {
     const markers = [
       { x: 0, short: 'TH' },

@@ -61,12 +61,18 @@ export interface MarkerLabel {
  * Which text each marker (sorted by x) shows: the long label where it clears the next marker,
  * else the short one where that clears the label before it, else none. Shown labels never overlap.
  */
-export function placeMarkerLabels(markers: readonly MarkerLabel[], charPx: number, offset = 7): (string | null)[] {
+export function placeMarkerLabels(
+  markers: readonly MarkerLabel[],
+  charPx: number,
+  offset = 7,
+  /** Where the drawing ends: the last marker's long label must end before it too. */
+  limit = Infinity,
+): (string | null)[] {
   let freeFrom = -Infinity;
   return markers.map((m, i) => {
     const start = m.x + offset;
     if (start < freeFrom) return null;
-    const nextX = markers[i + 1]?.x ?? Infinity;
+    const nextX = markers[i + 1]?.x ?? limit;
     // A gap of about a character keeps two short labels from reading as one word ("NN").
     const gap = Math.max(4, charPx);
     for (const text of m.long === undefined ? [m.short] : [m.long, m.short]) {
