@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { bytes, clockTime, shortShard } from './format';
+import { axisCharPx } from './labels';
 import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
@@ -60,12 +61,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
-  // Under 640 px (a phone, a narrow embed) the 60-second chart steps aside and the columns
-  // shorten, so no header runs into the next.
-  const compact = width < 640;
-  const labelW = compact ? 84 : LABEL_W;
-  const chartW = compact ? 0 : Math.min(260, Math.max(120, width * 0.28));
-  const barsW = compact ? Math.max(120, width - labelW - 8) : Math.max(160, width - LABEL_W - chartW - 24);
+  // Under 720 px (a stage cell, a phone, an embed) the labels and column headers shorten so none
+  // runs into the next; under 480 px the 60-second chart (with its throttle marks) steps aside.
+  const compact = width < 720;
+  // Room for "shard 12" in the drawing's own text size (larger in presenter mode).
+  const labelW = compact ? Math.max(84, Math.ceil(30 + 8 * axisCharPx(wrap.current) * 1.1)) : LABEL_W;
+  const chartW = width < 480 ? 0 : Math.min(260, Math.max(120, width * 0.28));
+  const barsW = Math.max(120, width - labelW - chartW - (chartW > 0 ? 24 : 8));
   const barW = barsW / 4 - 10;
   const height = 40 + shards.length * ROW_H + 6;
   const cx = d3
@@ -133,12 +135,12 @@ export default function Throughput({ streamName }: { streamName: string }) {
                 </text>
               );
             })}
-            {compact ? null : (
+            {chartW === 0 ? null : (
               <>
-                <text x={LABEL_W + barsW + 12} y={13}>
+                <text x={labelW + barsW + 12} y={13}>
                   use of limits,
                 </text>
-                <text x={LABEL_W + barsW + 12} y={27}>
+                <text x={labelW + barsW + 12} y={27}>
                   last {SECONDS} s
                 </text>
               </>
@@ -184,7 +186,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
                   {isHot
                     ? r.throttledTotal > 0
                       ? compact
-                        ? `HOT · ${r.throttledTotal}`
+                        ? 'HOT'
                         : `HOT · ${r.throttledTotal} throttled`
                       : 'HOT'
                     : shard.closedAt === undefined
@@ -212,7 +214,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
                     </g>
                   );
                 })}
-                <g transform={`translate(${LABEL_W + barsW + 12},0)`} display={compact ? 'none' : undefined}>
+                <g transform={`translate(${labelW + barsW + 12},0)`} display={chartW === 0 ? 'none' : undefined}>
                   <rect width={chartW} height={ROW_H - 2} className="ss-bar-track" />
                   <line
                     x1={0}

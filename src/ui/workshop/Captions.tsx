@@ -59,7 +59,7 @@ export function Captions() {
         </span>
         <progress max={p.steps} value={p.step} aria-label="Lesson progress" />
       </div>
-      <div className="ws-caption" aria-live="polite" data-testid="caption">
+      <div className="ws-caption" aria-live="polite" data-testid="caption" data-step={captionStep}>
         {caption?.title ? <h2>{caption.title}</h2> : null}
         <p>{caption?.text ?? guide.scenario.summary}</p>
       </div>

@@ -108,7 +108,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [api, sim]);
+  }, [api, sim, options]);
 
   // Embed → host: height, time (at most 4 times a second), selection.
   useEffect(() => {
