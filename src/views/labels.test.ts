@@ -18,6 +18,11 @@ describe('time ticks', () => {
             .range([0, width]);
           const ticks = timeTicks(x, width, charPx);
           expect(new Set(ticks.map((t) => t.label)).size).toBe(ticks.length);
+          // Neighbouring labels never touch.
+          for (let i = 1; i < ticks.length; i++)
+            expect(x(ticks[i]!.value) - x(ticks[i - 1]!.value)).toBeGreaterThanOrEqual(
+              ticks[i]!.label.length * charPx + 14,
+            );
           for (const t of ticks) {
             const half = (t.label.length * charPx + 14) / 2;
             expect(x(t.value) - half).toBeGreaterThanOrEqual(-1e-9);
@@ -45,6 +50,8 @@ describe('integer ticks', () => {
     const x = d3.scaleLinear().domain([0, 3]).range([0, 500]);
     const ticks = integerTicks(x, 500, 8);
     expect(ticks).toEqual([0, 1, 2, 3]);
+    // Narrow: a whole label apart.
+    expect(integerTicks(d3.scaleLinear().domain([0, 3]).range([0, 100]), 100, 8)).toEqual([0, 2]);
   });
 });
 

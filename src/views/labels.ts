@@ -31,14 +31,17 @@ export function timeTicks(scale: LinearScale, width: number, charPx: number, ove
     chars = 12;
     values = scale.ticks(Math.max(2, Math.floor(width / labelWidth(chars, charPx))));
   }
-  const half = labelWidth(chars, charPx) / 2;
+  const w = labelWidth(chars, charPx);
   const seen = new Set<string>();
   const ticks: Tick[] = [];
+  let lastX = -Infinity;
   for (const value of values) {
     const label = clockTime(value).slice(0, chars);
     const x = scale(value);
-    if (seen.has(label) || x - half < -overhang || x + half > width + overhang) continue;
+    // d3 may give more ticks than asked for: keep only those a whole label apart.
+    if (seen.has(label) || x - w / 2 < -overhang || x + w / 2 > width + overhang || x - lastX < w) continue;
     seen.add(label);
+    lastX = x;
     ticks.push({ value, label });
   }
   return ticks;
@@ -46,8 +49,14 @@ export function timeTicks(scale: LinearScale, width: number, charPx: number, ove
 
 /** Whole-number ticks (record positions, counts): no fractions and no repeats. */
 export function integerTicks(scale: LinearScale, width: number, charPx: number, maxChars = 6): number[] {
-  const values = scale.ticks(Math.max(2, Math.floor(width / labelWidth(maxChars, charPx))));
-  return [...new Set(values.filter((v) => Number.isInteger(v)))];
+  const w = labelWidth(maxChars, charPx);
+  const values = scale.ticks(Math.max(2, Math.floor(width / w)));
+  let lastX = -Infinity;
+  return values.filter((v) => {
+    if (!Number.isInteger(v) || scale(v) - lastX < w) return false;
+    lastX = scale(v);
+    return true;
+  });
 }
 
 /** A marker's label: the short form always fits beside it; the long one where there is room. */
