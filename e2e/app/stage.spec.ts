@@ -284,3 +284,55 @@ test('a lesson and presenter mode at 1920×1080 and 390×844, in both themes', a
     await testApi(page, 'pause');
   }
 });
+
+test.describe('failures drawn', () => {
+  test.use({ viewport: SIZES.projector });
+
+  test('a partial PutRecords is counted in records in the call log, and its throttled entries are marks and a count in the throughput view', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.evaluate(() => {
+      const api = window.__shardscope!;
+      api.call('CreateStream', { StreamName: 'one', ShardCount: 1 });
+      api.jumpToNextEvent();
+      // 1,100 records in one virtual second: the last call's second hundred is over the shard's 1,000 records/s.
+      const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ Data: 'eA==', PartitionKey: `k${i}` }));
+      for (const n of [500, 400, 200]) api.call('PutRecords', { StreamName: 'one', Records: batch(n) });
+      api.advanceBy(1500);
+    });
+    await expect(page.getByTestId('call-log').getByTestId('call-outcome').last()).toHaveText(
+      '100 of 200 records failed (throttled)',
+    );
+    await page.getByRole('tab', { name: 'Throughput' }).click();
+    const throughput = region(page, 'Throughput');
+    await expectWhole(page, throughput, 'Throughput', { width: 300, height: 140 });
+    await expect(throughput.getByTestId('throttle-count')).toContainText('100 throttled');
+    await expect(throughput.getByTestId('throttle-mark').first()).toBeAttached();
+  });
+
+  test('a disabled KMS key: the producer’s failures are marks and a count by error type on the presenter stage', async ({
+    page,
+  }) => {
+    await openApp(page, { theme: 'dark' });
+    await waitForWorkshop(page);
+    expect(await workshop(page, 'load', 'encryption')).toBeNull();
+    await page.keyboard.press('Shift+P');
+    // To the gate before "4 · A disabled key", through it, and a few seconds of failing writes.
+    for (let guard = 0; guard < 20; guard++) {
+      const p = (await workshop(page, 'progress'))!;
+      if (p.waiting && p.stop === 3) break;
+      await workshop(page, 'next');
+    }
+    await workshop(page, 'next');
+    await testApi(page, 'advanceBy', 3000);
+    await testApi(page, 'pause');
+    const throughput = region(page, 'Throughput');
+    await expectWhole(page, throughput, 'Throughput in presenter mode');
+    await expect(throughput.getByTestId('throttle-count')).toContainText(/\d+ failed \(KMSDisabledException\)/);
+    await expect(
+      throughput.locator('[data-testid="failure-mark"][data-error="KMSDisabledException"]').first(),
+    ).toBeAttached();
+    await shot(page, 'kms-failure', 'projector', 'dark');
+  });
+});

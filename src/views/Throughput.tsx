@@ -57,7 +57,10 @@ export default function Throughput({ streamName }: { streamName: string }) {
   );
   const failedRecently = history.failures.filter((t) => t.t > since);
   const throttledCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? t.count : 0), 0);
-  const failedCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? 0 : t.count), 0);
+  // The other failures, counted by error type (KMSDisabledException, ExpiredIteratorException…).
+  const failedByType = new Map<string, number>();
+  for (const f of failedRecently)
+    if (f.errorCode !== THROTTLED) failedByType.set(f.errorCode, (failedByType.get(f.errorCode) ?? 0) + f.count);
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
@@ -107,11 +110,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
         { label: 'write use, last 60 s', color: shardColor(0, theme), shape: 'line' },
         { label: 'read use, last 60 s', color: 'var(--ss-muted)', shape: 'dash' },
         { label: 'throttled (ProvisionedThroughputExceeded)', color: colors.throttle, shape: 'tick' },
+        { label: 'failed otherwise (KMS, expired iterator)', color: 'var(--ss-danger)', shape: 'tick' },
         { label: 'hot shard', color: colors.hot, shape: 'ring' },
       ]}
       tools={
         <span className="ss-budget" data-testid="throttle-count">
-          {throttledCount} throttled{failedCount > 0 ? ` · ${failedCount} failed` : ''} in the last 60 s
+          {throttledCount} throttled
+          {[...failedByType].map(([code, n]) => ` · ${n} failed (${code})`).join('')} in the last 60 s
         </span>
       }
     >
@@ -239,6 +244,21 @@ export default function Throughput({ streamName }: { streamName: string }) {
                     strokeWidth={1.5}
                     strokeDasharray="4 2"
                   />
+                  {failedRecently.map((f, i) =>
+                    f.errorCode !== THROTTLED && (f.shardId === undefined || f.shardId === r.shardId) ? (
+                      <line
+                        key={`f${i}`}
+                        x1={cx(SECONDS - 1 - Math.floor((now - f.t) / 1000))}
+                        x2={cx(SECONDS - 1 - Math.floor((now - f.t) / 1000))}
+                        y1={ROW_H / 2}
+                        y2={ROW_H - 2}
+                        stroke="var(--ss-danger)"
+                        strokeWidth={2}
+                        data-testid="failure-mark"
+                        data-error={f.errorCode}
+                      />
+                    ) : null,
+                  )}
                   {Array.from(r.throttled, (n, i) =>
                     n > 0 ? (
                       <line
