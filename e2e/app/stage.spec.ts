@@ -336,3 +336,41 @@ test.describe('failures drawn', () => {
     await shot(page, 'kms-failure', 'projector', 'dark');
   });
 });
+
+test('where dots saturate the keyspace map shades the spot, so a hot shard stands out from an idle one', async ({
+  page,
+}) => {
+  await page.setViewportSize(SIZES.desktop);
+  await openApp(page, { theme: 'light' });
+  await page.evaluate(() => {
+    const api = window.__shardscope!;
+    api.call('CreateStream', { StreamName: 'clicks', ShardCount: 2 });
+    api.jumpToNextEvent();
+    // Shard 0 (keys hashing below 2^127) gets 900 records a second for 20 s; shard 1 a few.
+    for (let s = 0; s < 20; s++) {
+      api.call('PutRecords', {
+        StreamName: 'clicks',
+        Records: Array.from({ length: 450 }, () => ({ Data: 'eA==', PartitionKey: 'p', ExplicitHashKey: '1000' })),
+      });
+      api.advanceBy(500);
+      api.call('PutRecords', {
+        StreamName: 'clicks',
+        Records: Array.from({ length: 450 }, () => ({ Data: 'eA==', PartitionKey: 'p', ExplicitHashKey: '1000' })),
+      });
+      api.call('PutRecord', {
+        StreamName: 'clicks',
+        PartitionKey: 'q',
+        ExplicitHashKey: (2n ** 127n + 5n).toString(),
+        Data: 'eA==',
+      });
+      api.advanceBy(500);
+    }
+  });
+  const saturated = () =>
+    page.evaluate(
+      () =>
+        (window.__shardscope!.views as { lastPaint?: { saturated?: number } } | undefined)?.lastPaint?.saturated ?? 0,
+    );
+  await expect.poll(saturated).toBeGreaterThan(0);
+  await region(page, 'Keyspace map').screenshot({ path: 'e2e/screenshots/stage-keyspace-density-light.png' });
+});

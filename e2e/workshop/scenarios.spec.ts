@@ -131,8 +131,9 @@ test('presenter mode: larger type, keyboard toggle, big captions', async ({ page
   await expect(page.getByLabel('Stream shown in the views')).toContainText('payments');
   expect(await captionSize()).toBeGreaterThan(before * 1.2);
   expect(await smallestViewText()).toBeGreaterThanOrEqual(16);
-  // On a 1280×720 projector the views get the stage: the console and the call log step aside.
-  await expect(page.getByRole('region', { name: 'Keyspace map' })).toBeInViewport();
+  // On a 1280×720 projector the views get the stage: the console and the call log step aside, and
+  // the view the caption talks about (the timeline, for CREATING) fills it.
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeInViewport({ ratio: 1 });
   await expect(page.getByRole('button', { name: 'Send' })).toBeHidden();
   // …and the toolbar keeps to one row: playback and the theme and help buttons, side by side.
   const top = (name: string | RegExp) =>

@@ -12,9 +12,13 @@ import { trimHorizon } from './model/lanes';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
+import { DensityGrid } from './density';
 import { axisCharPx, timeTicks } from './labels';
 import { usePlotHeight } from './stageLayout';
 import { viewsApi } from './viewsApi';
+
+/** The density layer's shade: toward black on a light page, toward white on a dark one. */
+const DENSITY_INK = { light: [20, 24, 32], dark: [240, 242, 247] } as const;
 
 /** The map's own height, where no stage cell sets one. */
 const NATURAL_HEIGHT = 320;
@@ -158,9 +162,21 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     };
     const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
-    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join(
-      '|',
-    );
+    // Marks grow with the text (presenter mode): dots of 5 px instead of 3 at a distance.
+    const markScale = axisCharPx(wrap.current) >= 9.5 ? 2 : 1;
+    const key = [
+      revision,
+      d0,
+      d1,
+      iw,
+      ih,
+      theme,
+      focusShard ?? '',
+      streamName,
+      trimKey,
+      window.devicePixelRatio,
+      markScale,
+    ].join('|');
     if (painted.current === key) return;
     painted.current = key;
     const started = performance.now();
@@ -173,7 +189,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const buf = pixels.current.buf;
     buf.fill(0);
     const dpr = W / iw;
-    const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
+    const r = Math.max(1, Math.round(1.5 * dpr * markScale)) - 1;
     const dim = focusShard !== undefined;
     const full = stream.shards.map((s) =>
       packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95),
@@ -181,6 +197,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
     const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
     const sx = (W - 1) / (d1 - d0);
+    const density = new DensityGrid(W, H);
     let drawn = 0;
     let newest = -Infinity;
     forEachRecordIn(
@@ -191,6 +208,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         if (arrival > newest) newest = arrival;
         const px = Math.round((arrival - d0) * sx);
         const py = Math.round((1 - fraction) * (H - 1));
+        density.add(px, py);
         if (buf[py * W + px]) return;
         const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
         const y0 = Math.max(0, py - r);
@@ -205,10 +223,11 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       },
       DOT_BUDGET,
     );
+    const saturated = density.shade(buf, theme === 'dark' ? DENSITY_INK.dark : DENSITY_INK.light);
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();
-    views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn };
+    views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn, saturated };
     lastPaint.current = { drawn, paintMs };
   });
 
@@ -293,6 +312,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         { label: 'lineage: split / merge', color: 'var(--ss-fg)', shape: 'line' },
         { label: 'now', color: 'var(--ss-danger)', shape: 'line' },
         { label: 'trimmed record', color: '#999', shape: 'ring' },
+        { label: 'shade: more records than dots can show', color: 'var(--ss-fg)', shape: 'square' },
       ]}
       tools={
         <>
