@@ -325,7 +325,9 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                       <text x={22} y={top + CELL_TOP + 25} className="ss-lane-sub">
                         {lane.open
                           ? `open · ${lane.length}${narrow ? '' : ' records'}`
-                          : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
+                          : narrow
+                            ? 'closed'
+                            : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
                       </text>
                     </g>
                     {lane.trimmed > 0 && (
@@ -449,7 +451,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                   </text>
                 ))}
                 <text x={iw} y={24} textAnchor="end">
-                  record position in shard (sequence order)
+                  {narrow ? 'sequence order →' : 'record position in shard (sequence order)'}
                 </text>
               </g>
             </g>

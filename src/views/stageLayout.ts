@@ -63,7 +63,8 @@ export function stageCells(
   room: 'narrow' | 'compact' | 'wide',
   spotlight: readonly ViewId[] = [],
 ): Cells {
-  if (room === 'narrow') return VIEW_IDS.map((v) => [v]);
+  // A phone stacks every view; the ones a caption names come first, at the top of the page.
+  if (room === 'narrow') return [...spotlight, ...VIEW_IDS.filter((v) => !spotlight.includes(v))].map((v) => [v]);
   if (spotlight.length > 0) {
     const rest = VIEW_IDS.filter((v) => !spotlight.includes(v));
     return spotlight.map((v, i) => (i === spotlight.length - 1 ? [v, ...rest] : [v]));
