@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi, type Theme } from '../support/app';
+import {
+  expectNoSeriousA11yViolations,
+  exportSessionFile,
+  openApp,
+  saveScreenshot,
+  testApi,
+  type Theme,
+} from '../support/app';
 import { waitForWorkshop, workshop } from '../workshop/helpers';
 
 const SIZES = {
@@ -373,4 +380,20 @@ test('where dots saturate the keyspace map shades the spot, so a hot shard stand
     );
   await expect.poll(saturated).toBeGreaterThan(0);
   await region(page, 'Keyspace map').screenshot({ path: 'e2e/screenshots/stage-keyspace-density-light.png' });
+});
+
+test('importing a file over a session with calls offers Undo, which brings that session back', async ({ page }) => {
+  await openApp(page);
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'exported', ShardCount: 1 });
+  const file = await exportSessionFile(page);
+  await page.evaluate(() => window.__shardscope!.setSeed(5)); // a fresh session…
+  await testApi(page, 'call', 'CreateStream', { StreamName: 'mine', ShardCount: 2 });
+  await testApi(page, 'advanceBy', 30_000);
+  const mine = await testApi(page, 'streams');
+  await page.getByTestId('import-file').setInputFiles(file); // …replaced by the file
+  const notice = page.getByTestId('workshop-notice');
+  await expect(notice).toContainText('It replaced your session; Undo brings that back.');
+  expect((await testApi(page, 'streams')).map((s) => s.name)).toEqual(['exported']);
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  expect(await testApi(page, 'streams')).toEqual(mine);
 });
