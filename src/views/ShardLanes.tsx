@@ -55,7 +55,12 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
   const narrow = width < 640;
-  const M = narrow ? NARROW_MARGIN : WIDE_MARGIN;
+  // The margins hold text, so they grow with it (presenter mode): "shard 12" and "open · 115" on
+  // the left, "read 500 · 12 s behind" on the right.
+  const charPx = axisCharPx(wrap.current);
+  const M = narrow
+    ? { ...NARROW_MARGIN, left: Math.max(NARROW_MARGIN.left, Math.ceil(34 + 8.5 * charPx)) }
+    : { ...WIDE_MARGIN, right: Math.max(WIDE_MARGIN.right, Math.ceil(16 + 21 * charPx)) };
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;
   const maxLen = Math.max(1, ...lanes.map((l) => l.length));
@@ -184,7 +189,6 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     });
   };
 
-  const charPx = axisCharPx(wrap.current);
   /** A lane's iterator markers left to right, each with the label it has room for (none overprint). */
   const placedMarkers = (markers: readonly IteratorMarker[], px: number) => {
     const sorted = [...markers].sort((a, b) => a.position - b.position || a.id - b.id);
@@ -196,7 +200,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       }),
       px,
       7,
-      iw + M.right,
+      iw,
     );
     return sorted.map((marker, k) => ({ marker, label: labels[k] ?? null }));
   };
