@@ -7,14 +7,17 @@
  *   - the delay from a PutRecords call to its dots being painted on the keyspace map.
  * Targets: ≥ 30 fps for both, < 100 ms for the delay. Then the live scenario (bench/uiLive.ts) in
  * a fresh page at 1280×720: real traffic at 1×, 10×, 100× and 1000× (BENCH_UI_LIVE_SECONDS of
- * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). BENCH_UI_ONLY=live or
- * =records runs one half. Prints the figures and writes them to test-results/bench-ui.json.
+ * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). Then the attached scenario
+ * (bench/uiAttached.ts): a page following the endpoint while SDK producers in Node write
+ * 20,000 records/s (BENCH_UI_ATTACHED_SECONDS, default 30). BENCH_UI_ONLY=records, =live or
+ * =attached runs one of them. Prints the figures and writes them to test-results/bench-ui.json.
  * Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { runLive, type LiveFigures } from './uiLive';
+import { runAttached, type AttachedFigures } from './uiAttached';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
 /** BENCH_UI_APP_DIR serves an already-built app (in test mode) instead of building one. */
@@ -26,6 +29,7 @@ const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const LIVE_SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_UI_SOAK_SECONDS ?? 300);
 const ONLY = process.env.BENCH_UI_ONLY;
+const ATTACHED_SECONDS = Number(process.env.BENCH_UI_ATTACHED_SECONDS ?? 30);
 
 function build(): void {
   if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
@@ -234,6 +238,30 @@ async function liveScenario(browser: Browser): Promise<LiveFigures> {
   return live;
 }
 
+/** The attached scenario at 1280×720, printed against the targets. */
+async function attachedScenario(browser: Browser): Promise<AttachedFigures> {
+  const open = async (url: string) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__shardscope !== undefined);
+    return page;
+  };
+  const f = await runAttached(open, OUT, ATTACHED_SECONDS);
+  const ok = (pass: boolean) => (pass ? 'OK' : 'MISSED');
+  console.log(
+    `attached page (${f.producers} SDK producers asking ${f.askedRecordsPerSecond} records/s, ${f.seconds} s): endpoint acknowledged ${f.ackedRecordsPerSecond} records/s`,
+  );
+  console.log(
+    `  page: median ${f.medianFps} fps, p95 frame ${f.p95FrameMs} ms (worst ${f.worstFrameMs.toFixed(0)}) ${ok(f.medianFps >= 50 && f.p95FrameMs <= 33)}; idle just before: median ${f.idle.medianFps} fps, p95 frame ${f.idle.p95FrameMs} ms`,
+  );
+  console.log(
+    `  lag behind the endpoint: median ${f.lagMs.median} ms, p95 ${f.lagMs.p95} ms, worst ${f.lagMs.worst} ms ${ok(f.lagMs.worst <= 1000)}; page holds every record: ${f.pageHoldsEveryRecord ? 'yes' : 'NO'}`,
+  );
+  return f;
+}
+
 /** The 100,000-record scenario. */
 async function recordsScenario(browser: Browser) {
   const page = await openPage(browser, { width: 1400, height: 1000 });
@@ -354,9 +382,10 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const output: { records?: unknown; live?: LiveFigures } = {};
-    if (ONLY !== 'live') output.records = await recordsScenario(browser);
-    if (ONLY !== 'records') output.live = await liveScenario(browser);
+    const output: { records?: unknown; live?: LiveFigures; attached?: AttachedFigures } = {};
+    if (ONLY === undefined || ONLY === 'records') output.records = await recordsScenario(browser);
+    if (ONLY === undefined || ONLY === 'live') output.live = await liveScenario(browser);
+    if (ONLY === undefined || ONLY === 'attached') output.attached = await attachedScenario(browser);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(output, null, 2)}\n`);
   } finally {

@@ -10,6 +10,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { Toolbar, type Notice } from './Toolbar';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { Workshop } from './workshop/Workshop';
+import { AttachedNotice, useAttachment } from './AttachedBar';
 import { useSimulation, useSimulationUi } from './useSimulation';
 import { saveLayout, savedLayout, VIEW_IDS, type Layout, type ViewId } from '../views/stageLayout';
 import type { StoreApi } from 'zustand';
@@ -120,6 +121,7 @@ export default function App() {
     setConsoleOpen(!consoleOpen);
     saveConsoleOpen(!consoleOpen);
   };
+  const attached = useAttachment() !== undefined;
 
   useEffect(() => applyTheme(theme), [theme]);
   useShortcuts(consoleApi, openHelp);
@@ -161,8 +163,8 @@ export default function App() {
             </button>
           </div>
         ) : null}
-        {/* Lessons, traffic, share, presenter, captions. */}
-        <Workshop />
+        {/* Lessons, traffic, share, presenter, captions (not for an endpoint's stream). */}
+        {attached ? <AttachedNotice /> : <Workshop />}
         <main className="layout" data-layout={layout} data-console={consoleOpen ? 'open' : 'closed'}>
           <div className="console-drawer">
             <button
