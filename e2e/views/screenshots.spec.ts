@@ -7,7 +7,7 @@ const VIEWS = ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Thr
 
 for (const theme of ['light', 'dark'] as Theme[]) {
   test(`should draw every view legibly in the ${theme} theme (screenshots)`, async ({ page }) => {
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await openApp(page, { theme });
     await createActiveStream(page, 'orders', 4);
     for (let round = 0; round < 6; round++) {

@@ -5,6 +5,8 @@ import { advanceBy, call, createActiveStream, frames, keyspaceInfo, md5Fraction,
 const MAX = (1n << 128n) - 1n;
 
 test.describe('views', () => {
+  // A 1920×1080 screen: the stage has room for every view side by side, so each is on screen.
+  test.use({ viewport: { width: 1920, height: 1080 } });
   test('should place records where MD5 says, on the keyspace map and in the key box', async ({ page }) => {
     await openApp(page);
     await createActiveStream(page, 'placement', 4);
@@ -363,7 +365,7 @@ test.describe('views', () => {
     const panned = (await keyspaceInfo(page)).domain;
     expect(panned[0]).toBeLessThan(zoomed[0]);
     expect(panned[1] - panned[0]).toBeCloseTo(zoomed[1] - zoomed[0], 0);
-    await page.getByRole('button', { name: 'Show the whole history' }).click();
+    await page.getByRole('button', { name: 'Fit the whole history' }).click();
     await frames(page);
     expect((await keyspaceInfo(page)).domain).toEqual(whole);
   });

@@ -114,3 +114,60 @@ test('a host can load a shared session into an embed, which shows it at the time
   await expect(page.frameLocator('#embed-hash').getByRole('region', { name: 'Hash key space' })).toBeVisible();
   expect((await demo(page)).errors).toEqual([]);
 });
+
+const EMBED_VIEWS: [string, string][] = [
+  ['keyspace', 'Keyspace map'],
+  ['hash', 'Hash key space'],
+  ['lanes', 'Shard lanes'],
+  ['timeline', 'Timeline'],
+  ['throughput', 'Throughput'],
+];
+
+/** What each view draws for records and shards, counted in the page (a paused poster must have some). */
+const marksOf = (page: Page, view: string) =>
+  page.evaluate((v) => {
+    const q = (s: string) => document.querySelectorAll(s).length;
+    const views = (window.__shardscope as unknown as { views?: { keyspace?: () => { drawnDots: number } } }).views;
+    if (v === 'keyspace') return views?.keyspace?.().drawnDots ?? 0;
+    if (v === 'hash') return q('[data-share]');
+    if (v === 'lanes')
+      return [...document.querySelectorAll('.ss-lane-sub')].filter((e) => /open · [1-9]/.test(e.textContent ?? ''))
+        .length;
+    if (v === 'timeline') return q('[data-label]');
+    return [...document.querySelectorAll('[data-write-records]')].filter(
+      (e) => Number(e.getAttribute('data-write-records')) > 0,
+    ).length;
+  }, view);
+
+for (const width of [320, 600]) {
+  test(`a paused lesson embed of each view opens on a poster frame with marks, ${width} px wide`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width, height: 700 });
+    for (const [view, title] of EMBED_VIEWS) {
+      // Both themes at the narrowest width (screenshots); one at the wider, to keep the suite quick.
+      for (const theme of width === 320 ? (['light', 'dark'] as const) : (['light'] as const)) {
+        await page.goto(`/?embed=${view}&scenario=split-merge&theme=${theme}`);
+        await expect(page.getByRole('region', { name: title })).toBeVisible();
+        await expect(page.getByTestId('embed-time')).toHaveText('t = 6.0 s'); // where the lesson first waits
+        await expect.poll(() => marksOf(page, view), `${view} has marks`).toBeGreaterThan(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        if (width === 320) await saveScreenshot(page, `embed-${view}-320-${theme}`);
+      }
+      if (width === 320) await expectNoSeriousA11yViolations(page, `the ${view} embed`);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('&stop= and &at= choose the poster frame; a bad one is refused with the reason', async ({ page }) => {
+  await page.goto('/?embed=lanes&scenario=split-merge&stop=2');
+  await expect(page.getByTestId('embed-time')).toHaveText('t = 14.0 s');
+  await page.goto('/?embed=lanes&scenario=split-merge&at=2500');
+  await expect(page.getByTestId('embed-time')).toHaveText('t = 2.5 s');
+  await page.goto('/?embed=lanes&scenario=split-merge&stop=0');
+  await expect(page.getByTestId('embed-time')).toHaveText('t = 0.0 s');
+  await page.goto('/?embed=lanes&scenario=split-merge&at=-5');
+  await expect(page.getByRole('alert')).toContainText('at must be whole milliseconds of virtual time');
+  await page.goto('/?embed=lanes&scenario=split-merge&at=5&stop=1');
+  await expect(page.getByRole('alert')).toContainText('give one of them');
+});

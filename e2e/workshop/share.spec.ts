@@ -108,7 +108,7 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await page.getByRole('button', { name: /Workshop/ }).click();
   await page.getByRole('button', { name: 'Splitting and merging shards' }).click();
   await page.keyboard.press('PageDown'); // start: plays to the first gate
-  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 3', { timeout: 20_000 });
+  await expect(page.getByTestId('progress')).toContainText('Stop 2 of 4', { timeout: 20_000 });
   const atStop2 = {
     state: await workshop(page, 'state'),
     commands: await testApi(page, 'commandCount'),
@@ -125,9 +125,9 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await other.goto(link);
   await waitForWorkshop(other);
   await expect(other.getByTestId('workshop-notice')).toContainText(
-    'the lesson “Splitting and merging shards” is back at stop 2 of 3',
+    'the lesson “Splitting and merging shards” is back at stop 2 of 4',
   );
-  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 3');
+  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 4');
   await expect(other.getByTestId('caption')).toContainText('1 · Two shards, a producer and a consumer');
   await expect(other.getByRole('button', { name: 'Next: 2 · SplitShard ▶' })).toBeVisible();
   expect(await workshop(other, 'state')).toEqual(atStop2.state);
@@ -139,10 +139,10 @@ test('a link copied in the middle of a lesson opens the lesson at the same stop,
   await other.keyboard.press('PageDown'); // Next: the lesson goes on in the new tab
   await expect(other.getByTestId('caption')).toContainText('2 · SplitShard');
   await other.keyboard.press('PageUp'); // Back to the stop the link opened at
-  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 3');
+  await expect(other.getByTestId('progress')).toContainText('Stop 2 of 4');
   expect(await testApi(other, 'commandCount')).toBe(atStop2.commands);
   await other.keyboard.press('PageUp'); // and to the start, which the link kept too
-  await expect(other.getByTestId('progress')).toContainText('Stop 1 of 3');
+  await expect(other.getByTestId('progress')).toContainText('Stop 1 of 4');
   expect(await testApi(other, 'streams')).toEqual([]);
   expect([...errors, ...otherErrors]).toEqual([]);
 });

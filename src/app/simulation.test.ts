@@ -86,7 +86,7 @@ describe('lessons kept in sessions', () => {
     expect(sim.guide()!.state.caption).toEqual(sharer.guide()!.state.caption);
     expect(digestOf(store)).toBe(digestOf(theirs));
     expect(sim.ui.getState().notice?.text).toMatch(
-      /^Opened a shared session: \d+ entries, replayed exactly; the lesson “.+” is back at stop 3 of 3; its traffic is back \(\d+ producers?, \d+ consumers?\)\.$/,
+      /^Opened a shared session: \d+ entries, replayed exactly; the lesson “.+” is back at stop 3 of 4; its traffic is back \(\d+ producers?, \d+ consumers?\)\.$/,
     );
     expect(sim.back()).toBe(true);
     expect(progressOf(sim.guide()!).stop).toBe(1);

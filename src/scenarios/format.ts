@@ -40,8 +40,27 @@ export type Step =
       do: 'pauseProducer' | 'resumeProducer' | 'stopProducer' | 'pauseConsumer' | 'resumeConsumer' | 'stopConsumer';
       id: string;
     })
-  | (StepBase & { do: 'caption'; title?: string; text: string })
+  | (StepBase & {
+      do: 'caption';
+      title?: string;
+      text: string;
+      /** The views the caption talks about: the stage shows them at full size while it is up. */
+      views?: CaptionView[];
+      /** The shard the caption talks about: selected (so highlighted in every view) while it is up. */
+      shard?: string;
+    })
   | (StepBase & { do: 'pause'; label?: string });
+
+/** The views a caption can name (the ids of the stage's views). */
+export const CAPTION_VIEWS = [
+  'keyspace-map',
+  'hash-key-space',
+  'shard-lanes',
+  'timeline',
+  'throughput',
+  'inspector',
+] as const;
+export type CaptionView = (typeof CAPTION_VIEWS)[number];
 
 export type StepKind = Step['do'];
 

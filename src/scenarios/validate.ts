@@ -12,7 +12,14 @@ import {
   type ProducerConfig,
 } from '../traffic';
 import { decodeTagged } from '../protocol/tagged';
-import { SCENARIO_SCHEMA, SCENARIO_VERSION, type Scenario, type ScenarioSettings, type Step } from './format';
+import {
+  CAPTION_VIEWS,
+  SCENARIO_SCHEMA,
+  SCENARIO_VERSION,
+  type Scenario,
+  type ScenarioSettings,
+  type Step,
+} from './format';
 
 export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
@@ -235,9 +242,15 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
       return { at: at(v), do: kind, consumer: consumerOf(v.consumer, `${where}.consumer`) };
     }
     case 'caption': {
-      const v = object(value, where, ['at', 'do', 'title', 'text'], ['at', 'do', 'text']);
+      const v = object(value, where, ['at', 'do', 'title', 'text', 'views', 'shard'], ['at', 'do', 'text']);
       const step: Step = { at: at(v), do: 'caption', text: text(v.text, `${where}.text`) };
       if (v.title !== undefined) step.title = text(v.title, `${where}.title`, 120);
+      if (v.views !== undefined) {
+        if (!Array.isArray(v.views) || v.views.length === 0 || v.views.length > CAPTION_VIEWS.length)
+          throw new Invalid(`${where}.views must be a list of 1 to ${CAPTION_VIEWS.length} view names`);
+        step.views = [...new Set(v.views.map((view, i) => oneOf(view, `${where}.views[${i}]`, CAPTION_VIEWS)))];
+      }
+      if (v.shard !== undefined) step.shard = text(v.shard, `${where}.shard`, 128);
       return step;
     }
     case 'pause': {

@@ -73,13 +73,17 @@ export function Confirm({ open, title, message, confirmLabel, onConfirm, onCance
 }
 
 export const SHORTCUTS: [string, string][] = [
-  ['Space', 'Play or pause virtual time'],
+  ['Space', 'Play or pause virtual time (also right after clicking a button)'],
   ['→', 'Step: to the next event, or one second on'],
   ['N', 'Jump to the next scheduled engine event'],
   ['/', 'Focus the operation picker'],
   ['Ctrl+Enter / ⌘+Enter', 'Send the request'],
+  ['PageDown', 'In a lesson: Next (as a presentation clicker sends)'],
+  ['PageUp', 'In a lesson: Back to the previous stop'],
+  ['Shift+P', 'Presenter mode on or off'],
   ['?', 'Show this list'],
   ['Esc', 'Close a dialog'],
+  ['← →', 'On the tabs of a view cell: show the view before or after'],
   ['← → ↑ ↓, Home, End', 'In Shard lanes (click or Tab to it): pick a record; the inspector shows it'],
 ];
 
@@ -105,7 +109,8 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
         </tbody>
       </table>
       <p className="muted">
-        Space, →, N and / work whenever the focus is not in a text field. Every control is reachable with Tab.
+        Space, →, N, /, PageUp, PageDown and Shift+P work whenever the focus is not in a text field. Every control is
+        reachable with Tab.
       </p>
     </Dialog>
   );

@@ -139,10 +139,12 @@ function SessionMenu({ onNotice }: { onNotice(n: Notice): void }) {
       });
       return;
     }
-    onNotice({
-      kind: 'info',
-      text: `Imported ${file.name}: ${parsed.session.journal.length} entries replayed${whatCameBack(opened)}.`,
-    });
+    const text = `Imported ${file.name}: ${parsed.session.journal.length} entries replayed${whatCameBack(opened)}.`;
+    // Over a session with calls, the message that offers Undo (the lessons' and links' own).
+    if (sim.ui.getState().undo) {
+      onNotice(null);
+      sim.setNotice({ kind: 'info', text: `${text} It replaced your session; Undo brings that back.` });
+    } else onNotice({ kind: 'info', text });
   };
   return (
     <div className="session">

@@ -12,9 +12,16 @@ import { trimHorizon } from './model/lanes';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
+import { DensityGrid } from './density';
+import { axisCharPx, timeTicks } from './labels';
+import { usePlotHeight } from './stageLayout';
 import { viewsApi } from './viewsApi';
 
-const HEIGHT = 320;
+/** The density layer's shade: toward black on a light page, toward white on a dark one. */
+const DENSITY_INK = { light: [20, 24, 32], dark: [240, 242, 247] } as const;
+
+/** The map's own height, where no stage cell sets one. */
+const NATURAL_HEIGHT = 320;
 
 /** '#rrggbb' and an opacity → one RGBA pixel as a little-endian Uint32 (ImageData's byte order). */
 function packColor(hex: string, alpha: number): number {
@@ -41,6 +48,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const theme = useTheme();
   const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>();
+  const { height: plotHeight, fill } = usePlotHeight(wrap, NATURAL_HEIGHT, 150);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<SVGRectElement>(null);
   const brushRef = useRef<SVGGElement>(null);
@@ -50,7 +58,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
   const iw = Math.max(50, width - M.left - M.right);
-  const ih = HEIGHT - M.top - M.bottom - BRUSH_H;
+  const ih = plotHeight - M.top - M.bottom - BRUSH_H;
   const t0 = stream?.createdAt ?? now;
   // The time axis grows in steps (room for 25% more history each time "now" reaches its end), so
   // while time runs the domain, and with it the dot raster, stays the same for many frames.
@@ -154,9 +162,21 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     };
     const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
-    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join(
-      '|',
-    );
+    // Marks grow with the text (presenter mode): dots of 5 px instead of 3 at a distance.
+    const markScale = axisCharPx(wrap.current) >= 9.5 ? 2 : 1;
+    const key = [
+      revision,
+      d0,
+      d1,
+      iw,
+      ih,
+      theme,
+      focusShard ?? '',
+      streamName,
+      trimKey,
+      window.devicePixelRatio,
+      markScale,
+    ].join('|');
     if (painted.current === key) return;
     painted.current = key;
     const started = performance.now();
@@ -169,7 +189,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const buf = pixels.current.buf;
     buf.fill(0);
     const dpr = W / iw;
-    const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
+    const r = Math.max(1, Math.round(1.5 * dpr * markScale)) - 1;
     const dim = focusShard !== undefined;
     const full = stream.shards.map((s) =>
       packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95),
@@ -177,6 +197,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
     const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
     const sx = (W - 1) / (d1 - d0);
+    const density = new DensityGrid(W, H);
     let drawn = 0;
     let newest = -Infinity;
     forEachRecordIn(
@@ -187,6 +208,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         if (arrival > newest) newest = arrival;
         const px = Math.round((arrival - d0) * sx);
         const py = Math.round((1 - fraction) * (H - 1));
+        density.add(px, py);
         if (buf[py * W + px]) return;
         const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
         const y0 = Math.max(0, py - r);
@@ -201,10 +223,11 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       },
       DOT_BUDGET,
     );
+    const saturated = density.shade(buf, theme === 'dark' ? DENSITY_INK.dark : DENSITY_INK.light);
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();
-    views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn };
+    views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn, saturated };
     lastPaint.current = { drawn, paintMs };
   });
 
@@ -274,7 +297,10 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   };
 
   const nowX = x(now);
-  const ticks = x.ticks(Math.max(2, Math.floor(iw / 110)));
+  const charPx = axisCharPx(wrap.current);
+  const ticks = timeTicks(x, iw, charPx, M.right);
+  // The quarter marks only where five labels fit the height and the margin at this text size.
+  const yTicks = ih >= 5 * charPx * 3 && charPx < 9 ? Y_TICKS : Y_TICKS.filter((_, i) => i % 2 === 0);
   const fg = 'var(--ss-fg)';
   return (
     <Panel
@@ -286,6 +312,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         { label: 'lineage: split / merge', color: 'var(--ss-fg)', shape: 'line' },
         { label: 'now', color: 'var(--ss-danger)', shape: 'line' },
         { label: 'trimmed record', color: '#999', shape: 'ring' },
+        { label: 'shade: more records than dots can show', color: 'var(--ss-fg)', shape: 'square' },
       ]}
       tools={
         <>
@@ -324,18 +351,22 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
           <button
             type="button"
             onClick={() => overlayRef.current && d3.select(overlayRef.current).call(zoom.transform, d3.zoomIdentity)}
-            aria-label="Show the whole history"
+            aria-label="Fit the whole history"
           >
             Fit
           </button>
         </>
       }
     >
-      <div ref={wrap} className="ss-plot" style={{ height: HEIGHT }}>
+      <div
+        ref={wrap}
+        className={fill ? 'ss-plot ss-plot-fill' : 'ss-plot'}
+        style={fill ? undefined : { height: plotHeight }}
+      >
         <canvas ref={canvasRef} className="ss-layer" style={{ left: M.left, top: M.top }} aria-hidden="true" />
         <svg
           width={width}
-          height={HEIGHT}
+          height={plotHeight}
           className="ss-layer"
           role="img"
           aria-label={`Keyspace map of ${streamName}: ${bands.length} shards over time`}
@@ -426,17 +457,17 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
             <g className="ss-axis" transform={`translate(0,${ih})`}>
               <line x1={0} x2={iw} stroke="var(--ss-border)" />
               {ticks.map((t) => (
-                <g key={t} transform={`translate(${x(t)},0)`}>
+                <g key={t.value} transform={`translate(${x(t.value)},0)`}>
                   <line y2={5} stroke="var(--ss-muted)" />
                   <text y={17} textAnchor="middle">
-                    {clockTime(t).slice(0, 8)}
+                    {t.label}
                   </text>
                 </g>
               ))}
             </g>
             <g className="ss-axis">
               <line y1={0} y2={ih} stroke="var(--ss-border)" />
-              {Y_TICKS.map(([v, label]) => (
+              {yTicks.map(([v, label]) => (
                 <g key={v} transform={`translate(0,${y(v)})`}>
                   <line x2={-5} stroke="var(--ss-muted)" />
                   <text x={-8} dy="0.32em" textAnchor="end">

@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { exportPng, exportSvg } from './export';
+import { useInStageCell } from './stageLayout';
 
 export interface LegendItem {
   readonly label: string;
@@ -22,6 +23,9 @@ export function Panel({
   className?: string;
 }) {
   const body = useRef<HTMLDivElement>(null);
+  // In a stage cell the legend is one line that scrolls sideways and the drawing scrolls within
+  // the cell, so both take the keyboard too.
+  const inCell = useInStageCell();
   const file = title.toLowerCase().replace(/\s+/g, '-');
   return (
     <section role="region" aria-label={title} className={`ss-view ${className ?? ''}`}>
@@ -47,7 +51,7 @@ export function Panel({
           </button>
         </div>
       </header>
-      <ul className="ss-legend" aria-label={`${title} legend`}>
+      <ul className="ss-legend" aria-label={`${title} legend`} tabIndex={inCell ? 0 : undefined}>
         {legend.map((item) => (
           <li key={item.label}>
             <span
@@ -59,7 +63,7 @@ export function Panel({
           </li>
         ))}
       </ul>
-      <div className="ss-view-body" ref={body}>
+      <div className="ss-view-body" ref={body} tabIndex={inCell ? 0 : undefined}>
         {children}
       </div>
     </section>

@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, ellipsize, isoTime, shortShard } from './format';
+import { axisCharPx, integerTicks, placeMarkerLabels } from './labels';
 import {
   hoverShard,
   prepareCanvas,
@@ -23,7 +24,9 @@ import { Tooltip, useTooltip } from './tooltip';
 const LANE_H = 40;
 const CELL_TOP = 14;
 const CELL_H = 18;
-const M = { top: 10, right: 170, bottom: 30, left: 196 };
+const WIDE_MARGIN = { top: 10, right: 170, bottom: 30, left: 196 };
+/** Under 640 px the lane labels shorten ("shard 3") and the read summary goes to the tooltip. */
+const NARROW_MARGIN = { top: 10, right: 12, bottom: 30, left: 92 };
 const TYPE_ABBR: Record<string, string> = {
   TRIM_HORIZON: 'TH',
   LATEST: 'L',
@@ -51,6 +54,13 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const lanes = stream ? lanesOf(stream, now) : [];
   const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
+  const narrow = width < 640;
+  // The margins hold text, so they grow with it (presenter mode): "shard 12" and "open · 115" on
+  // the left, "read 500 · 12 s behind" on the right.
+  const charPx = axisCharPx(wrap.current);
+  const M = narrow
+    ? { ...NARROW_MARGIN, left: Math.max(NARROW_MARGIN.left, Math.ceil(34 + 8.5 * charPx)) }
+    : { ...WIDE_MARGIN, right: Math.max(WIDE_MARGIN.right, Math.ceil(16 + 21 * charPx)) };
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;
   const maxLen = Math.max(1, ...lanes.map((l) => l.length));
@@ -179,6 +189,21 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     });
   };
 
+  /** A lane's iterator markers left to right, each with the label it has room for (none overprint). */
+  const placedMarkers = (markers: readonly IteratorMarker[], px: number) => {
+    const sorted = [...markers].sort((a, b) => a.position - b.position || a.id - b.id);
+    const labels = placeMarkerLabels(
+      sorted.map((m, k) => {
+        const short = TYPE_ABBR[m.type] ?? m.type;
+        const when = m.expired ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}` : ` ${duration(m.remaining)}`;
+        return { x: x(m.position) + k * 3, short, long: short + when };
+      }),
+      px,
+      7,
+      iw,
+    );
+    return sorted.map((marker, k) => ({ marker, label: labels[k] ?? null }));
+  };
   const markerTip = (m: IteratorMarker, e: React.MouseEvent) => {
     const r = (wrap.current as HTMLElement).getBoundingClientRect();
     setTip({
@@ -295,12 +320,18 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                     >
                       <rect x={6} y={top + CELL_TOP + 2} width={10} height={10} fill={shardColor(lane.index, theme)} />
                       <text x={22} y={top + CELL_TOP + 12} className="ss-lane-label">
-                        {lane.shardId}
+                        {/* The full id where it fits the margin (mono text is a little wider than the axis'), else "shard N". */}
+                        {lane.shardId.length * charPx * 1.05 <= M.left - 30
+                          ? lane.shardId
+                          : `shard ${shortShard(lane.shardId)}`}
+                        <title>{lane.shardId}</title>
                       </text>
                       <text x={22} y={top + CELL_TOP + 25} className="ss-lane-sub">
                         {lane.open
-                          ? `open · ${lane.length} records`
-                          : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
+                          ? `open · ${lane.length}${narrow ? '' : ' records'}`
+                          : narrow
+                            ? 'closed'
+                            : `closed ${clockTime(lane.closedAt ?? 0).slice(0, 8)}`}
                       </text>
                     </g>
                     {lane.trimmed > 0 && (
@@ -363,55 +394,45 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           y={top + CELL_TOP + 28}
                           className="ss-lane-sub"
                           data-testid="millis-behind"
+                          display={narrow ? 'none' : undefined}
                         >
                           read {read.count} · {duration(read.millisBehindLatest)} behind
                         </text>
                       </g>
                     )}
-                    {laneMarkers
-                      .sort((a, b) => a.position - b.position || a.id - b.id)
-                      .map((m, k, all) => {
-                        const mx = M.left + x(m.position) + k * 3;
-                        const next = all[k + 1];
-                        // A full label only where it does not run into the next marker.
-                        const room = next === undefined || x(next.position) - x(m.position) > 100;
-                        const same = k > 0 && all[k - 1]!.position === m.position;
-                        const isSel = selection.iteratorId === m.id;
-                        return (
-                          <g
-                            key={m.id}
-                            className="ss-iterator ss-clickable"
-                            opacity={m.opacity}
-                            data-iterator-id={m.id}
-                            data-expired={m.expired}
-                            data-position={m.position}
-                            data-type={m.type}
-                            transform={`translate(${mx},${top + CELL_TOP - 1})`}
-                            onMouseMove={(e) => markerTip(m, e)}
-                            onMouseLeave={() => setTip(null)}
-                            onClick={() =>
-                              api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })
-                            }
-                          >
-                            <path
-                              d="M-5,-9 L5,-9 L0,0 z"
-                              fill={m.expired ? 'none' : 'var(--ss-fg)'}
-                              stroke="var(--ss-fg)"
-                              strokeWidth={isSel ? 2.5 : 1}
-                            />
-                            {!same && (
-                              <text x={7} y={-4} className="ss-iter-label">
-                                {TYPE_ABBR[m.type] ?? m.type}
-                                {room
-                                  ? m.expired
-                                    ? ` expired ${clockTime(m.expiresAt).slice(0, 8)}`
-                                    : ` ${duration(m.remaining)}`
-                                  : ''}
-                              </text>
-                            )}
-                          </g>
-                        );
-                      })}
+                    {placedMarkers(laneMarkers, charPx).map(({ marker: m, label }, k) => {
+                      const mx = M.left + x(m.position) + k * 3;
+                      const isSel = selection.iteratorId === m.id;
+                      return (
+                        <g
+                          key={m.id}
+                          className="ss-iterator ss-clickable"
+                          opacity={m.opacity}
+                          data-iterator-id={m.id}
+                          data-expired={m.expired}
+                          data-position={m.position}
+                          data-type={m.type}
+                          transform={`translate(${mx},${top + CELL_TOP - 1})`}
+                          onMouseMove={(e) => markerTip(m, e)}
+                          onMouseLeave={() => setTip(null)}
+                          onClick={() =>
+                            api.getState().select({ stream: streamName, shardId: m.shardId, iteratorId: m.id })
+                          }
+                        >
+                          <path
+                            d="M-5,-9 L5,-9 L0,0 z"
+                            fill={m.expired ? 'none' : 'var(--ss-fg)'}
+                            stroke="var(--ss-fg)"
+                            strokeWidth={isSel ? 2.5 : 1}
+                          />
+                          {label !== null && (
+                            <text x={7} y={-4} className="ss-iter-label">
+                              {label}
+                            </text>
+                          )}
+                        </g>
+                      );
+                    })}
                     {selection.record?.shardId === lane.shardId && (
                       <rect
                         x={M.left + x(selection.record.index) - 2}
@@ -428,13 +449,13 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                 );
               })}
               <g className="ss-axis" transform={`translate(${M.left},${lanes.length * LANE_H + 4})`}>
-                {x.ticks(Math.max(2, Math.floor(iw / 90))).map((t) => (
+                {integerTicks(x, iw, charPx).map((t) => (
                   <text key={t} x={x(t)} y={12} textAnchor="middle">
                     {t}
                   </text>
                 ))}
                 <text x={iw} y={24} textAnchor="end">
-                  record position in shard (sequence order)
+                  {narrow ? 'sequence order →' : 'record position in shard (sequence order)'}
                 </text>
               </g>
             </g>

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useSimulator, useSimulatorApi } from '../store/react';
-import { bytes, clockTime } from './format';
+import { bytes, clockTime, shortShard } from './format';
+import { axisCharPx } from './labels';
 import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
@@ -56,12 +57,20 @@ export default function Throughput({ streamName }: { streamName: string }) {
   );
   const failedRecently = history.failures.filter((t) => t.t > since);
   const throttledCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? t.count : 0), 0);
-  const failedCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? 0 : t.count), 0);
+  // The other failures, counted by error type (KMSDisabledException, ExpiredIteratorException…).
+  const failedByType = new Map<string, number>();
+  for (const f of failedRecently)
+    if (f.errorCode !== THROTTLED) failedByType.set(f.errorCode, (failedByType.get(f.errorCode) ?? 0) + f.count);
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
-  const chartW = Math.min(260, Math.max(120, width * 0.28));
-  const barsW = Math.max(160, width - LABEL_W - chartW - 24);
+  // Under 720 px (a stage cell, a phone, an embed) the labels and column headers shorten so none
+  // runs into the next; under 480 px the 60-second chart (with its throttle marks) steps aside.
+  const compact = width < 720;
+  // Room for "shard 12" in the drawing's own text size (larger in presenter mode).
+  const labelW = compact ? Math.max(84, Math.ceil(30 + 8 * axisCharPx(wrap.current) * 1.1)) : LABEL_W;
+  const chartW = width < 480 ? 0 : Math.min(260, Math.max(120, width * 0.28));
+  const barsW = Math.max(120, width - labelW - chartW - (chartW > 0 ? 24 : 8));
   const barW = barsW / 4 - 10;
   const height = 40 + shards.length * ROW_H + 6;
   const cx = d3
@@ -101,11 +110,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
         { label: 'write use, last 60 s', color: shardColor(0, theme), shape: 'line' },
         { label: 'read use, last 60 s', color: 'var(--ss-muted)', shape: 'dash' },
         { label: 'throttled (ProvisionedThroughputExceeded)', color: colors.throttle, shape: 'tick' },
+        { label: 'failed otherwise (KMS, expired iterator)', color: 'var(--ss-danger)', shape: 'tick' },
         { label: 'hot shard', color: colors.hot, shape: 'ring' },
       ]}
       tools={
         <span className="ss-budget" data-testid="throttle-count">
-          {throttledCount} throttled{failedCount > 0 ? ` · ${failedCount} failed` : ''} in the last 60 s
+          {throttledCount} throttled
+          {[...failedByType].map(([code, n]) => ` · ${n} failed (${code})`).join('')} in the last 60 s
         </span>
       }
     >
@@ -117,20 +128,28 @@ export default function Throughput({ streamName }: { streamName: string }) {
           aria-label={`Throughput per shard of ${streamName} against the limits`}
         >
           <g className="ss-axis">
-            {METRICS.map((m, i) => (
-              <text key={m} x={LABEL_W + i * (barsW / 4)} y={13}>
-                <tspan x={LABEL_W + i * (barsW / 4)}>{SHORT[m]}</tspan>
-                <tspan x={LABEL_W + i * (barsW / 4)} dy={14}>
-                  limit {limitText(m)}
-                </tspan>
-              </text>
-            ))}
-            <text x={LABEL_W + barsW + 12} y={13}>
-              use of limits,
-            </text>
-            <text x={LABEL_W + barsW + 12} y={27}>
-              last {SECONDS} s
-            </text>
+            {METRICS.map((m, i) => {
+              const hx = labelW + i * (barsW / 4);
+              const [what, unit] = SHORT[m].split(' ');
+              return (
+                <text key={m} x={hx} y={13}>
+                  <tspan x={hx}>{compact ? what : SHORT[m]}</tspan>
+                  <tspan x={hx} dy={14}>
+                    {compact ? unit : `limit ${limitText(m)}`}
+                  </tspan>
+                </text>
+              );
+            })}
+            {chartW === 0 ? null : (
+              <>
+                <text x={labelW + barsW + 12} y={13}>
+                  use of limits,
+                </text>
+                <text x={labelW + barsW + 12} y={27}>
+                  last {SECONDS} s
+                </text>
+              </>
+            )}
           </g>
           {rates.map((r, row) => {
             const shard = shards[row]!;
@@ -165,19 +184,22 @@ export default function Throughput({ streamName }: { streamName: string }) {
                 />
                 <rect x={6} y={8} width={10} height={10} fill={shardColor(shard.index, theme)} />
                 <text x={22} y={17} className="ss-lane-label">
-                  {r.shardId}
+                  {compact ? `shard ${shortShard(r.shardId)}` : r.shardId}
+                  <title>{r.shardId}</title>
                 </text>
                 <text x={22} y={31} className="ss-lane-sub" fill={isHot ? colors.hot : undefined}>
                   {isHot
                     ? r.throttledTotal > 0
-                      ? `HOT · ${r.throttledTotal} throttled`
+                      ? compact
+                        ? 'HOT'
+                        : `HOT · ${r.throttledTotal} throttled`
                       : 'HOT'
                     : shard.closedAt === undefined
                       ? 'open'
                       : 'closed'}
                 </text>
                 {METRICS.map((m, i) => {
-                  const bx = LABEL_W + i * (barsW / 4);
+                  const bx = labelW + i * (barsW / 4);
                   const use = r.use[m];
                   const full = barW / 1.25;
                   return (
@@ -191,12 +213,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
                       />
                       <line x1={full} x2={full} y1={-3} y2={17} stroke="var(--ss-fg)" strokeWidth={1.5} />
                       <text y={28} className="ss-lane-sub">
-                        {fmt(m, r.current[m])} · {Math.round(use * 100)}%
+                        {compact ? '' : `${fmt(m, r.current[m])} · `}
+                        {Math.round(use * 100)}%
                       </text>
                     </g>
                   );
                 })}
-                <g transform={`translate(${LABEL_W + barsW + 12},0)`}>
+                <g transform={`translate(${labelW + barsW + 12},0)`} display={chartW === 0 ? 'none' : undefined}>
                   <rect width={chartW} height={ROW_H - 2} className="ss-bar-track" />
                   <line
                     x1={0}
@@ -221,6 +244,21 @@ export default function Throughput({ streamName }: { streamName: string }) {
                     strokeWidth={1.5}
                     strokeDasharray="4 2"
                   />
+                  {failedRecently.map((f, i) =>
+                    f.errorCode !== THROTTLED && (f.shardId === undefined || f.shardId === r.shardId) ? (
+                      <line
+                        key={`f${i}`}
+                        x1={cx(SECONDS - 1 - Math.floor((now - f.t) / 1000))}
+                        x2={cx(SECONDS - 1 - Math.floor((now - f.t) / 1000))}
+                        y1={ROW_H / 2}
+                        y2={ROW_H - 2}
+                        stroke="var(--ss-danger)"
+                        strokeWidth={2}
+                        data-testid="failure-mark"
+                        data-error={f.errorCode}
+                      />
+                    ) : null,
+                  )}
                   {Array.from(r.throttled, (n, i) =>
                     n > 0 ? (
                       <line

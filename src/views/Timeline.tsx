@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { useLayoutEffect, useRef } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, shortShard } from './format';
+import { axisCharPx, timeTicks } from './labels';
 import { prepareCanvas, SECONDARY_MS, useFrameTick, useTheme, useWidth } from './hooks';
 import { encryptionSpans, keyBudget, statusSpans, timeExtent, type Span } from './model/timeline';
 import { SEMANTIC, statusColor } from './palette';
@@ -11,6 +12,13 @@ import { viewsApi } from './viewsApi';
 
 const ROW_H = 22;
 const M = { top: 8, right: 16, bottom: 24, left: 120 };
+
+/** A row label cut to `chars` characters (its first word kept whole: "Stream status" → "Stream"). */
+function rowLabel(label: string, chars: number): string {
+  if (label.length <= chars) return label;
+  const word = label.split(' ')[0]!;
+  return word.length <= chars ? word : `${label.slice(0, Math.max(1, chars - 1))}…`;
+}
 
 export default function Timeline({ streamName }: { streamName: string }) {
   const api = useSimulatorApi();
@@ -25,6 +33,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
   const stream = engine.stream(streamName);
   const history = api.getState().feed.history.stream(streamName);
   const iw = Math.max(60, width - M.left - M.right);
+  const charPx = axisCharPx(wrap.current);
   const domain = selection.timeRange ?? (stream ? timeExtent(stream, now) : [now - 1000, now]);
   const x = d3.scaleLinear().domain(domain).range([0, iw]).clamp(false);
   const shards = stream?.shards ?? [];
@@ -163,7 +172,10 @@ export default function Timeline({ streamName }: { streamName: string }) {
                   className={row % 2 ? 'ss-row-odd' : 'ss-row-even'}
                 />
                 <text x={8} y={row * ROW_H + ROW_H / 2 + 4} className="ss-lane-label">
-                  {row >= shardRow0 && row < shardRow0 + shards.length ? `shard ${shortShard(label)}` : label}
+                  {rowLabel(
+                    row >= shardRow0 && row < shardRow0 + shards.length ? `shard ${shortShard(label)}` : label,
+                    Math.floor((M.left - 12) / (charPx * 1.05)),
+                  )}
                 </text>
               </g>
             ))}
@@ -275,9 +287,9 @@ export default function Timeline({ streamName }: { streamName: string }) {
                 })()}
             </g>
             <g className="ss-axis" transform={`translate(${M.left},${rows.length * ROW_H})`}>
-              {x.ticks(Math.max(2, Math.floor(iw / 110))).map((t) => (
-                <text key={t} x={x(t)} y={15} textAnchor="middle">
-                  {clockTime(t).slice(0, 8)}
+              {timeTicks(x, iw, charPx, M.right).map((t) => (
+                <text key={t.value} x={x(t.value)} y={15} textAnchor="middle">
+                  {t.label}
                 </text>
               ))}
             </g>

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { clockTime } from './format';
@@ -8,6 +8,15 @@ import InspectorView from './Inspector';
 import KeyspaceMapView from './KeyspaceMap';
 import { Panel } from './Panel';
 import ShardLanesView from './ShardLanes';
+import {
+  LAYOUT_NAMES,
+  LAYOUTS,
+  StageCellContext,
+  stageCells,
+  VIEW_NAMES,
+  type Layout,
+  type ViewId,
+} from './stageLayout';
 import ThroughputView from './Throughput';
 import TimelineView from './Timeline';
 import { viewsApi } from './viewsApi';
@@ -23,8 +32,36 @@ const Throughput = memo(ThroughputView);
 
 export const VIEW_TITLES = ['Keyspace map', 'Hash key space', 'Shard lanes', 'Timeline', 'Throughput'] as const;
 
+/** The layout the stage shows and the views a lesson step points at (they take the stage). */
+export interface StageProps {
+  layout: Layout;
+  onLayout(layout: Layout): void;
+  spotlight?: readonly ViewId[];
+}
+
+/** Where the stage has room for: a phone column, a projector's few cells, or every view at once. */
+type Room = 'narrow' | 'compact' | 'wide';
+
+function useRoom(): [React.RefObject<HTMLDivElement | null>, Room] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [room, setRoom] = useState<Room>('compact');
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const { width, height } = el.getBoundingClientRect();
+      setRoom(width < 600 ? 'narrow' : width >= 1300 && height >= 600 ? 'wide' : 'compact');
+    };
+    measure();
+    const obs = new ResizeObserver(measure);
+    obs.observe(el);
+    return () => obs.disconnect();
+  }, []);
+  return [ref, room];
+}
+
 /** The five linked views and the inspector. Selecting in one highlights in all (store `selection`). */
-export default function ViewsArea() {
+export default function ViewsArea({ layout, onLayout, spotlight = [] }: StageProps) {
   const api = useSimulatorApi();
   useFrameTick(250);
   const streamName = useStreamName();
@@ -32,6 +69,7 @@ export default function ViewsArea() {
   // A view that failed tries again with the next session.
   const engineVersion = useSimulator((s) => s.engineVersion);
   const streams = api.getState().engine.streams();
+  const [stage, room] = useRoom();
   useEffect(() => {
     viewsApi();
   });
@@ -41,9 +79,40 @@ export default function ViewsArea() {
     const { timeRange: _drop, ...rest } = api.getState().selection;
     api.getState().select(rest);
   };
+  const hasStream = !!streamName && !!api.getState().engine.stream(streamName);
 
+  const view = (id: ViewId): ReactNode => {
+    if (!hasStream) {
+      return (
+        <Panel title={VIEW_NAMES[id]} legend={[]}>
+          <p className="ss-muted ss-empty">No stream yet: create one with CreateStream to see it here.</p>
+        </Panel>
+      );
+    }
+    const body =
+      id === 'keyspace-map' ? (
+        <KeyspaceMap streamName={streamName} />
+      ) : id === 'hash-key-space' ? (
+        <HashKeySpace streamName={streamName} />
+      ) : id === 'shard-lanes' ? (
+        <ShardLanes streamName={streamName} />
+      ) : id === 'timeline' ? (
+        <Timeline streamName={streamName} />
+      ) : id === 'throughput' ? (
+        <Throughput streamName={streamName} />
+      ) : (
+        <Inspector streamName={streamName} />
+      );
+    return (
+      <ErrorBoundary name={VIEW_NAMES[id]} resetKey={engineVersion}>
+        {body}
+      </ErrorBoundary>
+    );
+  };
+
+  const cells = stageCells(layout, room, spotlight);
   return (
-    <div className="ss-views" data-stream={streamName ?? ''}>
+    <div className="ss-views" data-stream={streamName ?? ''} data-layout={layout} data-room={room}>
       <div className="ss-views-bar">
         <label>
           Stream{' '}
@@ -69,37 +138,85 @@ export default function ViewsArea() {
             </button>
           </span>
         )}
-      </div>
-      {streamName && api.getState().engine.stream(streamName) ? (
-        <div className="ss-views-grid">
-          <ErrorBoundary name="Keyspace map" resetKey={engineVersion}>
-            <KeyspaceMap streamName={streamName} />
-          </ErrorBoundary>
-          <ErrorBoundary name="Hash key space" resetKey={engineVersion}>
-            <HashKeySpace streamName={streamName} />
-          </ErrorBoundary>
-          <ErrorBoundary name="Inspector" resetKey={engineVersion}>
-            <Inspector streamName={streamName} />
-          </ErrorBoundary>
-          <ErrorBoundary name="Shard lanes" resetKey={engineVersion}>
-            <ShardLanes streamName={streamName} />
-          </ErrorBoundary>
-          <ErrorBoundary name="Timeline" resetKey={engineVersion}>
-            <Timeline streamName={streamName} />
-          </ErrorBoundary>
-          <ErrorBoundary name="Throughput" resetKey={engineVersion}>
-            <Throughput streamName={streamName} />
-          </ErrorBoundary>
-        </div>
-      ) : (
-        <div className="ss-views-grid">
-          {VIEW_TITLES.map((t) => (
-            <Panel key={t} title={t} legend={[]} className="ss-view-wide">
-              <p className="ss-muted ss-empty">No stream yet: create one with CreateStream to see it here.</p>
-            </Panel>
+        <div className="ss-layouts" role="group" aria-label="Layout of the views">
+          {LAYOUTS.map((l) => (
+            <button key={l} type="button" aria-pressed={layout === l} onClick={() => onLayout(l)}>
+              {LAYOUT_NAMES[l]}
+            </button>
           ))}
         </div>
-      )}
+      </div>
+      <div
+        ref={stage}
+        className="ss-stage"
+        data-cells={cells.length}
+        data-spotlight={spotlight.length > 0 ? spotlight.join(' ') : undefined}
+      >
+        {cells.map((ids) => (
+          <StageCell
+            key={ids.join(' ')}
+            ids={ids}
+            fill={room !== 'narrow'}
+            spotlit={spotlight.includes(ids[0]!)}
+            render={view}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** One place on the stage: a view, or a few behind tabs (the one shown is remembered while the cell lives). */
+function StageCell({
+  ids,
+  fill,
+  spotlit,
+  render,
+}: {
+  ids: readonly ViewId[];
+  fill: boolean;
+  spotlit: boolean;
+  render(id: ViewId): ReactNode;
+}) {
+  const [shown, setShown] = useState<ViewId>(ids[0]!);
+  const current = ids.includes(shown) ? shown : ids[0]!;
+  const cellId = `ss-cell-${ids[0]}`;
+  return (
+    <div className={`ss-cell${spotlit ? ' ss-spotlit' : ''}`} data-view={current}>
+      {ids.length > 1 ? (
+        <div role="tablist" aria-label="Views in this place" className="ss-cell-tabs">
+          {ids.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`${cellId}-${id}`}
+              aria-selected={id === current}
+              aria-controls={`${cellId}-panel`}
+              tabIndex={id === current ? 0 : -1}
+              onClick={() => setShown(id)}
+              onKeyDown={(e) => {
+                if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                e.preventDefault();
+                const i = ids.indexOf(current) + (e.key === 'ArrowRight' ? 1 : -1);
+                const next = ids[(i + ids.length) % ids.length]!;
+                setShown(next);
+                document.getElementById(`${cellId}-${next}`)?.focus();
+              }}
+            >
+              {VIEW_NAMES[id]}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div
+        className="ss-cell-body"
+        {...(ids.length > 1
+          ? { role: 'tabpanel', id: `${cellId}-panel`, 'aria-labelledby': `${cellId}-${current}` }
+          : {})}
+      >
+        <StageCellContext.Provider value={fill}>{render(current)}</StageCellContext.Provider>
+      </div>
     </div>
   );
 }

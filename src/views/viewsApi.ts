@@ -12,7 +12,7 @@ export interface ViewsTestApi {
   /** Keyspace map: the visible time domain and plot size. */
   keyspace?: () => { domain: [number, number]; width: number; height: number; drawnDots: number; paintMs: number };
   /** Wall-clock ms (performance.now) of the last keyspace paint and the newest arrival it drew. */
-  lastPaint?: { at: number; newestArrival: number; dots: number };
+  lastPaint?: { at: number; newestArrival: number; dots: number; saturated?: number };
   /** Timeline: how many tick columns were drawn for NONE and for KMS records in its last paint. */
   timelineTicks?: { none: number; kms: number };
 }

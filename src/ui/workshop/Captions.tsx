@@ -1,12 +1,25 @@
 /** Guided mode: the caption, progress, and Back / Next (PageUp / PageDown, as a clicker sends). */
 import { useEffect } from 'react';
 import { progressOf } from '../../app/simulation';
+import { useSimulatorApi } from '../../store/react';
 import { useSimulation, useSimulationUi } from '../useSimulation';
 
 export function Captions() {
   const sim = useSimulation();
   useSimulationUi((s) => s.revision);
   const guide = sim.guide();
+  const api = useSimulatorApi();
+
+  // A caption that names a shard selects it, so every view highlights what the caption says.
+  const captionStep = guide?.state.caption?.step;
+  const shard = (() => {
+    const step = captionStep === undefined ? undefined : guide?.scenario.steps[captionStep];
+    return step?.do === 'caption' ? step.shard : undefined;
+  })();
+  const stream = guide?.scenario.stream;
+  useEffect(() => {
+    if (shard && stream) api.getState().select({ stream, shardId: shard });
+  }, [api, captionStep, shard, stream]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -46,7 +59,7 @@ export function Captions() {
         </span>
         <progress max={p.steps} value={p.step} aria-label="Lesson progress" />
       </div>
-      <div className="ws-caption" aria-live="polite" data-testid="caption">
+      <div className="ws-caption" aria-live="polite" data-testid="caption" data-step={captionStep}>
         {caption?.title ? <h2>{caption.title}</h2> : null}
         <p>{caption?.text ?? guide.scenario.summary}</p>
       </div>

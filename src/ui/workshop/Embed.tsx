@@ -19,6 +19,30 @@ import { checkHostMessage, MESSAGE_SOURCE, type EmbedMessage, type EmbedOptions 
 import '../../views/views.css';
 import './workshop.css';
 
+/**
+ * Where a lesson embed stands before anyone presses Play. Autoplay starts from the lesson's first
+ * instant (its stream created). Paused, it shows a poster frame: the lesson at `&at=` ms, or at
+ * stop `&stop=` (by default the first, where the lesson first waits, so the views have marks).
+ * (A shared session is already at its own time.)
+ */
+function showPosterFrame(
+  sim: ReturnType<typeof useSimulation>,
+  store: { settings: { startTime: number }; pause(): void },
+  options: EmbedOptions,
+): void {
+  const guide = sim.guide()!;
+  guide.next();
+  const start = store.settings.startTime;
+  if (options.autoplay || options.stop === 0) sim.seek(start);
+  else if (options.at !== undefined) sim.seek(start + options.at);
+  else {
+    // Each stop: pass its gate, then run straight on to the next (sim.next does one, then the other).
+    const calls = (options.stop ?? 1) * 2 - 1;
+    for (let i = 0; i < calls && !guide.finished; i++) sim.next();
+  }
+  store.pause();
+}
+
 type Outgoing = EmbedMessage extends infer M ? (M extends EmbedMessage ? Omit<M, 'source' | 'id'> : never) : never;
 
 export function EmbedApp({ options }: { options: EmbedOptions }) {
@@ -43,12 +67,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     if (options.scenario) {
       const problem = sim.load(options.scenario);
       if (problem) setError(problem);
-      else if (sim.guide()) {
-        // A lesson: run what it does at its first instant (creating its stream), then wait for play.
-        // (A shared session is already at its own time.)
-        sim.guide()!.next();
-        sim.seek(api.getState().settings.startTime);
-      }
+      else if (sim.guide()) showPosterFrame(sim, api.getState(), options);
     }
     if (options.speed !== undefined) api.getState().setSpeed(options.speed);
     if (options.autoplay) api.getState().play();
@@ -81,10 +100,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
         case 'load': {
           const problem = sim.load(message.scenario);
           if (problem) postRef.current({ type: 'error', message: problem });
-          else if (sim.guide()) {
-            sim.guide()!.next();
-            sim.seek(api.getState().settings.startTime);
-          }
+          else if (sim.guide()) showPosterFrame(sim, api.getState(), { ...options, autoplay: api.getState().playing });
           setError(problem ?? null);
           break;
         }
@@ -92,15 +108,17 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [api, sim]);
+  }, [api, sim, options]);
 
   // Embed → host: height, time (at most 4 times a second), selection.
   useEffect(() => {
     const el = root.current;
     if (!el) return;
+    // The tallest height so far: a view that shrinks for a moment (a merge, a tab's content) must
+    // not make the host page jump.
     let last = -1;
     const report = () => {
-      const height = Math.ceil(el.getBoundingClientRect().height);
+      const height = Math.max(last, Math.ceil(el.getBoundingClientRect().height));
       if (height !== last) postRef.current({ type: 'height', height });
       last = height;
     };

@@ -80,7 +80,14 @@ export interface EmbedOptions {
   controls: 'none' | 'minimal' | 'full';
   theme: 'light' | 'dark' | 'auto';
   id?: string;
+  /** The poster frame of a paused lesson: this many milliseconds of virtual time in… */
+  at?: number;
+  /** …or at this stop (1 is where the lesson first waits, the default). */
+  stop?: number;
 }
+
+/** The longest lesson time `&at=` can ask for (30 days, as a scenario's steps). */
+const MAX_AT_MS = 30 * 24 * 3600 * 1000;
 
 /** Reads `?embed=…` and friends; undefined when the page is not an embed, a message when malformed. */
 export function parseEmbedParams(search: string): EmbedOptions | string | undefined {
@@ -109,6 +116,21 @@ export function parseEmbedParams(search: string): EmbedOptions | string | undefi
   }
   const scenario = params.get('scenario');
   if (scenario) options.scenario = scenario;
+  const at = params.get('at');
+  const stop = params.get('stop');
+  if (at !== null && stop !== null) return 'at and stop both choose the poster frame: give one of them.';
+  if (at !== null) {
+    const n = Number(at);
+    if (!(Number.isInteger(n) && n >= 0 && n <= MAX_AT_MS))
+      return `at must be whole milliseconds of virtual time from 0 to ${MAX_AT_MS}, not "${at.slice(0, 40)}".`;
+    options.at = n;
+  }
+  if (stop !== null) {
+    const n = Number(stop);
+    if (!(Number.isInteger(n) && n >= 0 && n <= 100))
+      return `stop must be a whole number from 0 to 100, not "${stop.slice(0, 40)}".`;
+    options.stop = n;
+  }
   const id = params.get('id');
   if (id) options.id = id.slice(0, 100);
   return options;
