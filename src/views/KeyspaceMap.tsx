@@ -13,6 +13,11 @@ import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 import { viewsApi } from './viewsApi';
+import { hashAxisTicks } from './scale/hashTicks';
+import { useHashWindow } from './scale/hashZoom';
+import { windowFractions } from './scale/hashWindow';
+import { keyspaceAtScale } from './scale/keyspaceAtScale';
+import { ScaleMarks } from './scale/ScaleMarks';
 
 const HEIGHT = 320;
 
@@ -46,6 +51,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const brushRef = useRef<SVGGElement>(null);
   const [transform, setTransform] = useState<d3.ZoomTransform>(d3.zoomIdentity);
   const [tip, setTip] = useTooltip();
+  const hashWindow = useHashWindow(streamName);
+  const [wy0, wy1] = windowFractions(hashWindow);
 
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
@@ -61,11 +68,14 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   }
   const base = d3.scaleLinear().domain([t0, axisEnd.current.end]).range([0, iw]);
   const x = transform.rescaleX(base);
-  const y = d3.scaleLinear().domain([0, 1]).range([ih, 0]);
+  // y is the hash axis: the whole space, or the range the views are zoomed to.
+  const y = d3.scaleLinear().domain([wy0, wy1]).range([ih, 0]);
   const [d0, d1] = x.domain() as [number, number];
 
-  const bands = stream ? bandsOf(stream, now) : [];
-  const edges = stream ? lineageOf(stream) : [];
+  // Many shards, or a zoomed hash range: the window's shards only, summarised past what can be drawn.
+  const atScale = stream ? keyspaceAtScale(stream, now, hashWindow) : undefined;
+  const bands = atScale ? atScale.bands : stream ? bandsOf(stream, now) : [];
+  const edges = atScale ? atScale.edges : stream ? lineageOf(stream) : [];
   const focusShard = selection.record?.shardId ?? selection.shardId;
 
   // The plot (and so the zoom overlay and the brush) mounts only once the stream exists: the
@@ -150,13 +160,30 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       if (!s || index < 0 || index >= s.records.length) return null;
       const arrival = s.records.arrival(index);
       const hashFraction = s.records.hashFraction(index);
-      return { x: (arrival - d0) * cssSx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
+      return {
+        x: (arrival - d0) * cssSx,
+        y: (1 - (hashFraction - wy0) / (wy1 - wy0)) * (ih - 1),
+        hashFraction,
+        arrival,
+      };
     };
-    const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
+    const visited = atScale?.positions;
+    const trimKey = (visited ?? stream.shards.map((_, i) => i)).map((i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
-    const key = [revision, d0, d1, iw, ih, theme, focusShard ?? '', streamName, trimKey, window.devicePixelRatio].join(
-      '|',
-    );
+    const key = [
+      revision,
+      d0,
+      d1,
+      wy0,
+      wy1,
+      iw,
+      ih,
+      theme,
+      focusShard ?? '',
+      streamName,
+      trimKey,
+      window.devicePixelRatio,
+    ].join('|');
     if (painted.current === key) return;
     painted.current = key;
     const started = performance.now();
@@ -171,11 +198,23 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const dpr = W / iw;
     const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
     const dim = focusShard !== undefined;
-    const full = stream.shards.map((s) =>
-      packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95),
-    );
-    const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
-    const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
+    // One packed colour per palette entry (shard colours repeat every eight), not one per shard.
+    const palette = Array.from({ length: 8 }, (_, k) => packColor(shardColor(k, theme), dim ? 0.35 : 0.95));
+    const fadedPalette = Array.from({ length: 8 }, (_, k) => packColor(shardColor(k, theme), 0.2));
+    const focusIndex = stream.shards.find((s) => s.id === focusShard)?.index ?? 0;
+    const focusColor = packColor(shardColor(focusIndex, theme), 0.95);
+    const full = (i: number) => {
+      const s = stream.shards[i]!;
+      return dim && s.id === focusShard ? focusColor : palette[s.index % 8]!;
+    };
+    const trims = new Map<number, number>();
+    const trimOf = (i: number) => {
+      let t = trims.get(i);
+      if (t === undefined) trims.set(i, (t = trimHorizon(stream, i, now)));
+      return t;
+    };
+    const fy = wy0;
+    const fspan = wy1 - wy0;
     const sx = (W - 1) / (d1 - d0);
     let drawn = 0;
     let newest = -Infinity;
@@ -186,9 +225,9 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       (shardPos, index, arrival, fraction) => {
         if (arrival > newest) newest = arrival;
         const px = Math.round((arrival - d0) * sx);
-        const py = Math.round((1 - fraction) * (H - 1));
-        if (buf[py * W + px]) return;
-        const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
+        const py = Math.round((1 - (fraction - fy) / fspan) * (H - 1));
+        if (py < 0 || py >= H || buf[py * W + px]) return;
+        const color = index < trimOf(shardPos) ? fadedPalette[stream.shards[shardPos]!.index % 8]! : full(shardPos);
         const y0 = Math.max(0, py - r);
         const y1 = Math.min(H - 1, py + r);
         const x0 = Math.max(0, px - r);
@@ -200,6 +239,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         drawn++;
       },
       DOT_BUDGET,
+      visited,
     );
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
@@ -401,6 +441,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                   />
                 );
               })}
+              {atScale && <ScaleMarks atScale={atScale} x={x} width={iw} height={ih} />}
               {selectedRecord && (
                 <circle
                   cx={x(selectedRecord.arrival)}
@@ -436,7 +477,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
             </g>
             <g className="ss-axis">
               <line y1={0} y2={ih} stroke="var(--ss-border)" />
-              {Y_TICKS.map(([v, label]) => (
+              {(hashAxisTicks(wy0, wy1) ?? Y_TICKS).map(([v, label]) => (
                 <g key={v} transform={`translate(0,${y(v)})`}>
                   <line x2={-5} stroke="var(--ss-muted)" />
                   <text x={-8} dy="0.32em" textAnchor="end">

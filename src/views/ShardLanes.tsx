@@ -12,7 +12,10 @@ import {
   useTheme,
   useWidth,
 } from './hooks';
-import { iteratorMarkers, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
+import { iteratorMarkers, laneOf, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
+import { useHashWindow } from './scale/hashZoom';
+import { RowsNote } from './scale/RowsNote';
+import { scaledRows } from './scale/scaledRows';
 
 /** Iterator markers a lane draws at most (the newest, plus the selected one). */
 const MARKERS_PER_LANE = 6;
@@ -46,9 +49,20 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [tip, setTip] = useTooltip();
 
+  const hashWindow = useHashWindow(streamName);
+
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
-  const lanes = stream ? lanesOf(stream, now) : [];
+  // Many shards, or a zoomed hash range: the lanes of the busiest shards in range, the rest summed.
+  const scaled = stream
+    ? scaledRows(
+        stream,
+        hashWindow,
+        (p) => stream.shards[p]!.records.length,
+        selection.record?.shardId ?? selection.shardId,
+      )
+    : undefined;
+  const lanes = stream ? (scaled ? scaled.positions.map((p) => laneOf(stream, p, now)) : lanesOf(stream, now)) : [];
   const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
   const iw = Math.max(60, width - M.left - M.right);
@@ -77,7 +91,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     const gone = theme === 'dark' ? '#5a606b' : '#b8bec8';
     lanes.forEach((lane, row) => {
       const top = row * LANE_H + CELL_TOP;
-      const log = stream.shards[row]!.records;
+      const log = stream.shards[scaled?.positions[row] ?? row]!.records;
       // Trimmed records have left: a hatched stub where they were.
       if (lane.trimmed > 0) {
         ctx.fillStyle = gone;
@@ -137,7 +151,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       setTip(null);
       return;
     }
-    const log = stream.shards[row]!.records;
+    const log = stream.shards[scaled?.positions[row] ?? row]!.records;
     const trimmed = pos < lane.trimmed;
     setTip({
       x: mx + M.left,
@@ -441,6 +455,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
           </svg>
           <Tooltip tip={tip} />
         </div>
+        {scaled && <RowsNote rows={scaled} what="most records" rest={(total) => `hold ${total} records in all`} />}
       </div>
     </Panel>
   );

@@ -7,6 +7,7 @@ import { useFrameTick, useStreamName } from './hooks';
 import InspectorView from './Inspector';
 import KeyspaceMapView from './KeyspaceMap';
 import { Panel } from './Panel';
+import { ScaleBarSlot } from './scale/ScaleBarSlot';
 import ShardLanesView from './ShardLanes';
 import ThroughputView from './Throughput';
 import TimelineView from './Timeline';
@@ -70,6 +71,7 @@ export default function ViewsArea() {
           </span>
         )}
       </div>
+      <ScaleBarSlot stream={streamName ? api.getState().engine.stream(streamName) : undefined} />
       {streamName && api.getState().engine.stream(streamName) ? (
         <div className="ss-views-grid">
           <ErrorBoundary name="Keyspace map" resetKey={engineVersion}>
