@@ -9,6 +9,7 @@ import { forEachRecordIn, nearestRecord } from './model/dots';
 /** Records one paint visits at most (more than the map has dot places), so a paint's cost is bounded. */
 const DOT_BUDGET = 30_000;
 import { trimHorizon } from './model/lanes';
+import { trimHorizonTimeAt } from '../engine/index';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -139,6 +140,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const pixels = useRef<{ buf: Uint32Array; w: number; h: number } | null>(null);
   const painted = useRef('');
   const lastPaint = useRef({ drawn: 0, paintMs: 0 });
+  // Many shards: what the raster holds, so a paint can add only the records written since.
+  const addable = useRef<{ base: string; trim: string; fullAt: number; lengths: Int32Array } | null>(null);
   const revision = api.getState().revision;
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -168,7 +171,14 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       };
     };
     const visited = atScale?.positions;
-    const trimKey = (visited ?? stream.shards.map((_, i) => i)).map((i) => trimHorizon(stream, i, now)).join(',');
+    // Many shards: the horizon's instant stands in for every shard's trim position (it moves them
+    // all), and only once it can have trimmed anything, so a paused or idle map still keeps its raster.
+    const horizon = trimHorizonTimeAt(stream, now);
+    const trimKey = atScale
+      ? horizon > stream.createdAt
+        ? String(horizon)
+        : 'none'
+      : stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
     const key = [
       revision,
@@ -186,6 +196,17 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     ].join('|');
     if (painted.current === key) return;
     painted.current = key;
+    // With many shards, a paint while only records were added draws just those (a full paint visits
+    // every shard); a moved trim horizon waits for the next full paint, a second at most.
+    const base = [d0, d1, wy0, wy1, iw, ih, theme, focusShard ?? '', streamName, stream.generation]
+      .concat([stream.shards.length, window.devicePixelRatio])
+      .join('|');
+    const before = addable.current;
+    const addOnly =
+      atScale !== undefined &&
+      before !== null &&
+      before.base === base &&
+      (before.trim === trimKey || performance.now() - before.fullAt < 1000);
     const started = performance.now();
     const ctx = prepareCanvas(canvas, iw, ih);
     if (!ctx) return;
@@ -194,7 +215,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H)
       pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };
     const buf = pixels.current.buf;
-    buf.fill(0);
+    if (!addOnly) buf.fill(0);
     const dpr = W / iw;
     const r = Math.max(1, Math.round(1.5 * dpr)) - 1;
     const dim = focusShard !== undefined;
@@ -216,31 +237,48 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const fy = wy0;
     const fspan = wy1 - wy0;
     const sx = (W - 1) / (d1 - d0);
-    let drawn = 0;
-    let newest = -Infinity;
-    forEachRecordIn(
-      stream,
-      d0,
-      d1,
-      (shardPos, index, arrival, fraction) => {
-        if (arrival > newest) newest = arrival;
-        const px = Math.round((arrival - d0) * sx);
-        const py = Math.round((1 - (fraction - fy) / fspan) * (H - 1));
-        if (py < 0 || py >= H || buf[py * W + px]) return;
-        const color = index < trimOf(shardPos) ? fadedPalette[stream.shards[shardPos]!.index % 8]! : full(shardPos);
-        const y0 = Math.max(0, py - r);
-        const y1 = Math.min(H - 1, py + r);
-        const x0 = Math.max(0, px - r);
-        const x1 = Math.min(W - 1, px + r);
-        for (let y = y0; y <= y1; y++) {
-          const row = y * W;
-          for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
+    let drawn = addOnly ? lastPaint.current.drawn : 0;
+    let newest = addOnly ? (viewsApi().lastPaint?.newestArrival ?? -Infinity) : -Infinity;
+    const plot = (shardPos: number, index: number, arrival: number, fraction: number) => {
+      if (arrival > newest) newest = arrival;
+      const px = Math.round((arrival - d0) * sx);
+      const py = Math.round((1 - (fraction - fy) / fspan) * (H - 1));
+      if (py < 0 || py >= H || buf[py * W + px]) return;
+      const color = index < trimOf(shardPos) ? fadedPalette[stream.shards[shardPos]!.index % 8]! : full(shardPos);
+      const y0 = Math.max(0, py - r);
+      const y1 = Math.min(H - 1, py + r);
+      const x0 = Math.max(0, px - r);
+      const x1 = Math.min(W - 1, px + r);
+      for (let y = y0; y <= y1; y++) {
+        const row = y * W;
+        for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
+      }
+      drawn++;
+    };
+    if (addOnly) {
+      const lengths = before.lengths;
+      let budget = DOT_BUDGET;
+      for (const p of visited ?? stream.shards.keys()) {
+        const log = stream.shards[p]!.records;
+        const from = Math.max(lengths[p]!, log.length - budget);
+        for (let i = from; i < log.length; i++) {
+          const arrival = log.arrival(i);
+          if (arrival >= d0 && arrival <= d1) plot(p, i, arrival, log.hashFraction(i));
         }
-        drawn++;
-      },
-      DOT_BUDGET,
-      visited,
-    );
+        budget = Math.max(1, budget - (log.length - from));
+        lengths[p] = log.length;
+      }
+    } else {
+      forEachRecordIn(stream, d0, d1, plot, DOT_BUDGET, visited);
+      addable.current = atScale
+        ? {
+            base,
+            trim: trimKey,
+            fullAt: performance.now(),
+            lengths: Int32Array.from(stream.shards, (sh) => sh.records.length),
+          }
+        : null;
+    }
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();

@@ -14,6 +14,7 @@ import {
 } from './hooks';
 import { iteratorMarkers, laneOf, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
 import { useHashWindow } from './scale/hashZoom';
+import { useLaneIterators } from './scale/laneIterators';
 import { RowsNote } from './scale/RowsNote';
 import { scaledRows } from './scale/scaledRows';
 
@@ -63,7 +64,8 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       )
     : undefined;
   const lanes = stream ? (scaled ? scaled.positions.map((p) => laneOf(stream, p, now)) : lanesOf(stream, now)) : [];
-  const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
+  const iterators = useLaneIterators(engine, scaled ? lanes.map((l) => l.shardId) : undefined);
+  const markers = stream ? iteratorMarkers(iterators, stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
   const iw = Math.max(60, width - M.left - M.right);
   const height = M.top + lanes.length * LANE_H + M.bottom;

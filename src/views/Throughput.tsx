@@ -8,7 +8,6 @@ import { hotAmong, writeUseNow } from './scale/currentUse';
 import { useHashWindow } from './scale/hashZoom';
 import { RowsNote } from './scale/RowsNote';
 import { scaledRows } from './scale/scaledRows';
-import { cachedLoadsOf } from './scale/shardLoads';
 
 const THROTTLED = 'ProvisionedThroughputExceededException';
 import { SEMANTIC, shardColor } from './palette';
@@ -67,7 +66,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
     SECONDS,
   );
   const hot = scaled
-    ? hotAmong(stream, cachedLoadsOf(stream, api.getState().revision, since, now + 1), scaled.positions)
+    ? hotAmong(stream, history, scaled.positions, now, SECONDS)
     : new Set(
         segmentsOf(stream, since, now + 1)
           .filter((s) => s.hot)
