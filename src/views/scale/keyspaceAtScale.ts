@@ -43,23 +43,41 @@ function lineage(stream: StreamState): LineageEdge[] {
  */
 export function keyspaceAtScale(stream: StreamState, now: number, w: HashWindow): KeyspaceAtScale | undefined {
   if (isWhole(w) && stream.shards.length <= MAX_BANDS) return undefined;
+  const { positions, edges, moments } = lineageInWindow(stream, w);
+  const few = positions.length <= MAX_BANDS;
+  // Bands end at `now` while open: the only part made again each frame, and only while few.
+  const bands = few ? positions.map((p) => bandOf(stream.shards[p]!, now)) : [];
+  return { positions, bands, edges, moments, summarisedShards: few ? 0 : positions.length };
+}
+
+/** The window's shards and lineage: fixed until the shard list grows or the window moves. */
+const windowCache = new WeakMap<
+  StreamState,
+  { length: number; w: HashWindow; positions: readonly number[]; edges: LineageEdge[]; moments: LineageMoment[] }
+>();
+
+function lineageInWindow(stream: StreamState, w: HashWindow) {
+  const hit = windowCache.get(stream);
+  if (hit && hit.length === stream.shards.length && hit.w.start === w.start && hit.w.end === w.end) return hit;
   const positions = shardsInWindow(stream, w);
   const ids = new Set(positions.map((p) => stream.shards[p]!.id));
-  const few = positions.length <= MAX_BANDS;
-  const bands = few ? positions.map((p) => bandOf(stream.shards[p]!, now)) : [];
-  const edges = lineage(stream).filter((e) => ids.has(e.child) || ids.has(e.parent));
-  if (edges.length <= MAX_EDGES)
-    return { positions, bands, edges, moments: [], summarisedShards: few ? 0 : positions.length };
-  // A split is one parent with two children, a merge two parents with one child: count each once.
-  const splits = new Map<number, Set<string>>();
-  const merges = new Map<number, Set<string>>();
-  for (const e of edges) {
-    const [into, key] = e.kind === 'split' ? [splits, e.parent] : [merges, e.child];
-    let at = into.get(e.t);
-    if (!at) into.set(e.t, (at = new Set()));
-    at.add(key);
+  let edges = lineage(stream).filter((e) => ids.has(e.child) || ids.has(e.parent));
+  let moments: LineageMoment[] = [];
+  if (edges.length > MAX_EDGES) {
+    // A split is one parent with two children, a merge two parents with one child: count each once.
+    const splits = new Map<number, Set<string>>();
+    const merges = new Map<number, Set<string>>();
+    for (const e of edges) {
+      const [into, key] = e.kind === 'split' ? [splits, e.parent] : [merges, e.child];
+      let at = into.get(e.t);
+      if (!at) into.set(e.t, (at = new Set()));
+      at.add(key);
+    }
+    const times = [...new Set([...splits.keys(), ...merges.keys()])].sort((a, b) => a - b);
+    moments = times.map((t) => ({ t, splits: splits.get(t)?.size ?? 0, merges: merges.get(t)?.size ?? 0 }));
+    edges = [];
   }
-  const times = [...new Set([...splits.keys(), ...merges.keys()])].sort((a, b) => a - b);
-  const moments = times.map((t) => ({ t, splits: splits.get(t)?.size ?? 0, merges: merges.get(t)?.size ?? 0 }));
-  return { positions, bands, edges: [], moments, summarisedShards: few ? 0 : positions.length };
+  const entry = { length: stream.shards.length, w, positions, edges, moments };
+  windowCache.set(stream, entry);
+  return entry;
 }
