@@ -1,5 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from '../support/app';
+import { openApp, type Theme } from '../support/app';
 import { advanceBy, call, createActiveStream, frames } from './helpers';
 
 /** Puts `batches` PutRecords calls of 500 records with distinct keys, 100 ms apart. */
@@ -154,3 +155,49 @@ test.describe('views at 10,000 shards', () => {
     }
   });
 });
+
+const SCALE_VIEWS = ['Keyspace map', 'Hash key space', 'Shard lanes', 'Throughput'];
+for (const theme of ['light', 'dark'] as Theme[]) {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ]) {
+    test(`should draw the views of 10,000 shards legibly, whole and zoomed, ${viewport.width}×${viewport.height} ${theme} (screenshots)`, async ({
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize(viewport);
+      await openApp(page, { theme });
+      await createActiveStream(page, 'big', 10_000);
+      await putMany(page, 'big', 40);
+      // A hot key, so the summaries have something to name.
+      await call(page, 'PutRecords', {
+        StreamName: 'big',
+        Records: Array.from({ length: 500 }, () => ({ PartitionKey: 'user-42', Data: 'hot' })),
+      });
+      await advanceBy(page, 200);
+      await frames(page, 3);
+      mkdirSync('e2e/screenshots', { recursive: true });
+      const shoot = async (state: string) => {
+        const bar = page.getByTestId('scale-bar');
+        await bar.evaluate((el) => el.scrollIntoView({ block: 'start', inline: 'start' }));
+        await page.screenshot({ path: `e2e/screenshots/scale-bar-${state}-${viewport.width}-${theme}.png` });
+        for (const name of SCALE_VIEWS) {
+          const region = page.getByRole('region', { name, exact: true });
+          await expect(region).toBeVisible();
+          // What a person sees with the view scrolled to its top, at this size.
+          await region.evaluate((el) => el.scrollIntoView({ block: 'start', inline: 'start' }));
+          await page.screenshot({
+            path: `e2e/screenshots/scale-${name.toLowerCase().replace(/ /g, '-')}-${state}-${viewport.width}-${theme}.png`,
+          });
+        }
+      };
+      await shoot('whole');
+      const bar = page.getByTestId('scale-bar');
+      await bar.getByLabel('Find shard or key').fill('user-42');
+      await bar.getByRole('button', { name: 'Find' }).click();
+      await frames(page, 3);
+      await shoot('zoomed');
+    });
+  }
+}

@@ -18,7 +18,7 @@ import { hashAxisTicks } from './scale/hashTicks';
 import { useHashWindow } from './scale/hashZoom';
 import { windowFractions } from './scale/hashWindow';
 import { keyspaceAtScale } from './scale/keyspaceAtScale';
-import { ScaleMarks } from './scale/ScaleMarks';
+import { BandsSummarised, ScaleMarks } from './scale/ScaleMarks';
 
 const HEIGHT = 320;
 
@@ -552,6 +552,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         </svg>
         <Tooltip tip={tip} />
       </div>
+      <BandsSummarised atScale={atScale} />
     </Panel>
   );
 }

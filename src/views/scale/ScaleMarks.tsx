@@ -3,8 +3,7 @@ import type { KeyspaceAtScale } from './keyspaceAtScale';
 
 /**
  * What the keyspace map draws in place of marks too many to draw: one line per instant of
- * resharding with how many splits and merges it held, and a note while bands are thinner than a
- * pixel.
+ * resharding with how many splits and merges it held.
  */
 export function ScaleMarks({
   atScale,
@@ -43,12 +42,17 @@ export function ScaleMarks({
           </g>
         );
       })}
-      {atScale.summarisedShards > 0 && (
-        <text x={8} y={height - 8} className="ss-band-label ss-scale-hint" data-testid="bands-summarised">
-          {atScale.summarisedShards.toLocaleString('en-US')} shards in view, each thinner than a pixel: zoom the hash
-          space (bar above) or find a shard to see their bands
-        </text>
-      )}
     </g>
+  );
+}
+
+/** The line under the keyspace map while its bands are thinner than a pixel. */
+export function BandsSummarised({ atScale }: { atScale: KeyspaceAtScale | undefined }) {
+  if (!atScale || atScale.summarisedShards === 0) return null;
+  return (
+    <p className="ss-muted ss-small ss-scale-note" data-testid="bands-summarised">
+      {atScale.summarisedShards.toLocaleString('en-US')} shards in view, each band thinner than a pixel: zoom the hash
+      space (Hash +, a drag on the hash key space, or Find) to see them.
+    </p>
   );
 }

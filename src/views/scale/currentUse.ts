@@ -29,8 +29,8 @@ const shareOfLimit = (b: SecondBucket): number =>
   Math.max(b.writeRecords / LIMITS.writeRecords, b.writeBytes / LIMITS.writeBytes);
 
 /**
- * Which of the given shards are hot over the last `seconds` up to `now`: by the hash key space's
- * rule (records in the window against the shard's share of the space), over whole seconds, with
+ * Which of the given shards are hot over the last `seconds` up to `now`: by the summarised hash key
+ * space's rule (see hotAt) (records in the window against the shard's share of the space), over whole seconds, with
  * the stream's total from the history's per-second count, so only the shards shown are searched.
  */
 export function hotAmong(
@@ -51,7 +51,7 @@ export function hotAmong(
     if (shard.closedAt !== undefined) continue;
     const records = shard.records.firstAtOrAfter(now + 1) - shard.records.firstAtOrAfter(since);
     const share = shareOf(shard.startingHashKey, shard.endingHashKey);
-    if (share > 0 && records / total / share >= HOT_LOAD) hot.add(shard.id);
+    if (records >= HOT_MIN_RECORDS && share > 0 && records / total / share >= HOT_LOAD) hot.add(shard.id);
   }
   return hot;
 }

@@ -57,7 +57,7 @@ describe('the busiest shards of many', () => {
       });
     for (let k = 0; k < 60; k++) put(`spread-${k}`, 500);
     put('hot', 300);
-    const hotShard = engine.call('PutRecord', { StreamName: 'big', PartitionKey: 'hot', Data: bytesOf('x') }).ShardId;
+    const hotShard = engine.call('PutRecord', { StreamName: 'big', PartitionKey: 'hot', Data: bytesOf('x') }).ShardId!;
     const h = history.stream('big');
     // Every record arrived in this second: the shard's use is what it holds over 1,000 records/s.
     const held = stream().shards.find((s) => s.id === hotShard)!.records.length;

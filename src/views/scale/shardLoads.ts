@@ -54,9 +54,13 @@ export function loadAt(l: ShardLoads, i: number): number {
   return l.total > 0 && share > 0 ? l.records[i]! / l.total / share : 0;
 }
 
-/** Hot by the same rule as the per-shard hash key space: at least HOT_LOAD times its fair share. */
+/**
+ * Hot by the per-shard hash key space's rule (at least HOT_LOAD times its fair share of the
+ * records), and holding HOT_MIN_RECORDS itself: among thousands of shards with a few records each,
+ * chance alone puts twice the average on many of them.
+ */
 export function hotAt(l: ShardLoads, i: number): boolean {
-  return l.total >= HOT_MIN_RECORDS && l.open.shards.length > 1 && loadAt(l, i) >= HOT_LOAD;
+  return l.records[i]! >= HOT_MIN_RECORDS && l.open.shards.length > 1 && loadAt(l, i) >= HOT_LOAD;
 }
 
 /** The last loads computed, by stream, generation, store revision and range: redraws between events reuse them. */
