@@ -10,7 +10,7 @@
  * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). Then the scale scenario
  * (bench/uiScale.ts): a 10,000-shard stream with 1,000,000 records, played with traffic
  * (BENCH_UI_SCALE_SECONDS of each speed, default 20). BENCH_UI_ONLY=records, =live or =scale
- * runs one of them. Prints the figures and writes them to test-results/bench-ui.json.
+ * runs one of them (or a comma-separated few). Prints the figures and writes them to test-results/bench-ui.json.
  * Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -29,7 +29,9 @@ const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const LIVE_SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_UI_SOAK_SECONDS ?? 300);
 const SCALE_SECONDS = Number(process.env.BENCH_UI_SCALE_SECONDS ?? 20);
-const ONLY = process.env.BENCH_UI_ONLY;
+/** BENCH_UI_ONLY: a scenario's name, or several separated by commas ("live,scale"). */
+const ONLY = process.env.BENCH_UI_ONLY?.split(',');
+const runs = (scenario: string) => ONLY === undefined || ONLY.includes(scenario);
 
 function build(): void {
   if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
@@ -381,9 +383,9 @@ async function main(): Promise<void> {
   });
   try {
     const output: { records?: unknown; live?: LiveFigures; scale?: ScaleFigures } = {};
-    if (ONLY === undefined || ONLY === 'records') output.records = await recordsScenario(browser);
-    if (ONLY === undefined || ONLY === 'live') output.live = await liveScenario(browser);
-    if (ONLY === undefined || ONLY === 'scale') output.scale = await scaleScenario(browser);
+    if (runs('records')) output.records = await recordsScenario(browser);
+    if (runs('live')) output.live = await liveScenario(browser);
+    if (runs('scale')) output.scale = await scaleScenario(browser);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(output, null, 2)}\n`);
   } finally {

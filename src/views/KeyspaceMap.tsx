@@ -198,9 +198,20 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     painted.current = key;
     // With many shards, a paint while only records were added draws just those (a full paint visits
     // every shard); a moved trim horizon waits for the next full paint, a second at most.
-    const base = [d0, d1, wy0, wy1, iw, ih, theme, focusShard ?? '', streamName, stream.generation]
-      .concat([stream.shards.length, window.devicePixelRatio])
-      .join('|');
+    const base = [
+      d0,
+      d1,
+      wy0,
+      wy1,
+      iw,
+      ih,
+      theme,
+      focusShard ?? '',
+      streamName,
+      stream.generation,
+      stream.shards.length,
+      window.devicePixelRatio,
+    ].join('|');
     const before = addable.current;
     const addOnly =
       atScale !== undefined &&
