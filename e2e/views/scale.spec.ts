@@ -177,6 +177,17 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       });
       await advanceBy(page, 200);
       await frames(page, 3);
+      // The hot key's shard leads the summaries, named as hot.
+      const owner = (await call(page, 'PutRecord', { StreamName: 'big', PartitionKey: 'user-42', Data: 'hot' })).output!
+        .ShardId as string;
+      await frames(page, 3);
+      const firstRow = page.getByRole('region', { name: 'Throughput', exact: true }).locator('.ss-tp-row').first();
+      await expect(firstRow).toHaveAttribute('data-shard-id', owner);
+      await expect(firstRow).toHaveAttribute('data-hot', 'true');
+      await expect(
+        page.getByRole('region', { name: 'Shard lanes', exact: true }).locator('.ss-lane').first(),
+      ).toHaveAttribute('data-shard-id', owner);
+      await expect(page.getByTestId('hash-bar-scale').locator(`.ss-hot-mark[data-shard-id="${owner}"]`)).toHaveCount(1);
       mkdirSync('e2e/screenshots', { recursive: true });
       const shoot = async (state: string) => {
         const bar = page.getByTestId('scale-bar');

@@ -7,8 +7,8 @@ import { TOP_ROWS } from './thresholds';
 import { topAndRest } from './topShards';
 
 /**
- * The open-shards table for many shards: the window's busiest shards (and the selected one), in
- * hash order, then one line for the others in the window.
+ * The open-shards table for many shards: the window's busiest shards (and the selected one), the
+ * busiest first, then one line for the others in the window.
  */
 export function TopShardsTable({
   loads,
@@ -42,42 +42,44 @@ export function TopShardsTable({
           </tr>
         </thead>
         <tbody>
-          {ranked.top.map((i) => {
-            const s = shards[i]!;
-            return (
-              <tr
-                key={s.id}
-                data-shard-id={s.id}
-                className={focus === s.id ? 'ss-row-selected' : undefined}
-                onClick={() => onSelect(s.id)}
-                tabIndex={0}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    onSelect(s.id);
-                  }
-                }}
-              >
-                <td>
-                  <span
-                    className="ss-swatch"
-                    style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
-                    aria-hidden="true"
-                  />{' '}
-                  <span title={s.id}>{s.id.replace(/^shardId-0*(?=\d)/, 'shardId-…')}</span>
-                  {hotAt(loads, i) ? ` HOT ×${loadAt(loads, i).toFixed(1)}` : ''}
-                </td>
-                <td title={s.startingHashKey.toString()}>
-                  <code>{ellipsize(s.startingHashKey.toString(), 6)}</code>
-                </td>
-                <td title={s.endingHashKey.toString()}>
-                  <code>{ellipsize(s.endingHashKey.toString(), 6)}</code>
-                </td>
-                <td>{percent(loads.geometry.share[i]!, 4)}</td>
-                <td>{loads.records[i]!.toLocaleString('en-US')}</td>
-              </tr>
-            );
-          })}
+          {[...ranked.top]
+            .sort((a, b) => loads.records[b]! - loads.records[a]! || a - b)
+            .map((i) => {
+              const s = shards[i]!;
+              return (
+                <tr
+                  key={s.id}
+                  data-shard-id={s.id}
+                  className={focus === s.id ? 'ss-row-selected' : undefined}
+                  onClick={() => onSelect(s.id)}
+                  tabIndex={0}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      onSelect(s.id);
+                    }
+                  }}
+                >
+                  <td>
+                    <span
+                      className="ss-swatch"
+                      style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
+                      aria-hidden="true"
+                    />{' '}
+                    <span title={s.id}>{s.id.replace(/^shardId-0*(?=\d)/, 'shardId-…')}</span>
+                    {hotAt(loads, i) ? ` HOT ×${loadAt(loads, i).toFixed(1)}` : ''}
+                  </td>
+                  <td title={s.startingHashKey.toString()}>
+                    <code>{ellipsize(s.startingHashKey.toString(), 6)}</code>
+                  </td>
+                  <td title={s.endingHashKey.toString()}>
+                    <code>{ellipsize(s.endingHashKey.toString(), 6)}</code>
+                  </td>
+                  <td>{percent(loads.geometry.share[i]!, 4)}</td>
+                  <td>{loads.records[i]!.toLocaleString('en-US')}</td>
+                </tr>
+              );
+            })}
           {ranked.restCount > 0 && (
             <tr className="ss-rest-row" data-testid="rest-row">
               <td colSpan={5}>

@@ -7,7 +7,7 @@ import { topAndRest } from './topShards';
 
 /** Which shards a per-shard list (lanes, throughput rows) draws when the stream has many. */
 export interface ScaledRows {
-  /** Positions in the stream's shard list, in that order. */
+  /** Positions in the stream's shard list: in that order while all fit, else busiest first. */
   readonly positions: readonly number[];
   /** Shards in the window that are not drawn, and the sum of their scores. */
   readonly restCount: number;
@@ -34,8 +34,10 @@ export function scaledRows(
   if (inWindow.length <= MAX_ROWS)
     return { positions: inWindow, restCount: 0, restTotal: 0, inWindow: inWindow.length };
   const ranked = topAndRest(0, inWindow.length, (k) => score(inWindow[k]!), TOP_ROWS, focusAt >= 0 ? [focusAt] : []);
+  // Busiest first (ties in shard order), so the list reads as a ranking.
+  const ranking = ranked.top.map((k) => inWindow[k]!).sort((a, b) => score(b) - score(a) || a - b);
   return {
-    positions: ranked.top.map((k) => inWindow[k]!),
+    positions: ranking,
     restCount: ranked.restCount,
     restTotal: ranked.restTotal,
     inWindow: inWindow.length,
