@@ -104,6 +104,30 @@ test.describe('views at 10,000 shards', () => {
     await expect(map.locator(`.ss-band[data-shard-id="${owner}"]`)).toHaveCount(1);
     await expect(throughput.locator(`.ss-tp-row[data-shard-id="${owner}"]`)).toHaveCount(1);
 
+    // A record written now is painted at once (the map adds new records between full paints).
+    const painted = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __shardscopeViews: { lastPaint: { newestArrival: number; dots: number } } })
+            .__shardscopeViews.lastPaint,
+      );
+    const dotsBefore = (await painted()).dots;
+    // Two seconds on and at the shard's first key: a place on the map no dot holds yet.
+    await advanceBy(page, 2000);
+    const ownerStart = (await page.evaluate(() => window.__shardscope!.streams()[0]!.shards)).find(
+      (sh) => sh.id === owner,
+    )!.startingHashKey;
+    const late = await call(page, 'PutRecord', {
+      StreamName: 'big',
+      PartitionKey: 'late',
+      ExplicitHashKey: ownerStart,
+      Data: 'late',
+    });
+    expect(late.output!.ShardId).toBe(owner);
+    const lateAt = await page.evaluate(() => window.__shardscope!.now());
+    await expect.poll(async () => (await painted()).newestArrival).toBe(lateAt);
+    expect((await painted()).dots).toBeGreaterThan(dotsBefore);
+
     // A shard by its number; a shard that does not exist is said so, and the view stays.
     await bar.getByLabel('Find shard or key').fill('9999');
     await bar.getByRole('button', { name: 'Find' }).click();

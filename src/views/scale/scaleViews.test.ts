@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index';
-import { StreamsHistory } from '../../store/history';
+import { StreamsHistory, TRAFFIC_SECONDS } from '../../store/history';
 import { bytesOf } from '../model/testing';
 import { hotAmong, writeUseNow } from './currentUse';
 import { findTarget } from './findTarget';
@@ -92,5 +92,23 @@ describe('findTarget', () => {
       message: 'Stream big has no shard shardId-000000000100.',
     });
     expect(findTarget(stream(), 'x'.repeat(257)).kind).toBe('none');
+  });
+});
+
+describe('the history kept for many shards', () => {
+  it('should keep the stream’s per-second write totals for TRAFFIC_SECONDS only, and each shard’s two newest seconds', () => {
+    const { engine, history } = bigStream(4);
+    for (let s = 0; s < TRAFFIC_SECONDS + 50; s++) {
+      engine.call('PutRecord', { StreamName: 'big', PartitionKey: `k${s}`, Data: bytesOf('x') });
+      engine.advanceBy(1000);
+    }
+    const h = history.stream('big');
+    expect(h.writesPerSecond.size).toBeLessThanOrEqual(TRAFFIC_SECONDS);
+    expect([...h.writesPerSecond.values()].every((n) => n === 1)).toBe(true);
+    for (const [shardId, newest] of h.newest) {
+      const seconds = [...h.traffic.get(shardId)!.keys()];
+      expect(newest.second).toBe(seconds[seconds.length - 1]);
+      if (newest.previous) expect(newest.previous.second).toBe(seconds[seconds.length - 2]);
+    }
   });
 });
