@@ -99,6 +99,11 @@ test.describe('views at 10,000 shards', () => {
     await bar.getByRole('button', { name: 'Find' }).click();
     await expect(bar.getByTestId('found-shard')).toHaveText(owner);
     await expect(hks.locator(`.ss-segment[data-shard-id="${owner}"]`)).toBeVisible();
+    // Single shards on the bar take clicks: the neighbour clicked is selected in every view.
+    const neighbour = `shardId-${String(Number(owner.slice(8)) + 1).padStart(12, '0')}`;
+    await hks.locator(`.ss-segment[data-shard-id="${neighbour}"]`).click();
+    await expect(lanes.locator(`.ss-lane[data-shard-id="${neighbour}"] .ss-lane-selected`)).toHaveCount(1);
+    await bar.getByRole('button', { name: 'Find' }).click();
     await expect(lanes.locator(`.ss-lane[data-shard-id="${owner}"]`)).toHaveCount(1);
     await expect(lanes.locator(`.ss-lane[data-shard-id="${owner}"] .ss-lane-selected`)).toHaveCount(1);
     await expect(map.locator(`.ss-band[data-shard-id="${owner}"]`)).toHaveCount(1);
@@ -141,6 +146,13 @@ test.describe('views at 10,000 shards', () => {
 
     await bar.getByRole('button', { name: 'Show the whole hash space' }).click();
     await expect(bar).toHaveAttribute('data-shards-in-view', '10000');
+
+    // A click on a column zooms to the shards in it: a few of the 10,000, shown one by one.
+    await brush.click({ position: { x: box.width / 2, y: 20 } });
+    const inColumn = Number(await bar.getAttribute('data-shards-in-view'));
+    expect(inColumn).toBeGreaterThan(0);
+    expect(inColumn).toBeLessThan(100);
+    await expect(hks.getByTestId('hash-bar-scale')).toHaveAttribute('data-mode', 'shards');
   });
 
   test('should keep the keyspace map’s lineage on its bands when zoomed, and count it when too dense to draw', async ({

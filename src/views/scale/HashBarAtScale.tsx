@@ -72,10 +72,12 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
   }, [loads, first, end]);
   const maxRecords = Math.max(1, ...columns.map((c) => c.total));
 
-  // Dragging across the bar zooms to that range of keys (exactly: see windowFromPixels).
+  // Over the columns, a drag zooms to that range of keys (exactly: see windowFromPixels) and a
+  // click to the shards of the column clicked. The brush's overlay takes both.
   const brush = useMemo(() => d3.brushX<unknown>(), []);
   const zoomTo = useRef<(px0: number, px1: number) => void>(() => {});
   zoomTo.current = (px0, px1) => setWindow(streamName, windowFromPixels(w, Math.round(px0), Math.round(px1), iw));
+  const clickAt = useRef<(mx: number) => void>(() => {});
   useEffect(() => {
     const g = brushRef.current;
     if (!g) return;
@@ -84,12 +86,13 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
         [0, 0],
         [iw, 54],
       ])
-      .filter((e: MouseEvent) => !e.button && (e.shiftKey || !perShard))
+      .filter((e: MouseEvent) => !e.button)
       .on('end', (e: d3.D3BrushEvent<unknown>) => {
         if (!e.sourceEvent) return;
         const sel = e.selection as [number, number] | null;
-        d3.select(g).call(brush.move, null);
+        if (sel) d3.select(g).call(brush.move, null);
         if (sel && sel[1] - sel[0] >= 3) zoomTo.current(sel[0], sel[1]);
+        else if (!sel) clickAt.current(d3.pointer(e.sourceEvent, g)[0]);
       });
     d3.select(g).call(brush);
     return () => {
@@ -127,8 +130,8 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
       ].filter(Boolean),
     });
   };
-  const onColumnsClick = (e: React.MouseEvent) => {
-    const c = columnAt(local(e).mx);
+  clickAt.current = (mx: number) => {
+    const c = columnAt(mx);
     if (!c || c.shards === 0) return;
     const a = shards[c.from]!;
     const b = shards[c.to - 1]!;
@@ -212,7 +215,7 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
           {perShard ? (
             Array.from({ length: end - first }, (_, k) => segment(first + k))
           ) : (
-            <g onMouseMove={onColumnsMove} onMouseLeave={() => setTip(null)} onClick={onColumnsClick}>
+            <g>
               {columns.map((c, p) =>
                 c.shards === 0 ? null : (
                   <g key={p}>
@@ -234,7 +237,18 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
               )}
             </g>
           )}
-          <g ref={brushRef} className="ss-brush" data-testid="hash-brush" />
+          {!perShard && (
+            <g
+              ref={brushRef}
+              className="ss-brush"
+              data-testid="hash-brush"
+              onMouseMove={onColumnsMove}
+              onMouseLeave={() => {
+                setTip(null);
+                hoverShard(api, streamName, null);
+              }}
+            />
+          )}
           {hottest.map((i) => {
             const x = (sx(loads.geometry.y0[i]!) + sx(loads.geometry.y1[i]!)) / 2;
             return (
@@ -285,7 +299,7 @@ export function HashBarAtScale(props: HashBarAtScaleProps) {
       </svg>
       <p className="ss-muted ss-small ss-scale-note">
         {perShard
-          ? 'One segment per shard. Shift-drag to zoom further; Whole space (above) to go back.'
+          ? 'One segment per shard: click one to select it. Hash − or Whole space (above) zoom back out.'
           : `${(end - first).toLocaleString('en-US')} shards in ${columns.length} columns: top row the busiest shard's load, bottom row the records. Drag to zoom; click a column for its shards.`}
       </p>
       <Tooltip tip={tip} />
