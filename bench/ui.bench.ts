@@ -7,16 +7,20 @@
  *   - the delay from a PutRecords call to its dots being painted on the keyspace map.
  * Targets: ≥ 30 fps for both, < 100 ms for the delay. Then the live scenario (bench/uiLive.ts) in
  * a fresh page at 1280×720: real traffic at 1×, 10×, 100× and 1000× (BENCH_UI_LIVE_SECONDS of
- * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). Then the scale scenario
+ * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). Then the attached scenario
+ * (bench/uiAttached.ts): a page following the endpoint while SDK producers in Node write
+ * 20,000 records/s (BENCH_UI_ATTACHED_SECONDS, default 30). Then the scale scenario
  * (bench/uiScale.ts): a 10,000-shard stream with 1,000,000 records, played with traffic
- * (BENCH_UI_SCALE_SECONDS of each speed, default 20). BENCH_UI_ONLY=records, =live or =scale
- * runs one of them (or a comma-separated few). Prints the figures and writes them to test-results/bench-ui.json.
+ * (BENCH_UI_SCALE_SECONDS of each speed, default 20). BENCH_UI_ONLY=records, =live, =attached or
+ * =scale runs one of them (or a comma-separated few). Prints the figures and writes them to
+ * test-results/bench-ui.json.
  * Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { runLive, type LiveFigures } from './uiLive';
+import { runAttached, type AttachedFigures } from './uiAttached';
 import { runScale, type ScaleFigures } from './uiScale';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
@@ -28,6 +32,7 @@ const MEASURE_MS = 4000;
 const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const LIVE_SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_UI_SOAK_SECONDS ?? 300);
+const ATTACHED_SECONDS = Number(process.env.BENCH_UI_ATTACHED_SECONDS ?? 30);
 const SCALE_SECONDS = Number(process.env.BENCH_UI_SCALE_SECONDS ?? 20);
 /** BENCH_UI_ONLY: a scenario's name, or several separated by commas ("live,scale"). */
 const ONLY = process.env.BENCH_UI_ONLY?.split(',');
@@ -240,6 +245,30 @@ async function liveScenario(browser: Browser): Promise<LiveFigures> {
   return live;
 }
 
+/** The attached scenario at 1280×720, printed against the targets. */
+async function attachedScenario(browser: Browser): Promise<AttachedFigures> {
+  const open = async (url: string) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__shardscope !== undefined);
+    return page;
+  };
+  const f = await runAttached(open, OUT, ATTACHED_SECONDS);
+  const ok = (pass: boolean) => (pass ? 'OK' : 'MISSED');
+  console.log(
+    `attached page (${f.producers} SDK producers asking ${f.askedRecordsPerSecond} records/s, ${f.seconds} s): endpoint acknowledged ${f.ackedRecordsPerSecond} records/s`,
+  );
+  console.log(
+    `  page: median ${f.medianFps} fps, p95 frame ${f.p95FrameMs} ms (worst ${f.worstFrameMs.toFixed(0)}) ${ok(f.medianFps >= 50 && f.p95FrameMs <= 33)}; idle just before: median ${f.idle.medianFps} fps, p95 frame ${f.idle.p95FrameMs} ms`,
+  );
+  console.log(
+    `  lag behind the endpoint: median ${f.lagMs.median} ms, p95 ${f.lagMs.p95} ms, worst ${f.lagMs.worst} ms ${ok(f.lagMs.worst <= 1000)}; page holds every record: ${f.pageHoldsEveryRecord ? 'yes' : 'NO'}`,
+  );
+  return f;
+}
+
 /** The scale scenario at 1280×720, printed against the live-traffic targets. */
 async function scaleScenario(browser: Browser): Promise<ScaleFigures> {
   const page = await openPage(browser, { width: 1280, height: 720 });
@@ -382,9 +411,10 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const output: { records?: unknown; live?: LiveFigures; scale?: ScaleFigures } = {};
+    const output: { records?: unknown; live?: LiveFigures; attached?: AttachedFigures; scale?: ScaleFigures } = {};
     if (runs('records')) output.records = await recordsScenario(browser);
     if (runs('live')) output.live = await liveScenario(browser);
+    if (runs('attached')) output.attached = await attachedScenario(browser);
     if (runs('scale')) output.scale = await scaleScenario(browser);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(output, null, 2)}\n`);

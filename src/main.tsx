@@ -13,6 +13,8 @@ import './ui/theme.css';
 import './ui/app.css';
 import { EmbedApp } from './ui/workshop/Embed';
 import { parseEmbedParams } from './ui/workshop/protocol';
+import { attach } from './app/attach/attachment';
+import { attachParam, endpointOf } from './app/attach/url';
 
 // The theme is set before the first paint, so a dark-theme visitor sees no light flash.
 document.documentElement.dataset.theme = initialTheme();
@@ -27,7 +29,24 @@ if (embed !== undefined && typeof embed !== 'string') {
 const store = createSimulatorStore();
 simulationFor(store);
 startPlayback(store);
-if (embed === undefined) {
+// `?attach=<url>` shows an endpoint's stream; the session saved in this browser stays as it is.
+const asked = embed === undefined ? attachParam(location.search) : undefined;
+const endpoint = asked === undefined ? undefined : endpointOf(asked, location.href);
+if (endpoint !== undefined && 'url' in endpoint) {
+  const sim = simulationFor(store);
+  attach(store, endpoint.url, {
+    fetch: (input, init) => fetch(input, init),
+    wallNow: () => performance.now(),
+    requestFrame: (callback) => void requestAnimationFrame(callback),
+    onRestarted: () =>
+      sim.setNotice({
+        kind: 'info',
+        text: `The endpoint ${endpoint.url} started again; the page took its state afresh.`,
+      }),
+  });
+} else if (embed === undefined) {
+  if (endpoint !== undefined && 'error' in endpoint)
+    simulationFor(store).setNotice({ kind: 'error', text: `The page is not attached: ${endpoint.error}` });
   // The autosaved session comes back exactly (its journal replayed), then a share link in the address.
   bootApp(store, window, {
     storage: localStorage,

@@ -69,6 +69,10 @@ function completeUpdate(ctx: Context, stream: StreamState, phase: 'splits' | 'me
       stream.streamMode = update.streamMode;
       announceSettings(ctx, stream);
       break;
+    case 'UpdateStreamWarmThroughput':
+      stream.warmThroughputMiBps = update.targetMiBps;
+      announceSettings(ctx, stream);
+      break;
     case 'StartStreamEncryption':
     case 'StopStreamEncryption':
       ctx.kms.completeEncryptionChange(stream, update);

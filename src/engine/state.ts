@@ -47,7 +47,8 @@ export type PendingUpdate =
   | { readonly kind: 'UpdateShardCount'; readonly fromShardCount: number; readonly targetShardCount: number }
   | { readonly kind: 'StartStreamEncryption'; readonly keyId: string; readonly slot: number }
   | { readonly kind: 'StopStreamEncryption' }
-  | { readonly kind: 'UpdateStreamMode'; readonly streamMode: StreamMode };
+  | { readonly kind: 'UpdateStreamMode'; readonly streamMode: StreamMode }
+  | { readonly kind: 'UpdateStreamWarmThroughput'; readonly targetMiBps: number };
 
 export interface StreamState {
   readonly name: string;

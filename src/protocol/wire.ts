@@ -16,6 +16,7 @@ import {
 } from '../engine/index';
 import { ADMIN_TARGET_PREFIX, runAdminCommand } from './admin';
 import { AMZ_CBOR } from './cbor';
+import { clientOf } from './userAgent';
 import type { Base64Decoder, Base64Encoder } from './codec';
 import { AMZ_JSON, CBOR_FORMAT, jsonFormat, mediaType, type WireFormat } from './format';
 
@@ -60,6 +61,8 @@ export interface ProtocolOptions {
   readonly encodeBase64?: Base64Encoder;
   /** Makes the x-amzn-RequestId of each response (default: crypto.randomUUID). */
   readonly requestId?: () => string;
+  /** Passes the client's user agent to the engine as the call's origin (the endpoint's call log). */
+  readonly originFromUserAgent?: boolean;
 }
 
 const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
@@ -197,7 +200,10 @@ export function handleKinesisRequest(
       mode: 'wire',
       ...(options.decodeBase64 ? { decodeBase64: options.decodeBase64 } : {}),
     });
-    const output = engine.call(operation!, input);
+    const client = options.originFromUserAgent
+      ? clientOf(header(request, 'x-amz-user-agent'), header(request, 'user-agent'))
+      : undefined;
+    const output = engine.call(operation!, input, client);
     // Operations without output answer with no body at all, not `{}`.
     if (OPERATIONS_WITHOUT_OUTPUT.has(operation!)) return reply(200, '', format.contentType);
     return reply(200, format.encodeOutput(operation!, output), format.contentType);

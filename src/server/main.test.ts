@@ -54,6 +54,8 @@ describe('parseArgs: the kinesalite-style command line', () => {
         '--sync=none',
         '--import',
         'workshop.json',
+        '--app',
+        '/srv/shardscope-page',
       ]),
     ).toEqual({
       port: 0,
@@ -75,6 +77,8 @@ describe('parseArgs: the kinesalite-style command line', () => {
       requestTimeoutMs: 2000,
       idleTimeoutMs: 3000,
       streamBufferBytes: DEFAULT_SERVER_OPTIONS.streamBufferBytes,
+      commandHoldBytes: DEFAULT_SERVER_OPTIONS.commandHoldBytes,
+      appDir: '/srv/shardscope-page',
       path: '/var/lib/shardscope',
       sync: 'none',
       importFile: 'workshop.json',

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, PROFILES, type Profile } from '../engine/index';
 import type { SyncMode } from './durable/journalWriter';
+import { DEFAULT_APP_DIR } from './appFiles';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 4567 (kinesalite's). */
@@ -45,6 +46,10 @@ export interface ServerOptions {
    * it a subscription is cut and the feed skips events.
    */
   readonly streamBufferBytes: number;
+  /** Bytes of recent commands held for attached pages resuming (GET /commands?after=). */
+  readonly commandHoldBytes: number;
+  /** The built page served at `/` (attached to this endpoint). */
+  readonly appDir: string;
   /** A directory that keeps the state across restarts; undefined keeps it in memory only. */
   readonly path?: string | undefined;
   /** When an accepted call is acknowledged: after its journal entry is fsynced, or at once. */
@@ -73,6 +78,8 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 60_000,
   streamBufferBytes: 8 * 1024 * 1024,
+  commandHoldBytes: 32 * 1024 * 1024,
+  appDir: DEFAULT_APP_DIR,
   sync: 'always',
 };
 
@@ -93,7 +100,9 @@ Options:
   --account <12 digits>    Account id in ARNs and messages (default: ${DEFAULT_ACCOUNT_ID})
   --region <region>        Region in ARNs (default: ${DEFAULT_REGION})
   --seed <n>               Seed of the engine's random choices (default: the engine's)
-  --events <on|off>        Server-Sent Events of engine events at GET /events (default: on)
+  --events <on|off>        Server-Sent Events of engine events at GET /events, and the
+                           command feed an attached page follows (default: on)
+  --app <dir>              The built page served at / (default: dist/, made by npm run build)
   --cors <origin>          Let pages from this origin call the endpoint (repeatable); '*' lets
                            any page (default: loopback origins only)
   --allowed-hosts <name>   Accept this Host header name too (repeatable or comma-separated;
@@ -199,6 +208,10 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
         break;
       case 'events':
         options.events = onOff(flag, value);
+        break;
+      case 'app':
+        if (value === '') throw new UsageError('--app needs a directory');
+        options.appDir = value;
         break;
       case 'cors':
         options.cors = [...options.cors, corsOrigin(value)];

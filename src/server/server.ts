@@ -28,6 +28,9 @@ import { WallClock, type MonotonicClock } from './clock';
 import { NODE_CODECS } from './codecs';
 import { createFront } from './connections';
 import { EventFeed } from './feed';
+import { CommandFeed } from './commandFeed';
+import { servePage } from './page';
+import { COMMANDS_PATH, SNAPSHOT_PATH } from '../protocol/liveFeed';
 import type { FlowControlledWriter } from './flow';
 import type { Request, Response } from './http';
 import { DurableStore } from './durable/durableStore';
@@ -132,6 +135,15 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
   const clock = new WallClock(engine, host.monotonic, reportFault);
   const access = accessPolicy(options);
   const feed = new EventFeed(engine, options.streamBufferBytes);
+  const commands = new CommandFeed(engine, {
+    bufferBytes: options.streamBufferBytes,
+    holdBytes: options.commandHoldBytes,
+    now: () => {
+      clock.sync();
+      clock.reschedule();
+      return engine.now();
+    },
+  });
   const subscriptions = {
     engine,
     clock,
@@ -170,7 +182,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       response = handleKinesisRequest(
         served,
         { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
-        NODE_CODECS,
+        { ...NODE_CODECS, originFromUserAgent: true },
       );
       clock.reschedule();
     } catch (error) {
@@ -241,6 +253,19 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
       feed.open(req, res, corsHeaders(req));
       return;
     }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const pathname = (req.url ?? '/').split('?')[0];
+      if (options.events && pathname === SNAPSHOT_PATH) {
+        req.resume();
+        commands.snapshot(res, corsHeaders(req), req.method === 'HEAD');
+        return;
+      }
+      if (options.events && pathname === COMMANDS_PATH && req.method === 'GET') {
+        commands.open(req, res, corsHeaders(req));
+        return;
+      }
+      if (servePage(req, res, options.appDir)) return;
+    }
     readBody(req, res, maxRequestBytes(options.profile), (body) => answer(req, res, body));
   };
 
@@ -264,7 +289,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
     notes,
     store,
     pendingStreamBytes: () => {
-      let total = feed.pendingBytes;
+      let total = feed.pendingBytes + commands.pendingBytes;
       for (const writer of subscriptions.open.values()) total += writer.pendingBytes;
       return total;
     },
@@ -273,6 +298,7 @@ export async function startServer(given: Partial<ServerOptions> = {}, host: Serv
         clock.stop();
         for (const stop of [...subscriptions.open.keys()]) stop();
         feed.close();
+        commands.close();
         await front.close();
         await store?.close();
       })()),

@@ -5,8 +5,8 @@
  * never once per event, so a burst of traffic costs one notification. High-frequency readers
  * (views) use `subscribe` + refs and read the feed directly.
  *
- * Time is honest: a frame of playback may spend at most FRAME_BUDGET_MS of wall time moving the
- * simulation; when the traffic cannot keep up, virtual time falls behind the speed asked for and
+ * Time is honest: a frame of playback spends only its share of wall time moving the simulation
+ * (frameBudget.ts: at most 10 ms, less when drawing needs the rest of the frame); when the traffic cannot keep up, virtual time falls behind the speed asked for and
  * `reachedSpeed` says by how much, instead of the page freezing.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -19,6 +19,7 @@ import {
   type Profile,
 } from '../engine';
 import { Feed } from './feed';
+import { FrameBudget } from './frameBudget';
 
 export type { Engine, EngineEvent } from '../engine';
 export { Feed } from './feed';
@@ -94,8 +95,6 @@ export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 1000;
 /** The longest stretch of wall time one playback frame may cover (a background tab does not fast-forward). */
 export const MAX_FRAME_MS = 250;
-/** Wall time one frame may spend moving the simulation; the rest of the frame is the page's. */
-export const FRAME_BUDGET_MS = 10;
 /** The virtual time one "step" moves when nothing is scheduled sooner. */
 export const STEP_MS = 1000;
 
@@ -192,6 +191,8 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
   let carry = 0;
   /** Recent frames' wall and virtual time, for reachedSpeed. */
   let window = { wallMs: 0, virtualMs: 0 };
+  /** The simulation's share of each frame; drawing has the rest. */
+  const budget = new FrameBudget();
 
   return createStore<SimulatorState>()((set, get) => {
     /** Publishes the events that arrived (once), and the time. */
@@ -257,6 +258,7 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
       setHover: (hover) => set({ hover }),
       play: () => {
         window = { wallMs: 0, virtualMs: 0 };
+        budget.reset();
         set({ playing: true });
       },
       pause: () => {
@@ -266,11 +268,13 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
       togglePlay: () => (get().playing ? get().pause() : get().play()),
       setSpeed: (speed) => {
         window = { wallMs: 0, virtualMs: 0 };
+        budget.reset();
         set({ speed: clampSpeed(speed) });
       },
       tick: (wallMs) => {
         const { playing, speed, engine } = get();
         if (!playing || !(wallMs > 0)) return;
+        budget.observe(wallMs);
         const frame = Math.min(wallMs, MAX_FRAME_MS);
         // Virtual time moves in whole milliseconds (timestamps stay integral); the fraction carries
         // over to the next frame so slow speeds keep their pace.
@@ -278,7 +282,7 @@ export function createSimulatorStore(init: SimulatorInit = {}): SimulatorStore {
         const whole = Math.floor(carry);
         carry -= whole;
         const before = engine.now();
-        const deadline = wall() + FRAME_BUDGET_MS;
+        const deadline = wall() + budget.ms;
         const reached = whole > 0 ? moveTo(before + whole, () => wall() > deadline) : before;
         // Behind: the time not reached is dropped, not owed (catching up later would freeze the page).
         if (reached < before + whole) carry = 0;

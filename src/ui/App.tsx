@@ -10,6 +10,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { Toolbar, type Notice } from './Toolbar';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { Workshop } from './workshop/Workshop';
+import { AttachedNotice, useAttachment } from './AttachedBar';
 import type { StoreApi } from 'zustand';
 
 const isTyping = (target: EventTarget | null) =>
@@ -68,6 +69,7 @@ export default function App() {
   const [settings, setSettings] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [openHelp] = useState(() => () => setHelp(true));
+  const attached = useAttachment() !== undefined;
 
   useEffect(() => applyTheme(theme), [theme]);
   useShortcuts(consoleApi, openHelp);
@@ -109,8 +111,8 @@ export default function App() {
             </button>
           </div>
         ) : null}
-        {/* Lessons, traffic, share, presenter, captions. */}
-        <Workshop />
+        {/* Lessons, traffic, share, presenter, captions (not for an endpoint's stream). */}
+        {attached ? <AttachedNotice /> : <Workshop />}
         <main className="layout">
           <Console />
           <div className="stage">

@@ -74,12 +74,18 @@ export function LogPanel() {
   );
 }
 
-/** Keeps a virtual list scrolled to its end while it was at its end (a person scrolling up stops that). */
-function useFollowEnd(count: number, scroll: (index: number) => void, element: React.RefObject<HTMLElement | null>) {
+/**
+ * Keeps a virtual list scrolled to its end while it was at its end (a person scrolling up stops
+ * that). It writes the offset from the list's known size rather than asking the virtualizer to
+ * scroll to an index, which reads the layout back (a forced layout each time the list grows).
+ */
+function useFollowEnd(count: number, totalSize: number, element: React.RefObject<HTMLElement | null>) {
   const atEnd = useRef(true);
   useLayoutEffect(() => {
-    if (atEnd.current && count > 0) scroll(count - 1);
-  }, [count, scroll]);
+    const el = element.current;
+    // The browser holds an offset past the end at the end.
+    if (el && atEnd.current && count > 0) el.scrollTop = totalSize + ROW_HEIGHT;
+  }, [count, totalSize, element]);
   return () => {
     const el = element.current;
     if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
@@ -91,7 +97,8 @@ const originLabel = (origin: string | undefined): string =>
     ? 'you'
     : origin.startsWith('producer:') || origin.startsWith('consumer:')
       ? origin.slice(9)
-      : origin;
+      : // An application's user agent ("aws-sdk-js/3.x ua/2.1 …"): its product name; the title has it all.
+        (/^([\w.-]+)\/\S*\s/.exec(origin)?.[1] ?? origin);
 const originKind = (origin: string | undefined): string =>
   origin === undefined
     ? 'you'
@@ -204,13 +211,14 @@ export function CallLogList() {
     overscan: 8,
     getItemKey: (i) => log.rows[shown ? shown[i]! : i]?.id ?? i,
   });
-  const scrollTo = useMemo(() => (index: number) => virtual.scrollToIndex(index, { align: 'end' }), [virtual]);
-  const onScroll = useFollowEnd(count, scrollTo, scroller);
+  const onScroll = useFollowEnd(count, virtual.getTotalSize(), scroller);
   const toggle = (id: number) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setOpen(next);
+    // A closed row is one line again: forget its measured height.
+    virtual.measure();
   };
 
   return (
@@ -270,11 +278,19 @@ export function CallLogList() {
                 <li
                   key={item.key}
                   data-index={item.index}
-                  ref={virtual.measureElement}
+                  // Only an open row's height is measured (a read of the layout); closed rows are one line.
+                  ref={open.has(row.id) ? virtual.measureElement : undefined}
                   className={`entry ${rowOutcome(row)}`}
                   data-operation={row.operation}
                   data-origin={originKind(row.origin)}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: open.has(row.id) ? undefined : ROW_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                  }}
                 >
                   <CallRowView row={row} start={start} open={open.has(row.id)} onToggle={() => toggle(row.id)} />
                 </li>
@@ -453,8 +469,7 @@ export function EventList() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
-  const scrollTo = useMemo(() => (index: number) => virtual.scrollToIndex(index, { align: 'end' }), [virtual]);
-  const onScroll = useFollowEnd(count, scrollTo, scroller);
+  const onScroll = useFollowEnd(count, virtual.getTotalSize(), scroller);
   return (
     <>
       <div className="filters">

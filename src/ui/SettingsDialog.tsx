@@ -5,6 +5,8 @@ import type { Settings, TimingChoice } from '../store';
 import { useSimulator } from '../store/react';
 import { useSimulation, useSimulationUi } from './useSimulation';
 import { Dialog } from './Dialog';
+import { AttachField } from './AttachField';
+import { useAttachment } from './AttachedBar';
 
 const TIMINGS: [TimingChoice, string][] = [
   ['realistic', 'realistic (seconds, like AWS)'],
@@ -20,9 +22,11 @@ export function settingsProblem(s: Settings): string | undefined {
 }
 
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const attached = useAttachment() !== undefined;
   return (
     <Dialog open={open} title="Settings" onClose={onClose} testId="settings">
-      {open ? <SettingsForm onClose={onClose} /> : null}
+      {open ? <AttachField /> : null}
+      {open && !attached ? <SettingsForm onClose={onClose} /> : null}
     </Dialog>
   );
 }

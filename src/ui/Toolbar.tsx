@@ -8,6 +8,7 @@ import { whatCameBack } from '../app/simulation';
 import { useSimulation } from './useSimulation';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { Confirm } from './Dialog';
+import { AttachedBar, useAttachment } from './AttachedBar';
 import { formatClock, formatElapsed, formatSpeed } from './format';
 
 export type Notice = { kind: 'error' | 'info'; text: string } | null;
@@ -243,13 +244,15 @@ export interface ToolbarProps {
 }
 
 export function Toolbar({ theme, onTheme, onSettings, onHelp, onNotice }: ToolbarProps) {
+  // Attached, time is the endpoint's and the session is its stream: Live / Freeze, no session menu.
+  const attachment = useAttachment();
   return (
     <header className="toolbar">
       <h1 className="brand">Shardscope</h1>
       <Clock />
-      <Playback />
+      {attachment ? <AttachedBar attachment={attachment} /> : <Playback />}
       <div className="toolbar-end">
-        <SessionMenu onNotice={onNotice} />
+        {attachment ? null : <SessionMenu onNotice={onNotice} />}
         <button type="button" className="settings-button" onClick={onSettings}>
           Settings
         </button>

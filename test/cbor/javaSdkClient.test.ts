@@ -172,6 +172,7 @@ const SCENARIO: readonly Step[] = [
   settle,
   { op: 'UpdateMaxRecordSize', input: fixed({ StreamARN: STREAM_ARN, MaxRecordSizeInKiB: 2048 }) },
   settle,
+  { op: 'UpdateAccountSettings', input: fixed({ MinimumThroughputBillingCommitment: { Status: 'ENABLED' } }) },
   { op: 'UpdateStreamWarmThroughput', input: fixed({ StreamARN: STREAM_ARN, WarmThroughputMiBps: 10 }) },
   settle,
   {

@@ -52,6 +52,11 @@ export interface SuccessAnswer {
   readonly present?: readonly string[];
   /** Dotted paths that must be absent from the output (`Records.0.EncryptionType`). */
   readonly absent?: readonly string[];
+  /**
+   * Dotted paths whose value, a decimal number (a sequence number), must be larger than a value
+   * saved earlier, by name: `{ 'SubscribeToShardEvent.ContinuationSequenceNumber': 'last' }`.
+   */
+  readonly greaterThan?: Readonly<Record<string, string>>;
   /** The operation has no output: the endpoint answers 200 with an empty body. */
   readonly emptyBody?: true;
 }

@@ -83,4 +83,13 @@ function check(answer: Answer, testCase: ConformanceCase, saved: Saved): void {
   for (const path of expected.present ?? [])
     expect({ [path]: at(answer.output, path) !== undefined }).toEqual({ [path]: true });
   for (const path of expected.absent ?? []) expect({ [path]: at(answer.output, path) }).toEqual({ [path]: undefined });
+  for (const [path, name] of Object.entries(expected.greaterThan ?? {})) {
+    const value = at(answer.output, path);
+    const floor = saved.get(name);
+    expect({ [path]: typeof value === 'string' && typeof floor === 'string' && BigInt(value) > BigInt(floor) }).toEqual(
+      {
+        [path]: true,
+      },
+    );
+  }
 }

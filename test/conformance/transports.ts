@@ -20,6 +20,10 @@ import { toWire } from '../../src/protocol/codec';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { Timestamp, cbor } from '../cbor/javaSdkClient';
 import { Tag, decode as decodeCbor } from 'cbor2';
+import { EventStreamCodec } from '@smithy/core/event-streams';
+import { EVENT_STREAM, SUBSCRIBE_TO_SHARD } from '../../src/protocol/index';
+
+const SUBSCRIBE_TO_SHARD_EVENT = 'SubscribeToShardEvent';
 
 /** One answer of the service, however it was reached. */
 export interface Answer {
@@ -160,6 +164,39 @@ export const engineTransport: Transport = {
   },
 };
 
+const eventCodec = new EventStreamCodec(
+  (bytes) => new TextDecoder().decode(bytes),
+  (text) => new TextEncoder().encode(text),
+);
+
+/**
+ * Reads a subscription's messages up to its first SubscribeToShardEvent, answers that event's
+ * payload and hangs up (the endpoint would go on pushing an event a second).
+ */
+async function firstSubscriptionEvent(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = body.getReader();
+  let buffered = new Uint8Array(0);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error('the subscription ended before its first event');
+      const joined = new Uint8Array(buffered.length + value.length);
+      joined.set(buffered);
+      joined.set(value, buffered.length);
+      buffered = joined;
+      while (buffered.length >= 4) {
+        const length = new DataView(buffered.buffer, buffered.byteOffset).getUint32(0);
+        if (buffered.length < length) break;
+        const message = eventCodec.decode(buffered.subarray(0, length));
+        buffered = buffered.subarray(length);
+        if (message.headers[':event-type']?.value === SUBSCRIBE_TO_SHARD_EVENT) return message.body;
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
 /** An endpoint whose wall clock is a variable the session moves. */
 async function endpoint(profile: Profile): Promise<{ server: RunningServer; advance(ms: number): void }> {
   let now = START_TIME;
@@ -206,6 +243,10 @@ export const rawHttpTransport = (encoding: Encoding = 'json'): Transport => ({
           },
           body: wire.encode(operation, input, profile),
         });
+        if (response.headers.get('content-type') === EVENT_STREAM && response.body) {
+          const event = await firstSubscriptionEvent(response.body);
+          return { status: response.status, output: { SubscribeToShardEvent: wire.decode(event) }, emptyBody: false };
+        }
         const bytes = new Uint8Array(await response.arrayBuffer());
         const emptyBody = bytes.length === 0;
         if (emptyBody) return { status: response.status, emptyBody, ...(response.ok ? { output: {} } : {}) };
@@ -227,6 +268,15 @@ export const rawHttpTransport = (encoding: Encoding = 'json'): Transport => ({
 });
 
 type CommandClass = new (input: unknown) => Parameters<Kinesis.KinesisClient['send']>[0];
+
+/** SubscribeToShard's answer as a case sees it: its first event (the answer of one call), as the engine gives it. */
+async function firstSdkEvent(output: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const events = output.EventStream as AsyncIterable<{ SubscribeToShardEvent?: unknown }>;
+  for await (const event of events) {
+    if (event.SubscribeToShardEvent) return { SubscribeToShardEvent: event.SubscribeToShardEvent };
+  }
+  throw new Error('the subscription ended before its first event');
+}
 
 export const sdkTransport: Transport = {
   name: 'sdk',
@@ -251,7 +301,8 @@ export const sdkTransport: Transport = {
           const { $metadata, ...output } = (await client.send(new Command(sdkInput(operation, input, profile)))) as {
             $metadata: Kinesis.KinesisServiceException['$metadata'];
           };
-          return { status: $metadata.httpStatusCode ?? 200, output: wireOutput(operation, output) };
+          const answer = operation === SUBSCRIBE_TO_SHARD ? await firstSdkEvent(output) : output;
+          return { status: $metadata.httpStatusCode ?? 200, output: wireOutput(operation, answer) };
         } catch (error) {
           const failure = error as Kinesis.KinesisServiceException;
           if (failure.$metadata === undefined) throw error;

@@ -38,7 +38,9 @@ export function pushEvent(
   const { next, bytes } = records.span(from, MAX_RECORDS_PER_EVENT, FAN_OUT_BYTES_PER_SECOND);
   const atEnd = next >= records.length;
   const final = atEnd && shard.closedAt !== undefined;
-  const continuation = next > 0 ? records.sequenceNumber(next - 1) : shard.startingSequenceNumber;
+  // Where the reader has got to as of now, not the last record's number: it moves on while
+  // nothing is written, and a subscription AFTER it starts with the first record not sent yet.
+  const continuation = records.sequenceNumberBefore(next, ctx.now());
   const event: SubscriptionEventState = {
     at: ctx.now(),
     from,

@@ -232,6 +232,11 @@ export class RecordLog {
     return this.sequences.numberAt(i, Math.floor(this.arrival(i) / 1000));
   }
 
+  /** A sequence number between the records before position i and those from i on, as of epoch ms `now`. */
+  sequenceNumberBefore(i: number, now: number): string {
+    return this.sequences.numberBefore(i, Math.floor(now / 1000));
+  }
+
   /** The index the next record takes (unless SequenceNumberForOrdering asks for more). */
   nextSequenceIndex(): bigint {
     return this.sequences.indexAt(this.length);

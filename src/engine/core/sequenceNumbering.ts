@@ -103,6 +103,23 @@ export class SequenceNumbering {
     return slotsText(readDigits, 0, count);
   }
 
+  /**
+   * A number for the place before `position` as of `second`: the index of the record before it
+   * (0 when there is none) stamped with `second`. The index outweighs the second, so the number
+   * comes after every record before `position` and before every record from `position` on, the
+   * next one written included, and it grows with time while nothing is written: what a reader
+   * can checkpoint and go on AFTER.
+   */
+  numberBefore(position: number, second: number): string {
+    const { shardCreatedSeconds, shardIndex } = this;
+    return sequenceValue({
+      shardCreatedSeconds,
+      shardIndex,
+      sequenceIndex: position > 0 ? this.indexAt(position - 1) : 0n,
+      recordSeconds: Math.max(second, shardCreatedSeconds),
+    }).toString();
+  }
+
   /** Numbering for this shard's first `length` records, sharing nothing mutable with it. */
   copy(length: number): SequenceNumbering {
     const out = new SequenceNumbering(this.shardCreatedSeconds, this.shardIndex);

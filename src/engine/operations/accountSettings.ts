@@ -20,6 +20,9 @@ function current(ctx: Context): AccountSettingsState {
   return settings;
 }
 
+/** Whether the account's commitment is on (warm throughput needs it): enabled, or ending but not yet ended. */
+export const commitmentActive = (ctx: Context): boolean => current(ctx).status !== 'DISABLED';
+
 function describe(settings: AccountSettingsState): MinimumThroughputBillingCommitmentOutput {
   return {
     Status: settings.status,

@@ -5,6 +5,7 @@ import { StreamARN, StreamName } from '../schema/common';
 import { required, structure } from '../schema/shapes';
 import type { StreamMode, StreamState } from '../state';
 import { beginUpdate } from '../updates';
+import { commitmentActive } from './accountSettings';
 import { ON_DEMAND_STREAM_LIMIT } from './describeLimits';
 import { CURRENT_ONLY, defineOperation } from './types';
 
@@ -26,6 +27,11 @@ function checkWarmThroughput(ctx: Context, stream: StreamState, mode: StreamMode
   if (mode !== 'ON_DEMAND') {
     throw invalidArgument(
       `Warm throughput can only be set for streams in ON_DEMAND mode. Stream ${stream.name} under account ${ctx.account} is in PROVISIONED mode.`,
+    );
+  }
+  if (!commitmentActive(ctx)) {
+    throw invalidArgument(
+      `Warm throughput can only be set in accounts that have MinimumThroughputBillingCommitment enabled. Account ${ctx.account} does not.`,
     );
   }
   if (mibps > MAX_WARM_THROUGHPUT_MIBPS) {
@@ -103,7 +109,7 @@ export const updateMaxRecordSize = defineOperation({
 export const updateStreamWarmThroughput = defineOperation({
   name: 'UpdateStreamWarmThroughput',
   group: 'streams',
-  doc: 'Asks an on-demand stream to be ready for this much write throughput (MiB/s).',
+  doc: 'Asks an on-demand stream to be ready for this much write throughput (MiB/s); UPDATING meanwhile.',
   profiles: CURRENT_ONLY,
   input: () =>
     structure({
@@ -116,7 +122,13 @@ export const updateStreamWarmThroughput = defineOperation({
     const target = input.WarmThroughputMiBps!;
     checkWarmThroughput(ctx, stream, stream.streamMode, target);
     const previous = stream.warmThroughputMiBps ?? 0;
-    stream.warmThroughputMiBps = target;
+    // A scaling action, as UpdateShardCount: the stream is UPDATING until it has the throughput.
+    beginUpdate(
+      ctx,
+      stream,
+      { kind: 'UpdateStreamWarmThroughput', targetMiBps: target },
+      ctx.options.timings.updateShardCountMs,
+    );
     return {
       StreamARN: stream.arn,
       StreamName: stream.name,

@@ -17,6 +17,9 @@ const setMode = (
   extra: { WarmThroughputMiBps?: number } = {},
 ) => engine.call('UpdateStreamMode', { StreamARN: arnOf('s'), StreamModeDetails: { StreamMode }, ...extra });
 
+const enableCommitment = (engine: Engine) =>
+  engine.call('UpdateAccountSettings', { MinimumThroughputBillingCommitment: { Status: 'ENABLED' } });
+
 describe('UpdateStreamMode, UpdateMaxRecordSize and UpdateStreamWarmThroughput', () => {
   describe('serialization', () => {
     it('should return SerializationException when MaxRecordSizeInKiB is a string', () => {
@@ -123,9 +126,10 @@ describe('UpdateStreamMode, UpdateMaxRecordSize and UpdateStreamWarmThroughput',
       expect(engine.call('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: big }).SequenceNumber).toBeDefined();
     });
 
-    it('should set warm throughput on an on-demand stream only', () => {
+    it('should set warm throughput on an on-demand stream only, UPDATING until it has it', () => {
       const engine = newEngine();
       activeStream(engine);
+      enableCommitment(engine);
       expectFailureChangesNothing(
         engine,
         () => engine.call('UpdateStreamWarmThroughput', { StreamName: 's', WarmThroughputMiBps: 100 }),
@@ -139,7 +143,20 @@ describe('UpdateStreamMode, UpdateMaxRecordSize and UpdateStreamWarmThroughput',
         StreamName: 's',
         WarmThroughput: { TargetMiBps: 100, CurrentMiBps: 0 },
       });
-      expect(summary(engine).WarmThroughput).toEqual({ TargetMiBps: 100, CurrentMiBps: 100 });
+      expect(summary(engine)).toMatchObject({
+        StreamStatus: 'UPDATING',
+        WarmThroughput: { TargetMiBps: 100, CurrentMiBps: 0 },
+      });
+      expectError(
+        () => engine.call('UpdateStreamWarmThroughput', { StreamName: 's', WarmThroughputMiBps: 200 }),
+        'ResourceInUseException',
+        notActive('s', 'UPDATING'),
+      );
+      engine.advanceBy(engine.options.timings.updateShardCountMs);
+      expect(summary(engine)).toMatchObject({
+        StreamStatus: 'ACTIVE',
+        WarmThroughput: { TargetMiBps: 100, CurrentMiBps: 100 },
+      });
       expectError(
         () => engine.call('UpdateStreamWarmThroughput', { StreamName: 's', WarmThroughputMiBps: 10241 }),
         'InvalidArgumentException',
@@ -147,9 +164,23 @@ describe('UpdateStreamMode, UpdateMaxRecordSize and UpdateStreamWarmThroughput',
       );
     });
 
+    it('should refuse warm throughput in an account without the minimum throughput billing commitment', () => {
+      const engine = newEngine();
+      activeStream(engine);
+      setMode(engine, 'ON_DEMAND');
+      engine.advanceBy(engine.options.timings.streamModeMs);
+      expectFailureChangesNothing(
+        engine,
+        () => engine.call('UpdateStreamWarmThroughput', { StreamName: 's', WarmThroughputMiBps: 100 }),
+        'InvalidArgumentException',
+        `Warm throughput can only be set in accounts that have MinimumThroughputBillingCommitment enabled. Account ${ACCOUNT} does not.`,
+      );
+    });
+
     it('should take warm throughput with the switch to ON_DEMAND', () => {
       const engine = newEngine();
       activeStream(engine);
+      enableCommitment(engine);
       setMode(engine, 'ON_DEMAND', { WarmThroughputMiBps: 50 });
       engine.advanceBy(engine.options.timings.streamModeMs);
       expect(summary(engine).WarmThroughput).toEqual({ TargetMiBps: 50, CurrentMiBps: 50 });

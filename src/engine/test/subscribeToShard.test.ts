@@ -87,6 +87,54 @@ describe('SubscribeToShard', () => {
       expect(first).not.toHaveProperty('ChildShards');
     });
 
+    it('should move ContinuationSequenceNumber on while nothing is written, past the last record and before the next', () => {
+      const { engine, arn } = withConsumer();
+      const last = put(engine, 'a');
+      engine.advanceBy(5_000);
+      const idle = subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', { SequenceNumber: last }).SubscribeToShardEvent;
+      expect(idle.Records).toEqual([]);
+      const continuation = idle.ContinuationSequenceNumber!;
+      expect(BigInt(continuation)).toBeGreaterThan(BigInt(last));
+      engine.advanceBy(10_000);
+      const later = subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', { SequenceNumber: continuation });
+      expect(BigInt(later.SubscribeToShardEvent.ContinuationSequenceNumber!)).toBeGreaterThan(BigInt(continuation));
+      const next = put(engine, 'b');
+      expect(BigInt(next)).toBeGreaterThan(BigInt(continuation));
+      engine.advanceBy(10_000);
+      const resumed = subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', { SequenceNumber: continuation });
+      expect(keysOf(resumed.SubscribeToShardEvent.Records)).toEqual(['b']);
+    });
+
+    it('should resume AFTER a ContinuationSequenceNumber with exactly the records not yet sent', () => {
+      // Records of up to 900 KiB: an event carries at most 2 MiB, so it may stop part way.
+      const writes = fc.array(
+        fc.record({ size: fc.integer({ min: 1, max: 900 * 1024 }), gapMs: fc.integer({ min: 0, max: 3_000 }) }),
+        { minLength: 1, maxLength: 8 },
+      );
+      fc.assert(
+        fc.property(writes, fc.integer({ min: 0, max: 20_000 }), (records, waitMs) => {
+          const { engine, arn } = withConsumer({ limits: { throughput: false } });
+          const keys = records.map(({ size, gapMs }, i) => {
+            engine.advanceBy(gapMs);
+            engine.call('PutRecord', { StreamName: 's', PartitionKey: `k${i}`, Data: new Uint8Array(size) });
+            return `k${i}`;
+          });
+          engine.advanceBy(waitMs);
+          const first = subscribe(engine, arn, 'TRIM_HORIZON').SubscribeToShardEvent;
+          const sent = keysOf(first.Records);
+          engine.advanceBy(6_000);
+          const rest = subscribe(engine, arn, 'AFTER_SEQUENCE_NUMBER', {
+            SequenceNumber: first.ContinuationSequenceNumber!,
+          }).SubscribeToShardEvent;
+          // Nothing skipped, nothing sent twice: the second event goes on where the first stopped.
+          const resumed = keysOf(rest.Records);
+          expect([...sent, ...resumed]).toEqual(keys.slice(0, sent.length + resumed.length));
+          if (sent.length < keys.length) expect(resumed.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 40 },
+      );
+    });
+
     it('should start after a sequence number, at a time, or at LATEST', () => {
       const { engine, arn } = withConsumer();
       const [a] = ['a', 'b'].map((k) => put(engine, k));

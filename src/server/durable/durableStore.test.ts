@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkpointDigest, createEngine, type Engine } from '../../engine/index';
 import { DurableStore } from './durableStore';
-import { CorruptionError, FILE_HEADER_BYTES, frame } from './frames';
+import { encodeEntryVersion1, type JournalEntry } from './commands';
+import { CorruptionError, FILE_HEADER_BYTES, FORMAT_VERSION, fileHeader, frame } from './frames';
 import { journaledEngine } from './journaled';
 import { JournalWriter, type JournalIo } from './journalWriter';
 import { LockedError } from './lock';
@@ -160,6 +161,69 @@ describe('DurableStore: recovery', () => {
     wall += 90_000;
     const again = await open(dir, { wall: () => wall });
     expect(again.engine.now()).toBe(then + 90_000);
+  });
+});
+
+describe('DurableStore: journals of format version 1', () => {
+  /** A directory as the endpoint wrote it with format 1: tagged-JSON entries after the options. */
+  function version1Directory(count: number): { dir: string; expected: string[] } {
+    const dir = newDir();
+    const engine = fresh();
+    const entries: JournalEntry[] = [];
+    const run = (operation: string, input: unknown) => {
+      entries.push({ t: engine.now(), w: START, operation, input });
+      return engine.call(operation, input) as { SequenceNumber?: string };
+    };
+    run('CreateStream', { StreamName: 's', ShardCount: 1 });
+    engine.advanceBy(500);
+    for (let i = 0; i < count; i++) {
+      engine.advanceBy(1);
+      run('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: Buffer.from(`r${i}`) });
+    }
+    const meta = { options: fresh().options, gen: 0, wall: START, virtual: START };
+    fs.writeFileSync(
+      path.join(dir, 'journal-000000000000.log'),
+      Buffer.concat([
+        fileHeader('journal', 1),
+        frame(Buffer.from(JSON.stringify({ meta }))),
+        ...entries.map((entry) => frame(encodeEntryVersion1(entry))),
+      ]),
+    );
+    return { dir, expected: records(engine) };
+  }
+
+  it('should read a format 1 journal and go on in the current format, keeping every record', async () => {
+    const { dir, expected } = version1Directory(20);
+    const { store, engine } = await open(dir, { wall: () => START });
+    expect(records(engine)).toEqual(expected);
+    expect(store.report.entries).toBe(21);
+    expect(store.report.notes.join('\n')).toContain(
+      `upgraded the journal from format version 1 to ${FORMAT_VERSION.journal}`,
+    );
+    // The older generation is gone; the new journal is in the current format.
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toEqual(['LOCK', 'journal-000000000001.log', 'snapshot-000000000001.snap']);
+    expect(fs.readFileSync(path.join(dir, files[1]!)).readUInt32LE(8)).toBe(FORMAT_VERSION.journal);
+    const more = await write(engine, store, 5, 20);
+    await store.close(false);
+    const again = await open(dir, { wall: () => START });
+    expect(records(again.engine)).toEqual([...expected, ...records(engine).slice(20)]);
+    expect(
+      records(again.engine)
+        .slice(20)
+        .map((r) => r.split(':')[0]),
+    ).toEqual(more);
+  });
+
+  it('should refuse a format it does not know, naming the versions it reads', async () => {
+    const { dir } = version1Directory(1);
+    const file = path.join(dir, 'journal-000000000000.log');
+    const bytes = fs.readFileSync(file);
+    fileHeader('journal', 9).copy(bytes, 0);
+    fs.writeFileSync(file, bytes);
+    await expect(open(dir)).rejects.toThrow(
+      `${file} is damaged at byte offset 8: format version 9; this endpoint reads version 1 or 2`,
+    );
   });
 });
 

@@ -19,8 +19,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '../../engine/index';
-import { applyEntry, changesState, decodeEntry, encodeEntry } from './commands';
-import { CorruptionError, fileHeader, frame, scanFile } from './frames';
+import { applyEntry, changesState, decodeEntry, encodeEntryFrame } from './commands';
+import { CorruptionError, FORMAT_VERSION, fileHeader, frame, scanFile } from './frames';
 import { JournalWriter, NODE_IO, type JournalIo, type SyncMode } from './journalWriter';
 import { acquireLock, type Lock } from './lock';
 import { readSnapshot, syncDirectory, writeSnapshot } from './snapshot';
@@ -178,6 +178,7 @@ export class DurableStore {
     const last = Math.max(...journals.keys(), from);
     let entries = 0;
     let lastFile = journalPath(from);
+    let lastVersion = FORMAT_VERSION.journal;
     let entryBytes = 0;
     const scans = [];
     for (let gen = from; gen <= last; gen++) {
@@ -200,7 +201,7 @@ export class DurableStore {
       for (let k = 1; k < scanned.payloads.length; k++) {
         const offset = scanned.offsets[k]!;
         try {
-          const entry = decodeEntry(scanned.payloads[k]!);
+          const entry = decodeEntry(scanned.payloads[k]!, scanned.version);
           applyEntry(engine, entry);
           wall = entry.w;
           virtual = entry.t;
@@ -217,6 +218,7 @@ export class DurableStore {
         );
       }
       lastFile = file;
+      lastVersion = scanned.version;
       entryBytes = scanned.end - (scanned.offsets[1] ?? scanned.end);
     }
     if (engine === undefined) throw new CorruptionError(lastFile, 0, 'the directory holds no state to start from');
@@ -233,7 +235,12 @@ export class DurableStore {
       entries,
       notes,
     });
-    store.maybeCompact();
+    if (lastVersion !== FORMAT_VERSION.journal) {
+      // Entries of the current format never go into an older journal: a new generation starts
+      // in the current format (with a snapshot of this state), and the older files are removed.
+      await store.compact();
+      notes.push(`upgraded the journal from format version ${lastVersion} to ${FORMAT_VERSION.journal}`);
+    } else store.maybeCompact();
     return store;
   }
 
@@ -280,7 +287,7 @@ export class DurableStore {
   /** Journals a call the engine has just accepted at virtual time `t` (nothing for reads). */
   record(t: number, operation: string, input: unknown): void {
     if (!changesState(operation)) return;
-    this.writer.append(encodeEntry({ t, w: this.wallNow(), operation, input }));
+    this.writer.appendFrame(encodeEntryFrame({ t, w: this.wallNow(), operation, input }));
     this.maybeCompact();
   }
 

@@ -19,8 +19,13 @@ export const MAX_FRAME_BYTES = 1024 * 1024 * 1024;
 
 export type FileKind = 'journal' | 'snapshot';
 const MAGIC: Readonly<Record<FileKind, string>> = { journal: 'SHSCJRNL', snapshot: 'SHSCSNAP' };
-/** The version of both formats; a reader refuses others with a clear message. */
-export const FORMAT_VERSION = 1;
+/**
+ * The version each kind of file is written in. Journal version 1 held its entries as tagged JSON,
+ * version 2 in binary (commands.ts); both are read.
+ */
+export const FORMAT_VERSION: Readonly<Record<FileKind, number>> = { journal: 2, snapshot: 1 };
+/** The versions a reader takes; it refuses others with a clear message. */
+const READABLE_VERSIONS: Readonly<Record<FileKind, readonly number[]>> = { journal: [1, 2], snapshot: [1] };
 
 /** Damage a reader must not paper over: names the file and the byte offset. */
 export class CorruptionError extends Error {
@@ -33,10 +38,10 @@ export class CorruptionError extends Error {
   }
 }
 
-export function fileHeader(kind: FileKind): Buffer {
+export function fileHeader(kind: FileKind, version = FORMAT_VERSION[kind]): Buffer {
   const header = Buffer.alloc(FILE_HEADER_BYTES);
   header.write(MAGIC[kind], 0, 'latin1');
-  header.writeUInt32LE(FORMAT_VERSION, 8);
+  header.writeUInt32LE(version, 8);
   header.writeUInt32LE(crc32(header.subarray(0, 12)), 12);
   return header;
 }
@@ -51,8 +56,23 @@ export function frame(payload: Uint8Array): Buffer {
   return out;
 }
 
+/**
+ * Fills in the header of a frame whose payload was written after FRAME_HEADER_BYTES left free at
+ * its start (so the payload is not copied once more); answers the same buffer.
+ */
+export function sealFrame(framed: Buffer): Buffer {
+  const length = framed.length - FRAME_HEADER_BYTES;
+  if (length < 0 || length > MAX_FRAME_BYTES) throw new RangeError(`A frame holds at most ${MAX_FRAME_BYTES} bytes`);
+  framed.writeUInt32LE(length, 0);
+  framed.writeUInt32LE(crc32(framed.subarray(FRAME_HEADER_BYTES)), 4);
+  framed.writeUInt32LE(crc32(framed.subarray(0, 8)), 8);
+  return framed;
+}
+
 /** The frames of a file read whole; `torn` says where a torn tail starts (journals only). */
 export interface ScannedFile {
+  /** The format version its header names. */
+  readonly version: number;
   readonly payloads: Buffer[];
   /** Offsets of each payload's frame, for messages about a frame that would not decode. */
   readonly offsets: number[];
@@ -75,14 +95,19 @@ export function scanFile(bytes: Buffer, file: string, kind: FileKind, tornTailAl
   if (bytes.readUInt32LE(12) !== crc32(bytes.subarray(0, 12)))
     throw new CorruptionError(file, 8, 'the file header fails its checksum');
   const version = bytes.readUInt32LE(8);
-  if (version !== FORMAT_VERSION)
-    throw new CorruptionError(file, 8, `format version ${version}; this endpoint reads version ${FORMAT_VERSION}`);
+  const readable = READABLE_VERSIONS[kind];
+  if (!readable.includes(version))
+    throw new CorruptionError(
+      file,
+      8,
+      `format version ${version}; this endpoint reads version ${readable.join(' or ')}`,
+    );
   const payloads: Buffer[] = [];
   const offsets: number[] = [];
   let at = FILE_HEADER_BYTES;
   const bad = (reason: string, torn: boolean): ScannedFile => {
     if (!torn || !tornTailAllowed) throw new CorruptionError(file, at, reason);
-    return { payloads, offsets, end: at, torn: { offset: at, bytes: bytes.length - at, reason } };
+    return { version, payloads, offsets, end: at, torn: { offset: at, bytes: bytes.length - at, reason } };
   };
   while (at < bytes.length) {
     const left = bytes.length - at;
@@ -99,5 +124,5 @@ export function scanFile(bytes: Buffer, file: string, kind: FileKind, tornTailAl
     offsets.push(at);
     at = end;
   }
-  return { payloads, offsets, end: at };
+  return { version, payloads, offsets, end: at };
 }

@@ -92,8 +92,12 @@ export class JournalWriter {
 
   /** Queues one entry; returns its ticket for whenDurable. */
   append(payload: Uint8Array): number {
+    return this.appendFrame(frame(payload));
+  }
+
+  /** Queues one entry already framed (frames.ts); returns its ticket for whenDurable. */
+  appendFrame(framed: Buffer): number {
     if (this.failure) throw this.failure;
-    const framed = frame(payload);
     const segment = this.segments[this.segments.length - 1]!;
     segment.queued.push(framed);
     segment.lastTicket = ++this.issued;

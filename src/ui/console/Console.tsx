@@ -20,6 +20,7 @@ import { copyAs, type CopyTarget } from './copyAs';
 import { defaultsFor, type DefaultsContext } from './defaults';
 import { Fields, FormContext, type FormContextValue } from './Field';
 import { useSimulation } from '../useSimulation';
+import { useAttachment } from '../AttachedBar';
 import { toSdk, wireJson } from './wire';
 
 const GROUP_LABELS: Record<OperationGroup, string> = {
@@ -109,12 +110,17 @@ export function Console() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const attachment = useAttachment();
   const send = () => {
-    const result = sim.call(operation, toSdk(shape, consoleApi.getState().draft));
     // A stream just created becomes the selected one, so the views show it.
     const created = consoleApi.getState().draft.StreamName;
-    if (result.ok && operation === 'CreateStream' && typeof created === 'string')
-      api.getState().select({ stream: created });
+    const selectCreated = (ok: boolean) => {
+      if (ok && operation === 'CreateStream' && typeof created === 'string') api.getState().select({ stream: created });
+    };
+    const input = toSdk(shape, consoleApi.getState().draft);
+    // Attached, the call goes to the endpoint; the page sees its effect through the command feed.
+    if (attachment) void attachment.call(operation, input).then((result) => selectCreated(result.ok));
+    else selectCreated(sim.call(operation, input).ok);
   };
   useEffect(() => {
     consoleApi.setState({ send });

@@ -14,6 +14,10 @@ import {
 } from './consumers';
 import { describeLimitsCases, describeStreamSummaryCases, listShardsCases, listStreamsCases } from './listing';
 import { putRecordsCases } from './putRecords';
+import { describeAccountSettingsMoreCases, updateAccountSettingsCases } from './accountSettings';
+import { deleteResourcePolicyCases, getResourcePolicyCases, putResourcePolicyCases } from './resourcePolicies';
+import { updateMaxRecordSizeCases, updateStreamWarmThroughputCases } from './streamLimits';
+import { subscribeToShardEventCases } from './subscriptionEvents';
 import {
   describeAccountSettingsCases,
   disableEnhancedMonitoringCases,
@@ -37,9 +41,10 @@ export const CASES: Readonly<Record<string, readonly ConformanceCase[]>> = {
   AddTagsToStream: addTagsToStreamCases,
   CreateStream: createStreamCases,
   DecreaseStreamRetentionPeriod: decreaseRetentionCases,
+  DeleteResourcePolicy: deleteResourcePolicyCases,
   DeleteStream: deleteStreamCases,
   DeregisterStreamConsumer: deregisterStreamConsumerCases,
-  DescribeAccountSettings: describeAccountSettingsCases,
+  DescribeAccountSettings: [...describeAccountSettingsCases, ...describeAccountSettingsMoreCases],
   DescribeLimits: describeLimitsCases,
   DescribeStream: describeStreamCases,
   DescribeStreamConsumer: describeStreamConsumerCases,
@@ -47,6 +52,7 @@ export const CASES: Readonly<Record<string, readonly ConformanceCase[]>> = {
   DisableEnhancedMonitoring: disableEnhancedMonitoringCases,
   EnableEnhancedMonitoring: enableEnhancedMonitoringCases,
   GetRecords: getRecordsCases,
+  GetResourcePolicy: getResourcePolicyCases,
   GetShardIterator: getShardIteratorCases,
   IncreaseStreamRetentionPeriod: retentionCases,
   ListShards: listShardsCases,
@@ -57,14 +63,18 @@ export const CASES: Readonly<Record<string, readonly ConformanceCase[]>> = {
   MergeShards: mergeShardsCases,
   PutRecord: putRecordCases,
   PutRecords: putRecordsCases,
+  PutResourcePolicy: putResourcePolicyCases,
   RegisterStreamConsumer: registerStreamConsumerCases,
   RemoveTagsFromStream: removeTagsFromStreamCases,
   SplitShard: splitShardCases,
   StartStreamEncryption: startStreamEncryptionCases,
   StopStreamEncryption: stopStreamEncryptionCases,
-  SubscribeToShard: subscribeToShardCases,
+  SubscribeToShard: [...subscribeToShardCases, ...subscribeToShardEventCases],
   TagResource: tagResourceCases,
   UntagResource: untagResourceCases,
+  UpdateAccountSettings: updateAccountSettingsCases,
+  UpdateMaxRecordSize: updateMaxRecordSizeCases,
   UpdateShardCount: updateShardCountCases,
   UpdateStreamMode: updateStreamModeCases,
+  UpdateStreamWarmThroughput: updateStreamWarmThroughputCases,
 };
