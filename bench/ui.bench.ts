@@ -9,8 +9,11 @@
  * a fresh page at 1280×720: real traffic at 1×, 10×, 100× and 1000× (BENCH_UI_LIVE_SECONDS of
  * each, default 60; then BENCH_UI_SOAK_SECONDS at 100×, default 300). Then the attached scenario
  * (bench/uiAttached.ts): a page following the endpoint while SDK producers in Node write
- * 20,000 records/s (BENCH_UI_ATTACHED_SECONDS, default 30). BENCH_UI_ONLY=records, =live or
- * =attached runs one of them. Prints the figures and writes them to test-results/bench-ui.json.
+ * 20,000 records/s (BENCH_UI_ATTACHED_SECONDS, default 30). Then the scale scenario
+ * (bench/uiScale.ts): a 10,000-shard stream with 1,000,000 records, played with traffic
+ * (BENCH_UI_SCALE_SECONDS of each speed, default 20). BENCH_UI_ONLY=records, =live, =attached or
+ * =scale runs one of them (or a comma-separated few). Prints the figures and writes them to
+ * test-results/bench-ui.json.
  * Chromium: SHARDSCOPE_CHROMIUM or /usr/bin/chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -18,6 +21,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { runLive, type LiveFigures } from './uiLive';
 import { runAttached, type AttachedFigures } from './uiAttached';
+import { runScale, type ScaleFigures } from './uiScale';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4794);
 /** BENCH_UI_APP_DIR serves an already-built app (in test mode) instead of building one. */
@@ -28,8 +32,11 @@ const MEASURE_MS = 4000;
 const executablePath = process.env.SHARDSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const LIVE_SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_UI_SOAK_SECONDS ?? 300);
-const ONLY = process.env.BENCH_UI_ONLY;
 const ATTACHED_SECONDS = Number(process.env.BENCH_UI_ATTACHED_SECONDS ?? 30);
+const SCALE_SECONDS = Number(process.env.BENCH_UI_SCALE_SECONDS ?? 20);
+/** BENCH_UI_ONLY: a scenario's name, or several separated by commas ("live,scale"). */
+const ONLY = process.env.BENCH_UI_ONLY?.split(',');
+const runs = (scenario: string) => ONLY === undefined || ONLY.includes(scenario);
 
 function build(): void {
   if ((process.env.BENCH_UI_SKIP_BUILD === '1' || process.env.BENCH_UI_APP_DIR) && existsSync(OUT)) return;
@@ -262,6 +269,28 @@ async function attachedScenario(browser: Browser): Promise<AttachedFigures> {
   return f;
 }
 
+/** The scale scenario at 1280×720, printed against the live-traffic targets. */
+async function scaleScenario(browser: Browser): Promise<ScaleFigures> {
+  const page = await openPage(browser, { width: 1280, height: 720 });
+  const f = await runScale(page, SCALE_SECONDS);
+  const ok = (pass: boolean) => (pass ? 'OK' : 'MISSED');
+  console.log(
+    `scale: ${f.records.toLocaleString('en-US')} records in ${f.shards.toLocaleString('en-US')} shards (loaded in ${(f.loadMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  first paint of every view after the load: ${f.firstPaintMs.toFixed(0)} ms (keyspace map's paint ${f.keyspacePaintMs.toFixed(1)} ms)`,
+  );
+  for (const s of f.speeds) {
+    const pass = s.medianFps >= (s.speed === 1 ? 59 : 50) && s.p95FrameMs <= 33;
+    console.log(
+      `  ${String(s.speed).padStart(3)}×: median ${s.medianFps.toFixed(1)} fps, p95 frame ${s.p95FrameMs.toFixed(1)} ms (worst ${s.worstFrameMs.toFixed(0)}), reached ${s.reachedSpeed.toFixed(0)}×  ${ok(pass)}`,
+    );
+  }
+  console.log(`  heap after: ${f.heapMB.toFixed(0)} MB`);
+  await page.close();
+  return f;
+}
+
 /** The 100,000-record scenario. */
 async function recordsScenario(browser: Browser) {
   const page = await openPage(browser, { width: 1400, height: 1000 });
@@ -382,10 +411,11 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const output: { records?: unknown; live?: LiveFigures; attached?: AttachedFigures } = {};
-    if (ONLY === undefined || ONLY === 'records') output.records = await recordsScenario(browser);
-    if (ONLY === undefined || ONLY === 'live') output.live = await liveScenario(browser);
-    if (ONLY === undefined || ONLY === 'attached') output.attached = await attachedScenario(browser);
+    const output: { records?: unknown; live?: LiveFigures; attached?: AttachedFigures; scale?: ScaleFigures } = {};
+    if (runs('records')) output.records = await recordsScenario(browser);
+    if (runs('live')) output.live = await liveScenario(browser);
+    if (runs('attached')) output.attached = await attachedScenario(browser);
+    if (runs('scale')) output.scale = await scaleScenario(browser);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/bench-ui.json', `${JSON.stringify(output, null, 2)}\n`);
   } finally {

@@ -85,6 +85,19 @@ export interface StreamHistory {
   readonly reads: ReadCall[];
   /** shardId → second (virtual epoch s) → traffic. */
   readonly traffic: Map<string, Map<number, SecondBucket>>;
+  /**
+   * shardId → its two newest seconds of traffic: what "now" means for one shard, found by one
+   * lookup, so a view can rank thousands of shards by their current rate each redraw.
+   */
+  readonly newest: Map<string, NewestSeconds>;
+  /** second (virtual epoch s) → records written to the whole stream, the last TRAFFIC_SECONDS. */
+  readonly writesPerSecond: Map<number, number>;
+}
+
+export interface NewestSeconds {
+  readonly second: number;
+  readonly bucket: SecondBucket;
+  readonly previous?: { readonly second: number; readonly bucket: SecondBucket };
 }
 
 /** Memory stays bounded in long sessions: the views show recent reads and failures only. */
@@ -109,6 +122,8 @@ function freshStream(name: string): StreamHistory {
     failedCalls: new Map(),
     reads: [],
     traffic: new Map(),
+    newest: new Map(),
+    writesPerSecond: new Map(),
   };
 }
 
@@ -166,9 +181,19 @@ export class StreamsHistory {
         });
         break;
       case 'recordsWritten': {
-        const b = this.bucket(this.stream(event.stream), event.shardId, event.t);
+        const h = this.stream(event.stream);
+        const b = this.bucket(h, event.shardId, event.t);
         b.writeRecords += event.count;
         b.writeBytes += event.bytes;
+        const second = Math.floor(event.t / 1000);
+        const written = h.writesPerSecond.get(second);
+        h.writesPerSecond.set(second, (written ?? 0) + event.count);
+        // A new second: let the oldest go, as the per-shard buckets do.
+        if (written === undefined)
+          for (const old of h.writesPerSecond.keys()) {
+            if (old > second - TRAFFIC_SECONDS) break;
+            h.writesPerSecond.delete(old);
+          }
         break;
       }
       case 'recordsRead': {
@@ -276,6 +301,12 @@ export class StreamsHistory {
         second,
         (b = { writeRecords: 0, writeBytes: 0, readCalls: 0, readBytes: 0, throttled: 0, failed: 0 }),
       );
+      const newest = h.newest.get(shardId);
+      h.newest.set(shardId, {
+        second,
+        bucket: b,
+        ...(newest ? { previous: { second: newest.second, bucket: newest.bucket } } : {}),
+      });
       // Seconds arrive in order, so the oldest buckets come first: keep the last TRAFFIC_SECONDS.
       for (const old of perShard.keys()) {
         if (old > second - TRAFFIC_SECONDS) break;

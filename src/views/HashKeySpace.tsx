@@ -10,6 +10,13 @@ import { heatColor, shardColor, SEMANTIC } from './palette';
 import { keyFraction } from './model/bands';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
+import { HashBarAtScale } from './scale/HashBarAtScale';
+import { isWhole } from './scale/hashWindow';
+import { useHashWindow } from './scale/hashZoom';
+import { openShardsOf } from './scale/openShards';
+import { cachedLoadsOf } from './scale/shardLoads';
+import { MIN_SEGMENT_PX } from './scale/thresholds';
+import { TopShardsTable } from './scale/TopShardsTable';
 
 const BINS = 64;
 
@@ -39,15 +46,19 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
   const [key, setKey] = useState('');
   const [explicit, setExplicit] = useState('');
   const ids = useId();
+  const hashWindow = useHashWindow(streamName);
 
   const { engine } = api.getState();
   const stream = engine.stream(streamName);
   if (!stream) return null;
   const range = selection.timeRange;
-  const segments = segmentsOf(stream, range?.[0], range?.[1]);
-  const strip = densityOf(stream, BINS, range, api.getState().revision);
-  const max = Math.max(1, ...strip);
   const iw = width - M.left - M.right;
+  // Shards thinner than a few pixels, or a zoomed window: the summarised bar and table draw instead.
+  const scaled = !isWhole(hashWindow) || openShardsOf(stream).shards.length > iw / MIN_SEGMENT_PX;
+  const loads = scaled ? cachedLoadsOf(stream, api.getState().revision, range?.[0], range?.[1]) : undefined;
+  const segments = loads ? [] : segmentsOf(stream, range?.[0], range?.[1]);
+  const strip = loads ? new Uint32Array(BINS) : densityOf(stream, BINS, range, api.getState().revision);
+  const max = Math.max(1, ...strip);
   const focus = selection.record?.shardId ?? selection.shardId;
   const hot = SEMANTIC[theme].hot;
 
@@ -70,104 +81,125 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
       ]}
     >
       <div ref={wrap} className="ss-plot">
-        <svg
-          width={width}
-          height={112}
-          className="ss-hks"
-          role="img"
-          aria-label={`${segments.length} open shards across the hash-key space`}
-        >
-          <g transform={`translate(${M.left},18)`}>
-            {segments.map((s) => {
-              const x0 = s.y0 * iw;
-              const w = Math.max(1, (s.y1 - s.y0) * iw);
-              const selected = focus === s.shardId;
-              return (
-                <g
-                  key={s.shardId}
-                  className="ss-segment"
-                  data-shard-id={s.shardId}
-                  data-share={s.share}
-                  data-hot={s.hot}
-                  data-y0={s.y0}
-                  data-y1={s.y1}
-                  onMouseMove={(e) => {
-                    hoverShard(api, streamName, s.shardId);
-                    const r = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
-                    setTip({
-                      x: e.clientX - r.left,
-                      y: e.clientY - r.top,
-                      lines: [
-                        s.shardId,
-                        `StartingHashKey ${s.startingHashKey}`,
-                        `EndingHashKey ${s.endingHashKey}`,
-                        `Share of the space: ${percent(s.share, 2)}`,
-                        `Records${range ? ' in range' : ''}: ${s.records} (load ×${s.load.toFixed(2)})`,
-                        s.hot ? 'HOT: takes far more than its share of records' : '',
-                      ].filter(Boolean),
-                    });
-                  }}
-                  onMouseLeave={() => {
-                    setTip(null);
-                    hoverShard(api, streamName, null);
-                  }}
-                  onClick={() => select(s.shardId)}
-                >
+        {loads ? (
+          <HashBarAtScale
+            streamName={streamName}
+            loads={loads}
+            window={hashWindow}
+            width={width}
+            theme={theme}
+            focus={focus}
+            hovered={hovered}
+            pointFraction={pointFraction}
+            ranged={range !== undefined}
+            onSelect={select}
+          />
+        ) : (
+          <svg
+            width={width}
+            height={112}
+            className="ss-hks"
+            role="img"
+            aria-label={`${segments.length} open shards across the hash-key space`}
+          >
+            <g transform={`translate(${M.left},18)`}>
+              {segments.map((s) => {
+                const x0 = s.y0 * iw;
+                const w = Math.max(1, (s.y1 - s.y0) * iw);
+                const selected = focus === s.shardId;
+                return (
+                  <g
+                    key={s.shardId}
+                    className="ss-segment"
+                    data-shard-id={s.shardId}
+                    data-share={s.share}
+                    data-hot={s.hot}
+                    data-y0={s.y0}
+                    data-y1={s.y1}
+                    onMouseMove={(e) => {
+                      hoverShard(api, streamName, s.shardId);
+                      const r = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+                      setTip({
+                        x: e.clientX - r.left,
+                        y: e.clientY - r.top,
+                        lines: [
+                          s.shardId,
+                          `StartingHashKey ${s.startingHashKey}`,
+                          `EndingHashKey ${s.endingHashKey}`,
+                          `Share of the space: ${percent(s.share, 2)}`,
+                          `Records${range ? ' in range' : ''}: ${s.records} (load ×${s.load.toFixed(2)})`,
+                          s.hot ? 'HOT: takes far more than its share of records' : '',
+                        ].filter(Boolean),
+                      });
+                    }}
+                    onMouseLeave={() => {
+                      setTip(null);
+                      hoverShard(api, streamName, null);
+                    }}
+                    onClick={() => select(s.shardId)}
+                  >
+                    <rect
+                      x={x0}
+                      y={0}
+                      width={w}
+                      height={34}
+                      fill={shardColor(s.index, theme)}
+                      fillOpacity={selected ? 0.9 : 0.55}
+                      stroke={s.hot ? hot : hovered === s.shardId ? 'var(--ss-fg)' : 'var(--ss-panel)'}
+                      strokeWidth={s.hot ? 4 : hovered === s.shardId ? 2.5 : 1.5}
+                    />
+                    {w > 34 && (
+                      <text x={x0 + w / 2} y={15} textAnchor="middle" className="ss-seg-label">
+                        {shortShard(s.shardId)}
+                      </text>
+                    )}
+                    {w > 46 && (
+                      <text x={x0 + w / 2} y={29} textAnchor="middle" className="ss-seg-share">
+                        {percent(s.share, w > 70 ? 1 : 0)}
+                      </text>
+                    )}
+                    {s.hot && w > 30 && (
+                      <text x={x0 + w / 2} y={-5} textAnchor="middle" className="ss-hot-label" fill={hot}>
+                        HOT
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
+              <g transform="translate(0,40)" aria-label="record density by hash position">
+                {Array.from(strip, (n, i) => (
                   <rect
-                    x={x0}
-                    y={0}
-                    width={w}
-                    height={34}
-                    fill={shardColor(s.index, theme)}
-                    fillOpacity={selected ? 0.9 : 0.55}
-                    stroke={s.hot ? hot : hovered === s.shardId ? 'var(--ss-fg)' : 'var(--ss-panel)'}
-                    strokeWidth={s.hot ? 4 : hovered === s.shardId ? 2.5 : 1.5}
-                  />
-                  {w > 34 && (
-                    <text x={x0 + w / 2} y={15} textAnchor="middle" className="ss-seg-label">
-                      {shortShard(s.shardId)}
-                    </text>
-                  )}
-                  {w > 46 && (
-                    <text x={x0 + w / 2} y={29} textAnchor="middle" className="ss-seg-share">
-                      {percent(s.share, w > 70 ? 1 : 0)}
-                    </text>
-                  )}
-                  {s.hot && w > 30 && (
-                    <text x={x0 + w / 2} y={-5} textAnchor="middle" className="ss-hot-label" fill={hot}>
-                      HOT
-                    </text>
-                  )}
-                </g>
-              );
-            })}
-            <g transform="translate(0,40)" aria-label="record density by hash position">
-              {Array.from(strip, (n, i) => (
-                <rect key={i} x={(i / BINS) * iw} width={iw / BINS + 0.5} height={14} fill={heatColor(n / max, theme)}>
-                  <title>{`${n} records in ${percent(i / BINS, 1)} – ${percent((i + 1) / BINS, 1)}`}</title>
-                </rect>
-              ))}
-            </g>
-            <g className="ss-axis" transform="translate(0,70)">
-              <line x1={0} x2={iw} stroke="var(--ss-border)" />
-              {[0, 0.25, 0.5, 0.75, 1].map((f) => (
-                <text key={f} x={f * iw} y={13} textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}>
-                  {f === 0 ? '0' : f === 1 ? '2¹²⁸−1' : `${f * 100}%`}
-                </text>
-              ))}
-            </g>
-            {pointFraction !== undefined && (
-              <g
-                transform={`translate(${pointFraction * iw},0)`}
-                data-testid="key-point"
-                data-hash-fraction={pointFraction}
-              >
-                <line y1={-4} y2={56} stroke="var(--ss-fg)" strokeWidth={2} />
-                <path d="M-6,-12 L6,-12 L0,-3 z" fill="var(--ss-fg)" />
+                    key={i}
+                    x={(i / BINS) * iw}
+                    width={iw / BINS + 0.5}
+                    height={14}
+                    fill={heatColor(n / max, theme)}
+                  >
+                    <title>{`${n} records in ${percent(i / BINS, 1)} – ${percent((i + 1) / BINS, 1)}`}</title>
+                  </rect>
+                ))}
               </g>
-            )}
-          </g>
-        </svg>
+              <g className="ss-axis" transform="translate(0,70)">
+                <line x1={0} x2={iw} stroke="var(--ss-border)" />
+                {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+                  <text key={f} x={f * iw} y={13} textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}>
+                    {f === 0 ? '0' : f === 1 ? '2¹²⁸−1' : `${f * 100}%`}
+                  </text>
+                ))}
+              </g>
+              {pointFraction !== undefined && (
+                <g
+                  transform={`translate(${pointFraction * iw},0)`}
+                  data-testid="key-point"
+                  data-hash-fraction={pointFraction}
+                >
+                  <line y1={-4} y2={56} stroke="var(--ss-fg)" strokeWidth={2} />
+                  <path d="M-6,-12 L6,-12 L0,-3 z" fill="var(--ss-fg)" />
+                </g>
+              )}
+            </g>
+          </svg>
+        )}
         <Tooltip tip={tip} />
       </div>
       <form className="ss-keybox" onSubmit={(e) => e.preventDefault()} aria-label="Which shard owns this key?">
@@ -238,54 +270,58 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
           </p>
         )}
       </form>
-      <div className="ss-seg-wrap" tabIndex={0} aria-label="Open shards table, scrollable">
-        <table className="ss-seg-table">
-          <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
-          <thead>
-            <tr>
-              <th scope="col">Shard</th>
-              <th scope="col">StartingHashKey</th>
-              <th scope="col">EndingHashKey</th>
-              <th scope="col">Share</th>
-              <th scope="col">Records</th>
-            </tr>
-          </thead>
-          <tbody>
-            {segments.map((s) => (
-              <tr
-                key={s.shardId}
-                className={focus === s.shardId ? 'ss-row-selected' : undefined}
-                onClick={() => select(s.shardId)}
-                tabIndex={0}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    select(s.shardId);
-                  }
-                }}
-              >
-                <td>
-                  <span
-                    className="ss-swatch"
-                    style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
-                    aria-hidden="true"
-                  />{' '}
-                  {shortShardLabel(s.shardId)}
-                  {s.hot ? ' HOT' : ''}
-                </td>
-                <td title={s.startingHashKey}>
-                  <code>{ellipsize(s.startingHashKey, 6)}</code>
-                </td>
-                <td title={s.endingHashKey}>
-                  <code>{ellipsize(s.endingHashKey, 6)}</code>
-                </td>
-                <td>{percent(s.share, 2)}</td>
-                <td>{s.records}</td>
+      {loads ? (
+        <TopShardsTable loads={loads} window={hashWindow} theme={theme} focus={focus} onSelect={select} />
+      ) : (
+        <div className="ss-seg-wrap" tabIndex={0} aria-label="Open shards table, scrollable">
+          <table className="ss-seg-table">
+            <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
+            <thead>
+              <tr>
+                <th scope="col">Shard</th>
+                <th scope="col">StartingHashKey</th>
+                <th scope="col">EndingHashKey</th>
+                <th scope="col">Share</th>
+                <th scope="col">Records</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {segments.map((s) => (
+                <tr
+                  key={s.shardId}
+                  className={focus === s.shardId ? 'ss-row-selected' : undefined}
+                  onClick={() => select(s.shardId)}
+                  tabIndex={0}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      select(s.shardId);
+                    }
+                  }}
+                >
+                  <td>
+                    <span
+                      className="ss-swatch"
+                      style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
+                      aria-hidden="true"
+                    />{' '}
+                    {shortShardLabel(s.shardId)}
+                    {s.hot ? ' HOT' : ''}
+                  </td>
+                  <td title={s.startingHashKey}>
+                    <code>{ellipsize(s.startingHashKey, 6)}</code>
+                  </td>
+                  <td title={s.endingHashKey}>
+                    <code>{ellipsize(s.endingHashKey, 6)}</code>
+                  </td>
+                  <td>{percent(s.share, 2)}</td>
+                  <td>{s.records}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </Panel>
   );
 }

@@ -9,6 +9,7 @@ import { forEachRecordIn, nearestRecord } from './model/dots';
 /** Records one paint visits at most (more than the map has dot places), so a paint's cost is bounded. */
 const DOT_BUDGET = 30_000;
 import { trimHorizon } from './model/lanes';
+import { trimHorizonTimeAt } from '../engine/index';
 import { shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -16,6 +17,11 @@ import { DensityGrid } from './density';
 import { axisCharPx, timeTicks } from './labels';
 import { usePlotHeight } from './stageLayout';
 import { viewsApi } from './viewsApi';
+import { hashAxisTicks } from './scale/hashTicks';
+import { useHashWindow } from './scale/hashZoom';
+import { windowFractions } from './scale/hashWindow';
+import { keyspaceAtScale } from './scale/keyspaceAtScale';
+import { BandsSummarised, ScaleMarks } from './scale/ScaleMarks';
 
 /** The density layer's shade: toward black on a light page, toward white on a dark one. */
 const DENSITY_INK = { light: [20, 24, 32], dark: [240, 242, 247] } as const;
@@ -54,6 +60,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const brushRef = useRef<SVGGElement>(null);
   const [transform, setTransform] = useState<d3.ZoomTransform>(d3.zoomIdentity);
   const [tip, setTip] = useTooltip();
+  const hashWindow = useHashWindow(streamName);
+  const [wy0, wy1] = windowFractions(hashWindow);
 
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
@@ -69,11 +77,14 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   }
   const base = d3.scaleLinear().domain([t0, axisEnd.current.end]).range([0, iw]);
   const x = transform.rescaleX(base);
-  const y = d3.scaleLinear().domain([0, 1]).range([ih, 0]);
+  // y is the hash axis: the whole space, or the range the views are zoomed to.
+  const y = d3.scaleLinear().domain([wy0, wy1]).range([ih, 0]);
   const [d0, d1] = x.domain() as [number, number];
 
-  const bands = stream ? bandsOf(stream, now) : [];
-  const edges = stream ? lineageOf(stream) : [];
+  // Many shards, or a zoomed hash range: the window's shards only, summarised past what can be drawn.
+  const atScale = stream ? keyspaceAtScale(stream, now, hashWindow) : undefined;
+  const bands = atScale ? atScale.bands : stream ? bandsOf(stream, now) : [];
+  const edges = atScale ? atScale.edges : stream ? lineageOf(stream) : [];
   const focusShard = selection.record?.shardId ?? selection.shardId;
 
   // The plot (and so the zoom overlay and the brush) mounts only once the stream exists: the
@@ -137,6 +148,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   const pixels = useRef<{ buf: Uint32Array; w: number; h: number } | null>(null);
   const painted = useRef('');
   const lastPaint = useRef({ drawn: 0, paintMs: 0 });
+  // Many shards: what the raster holds, so a paint can add only the records written since.
+  const addable = useRef<{ base: string; trim: string; fullAt: number; lengths: Int32Array } | null>(null);
   const revision = api.getState().revision;
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -158,9 +171,22 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       if (!s || index < 0 || index >= s.records.length) return null;
       const arrival = s.records.arrival(index);
       const hashFraction = s.records.hashFraction(index);
-      return { x: (arrival - d0) * cssSx, y: (1 - hashFraction) * (ih - 1), hashFraction, arrival };
+      return {
+        x: (arrival - d0) * cssSx,
+        y: (1 - (hashFraction - wy0) / (wy1 - wy0)) * (ih - 1),
+        hashFraction,
+        arrival,
+      };
     };
-    const trimKey = stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
+    const visited = atScale?.positions;
+    // Many shards: the horizon's instant stands in for every shard's trim position (it moves them
+    // all), and only once it can have trimmed anything, so a paused or idle map still keeps its raster.
+    const horizon = trimHorizonTimeAt(stream, now);
+    const trimKey = atScale
+      ? horizon > stream.createdAt
+        ? String(horizon)
+        : 'none'
+      : stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
     // Nothing the dots depend on changed: keep the raster (time running with no new records).
     // Marks grow with the text (presenter mode): dots of 5 px instead of 3 at a distance.
     const markScale = axisCharPx(wrap.current) >= 9.5 ? 2 : 1;
@@ -168,6 +194,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       revision,
       d0,
       d1,
+      wy0,
+      wy1,
       iw,
       ih,
       theme,
@@ -179,6 +207,28 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     ].join('|');
     if (painted.current === key) return;
     painted.current = key;
+    // With many shards, a paint while only records were added draws just those (a full paint visits
+    // every shard); a moved trim horizon waits for the next full paint, a second at most.
+    const base = [
+      d0,
+      d1,
+      wy0,
+      wy1,
+      iw,
+      ih,
+      theme,
+      focusShard ?? '',
+      streamName,
+      stream.generation,
+      stream.shards.length,
+      window.devicePixelRatio,
+    ].join('|');
+    const before = addable.current;
+    const addOnly =
+      atScale !== undefined &&
+      before !== null &&
+      before.base === base &&
+      (before.trim === trimKey || performance.now() - before.fullAt < 1000);
     const started = performance.now();
     const ctx = prepareCanvas(canvas, iw, ih);
     if (!ctx) return;
@@ -187,43 +237,77 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     if (!pixels.current || pixels.current.w !== W || pixels.current.h !== H)
       pixels.current = { buf: new Uint32Array(W * H), w: W, h: H };
     const buf = pixels.current.buf;
-    buf.fill(0);
+    if (!addOnly) buf.fill(0);
     const dpr = W / iw;
     const r = Math.max(1, Math.round(1.5 * dpr * markScale)) - 1;
     const dim = focusShard !== undefined;
-    const full = stream.shards.map((s) =>
-      packColor(shardColor(s.index, theme), dim && s.id !== focusShard ? 0.35 : 0.95),
-    );
-    const faded = stream.shards.map((s) => packColor(shardColor(s.index, theme), 0.2));
-    const trims = stream.shards.map((_, i) => trimHorizon(stream, i, now));
+    // One packed colour per palette entry (shard colours repeat every eight), not one per shard.
+    const palette = Array.from({ length: 8 }, (_, k) => packColor(shardColor(k, theme), dim ? 0.35 : 0.95));
+    const fadedPalette = Array.from({ length: 8 }, (_, k) => packColor(shardColor(k, theme), 0.2));
+    const focusIndex = stream.shards.find((s) => s.id === focusShard)?.index ?? 0;
+    const focusColor = packColor(shardColor(focusIndex, theme), 0.95);
+    const full = (i: number) => {
+      const s = stream.shards[i]!;
+      return dim && s.id === focusShard ? focusColor : palette[s.index % 8]!;
+    };
+    const trims = new Map<number, number>();
+    const trimOf = (i: number) => {
+      let t = trims.get(i);
+      if (t === undefined) trims.set(i, (t = trimHorizon(stream, i, now)));
+      return t;
+    };
+    const fy = wy0;
+    const fspan = wy1 - wy0;
     const sx = (W - 1) / (d1 - d0);
-    const density = new DensityGrid(W, H);
-    let drawn = 0;
-    let newest = -Infinity;
-    forEachRecordIn(
-      stream,
-      d0,
-      d1,
-      (shardPos, index, arrival, fraction) => {
-        if (arrival > newest) newest = arrival;
-        const px = Math.round((arrival - d0) * sx);
-        const py = Math.round((1 - fraction) * (H - 1));
-        density.add(px, py);
-        if (buf[py * W + px]) return;
-        const color = index < trims[shardPos]! ? faded[shardPos]! : full[shardPos]!;
-        const y0 = Math.max(0, py - r);
-        const y1 = Math.min(H - 1, py + r);
-        const x0 = Math.max(0, px - r);
-        const x1 = Math.min(W - 1, px + r);
-        for (let y = y0; y <= y1; y++) {
-          const row = y * W;
-          for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
+    // The density layer shades a whole paint; a paint that only adds new records keeps the shade it had.
+    const density = addOnly ? undefined : new DensityGrid(W, H);
+    let drawn = addOnly ? lastPaint.current.drawn : 0;
+    let newest = addOnly ? (viewsApi().lastPaint?.newestArrival ?? -Infinity) : -Infinity;
+    const plot = (shardPos: number, index: number, arrival: number, fraction: number) => {
+      if (arrival > newest) newest = arrival;
+      const px = Math.round((arrival - d0) * sx);
+      const py = Math.round((1 - (fraction - fy) / fspan) * (H - 1));
+      if (py < 0 || py >= H) return;
+      density?.add(px, py);
+      if (buf[py * W + px]) return;
+      const color = index < trimOf(shardPos) ? fadedPalette[stream.shards[shardPos]!.index % 8]! : full(shardPos);
+      const y0 = Math.max(0, py - r);
+      const y1 = Math.min(H - 1, py + r);
+      const x0 = Math.max(0, px - r);
+      const x1 = Math.min(W - 1, px + r);
+      for (let y = y0; y <= y1; y++) {
+        const row = y * W;
+        for (let x = x0; x <= x1; x++) if (!buf[row + x]) buf[row + x] = color;
+      }
+      drawn++;
+    };
+    if (addOnly) {
+      const lengths = before.lengths;
+      let budget = DOT_BUDGET;
+      for (const p of visited ?? stream.shards.keys()) {
+        const log = stream.shards[p]!.records;
+        const from = Math.max(lengths[p]!, log.length - budget);
+        for (let i = from; i < log.length; i++) {
+          const arrival = log.arrival(i);
+          if (arrival >= d0 && arrival <= d1) plot(p, i, arrival, log.hashFraction(i));
         }
-        drawn++;
-      },
-      DOT_BUDGET,
-    );
-    const saturated = density.shade(buf, theme === 'dark' ? DENSITY_INK.dark : DENSITY_INK.light);
+        budget = Math.max(1, budget - (log.length - from));
+        lengths[p] = log.length;
+      }
+    } else {
+      forEachRecordIn(stream, d0, d1, plot, DOT_BUDGET, visited);
+      addable.current = atScale
+        ? {
+            base,
+            trim: trimKey,
+            fullAt: performance.now(),
+            lengths: Int32Array.from(stream.shards, (sh) => sh.records.length),
+          }
+        : null;
+    }
+    const saturated = density
+      ? density.shade(buf, theme === 'dark' ? DENSITY_INK.dark : DENSITY_INK.light)
+      : (viewsApi().lastPaint?.saturated ?? 0);
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();
@@ -432,6 +516,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                   />
                 );
               })}
+              {atScale && <ScaleMarks atScale={atScale} x={x} width={iw} height={ih} />}
               {selectedRecord && (
                 <circle
                   cx={x(selectedRecord.arrival)}
@@ -467,7 +552,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
             </g>
             <g className="ss-axis">
               <line y1={0} y2={ih} stroke="var(--ss-border)" />
-              {yTicks.map(([v, label]) => (
+              {(hashAxisTicks(wy0, wy1) ?? yTicks).map(([v, label]) => (
                 <g key={v} transform={`translate(0,${y(v)})`}>
                   <line x2={-5} stroke="var(--ss-muted)" />
                   <text x={-8} dy="0.32em" textAnchor="end">
@@ -504,6 +589,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         </svg>
         <Tooltip tip={tip} />
       </div>
+      <BandsSummarised atScale={atScale} />
     </Panel>
   );
 }

@@ -13,7 +13,11 @@ import {
   useTheme,
   useWidth,
 } from './hooks';
-import { iteratorMarkers, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
+import { iteratorMarkers, laneOf, lanesOf, stepRecord, type IteratorMarker } from './model/lanes';
+import { useHashWindow } from './scale/hashZoom';
+import { useLaneIterators } from './scale/laneIterators';
+import { RowsNote } from './scale/RowsNote';
+import { scaledRows } from './scale/scaledRows';
 
 /** Iterator markers a lane draws at most (the newest, plus the selected one). */
 const MARKERS_PER_LANE = 6;
@@ -49,10 +53,22 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [tip, setTip] = useTooltip();
 
+  const hashWindow = useHashWindow(streamName);
+
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
-  const lanes = stream ? lanesOf(stream, now) : [];
-  const markers = stream ? iteratorMarkers(engine.iterators(), stream, now) : [];
+  // Many shards, or a zoomed hash range: the lanes of the busiest shards in range, the rest summed.
+  const scaled = stream
+    ? scaledRows(
+        stream,
+        hashWindow,
+        (p) => stream.shards[p]!.records.length,
+        selection.record?.shardId ?? selection.shardId,
+      )
+    : undefined;
+  const lanes = stream ? (scaled ? scaled.positions.map((p) => laneOf(stream, p, now)) : lanesOf(stream, now)) : [];
+  const iterators = useLaneIterators(engine, scaled ? lanes.map((l) => l.shardId) : undefined);
+  const markers = stream ? iteratorMarkers(iterators, stream, now) : [];
   const reads = stream ? api.getState().feed.history.stream(streamName).reads : [];
   const narrow = width < 640;
   // The margins hold text, so they grow with it (presenter mode): "shard 12" and "open · 115" on
@@ -87,7 +103,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
     const gone = theme === 'dark' ? '#5a606b' : '#b8bec8';
     lanes.forEach((lane, row) => {
       const top = row * LANE_H + CELL_TOP;
-      const log = stream.shards[row]!.records;
+      const log = stream.shards[scaled?.positions[row] ?? row]!.records;
       // Trimmed records have left: a hatched stub where they were.
       if (lane.trimmed > 0) {
         ctx.fillStyle = gone;
@@ -147,7 +163,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
       setTip(null);
       return;
     }
-    const log = stream.shards[row]!.records;
+    const log = stream.shards[scaled?.positions[row] ?? row]!.records;
     const trimmed = pos < lane.trimmed;
     setTip({
       x: mx + M.left,
@@ -462,6 +478,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
           </svg>
           <Tooltip tip={tip} />
         </div>
+        {scaled && <RowsNote rows={scaled} what="most records" rest={(total) => `hold ${total} records in all`} />}
       </div>
     </Panel>
   );

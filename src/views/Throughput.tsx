@@ -5,6 +5,10 @@ import { axisCharPx } from './labels';
 import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
+import { hotAmong, writeUseNow } from './scale/currentUse';
+import { useHashWindow } from './scale/hashZoom';
+import { RowsNote } from './scale/RowsNote';
+import { scaledRows } from './scale/scaledRows';
 
 const THROTTLED = 'ProvisionedThroughputExceededException';
 import { SEMANTIC, shardColor } from './palette';
@@ -36,6 +40,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const theme = useTheme();
   const hovered = useHoveredShard(streamName);
   const [wrap, width] = useWidth<HTMLDivElement>();
+  const hashWindow = useHashWindow(streamName);
 
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
@@ -43,18 +48,31 @@ export default function Throughput({ streamName }: { streamName: string }) {
   const history = api.getState().feed.history.stream(streamName);
   const since = now - SECONDS * 1000;
   // Open shards, plus closed ones that still had traffic in the window.
-  const shards = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > since);
+  const inWindow = (p: number) => stream.shards[p]!.closedAt === undefined || stream.shards[p]!.closedAt! > since;
+  // Many shards, or a zoomed hash range: the rows of the busiest shards in range, the rest summed.
+  const scaled = scaledRows(
+    stream,
+    hashWindow,
+    (p) => writeUseNow(history, stream.shards[p]!.id, now),
+    selection.record?.shardId ?? selection.shardId,
+    inWindow,
+  );
+  const shards = scaled
+    ? scaled.positions.map((p) => stream.shards[p]!)
+    : stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > since);
   const rates = ratesOf(
     history,
     shards.map((s) => s.id),
     now,
     SECONDS,
   );
-  const hot = new Set(
-    segmentsOf(stream, since, now + 1)
-      .filter((s) => s.hot)
-      .map((s) => s.shardId),
-  );
+  const hot = scaled
+    ? hotAmong(stream, history, scaled.positions, now, SECONDS)
+    : new Set(
+        segmentsOf(stream, since, now + 1)
+          .filter((s) => s.hot)
+          .map((s) => s.shardId),
+      );
   const failedRecently = history.failures.filter((t) => t.t > since);
   const throttledCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? t.count : 0), 0);
   // The other failures, counted by error type (KMSDisabledException, ExpiredIteratorException…).
@@ -295,6 +313,13 @@ export default function Throughput({ streamName }: { streamName: string }) {
           </p>
         )}
       </div>
+      {scaled && (
+        <RowsNote
+          rows={scaled}
+          what="highest write use now"
+          rest={() => 'use no more of their write limit than the least busy shard shown'}
+        />
+      )}
     </Panel>
   );
 }

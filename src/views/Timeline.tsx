@@ -9,6 +9,9 @@ import { SEMANTIC, statusColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 import { viewsApi } from './viewsApi';
+import { useHashWindow } from './scale/hashZoom';
+import { RowsNote } from './scale/RowsNote';
+import { scaledRows } from './scale/scaledRows';
 
 const ROW_H = 22;
 const M = { top: 8, right: 16, bottom: 24, left: 120 };
@@ -28,6 +31,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
   const [wrap, width] = useWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [tip, setTip] = useTooltip();
+  const hashWindow = useHashWindow(streamName);
 
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
@@ -36,7 +40,16 @@ export default function Timeline({ streamName }: { streamName: string }) {
   const charPx = axisCharPx(wrap.current);
   const domain = selection.timeRange ?? (stream ? timeExtent(stream, now) : [now - 1000, now]);
   const x = d3.scaleLinear().domain(domain).range([0, iw]).clamp(false);
-  const shards = stream?.shards ?? [];
+  // Many shards, or a zoomed hash range: rows for the shards with the most records in range.
+  const scaled = stream
+    ? scaledRows(
+        stream,
+        hashWindow,
+        (p) => stream.shards[p]!.records.length,
+        selection.record?.shardId ?? selection.shardId,
+      )
+    : undefined;
+  const shards = scaled && stream ? scaled.positions.map((p) => stream.shards[p]!) : (stream?.shards ?? []);
   // Rows: status, encryption, then one per shard (record ticks + when encryption reached it), retention, resharding.
   const rows = ['Stream status', 'Encryption', ...shards.map((s) => s.id), 'Retention', 'Resharding'];
   const shardRow0 = 2;
@@ -55,7 +68,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
     // is columns × log(records), not records. Encryption only changes a few times per shard, so
     // the first and last record of a column tell whether it holds NONE, KMS or both.
     const ticks = { none: 0, kms: 0 };
-    stream.shards.forEach((shard, shardPos) => {
+    shards.forEach((shard, shardPos) => {
       const log = shard.records;
       if (log.length === 0) return;
       const top = shardPos * ROW_H;
@@ -297,6 +310,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
         </svg>
         <Tooltip tip={tip} />
       </div>
+      {scaled && <RowsNote rows={scaled} what="most records" rest={(total) => `hold ${total} records in all`} />}
     </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { useFrameTick, useStreamName } from './hooks';
 import InspectorView from './Inspector';
 import KeyspaceMapView from './KeyspaceMap';
 import { Panel } from './Panel';
+import { ScaleBarSlot } from './scale/ScaleBarSlot';
 import ShardLanesView from './ShardLanes';
 import {
   LAYOUT_NAMES,
@@ -146,6 +147,7 @@ export default function ViewsArea({ layout, onLayout, spotlight = [] }: StagePro
           ))}
         </div>
       </div>
+      <ScaleBarSlot stream={streamName ? api.getState().engine.stream(streamName) : undefined} />
       <div
         ref={stage}
         className="ss-stage"

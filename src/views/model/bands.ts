@@ -37,7 +37,11 @@ export function parentsOf(shard: ShardState): string[] {
 }
 
 export function bandsOf(stream: StreamState, now: number): Band[] {
-  return stream.shards.map((s) => ({
+  return stream.shards.map((s) => bandOf(s, now));
+}
+
+export function bandOf(s: ShardState, now: number): Band {
+  return {
     shardId: s.id,
     index: s.index,
     t0: s.createdAt,
@@ -47,7 +51,7 @@ export function bandsOf(stream: StreamState, now: number): Band[] {
     y1: endFraction(s.endingHashKey),
     parents: parentsOf(s),
     children: [...s.childShardIds],
-  }));
+  };
 }
 
 export function lineageOf(stream: StreamState): LineageEdge[] {

@@ -14,7 +14,8 @@ export interface RecordHit {
  * Culls by binary search on the arrival column, so off-screen records cost nothing. With a
  * `budget`, a shard with more records in range than its share of the budget is visited at an even
  * stride instead (a drawing has fewer pixels than that anyway), so the work stays bounded however
- * many records the engine holds.
+ * many records the engine holds. With `positions`, only those shards (places in the stream's list)
+ * are visited: a view zoomed to a hash range skips the others.
  */
 export function forEachRecordIn(
   stream: StreamState,
@@ -22,9 +23,11 @@ export function forEachRecordIn(
   t1: number,
   visit: (shardPos: number, index: number, arrival: number, fraction: number, encryption: number) => void,
   budget = Infinity,
+  positions?: readonly number[],
 ): void {
-  const perShard = Math.max(1, Math.floor(budget / Math.max(1, stream.shards.length)));
-  stream.shards.forEach((s, shardPos) => {
+  const perShard = Math.max(1, Math.floor(budget / Math.max(1, positions?.length ?? stream.shards.length)));
+  const visitShard = (shardPos: number) => {
+    const s = stream.shards[shardPos]!;
     const log = s.records;
     // t1 is inclusive: step past records arriving exactly at t1 (t1 + ε is t1 at epoch-ms scale).
     let end = log.firstAtOrAfter(t1);
@@ -41,7 +44,9 @@ export function forEachRecordIn(
     // The newest record is always drawn: a write shows up at once.
     if (end > start && last !== end - 1)
       visit(shardPos, end - 1, log.arrival(end - 1), log.hashFraction(end - 1), log.encryption(end - 1));
-  });
+  };
+  if (positions) for (const p of positions) visitShard(p);
+  else for (let p = 0; p < stream.shards.length; p++) visitShard(p);
 }
 
 /**

@@ -22,7 +22,13 @@ export function trimHorizon(stream: StreamState, shardIndex: number, now: number
 }
 
 export function lanesOf(stream: StreamState, now: number): Lane[] {
-  return stream.shards.map((s, i) => ({
+  return stream.shards.map((_, i) => laneOf(stream, i, now));
+}
+
+/** The lane of the shard at position `i` of the stream's shard list. */
+export function laneOf(stream: StreamState, i: number, now: number): Lane {
+  const s = stream.shards[i]!;
+  return {
     shardId: s.id,
     index: s.index,
     length: s.records.length,
@@ -32,7 +38,7 @@ export function lanesOf(stream: StreamState, now: number): Lane[] {
     ...(s.endingSequenceNumber !== undefined ? { endingSequenceNumber: s.endingSequenceNumber } : {}),
     ...(s.closedAt !== undefined ? { closedAt: s.closedAt } : {}),
     children: [...s.childShardIds],
-  }));
+  };
 }
 
 /** An iterator as its lane draws it. */
