@@ -6,8 +6,14 @@ import { hoverShard, prepareCanvas, useFrameTick, useHoveredShard, useTheme, use
 import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 
-/** Records one paint visits at most (more than the map has dot places), so a paint's cost is bounded. */
+/** Records one paint visits at most, so a paint's cost is bounded. */
 const DOT_BUDGET = 30_000;
+/**
+ * Device pixels per record visited: a dot covers nine, so one record per four pixels already
+ * overprints the canvas; beyond that the density layer (which counts each visit at its stride's
+ * weight) carries how busy a spot is. A small stage cell then visits a fraction of the budget.
+ */
+const PIXELS_PER_VISIT = 4;
 import { trimHorizon } from './model/lanes';
 import { trimHorizonTimeAt } from '../engine/index';
 import { shardColor } from './palette';
@@ -263,12 +269,12 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     const density = addOnly ? undefined : new DensityGrid(W, H);
     let drawn = addOnly ? lastPaint.current.drawn : 0;
     let newest = addOnly ? (viewsApi().lastPaint?.newestArrival ?? -Infinity) : -Infinity;
-    const plot = (shardPos: number, index: number, arrival: number, fraction: number) => {
+    const plot = (shardPos: number, index: number, arrival: number, fraction: number, weight = 1) => {
       if (arrival > newest) newest = arrival;
       const px = Math.round((arrival - d0) * sx);
       const py = Math.round((1 - (fraction - fy) / fspan) * (H - 1));
       if (py < 0 || py >= H) return;
-      density?.add(px, py);
+      density?.add(px, py, weight);
       if (buf[py * W + px]) return;
       const color = index < trimOf(shardPos) ? fadedPalette[stream.shards[shardPos]!.index % 8]! : full(shardPos);
       const y0 = Math.max(0, py - r);
@@ -295,7 +301,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         lengths[p] = log.length;
       }
     } else {
-      forEachRecordIn(stream, d0, d1, plot, DOT_BUDGET, visited);
+      const visits = Math.min(DOT_BUDGET, Math.max(1000, Math.round((W * H) / PIXELS_PER_VISIT)));
+      forEachRecordIn(stream, d0, d1, plot, visits, visited);
       addable.current = atScale
         ? {
             base,

@@ -13,7 +13,8 @@ export const SATURATED = 6;
 export class DensityGrid {
   readonly cols: number;
   readonly rows: number;
-  private readonly counts: Uint32Array;
+  /** Records per cell; fractional where a drawing samples records at a stride. */
+  private readonly counts: Float32Array;
 
   constructor(
     readonly width: number,
@@ -21,11 +22,12 @@ export class DensityGrid {
   ) {
     this.cols = Math.ceil(width / DENSITY_CELL);
     this.rows = Math.ceil(height / DENSITY_CELL);
-    this.counts = new Uint32Array(this.cols * this.rows);
+    this.counts = new Float32Array(this.cols * this.rows);
   }
 
-  add(px: number, py: number): void {
-    this.counts[Math.floor(py / DENSITY_CELL) * this.cols + Math.floor(px / DENSITY_CELL)]!++;
+  /** Counts a record at (px, py), or `weight` records where one drawn stands for several. */
+  add(px: number, py: number, weight = 1): void {
+    this.counts[Math.floor(py / DENSITY_CELL) * this.cols + Math.floor(px / DENSITY_CELL)]! += weight;
   }
 
   count(px: number, py: number): number {

@@ -44,6 +44,34 @@ describe('forEachRecordIn', () => {
       expect(Math.max(...gaps)).toBeLessThanOrEqual((2 * length) / indexes.length);
     }
   });
+
+  it('should weigh each visit by the records it stands for, so the weights add up to the records in range', () => {
+    const engine = engineWithStream(3);
+    const t0 = engine.now();
+    for (let i = 0; i < 30; i++) {
+      engine.call('PutRecords', {
+        StreamName: 's',
+        Records: Array.from({ length: 300 }, (_, j) => ({ PartitionKey: `k${i}-${j}`, Data: bytesOf('x') })),
+      });
+      engine.advanceBy(100);
+    }
+    const stream = engine.stream('s')!;
+    for (const budget of [Infinity, 3000, 600]) {
+      const weights = new Map<number, number>();
+      forEachRecordIn(
+        stream,
+        t0,
+        engine.now(),
+        (shardPos, _i, _a, _f, weight) => weights.set(shardPos, (weights.get(shardPos) ?? 0) + weight),
+        budget,
+      );
+      stream.shards.forEach((shard, shardPos) => {
+        const held = shard.records.length;
+        // Each shard's visits stand for its records, give or take the one stride the newest record adds.
+        expect(Math.abs(weights.get(shardPos)! - held)).toBeLessThanOrEqual(held / Math.min(held, budget / 3) + 1);
+      });
+    }
+  });
 });
 
 describe('nearestRecord', () => {

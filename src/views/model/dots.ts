@@ -14,14 +14,14 @@ export interface RecordHit {
  * Culls by binary search on the arrival column, so off-screen records cost nothing. With a
  * `budget`, a shard with more records in range than its share of the budget is visited at an even
  * stride instead (a drawing has fewer pixels than that anyway), so the work stays bounded however
- * many records the engine holds. With `positions`, only those shards (places in the stream's list)
+ * many records the engine holds; `weight` is how many records each visit stands for (the stride). With `positions`, only those shards (places in the stream's list)
  * are visited: a view zoomed to a hash range skips the others.
  */
 export function forEachRecordIn(
   stream: StreamState,
   t0: number,
   t1: number,
-  visit: (shardPos: number, index: number, arrival: number, fraction: number, encryption: number) => void,
+  visit: (shardPos: number, index: number, arrival: number, fraction: number, weight: number) => void,
   budget = Infinity,
   positions?: readonly number[],
 ): void {
@@ -38,12 +38,11 @@ export function forEachRecordIn(
     for (let k = 0; ; k++) {
       const i = step === 1 ? start + k : start + Math.floor(k * step);
       if (i >= end) break;
-      visit(shardPos, i, log.arrival(i), log.hashFraction(i), log.encryption(i));
+      visit(shardPos, i, log.arrival(i), log.hashFraction(i), step);
       last = i;
     }
     // The newest record is always drawn: a write shows up at once.
-    if (end > start && last !== end - 1)
-      visit(shardPos, end - 1, log.arrival(end - 1), log.hashFraction(end - 1), log.encryption(end - 1));
+    if (end > start && last !== end - 1) visit(shardPos, end - 1, log.arrival(end - 1), log.hashFraction(end - 1), 1);
   };
   if (positions) for (const p of positions) visitShard(p);
   else for (let p = 0; p < stream.shards.length; p++) visitShard(p);
