@@ -55,6 +55,26 @@ test.describe('views', () => {
     await expect(box.getByTestId('explicit-owner')).toHaveText('shardId-000000000003');
   });
 
+  test('should ring records written while paused, where they sit on the now line', async ({ page }) => {
+    await openApp(page);
+    await createActiveStream(page, 'paused', 4);
+    const map = page.getByRole('region', { name: 'Keyspace map', exact: true });
+    await expect(map.locator('[data-just-written]')).toHaveCount(0);
+    for (let i = 0; i < 8; i++)
+      await call(page, 'PutRecord', { StreamName: 'paused', PartitionKey: `user-${i}`, Data: 'x' });
+    await frames(page);
+    // Eight records at this instant, each ringed at its key's height on the now line.
+    const rings = map.locator('[data-just-written]');
+    await expect(rings).toHaveCount(8);
+    const nowX = Number(await map.locator('[data-now-line]').getAttribute('x1'));
+    for (const cx of await rings.evaluateAll((els) => els.map((el) => Number(el.getAttribute('cx')))))
+      expect(cx).toBeCloseTo(nowX, 5);
+    // Time moves on: they are ordinary dots again.
+    await advanceBy(page, 1000);
+    await frames(page);
+    await expect(rings).toHaveCount(0);
+  });
+
   test('should draw the lineage of a split and a merge', async ({ page }) => {
     await openApp(page);
     await createActiveStream(page, 'lineage', 2);

@@ -170,3 +170,30 @@ test('a scenario file with an unknown field is refused with a clear message', as
   );
   expect(await workshop(page, 'progress')).toBeNull();
 });
+
+test('a caption that names a partition key shows where that key lands in the hash key space', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('button', { name: 'Partition keys and routing' }).click();
+  const caption = page.getByTestId('caption');
+  // Stop by stop, as a presenter's clicker goes, to the caption about one key.
+  for (let i = 0; i < 6 && !((await caption.textContent()) ?? '').includes('3 · The same key'); i++) {
+    const stop = (await workshop(page, 'progress'))!.stop;
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => workshop(page, 'progress').then((p) => p!.stop), { timeout: 20_000 }).toBeGreaterThan(stop);
+  }
+  await expect(caption).toContainText('3 · The same key, the same shard');
+  const keyBox = page.getByRole('form', { name: 'Which shard owns this key?' });
+  await expect(keyBox.getByLabel('Partition key')).toHaveValue('alice');
+  // The shard it names is the one PutRecord chose for alice.
+  const owner = await testApi(page, 'call', 'PutRecord', {
+    StreamName: 'orders',
+    PartitionKey: 'alice',
+    Data: new TextEncoder().encode('x'),
+  });
+  await expect(keyBox.getByTestId('key-steps')).toContainText(
+    String((owner.output as { ShardId: string }).ShardId).replace(/^shardId-0*/, ''),
+  );
+  expect(errors).toEqual([]);
+});

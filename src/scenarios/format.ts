@@ -48,6 +48,8 @@ export type Step =
       views?: CaptionView[];
       /** The shard the caption talks about: selected (so highlighted in every view) while it is up. */
       shard?: string;
+      /** The partition key the caption talks about: the hash key space shows where it lands while it is up. */
+      key?: string;
     })
   | (StepBase & { do: 'pause'; label?: string });
 

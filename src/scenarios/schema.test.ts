@@ -24,6 +24,8 @@ describe('scenario.schema.json and the validator', () => {
   it('should both refuse a lesson with a field missing, unknown, of the wrong type or out of range', () => {
     const base = structuredClone(BUILTIN_SCENARIOS[0]!) as unknown as Record<string, unknown>;
     const required = schema.required as string[];
+    const caption = (doc: Record<string, unknown>) =>
+      (doc.steps as Record<string, unknown>[]).find((step) => step.do === 'caption')!;
     const mistakes: ((doc: Record<string, unknown>) => void)[] = [
       ...required.map((field) => (doc: Record<string, unknown>) => delete doc[field]),
       (doc) => (doc.colour = 'blue'),
@@ -38,6 +40,10 @@ describe('scenario.schema.json and the validator', () => {
       (doc) => ((doc.steps as Record<string, unknown>[])[0]!.at = -5),
       (doc) => ((doc.steps as Record<string, unknown>[])[0]!.at = 31 * 24 * 3600 * 1000),
       (doc) => ((doc.steps as Record<string, unknown>[])[0]!.extra = true),
+      (doc) => (caption(doc).key = ''),
+      (doc) => (caption(doc).key = 'k'.repeat(257)),
+      (doc) => (caption(doc).key = 42),
+      (doc) => (caption(doc).views = ['the-moon']),
     ];
     fc.assert(
       fc.property(fc.constantFrom(...mistakes), (mistake) => {

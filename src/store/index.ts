@@ -31,6 +31,8 @@ export interface Selection {
   record?: { shardId: string; index: number };
   iteratorId?: number;
   timeRange?: [number, number];
+  /** A partition key to show where it lands (a lesson's caption names one). */
+  partitionKey?: string;
 }
 
 export type TimingChoice = 'realistic' | 'fast' | 'minutes';

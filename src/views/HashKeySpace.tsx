@@ -45,6 +45,12 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
   const [tip, setTip] = useTooltip();
   const [key, setKey] = useState('');
   const [explicit, setExplicit] = useState('');
+  // A key named by the selection (a lesson's caption) fills the field; the person can type another.
+  const [namedKey, setNamedKey] = useState<string | undefined>(undefined);
+  if (selection.partitionKey !== namedKey) {
+    setNamedKey(selection.partitionKey);
+    if (selection.partitionKey !== undefined) setKey(selection.partitionKey);
+  }
   const ids = useId();
   const hashWindow = useHashWindow(streamName);
 

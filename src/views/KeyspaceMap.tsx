@@ -14,6 +14,8 @@ const DOT_BUDGET = 30_000;
  * weight) carries how busy a spot is. A small stage cell then visits a fraction of the budget.
  */
 const PIXELS_PER_VISIT = 4;
+/** Records at the present instant ringed at most. */
+const JUST_WRITTEN_MAX = 48;
 import { trimHorizon } from './model/lanes';
 import { trimHorizonTimeAt } from '../engine/index';
 import { shardColor } from './palette';
@@ -332,6 +334,17 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     return { arrival: s.records.arrival(r.index), fraction: s.records.hashFraction(r.index), index: s.index };
   })();
 
+  // Records written at this very instant (sent while paused, say) sit on the "now" line, where a
+  // dot is easy to miss: each gets a ring, a few dozen at most, and none where shards are too many
+  // to tell apart.
+  const justWritten: { key: string; fraction: number; index: number }[] = [];
+  if (!atScale)
+    for (const s of stream.shards) {
+      const log = s.records;
+      for (let i = log.firstAtOrAfter(now); i < log.length && justWritten.length < JUST_WRITTEN_MAX; i++)
+        justWritten.push({ key: `${s.id}/${i}`, fraction: log.hashFraction(i), index: s.index });
+    }
+
   const pointer = (e: React.MouseEvent<SVGRectElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
     return { mx: e.clientX - rect.left, my: e.clientY - rect.top };
@@ -536,7 +549,30 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                   data-selected-record=""
                 />
               )}
-              <line x1={nowX} x2={nowX} y1={0} y2={ih} stroke="var(--ss-danger)" strokeWidth={2} />
+              {justWritten.map((r) => (
+                <circle
+                  key={r.key}
+                  cx={nowX}
+                  cy={y(r.fraction)}
+                  r={4.5}
+                  fill={shardColor(r.index, theme)}
+                  stroke={fg}
+                  strokeWidth={1.5}
+                  data-just-written=""
+                />
+              ))}
+              {/* Dashed and see-through: records written while paused sit on this line and must show. */}
+              <line
+                x1={nowX}
+                x2={nowX}
+                y1={0}
+                y2={ih}
+                stroke="var(--ss-danger)"
+                strokeWidth={2}
+                strokeOpacity={0.6}
+                strokeDasharray="6 4"
+                data-now-line=""
+              />
             </g>
             <text
               x={Math.min(iw - 4, Math.max(4, nowX))}

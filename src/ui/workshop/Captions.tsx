@@ -10,16 +10,20 @@ export function Captions() {
   const guide = sim.guide();
   const api = useSimulatorApi();
 
-  // A caption that names a shard selects it, so every view highlights what the caption says.
+  // A caption that names a shard or a key selects it, so every view highlights what the caption says.
   const captionStep = guide?.state.caption?.step;
-  const shard = (() => {
-    const step = captionStep === undefined ? undefined : guide?.scenario.steps[captionStep];
-    return step?.do === 'caption' ? step.shard : undefined;
-  })();
+  const step = captionStep === undefined ? undefined : guide?.scenario.steps[captionStep];
+  const shard = step?.do === 'caption' ? step.shard : undefined;
+  const key = step?.do === 'caption' ? step.key : undefined;
   const stream = guide?.scenario.stream;
   useEffect(() => {
-    if (shard && stream) api.getState().select({ stream, shardId: shard });
-  }, [api, captionStep, shard, stream]);
+    if ((shard || key) && stream)
+      api.getState().select({
+        stream,
+        ...(shard ? { shardId: shard } : {}),
+        ...(key ? { partitionKey: key } : {}),
+      });
+  }, [api, captionStep, shard, key, stream]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
