@@ -18,6 +18,7 @@ import {
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
 import type { Page } from 'playwright-core';
+import { frameFigures, type FrameFigures } from './frames';
 
 export interface AttachedFigures {
   seconds: number;
@@ -85,10 +86,10 @@ async function produce(client: KinesisClient, id: number, until: number, acked: 
 }
 
 /** Frame times and the toolbar's lag for `ms` of wall time. */
-function measure(page: Page, ms: number) {
-  return page.evaluate(
+async function measure(page: Page, ms: number): Promise<FrameFigures & { lags: number[] }> {
+  const { times, lags } = await page.evaluate(
     (duration) =>
-      new Promise<{ medianFps: number; p95FrameMs: number; worstFrameMs: number; lags: number[] }>((resolve) => {
+      new Promise<{ times: number[]; lags: number[] }>((resolve) => {
         const status = document.querySelector<HTMLElement>('[data-testid="attach-status"]')!;
         const lags: number[] = [];
         const sampler = setInterval(() => lags.push(Number(status.dataset.lagMs)), 250);
@@ -96,36 +97,17 @@ function measure(page: Page, ms: number) {
         const t0 = performance.now();
         const frame = (t: number) => {
           times.push(t);
-          if (t - t0 < duration) {
-            requestAnimationFrame(frame);
-            return;
+          if (t - t0 < duration) requestAnimationFrame(frame);
+          else {
+            clearInterval(sampler);
+            resolve({ times, lags });
           }
-          clearInterval(sampler);
-          const gaps = times.slice(1).map((x, i) => x - times[i]!);
-          const sorted = [...gaps].sort((a, b) => a - b);
-          const perSecond: number[] = [];
-          let start = times[0]!;
-          let count = 0;
-          for (const x of times.slice(1)) {
-            count++;
-            if (x - start >= 1000) {
-              perSecond.push((count * 1000) / (x - start));
-              start = x;
-              count = 0;
-            }
-          }
-          perSecond.sort((a, b) => a - b);
-          resolve({
-            medianFps: perSecond[Math.floor(perSecond.length / 2)] ?? 0,
-            p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
-            worstFrameMs: sorted[sorted.length - 1] ?? 0,
-            lags,
-          });
         };
         requestAnimationFrame(frame);
       }),
     ms,
   );
+  return { ...frameFigures(times), lags };
 }
 
 export async function runAttached(

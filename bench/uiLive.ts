@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
+import { playingFrames } from './frames';
 
 export const SPEEDS = [1, 10, 100, 1000] as const;
 
@@ -49,49 +50,6 @@ async function setUp(page: Page): Promise<void> {
   await page.getByRole('form', { name: 'New consumer' }).getByRole('button', { name: 'Start consumer' }).click();
   // Back to the stage: the workshop panel folds away.
   await page.getByRole('button', { name: /Workshop/ }).click();
-}
-
-/** Frame times for `ms` of wall time, with the virtual time moved meanwhile. */
-function frames(page: Page, ms: number) {
-  return page.evaluate(
-    (duration) =>
-      new Promise<{ medianFps: number; p95FrameMs: number; worstFrameMs: number; reachedSpeed: number }>((resolve) => {
-        const api = window.__shardscope!;
-        const times: number[] = [];
-        const v0 = api.now();
-        const t0 = performance.now();
-        const frame = (t: number) => {
-          times.push(t);
-          if (t - t0 < duration) {
-            requestAnimationFrame(frame);
-            return;
-          }
-          const gaps = times.slice(1).map((x, i) => x - times[i]!);
-          const sorted = [...gaps].sort((a, b) => a - b);
-          // fps per one-second window, then the median of those windows.
-          const perSecond: number[] = [];
-          let start = times[0]!;
-          let count = 0;
-          for (const x of times.slice(1)) {
-            count++;
-            if (x - start >= 1000) {
-              perSecond.push((count * 1000) / (x - start));
-              start = x;
-              count = 0;
-            }
-          }
-          perSecond.sort((a, b) => a - b);
-          resolve({
-            medianFps: perSecond[Math.floor(perSecond.length / 2)] ?? 0,
-            p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
-            worstFrameMs: sorted[sorted.length - 1] ?? 0,
-            reachedSpeed: (api.now() - v0) / (performance.now() - t0),
-          });
-        };
-        requestAnimationFrame(frame);
-      }),
-    ms,
-  );
 }
 
 /**
@@ -147,7 +105,7 @@ export async function runLive(page: Page, seconds: number, soakSeconds: number):
     // BENCH_UI_PROFILE_SPEED=100 writes a CPU profile of that speed's measured stretch.
     const profiling = process.env.BENCH_UI_PROFILE_SPEED === String(speed);
     if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-    const measured = await frames(page, Math.max(3000, seconds * 1000 - 8000));
+    const measured = await playingFrames(page, Math.max(3000, seconds * 1000 - 8000));
     if (profiling) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
       writeFileSync(`test-results/bench-ui-${speed}x.cpuprofile`, JSON.stringify(profile));

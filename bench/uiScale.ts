@@ -11,6 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
+import { playingFrames } from './frames';
 
 export const SCALE_SHARDS = 10_000;
 export const SCALE_RECORDS = 1_000_000;
@@ -32,50 +33,6 @@ async function producer(page: Page, id: string, rate: number, keys: 'hot' | 'uni
   await form.getByLabel('Records/s').fill(String(rate));
   await form.getByLabel('Key distribution').selectOption(keys);
   await form.getByRole('button', { name: 'Start producer' }).click();
-}
-
-/** Frame times over `ms` of wall time: median fps of one-second windows, p95 and worst frame. */
-function frames(page: Page, ms: number) {
-  return page.evaluate(
-    (duration) =>
-      new Promise<{ medianFps: number; p95FrameMs: number; worstFrameMs: number; reachedSpeed: number }>((resolve) => {
-        const api = window.__shardscope!;
-        const times: number[] = [];
-        const v0 = api.now();
-        const t0 = performance.now();
-        const frame = (t: number) => {
-          times.push(t);
-          if (t - t0 < duration) {
-            requestAnimationFrame(frame);
-            return;
-          }
-          const gaps = times
-            .slice(1)
-            .map((x, i) => x - times[i]!)
-            .sort((a, b) => a - b);
-          const perSecond: number[] = [];
-          let start = times[0]!;
-          let count = 0;
-          for (const x of times.slice(1)) {
-            count++;
-            if (x - start >= 1000) {
-              perSecond.push((count * 1000) / (x - start));
-              start = x;
-              count = 0;
-            }
-          }
-          perSecond.sort((a, b) => a - b);
-          resolve({
-            medianFps: perSecond[Math.floor(perSecond.length / 2)] ?? 0,
-            p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
-            worstFrameMs: gaps[gaps.length - 1] ?? 0,
-            reachedSpeed: (api.now() - v0) / (performance.now() - t0),
-          });
-        };
-        requestAnimationFrame(frame);
-      }),
-    ms,
-  );
 }
 
 export async function runScale(page: Page, seconds: number): Promise<ScaleFigures> {
@@ -155,7 +112,7 @@ export async function runScale(page: Page, seconds: number): Promise<ScaleFigure
     // BENCH_UI_PROFILE_SPEED=1 writes a CPU profile of that speed's measured stretch.
     const profiling = process.env.BENCH_UI_PROFILE_SPEED === String(speed);
     if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-    speeds.push({ speed, ...(await frames(page, seconds * 1000)) });
+    speeds.push({ speed, ...(await playingFrames(page, seconds * 1000)) });
     if (profiling) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
       writeFileSync(`test-results/bench-ui-scale-${speed}x.cpuprofile`, JSON.stringify(profile));

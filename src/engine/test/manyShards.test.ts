@@ -151,7 +151,7 @@ describe('a stream of thousands of shards under random splits and merges', () =>
           });
           keys.forEach((k, i) => {
             const owner = open.find(([, s]) => s.start <= k && k <= s.end)![0];
-            expect(answer.Records[i]!.ShardId).toBe(owner);
+            expect(answer.Records![i]!.ShardId).toBe(owner);
           });
         },
       ),
