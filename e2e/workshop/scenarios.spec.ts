@@ -197,3 +197,32 @@ test('a caption that names a partition key shows where that key lands in the has
   );
   expect(errors).toEqual([]);
 });
+
+test('a caption that names an iterator selects its marker in the shard lanes', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.getByRole('button', { name: 'Iterators, expiry and retention' }).click();
+  const caption = page.getByTestId('caption');
+  // Start the lesson, then Next until the caption about expiry is up (it comes while a chapter plays).
+  for (let i = 0; i < 4 && !((await caption.textContent()) ?? '').includes('2 · Iterators expire'); i++) {
+    const stop = (await workshop(page, 'progress'))!.stop;
+    await page.keyboard.press('PageDown');
+    await expect
+      .poll(
+        async () =>
+          ((await caption.textContent()) ?? '').includes('2 · Iterators expire') ||
+          (await workshop(page, 'progress'))!.stop > stop,
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+  }
+  await expect(caption).toContainText('2 · Iterators expire after 5 minutes');
+  // The marker selected is the TRIM_HORIZON iterator the lesson's GetShardIterator made.
+  const selected = page
+    .getByRole('region', { name: 'Shard lanes', exact: true })
+    .locator('.ss-iterator[data-selected]');
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toHaveAttribute('data-type', 'TRIM_HORIZON');
+  expect(errors).toEqual([]);
+});

@@ -50,6 +50,8 @@ export type Step =
       shard?: string;
       /** The partition key the caption talks about: the hash key space shows where it lands while it is up. */
       key?: string;
+      /** A shard whose newest iterator from GetShardIterator the caption talks about: its marker is selected while it is up. */
+      iterator?: string;
     })
   | (StepBase & { do: 'pause'; label?: string });
 

@@ -242,7 +242,12 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
       return { at: at(v), do: kind, consumer: consumerOf(v.consumer, `${where}.consumer`) };
     }
     case 'caption': {
-      const v = object(value, where, ['at', 'do', 'title', 'text', 'views', 'shard', 'key'], ['at', 'do', 'text']);
+      const v = object(
+        value,
+        where,
+        ['at', 'do', 'title', 'text', 'views', 'shard', 'key', 'iterator'],
+        ['at', 'do', 'text'],
+      );
       const step: Step = { at: at(v), do: 'caption', text: text(v.text, `${where}.text`) };
       if (v.title !== undefined) step.title = text(v.title, `${where}.title`, 120);
       if (v.views !== undefined) {
@@ -253,6 +258,7 @@ function stepOf(value: unknown, where: string, profile: Profile): Step {
       if (v.shard !== undefined) step.shard = text(v.shard, `${where}.shard`, 128);
       // A partition key's own limit: 1 to 256 characters.
       if (v.key !== undefined) step.key = text(v.key, `${where}.key`, 256);
+      if (v.iterator !== undefined) step.iterator = text(v.iterator, `${where}.iterator`, 128);
       return step;
     }
     case 'pause': {

@@ -428,6 +428,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                           data-expired={m.expired}
                           data-position={m.position}
                           data-type={m.type}
+                          data-selected={isSel || undefined}
                           transform={`translate(${mx},${top + CELL_TOP - 1})`}
                           onMouseMove={(e) => markerTip(m, e)}
                           onMouseLeave={() => setTip(null)}

@@ -15,15 +15,29 @@ export function Captions() {
   const step = captionStep === undefined ? undefined : guide?.scenario.steps[captionStep];
   const shard = step?.do === 'caption' ? step.shard : undefined;
   const key = step?.do === 'caption' ? step.key : undefined;
+  const iteratorShard = step?.do === 'caption' ? step.iterator : undefined;
   const stream = guide?.scenario.stream;
   useEffect(() => {
-    if ((shard || key) && stream)
-      api.getState().select({
-        stream,
-        ...(shard ? { shardId: shard } : {}),
-        ...(key ? { partitionKey: key } : {}),
-      });
-  }, [api, captionStep, shard, key, stream]);
+    if (!(shard || key || iteratorShard) || !stream) return;
+    // The newest iterator a GetShardIterator made on that shard (not one a GetRecords handed on).
+    const iterator = iteratorShard
+      ? api
+          .getState()
+          .engine.iterators()
+          .filter((it) => it.streamName === stream && it.shardId === iteratorShard && it.type !== 'NEXT')
+          .reduce<number | undefined>(
+            (newest, it) => (newest === undefined || it.id > newest ? it.id : newest),
+            undefined,
+          )
+      : undefined;
+    const shardId = shard ?? iteratorShard;
+    api.getState().select({
+      stream,
+      ...(shardId ? { shardId } : {}),
+      ...(iterator !== undefined ? { iteratorId: iterator } : {}),
+      ...(key ? { partitionKey: key } : {}),
+    });
+  }, [api, captionStep, shard, key, iteratorShard, stream]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
