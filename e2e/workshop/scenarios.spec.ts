@@ -166,7 +166,7 @@ test('a scenario file with an unknown field is refused with a clear message', as
     .getByLabel(/Open a scenario file/)
     .setInputFiles({ name: 'lesson.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
   await expect(page.getByTestId('scenario-error')).toHaveText(
-    'Invalid scenario: steps[0] has an unknown field "script" (allowed: at, do, title, text, views, shard).',
+    'Invalid scenario: steps[0] has an unknown field "script" (allowed: at, do, title, text, views, shard, key, iterator).',
   );
   expect(await workshop(page, 'progress')).toBeNull();
 });
