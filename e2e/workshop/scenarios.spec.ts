@@ -4,7 +4,7 @@
  * really restores the earlier state, and presenter mode enlarges everything.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { ScenarioExpectation } from '../../src/scenarios/expectations';
 import { expectNoSeriousA11yViolations, openApp, saveScreenshot, testApi } from '../support/app';
 import { collectErrors, waitForWorkshop, workshop } from './helpers';
@@ -171,19 +171,29 @@ test('a scenario file with an unknown field is refused with a clear message', as
   expect(await workshop(page, 'progress')).toBeNull();
 });
 
-test('a caption that names a partition key shows where that key lands in the hash key space', async ({ page }) => {
-  const errors = collectErrors(page);
+/**
+ * Opens a lesson and presses Next (PageDown, as a presenter's clicker does) until the caption
+ * reading `title` is up: it may come at a stop or while a chapter plays.
+ */
+async function openAtCaption(page: Page, lesson: string, title: string): Promise<void> {
   await openApp(page);
   await page.getByRole('button', { name: /Workshop/ }).click();
-  await page.getByRole('button', { name: 'Partition keys and routing' }).click();
+  await page.getByRole('button', { name: lesson }).click();
   const caption = page.getByTestId('caption');
-  // Stop by stop, as a presenter's clicker goes, to the caption about one key.
-  for (let i = 0; i < 6 && !((await caption.textContent()) ?? '').includes('3 · The same key'); i++) {
+  const shown = async () => ((await caption.textContent()) ?? '').includes(title);
+  for (let i = 0; i < 6 && !(await shown()); i++) {
     const stop = (await workshop(page, 'progress'))!.stop;
     await page.keyboard.press('PageDown');
-    await expect.poll(() => workshop(page, 'progress').then((p) => p!.stop), { timeout: 20_000 }).toBeGreaterThan(stop);
+    await expect
+      .poll(async () => (await shown()) || (await workshop(page, 'progress'))!.stop > stop, { timeout: 20_000 })
+      .toBe(true);
   }
-  await expect(caption).toContainText('3 · The same key, the same shard');
+  await expect(caption).toContainText(title);
+}
+
+test('a caption that names a partition key shows where that key lands in the hash key space', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openAtCaption(page, 'Partition keys and routing', '3 · The same key, the same shard');
   const keyBox = page.getByRole('form', { name: 'Which shard owns this key?' });
   await expect(keyBox.getByLabel('Partition key')).toHaveValue('alice');
   // The shard it names is the one PutRecord chose for alice.
@@ -200,24 +210,7 @@ test('a caption that names a partition key shows where that key lands in the has
 
 test('a caption that names an iterator selects its marker in the shard lanes', async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
-  await page.getByRole('button', { name: /Workshop/ }).click();
-  await page.getByRole('button', { name: 'Iterators, expiry and retention' }).click();
-  const caption = page.getByTestId('caption');
-  // Start the lesson, then Next until the caption about expiry is up (it comes while a chapter plays).
-  for (let i = 0; i < 4 && !((await caption.textContent()) ?? '').includes('2 · Iterators expire'); i++) {
-    const stop = (await workshop(page, 'progress'))!.stop;
-    await page.keyboard.press('PageDown');
-    await expect
-      .poll(
-        async () =>
-          ((await caption.textContent()) ?? '').includes('2 · Iterators expire') ||
-          (await workshop(page, 'progress'))!.stop > stop,
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-  }
-  await expect(caption).toContainText('2 · Iterators expire after 5 minutes');
+  await openAtCaption(page, 'Iterators, expiry and retention', '2 · Iterators expire after 5 minutes');
   // The marker selected is the TRIM_HORIZON iterator the lesson's GetShardIterator made.
   const selected = page
     .getByRole('region', { name: 'Shard lanes', exact: true })
