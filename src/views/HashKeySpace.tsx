@@ -9,6 +9,7 @@ import { densityStrip, segmentsOf } from './model/segments';
 import { heatColor, shardColor, SEMANTIC } from './palette';
 import { keyFraction } from './model/bands';
 import { Panel } from './Panel';
+import { ShardRangeRow, ShardRangeTable } from './ShardRangeTable';
 import { Tooltip, useTooltip } from './tooltip';
 import { HashBarAtScale } from './scale/HashBarAtScale';
 import { isWhole } from './scale/hashWindow';
@@ -279,54 +280,23 @@ export default function HashKeySpace({ streamName }: { streamName: string }) {
       {loads ? (
         <TopShardsTable loads={loads} window={hashWindow} theme={theme} focus={focus} onSelect={select} />
       ) : (
-        <div className="ss-seg-wrap" tabIndex={0} aria-label="Open shards table, scrollable">
-          <table className="ss-seg-table">
-            <caption className="ss-sr-only">Open shards and their hash-key ranges</caption>
-            <thead>
-              <tr>
-                <th scope="col">Shard</th>
-                <th scope="col">StartingHashKey</th>
-                <th scope="col">EndingHashKey</th>
-                <th scope="col">Share</th>
-                <th scope="col">Records</th>
-              </tr>
-            </thead>
-            <tbody>
-              {segments.map((s) => (
-                <tr
-                  key={s.shardId}
-                  className={focus === s.shardId ? 'ss-row-selected' : undefined}
-                  onClick={() => select(s.shardId)}
-                  tabIndex={0}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      select(s.shardId);
-                    }
-                  }}
-                >
-                  <td>
-                    <span
-                      className="ss-swatch"
-                      style={{ ['--swatch' as string]: shardColor(s.index, theme) }}
-                      aria-hidden="true"
-                    />{' '}
-                    {shortShardLabel(s.shardId)}
-                    {s.hot ? ' HOT' : ''}
-                  </td>
-                  <td title={s.startingHashKey}>
-                    <code>{ellipsize(s.startingHashKey, 6)}</code>
-                  </td>
-                  <td title={s.endingHashKey}>
-                    <code>{ellipsize(s.endingHashKey, 6)}</code>
-                  </td>
-                  <td>{percent(s.share, 2)}</td>
-                  <td>{s.records}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ShardRangeTable label="Open shards table, scrollable" caption="Open shards and their hash-key ranges">
+          {segments.map((s) => (
+            <ShardRangeRow
+              key={s.shardId}
+              shardId={s.shardId}
+              name={`${shortShardLabel(s.shardId)}${s.hot ? ' HOT' : ''}`}
+              colorIndex={s.index}
+              theme={theme}
+              startingHashKey={s.startingHashKey}
+              endingHashKey={s.endingHashKey}
+              share={percent(s.share, 2)}
+              records={String(s.records)}
+              selected={focus === s.shardId}
+              onSelect={select}
+            />
+          ))}
+        </ShardRangeTable>
       )}
     </Panel>
   );
