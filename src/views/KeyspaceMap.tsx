@@ -195,28 +195,11 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         ? String(horizon)
         : 'none'
       : stream.shards.map((_, i) => trimHorizon(stream, i, now)).join(',');
-    // Nothing the dots depend on changed: keep the raster (time running with no new records).
     // Marks grow with the text (presenter mode): dots of 5 px instead of 3 at a distance.
     const markScale = axisCharPx(wrap.current) >= 9.5 ? 2 : 1;
-    const key = [
-      revision,
-      d0,
-      d1,
-      wy0,
-      wy1,
-      iw,
-      ih,
-      theme,
-      focusShard ?? '',
-      streamName,
-      trimKey,
-      window.devicePixelRatio,
-      markScale,
-    ].join('|');
-    if (painted.current === key) return;
-    painted.current = key;
-    // With many shards, a paint while only records were added draws just those (a full paint visits
-    // every shard); a moved trim horizon waits for the next full paint, a second at most.
+    // What the raster depends on besides the records: with many shards, a paint while only records
+    // were added draws just those (a full paint visits every shard); a moved trim horizon waits for
+    // the next full paint, a second at most.
     const base = [
       d0,
       d1,
@@ -230,7 +213,12 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
       stream.generation,
       stream.shards.length,
       window.devicePixelRatio,
+      markScale,
     ].join('|');
+    // Nothing the dots depend on changed: keep the raster (time running with no new records).
+    const key = [base, revision, trimKey].join('|');
+    if (painted.current === key) return;
+    painted.current = key;
     const before = addable.current;
     const addOnly =
       atScale !== undefined &&

@@ -17,7 +17,7 @@ import { iteratorMarkers, laneOf, lanesOf, stepRecord, type IteratorMarker } fro
 import { useHashWindow } from './scale/hashZoom';
 import { useLaneIterators } from './scale/laneIterators';
 import { RowsNote } from './scale/RowsNote';
-import { scaledRows } from './scale/scaledRows';
+import { rowsByRecords } from './scale/scaledRows';
 
 /** Iterator markers a lane draws at most (the newest, plus the selected one). */
 const MARKERS_PER_LANE = 6;
@@ -58,14 +58,7 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const { engine, now } = api.getState();
   const stream = engine.stream(streamName);
   // Many shards, or a zoomed hash range: the lanes of the busiest shards in range, the rest summed.
-  const scaled = stream
-    ? scaledRows(
-        stream,
-        hashWindow,
-        (p) => stream.shards[p]!.records.length,
-        selection.record?.shardId ?? selection.shardId,
-      )
-    : undefined;
+  const scaled = stream ? rowsByRecords(stream, hashWindow, selection.record?.shardId ?? selection.shardId) : undefined;
   const lanes = stream ? (scaled ? scaled.positions.map((p) => laneOf(stream, p, now)) : lanesOf(stream, now)) : [];
   const iterators = useLaneIterators(engine, scaled ? lanes.map((l) => l.shardId) : undefined);
   const markers = stream ? iteratorMarkers(iterators, stream, now) : [];

@@ -11,7 +11,7 @@ import { Tooltip, useTooltip } from './tooltip';
 import { viewsApi } from './viewsApi';
 import { useHashWindow } from './scale/hashZoom';
 import { RowsNote } from './scale/RowsNote';
-import { scaledRows } from './scale/scaledRows';
+import { rowsByRecords } from './scale/scaledRows';
 
 const ROW_H = 22;
 const M = { top: 8, right: 16, bottom: 24, left: 120 };
@@ -41,14 +41,7 @@ export default function Timeline({ streamName }: { streamName: string }) {
   const domain = selection.timeRange ?? (stream ? timeExtent(stream, now) : [now - 1000, now]);
   const x = d3.scaleLinear().domain(domain).range([0, iw]).clamp(false);
   // Many shards, or a zoomed hash range: rows for the shards with the most records in range.
-  const scaled = stream
-    ? scaledRows(
-        stream,
-        hashWindow,
-        (p) => stream.shards[p]!.records.length,
-        selection.record?.shardId ?? selection.shardId,
-      )
-    : undefined;
+  const scaled = stream ? rowsByRecords(stream, hashWindow, selection.record?.shardId ?? selection.shardId) : undefined;
   const shards = scaled && stream ? scaled.positions.map((p) => stream.shards[p]!) : (stream?.shards ?? []);
   // Rows: status, encryption, then one per shard (record ticks + when encryption reached it), retention, resharding.
   const rows = ['Stream status', 'Encryption', ...shards.map((s) => s.id), 'Retention', 'Resharding'];

@@ -43,3 +43,7 @@ export function scaledRows(
     inWindow: inWindow.length,
   };
 }
+
+/** Rows ranked by the records each shard holds (the lanes and the timeline), the selected shard kept. */
+export const rowsByRecords = (stream: StreamState, w: HashWindow, selected: string | undefined) =>
+  scaledRows(stream, w, (p) => stream.shards[p]!.records.length, selected);
