@@ -171,3 +171,98 @@ test('&stop= and &at= choose the poster frame; a bad one is refused with the rea
   await page.goto('/?embed=lanes&scenario=split-merge&at=5&stop=1');
   await expect(page.getByRole('alert')).toContainText('give one of them');
 });
+
+/** A host page holding one embed at `width` px, which keeps every height the embed reports. */
+async function hostOne(page: Page, src: string, width: number) {
+  await page.setContent(
+    `<iframe id="frame" title="embed" style="border:0;display:block;width:${width}px;height:200px" src="${src}"></iframe>`,
+  );
+  await page.evaluate(() => {
+    const host = window as unknown as { heights: number[]; elapsed: number };
+    host.heights = [];
+    host.elapsed = 0;
+    const frame = document.getElementById('frame') as HTMLIFrameElement;
+    addEventListener('message', (e) => {
+      if (e.data?.source !== 'shardscope') return;
+      if (e.data.type === 'height') {
+        host.heights.push(e.data.height);
+        frame.style.height = `${e.data.height}px`;
+      }
+      if (e.data.type === 'time') host.elapsed = e.data.elapsed;
+    });
+  });
+  const inner = page.frameLocator('#frame');
+  const send = (message: Record<string, unknown>) =>
+    page.evaluate(
+      (m) =>
+        (document.getElementById('frame') as HTMLIFrameElement).contentWindow!.postMessage(
+          { target: 'shardscope', ...m },
+          '*',
+        ),
+      message,
+    );
+  const host = () =>
+    page.evaluate(() => {
+      const { heights, elapsed } = window as unknown as { heights: number[]; elapsed: number };
+      return { heights: [...heights], elapsed };
+    });
+  /** How tall the view itself stands now (its content, without the height kept for the lesson). */
+  const viewHeight = () => inner.locator('.ws-embed-view').evaluate((el) => el.getBoundingClientRect().height);
+  return { inner, send, host, viewHeight };
+}
+
+test('a lesson embed keeps one height while its lesson plays through, though its views grow', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 700, height: 1000 });
+  // The lesson splits and merges shards (more lanes, rows and table lines), with its captions.
+  for (const view of ['lanes', 'timeline', 'throughput', 'hash', 'keyspace']) {
+    const { inner, send, host, viewHeight } = await hostOne(
+      page,
+      `${baseURL}/?embed=${view}&scenario=update-shard-count&controls=full`,
+      320,
+    );
+    await expect(inner.getByTestId('embed-time')).toHaveText('t = 5.0 s'); // the poster frame
+    await expect.poll(async () => (await host()).heights.length, `${view} reports a height`).toBe(1);
+    const atPoster = await viewHeight();
+    let tallestView = atPoster;
+    await send({ type: 'speed', speed: 100 });
+    await send({ type: 'play' });
+    // Through the last step (20 s) and the minute after it.
+    await expect
+      .poll(
+        async () => {
+          tallestView = Math.max(tallestView, await viewHeight());
+          return (await host()).elapsed;
+        },
+        { timeout: 30_000, intervals: [50] },
+      )
+      .toBeGreaterThan(80_000);
+    const { heights } = await host();
+    expect(heights, `${view}: one height, from the poster frame to after the lesson`).toHaveLength(1);
+    const whole = await inner.locator('.ws-embed').evaluate((el) => el.scrollHeight);
+    expect(whole, `${view}: the embed's content fits the height it reported`).toBeLessThanOrEqual(heights[0]!);
+    if (view !== 'keyspace') expect(tallestView, `${view} grew as shards were added`).toBeGreaterThan(atPoster);
+  }
+});
+
+test('a lesson embed given another width measures the lesson again there, and keeps that height', async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const { inner, send, host } = await hostOne(page, `${baseURL}/?embed=lanes&scenario=split-merge`, 600);
+  await expect(inner.getByTestId('embed-time')).toHaveText('t = 6.0 s');
+  await expect.poll(async () => (await host()).heights.length).toBe(1);
+  await page.evaluate(() => ((document.getElementById('frame') as HTMLIFrameElement).style.width = '320px'));
+  // Narrower, the lanes' labels wrap and take more room: one new height, then no other.
+  await expect.poll(async () => (await host()).heights.length).toBe(2);
+  const [wide, narrow] = (await host()).heights;
+  expect(narrow).not.toBe(wide);
+  await send({ type: 'speed', speed: 100 });
+  await send({ type: 'play' });
+  await expect.poll(async () => (await host()).elapsed, { timeout: 30_000 }).toBeGreaterThan(62_000);
+  expect((await host()).heights).toEqual([wide, narrow]);
+});

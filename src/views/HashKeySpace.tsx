@@ -21,16 +21,21 @@ import { TopShardsTable } from './scale/TopShardsTable';
 
 const BINS = 64;
 
-/** The density strip only changes with new events or another range: keep the last one. */
-let densityCache: { key: string; strip: Uint32Array } | undefined;
+/**
+ * The density strip only changes with new events or another range: keep the last one. It is
+ * keyed by the stream itself, since another store (an embed's stand-in) can hold a stream of the
+ * same name at the same revision.
+ */
+let densityCache: { stream: StreamState; key: string; strip: Uint32Array } | undefined;
 function densityOf(
   stream: StreamState,
   bins: number,
   range: readonly [number, number] | undefined,
   revision: number,
 ): Uint32Array {
-  const key = `${stream.name}|${stream.generation}|${revision}|${range?.[0] ?? ''}|${range?.[1] ?? ''}|${bins}`;
-  if (densityCache?.key !== key) densityCache = { key, strip: densityStrip(stream, bins, range?.[0], range?.[1]) };
+  const key = `${stream.generation}|${revision}|${range?.[0] ?? ''}|${range?.[1] ?? ''}|${bins}`;
+  if (densityCache?.stream !== stream || densityCache.key !== key)
+    densityCache = { stream, key, strip: densityStrip(stream, bins, range?.[0], range?.[1]) };
   return densityCache.strip;
 }
 const shortShardLabel = (id: string) => <span title={id}>{id.replace(/^shardId-0*(?=\d)/, 'shardId-…')}</span>;

@@ -155,7 +155,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   // into a pixel buffer (no per-dot canvas calls), first dot per pixel wins.
   const pixels = useRef<{ buf: Uint32Array; w: number; h: number } | null>(null);
   const painted = useRef('');
-  const lastPaint = useRef({ drawn: 0, paintMs: 0 });
+  // What the last paint drew: an add-only paint goes on from it (this map's own, never another's).
+  const lastPaint = useRef({ drawn: 0, paintMs: 0, newestArrival: -Infinity, saturated: 0 });
   // Many shards: what the raster holds, so a paint can add only the records written since.
   const addable = useRef<{ base: string; trim: string; fullAt: number; lengths: Int32Array } | null>(null);
   const revision = api.getState().revision;
@@ -258,7 +259,7 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     // The density layer shades a whole paint; a paint that only adds new records keeps the shade it had.
     const density = addOnly ? undefined : new DensityGrid(W, H);
     let drawn = addOnly ? lastPaint.current.drawn : 0;
-    let newest = addOnly ? (viewsApi().lastPaint?.newestArrival ?? -Infinity) : -Infinity;
+    let newest = addOnly ? lastPaint.current.newestArrival : -Infinity;
     const plot = (shardPos: number, index: number, arrival: number, fraction: number, weight = 1) => {
       if (arrival > newest) newest = arrival;
       const px = Math.round((arrival - d0) * sx);
@@ -304,12 +305,12 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
     }
     const saturated = density
       ? density.shade(buf, theme === 'dark' ? DENSITY_INK.dark : DENSITY_INK.light)
-      : (viewsApi().lastPaint?.saturated ?? 0);
+      : lastPaint.current.saturated;
     ctx.putImageData(new ImageData(new Uint8ClampedArray(buf.buffer as ArrayBuffer, 0, W * H * 4), W, H), 0, 0);
     const paintMs = performance.now() - started;
     const views = viewsApi();
     views.lastPaint = { at: performance.now(), newestArrival: newest, dots: drawn, saturated };
-    lastPaint.current = { drawn, paintMs };
+    lastPaint.current = { drawn, paintMs, newestArrival: newest, saturated };
   });
 
   if (!stream) return null;

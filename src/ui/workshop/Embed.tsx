@@ -4,18 +4,13 @@
  * when scrolled out of view (and playback already pauses when the tab is hidden).
  */
 import { useEffect, useRef, useState } from 'react';
-import { useSimulator, useSimulatorApi } from '../../store/react';
-import { useStreamName, useFrameTick } from '../../views/hooks';
-import HashKeySpace from '../../views/HashKeySpace';
-import KeyspaceMap from '../../views/KeyspaceMap';
-import ShardLanes from '../../views/ShardLanes';
-import Throughput from '../../views/Throughput';
-import Timeline from '../../views/Timeline';
-import { Console } from '../console/Console';
+import { useSimulatorApi } from '../../store/react';
 import { ConsoleContext, createConsoleStore } from '../console/consoleState';
-import { progressOf } from '../../app/simulation';
-import { useSimulation, useSimulationUi } from '../useSimulation';
+import type { Simulation } from '../../app/simulation';
+import { useSimulation } from '../useSimulation';
+import { EmbedFrame } from './EmbedFrame';
 import { checkHostMessage, MESSAGE_SOURCE, type EmbedMessage, type EmbedOptions } from './protocol';
+import { rehearsedHeight } from './rehearsal';
 import '../../views/views.css';
 import './workshop.css';
 
@@ -26,7 +21,7 @@ import './workshop.css';
  * (A shared session is already at its own time.)
  */
 function showPosterFrame(
-  sim: ReturnType<typeof useSimulation>,
+  sim: Simulation,
   store: { settings: { startTime: number }; pause(): void },
   options: EmbedOptions,
 ): void {
@@ -43,6 +38,23 @@ function showPosterFrame(
   store.pause();
 }
 
+/** The height kept for the lesson shown, and the width it was measured at. */
+interface Reservation {
+  height: number;
+  width: number;
+}
+
+/**
+ * What the embed reserves for the lesson it shows (none for a session without one, or for the
+ * console, whose height is its own). Never call it from inside a React effect (see rehearsal.tsx).
+ */
+function reservationFor(sim: Simulation, options: EmbedOptions, el: HTMLElement | null): Reservation | null {
+  const guide = sim.guide();
+  if (!guide || !el || options.view === 'console') return null;
+  const width = Math.round(el.getBoundingClientRect().width);
+  return { width, height: rehearsedHeight(guide.scenario, options, width) };
+}
+
 type Outgoing = EmbedMessage extends infer M ? (M extends EmbedMessage ? Omit<M, 'source' | 'id'> : never) : never;
 
 export function EmbedApp({ options }: { options: EmbedOptions }) {
@@ -51,8 +63,9 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
   const root = useRef<HTMLDivElement>(null);
   const [consoleApi] = useState(() => createConsoleStore());
   const [error, setError] = useState<string | null>(null);
-  const streamName = useStreamName();
-  useFrameTick(250);
+  const [reserved, setReserved] = useState<Reservation | null>(null);
+  // The first height waits until the scenario is loaded and its height reserved.
+  const [settled, setSettled] = useState(false);
 
   const post = (message: Outgoing) => {
     if (window.parent === window) return;
@@ -61,17 +74,33 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
   const postRef = useRef(post);
   postRef.current = post;
 
-  // Load the scenario once, then report readiness.
+  // Load the scenario once, reserve its height, then report readiness. In a microtask rather than
+  // in the effect itself, since the rehearsal draws synchronously.
   useEffect(() => {
-    sim.setAutoPass(true);
-    if (options.scenario) {
-      const problem = sim.load(options.scenario);
-      if (problem) setError(problem);
-      else if (sim.guide()) showPosterFrame(sim, api.getState(), options);
-    }
-    if (options.speed !== undefined) api.getState().setSpeed(options.speed);
-    if (options.autoplay) api.getState().play();
-    postRef.current({ type: 'ready', view: options.view, ...(options.scenario ? { scenario: options.scenario } : {}) });
+    let cancelled = false;
+    queueMicrotask(() => {
+      if (cancelled) return;
+      sim.setAutoPass(true);
+      if (options.scenario) {
+        const problem = sim.load(options.scenario);
+        if (problem) setError(problem);
+        else if (sim.guide()) {
+          setReserved(reservationFor(sim, options, root.current));
+          showPosterFrame(sim, api.getState(), options);
+        }
+      }
+      if (options.speed !== undefined) api.getState().setSpeed(options.speed);
+      if (options.autoplay) api.getState().play();
+      setSettled(true);
+      postRef.current({
+        type: 'ready',
+        view: options.view,
+        ...(options.scenario ? { scenario: options.scenario } : {}),
+      });
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [api, sim, options]);
 
   // Host → embed.
@@ -100,7 +129,10 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
         case 'load': {
           const problem = sim.load(message.scenario);
           if (problem) postRef.current({ type: 'error', message: problem });
-          else if (sim.guide()) showPosterFrame(sim, api.getState(), { ...options, autoplay: api.getState().playing });
+          else {
+            setReserved(reservationFor(sim, options, root.current));
+            if (sim.guide()) showPosterFrame(sim, api.getState(), { ...options, autoplay: api.getState().playing });
+          }
           setError(problem ?? null);
           break;
         }
@@ -111,22 +143,41 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
   }, [api, sim, options]);
 
   // Embed → host: height, time (at most 4 times a second), selection.
+  const reported = useRef(-1);
   useEffect(() => {
     const el = root.current;
-    if (!el) return;
-    // The tallest height so far: a view that shrinks for a moment (a merge, a tab's content) must
-    // not make the host page jump.
-    let last = -1;
+    if (!el || !settled) return;
+    // Under one reservation the height only grows: a view that shrinks for a moment (a merge, a
+    // tab's content) must not make the host page jump. A new reservation starts afresh.
+    let tallest = -1;
     const report = () => {
-      const height = Math.max(last, Math.ceil(el.getBoundingClientRect().height));
-      if (height !== last) postRef.current({ type: 'height', height });
-      last = height;
+      tallest = Math.max(tallest, Math.ceil(el.getBoundingClientRect().height));
+      if (tallest === reported.current) return;
+      reported.current = tallest;
+      postRef.current({ type: 'height', height: tallest });
     };
     const observer = new ResizeObserver(report);
     observer.observe(el);
     report();
     return () => observer.disconnect();
-  }, []);
+  }, [settled, reserved]);
+
+  // A new width wraps text and scales views differently: the lesson is measured again there.
+  useEffect(() => {
+    const el = root.current;
+    if (!el || !reserved) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      if (Math.round(el.getBoundingClientRect().width) === reserved.width) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setReserved(reservationFor(sim, options, el)), 200);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [reserved, sim, options]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const send = () => {
@@ -173,86 +224,16 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     return () => observer.disconnect();
   }, [api]);
 
-  // Only a stream that exists is drawn (as ViewsArea does): a view must not mount before its stream.
-  const stream = streamName ? api.getState().engine.stream(streamName) : undefined;
-  const view =
-    !streamName || !stream ? (
-      <p className="ss-muted ss-empty">No stream yet.</p>
-    ) : options.view === 'keyspace' ? (
-      <KeyspaceMap streamName={streamName} />
-    ) : options.view === 'hash' ? (
-      <HashKeySpace streamName={streamName} />
-    ) : options.view === 'lanes' ? (
-      <ShardLanes streamName={streamName} />
-    ) : options.view === 'timeline' ? (
-      <Timeline streamName={streamName} />
-    ) : options.view === 'throughput' ? (
-      <Throughput streamName={streamName} />
-    ) : null;
-
   return (
     <ConsoleContext.Provider value={consoleApi}>
-      <div className="ws-embed" ref={root} data-embed={options.view}>
-        {options.controls !== 'none' ? <EmbedControls full={options.controls === 'full'} /> : null}
-        {error ? (
-          <p className="ws-error" role="alert" data-testid="embed-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="ws-embed-view" key={`${stream?.name ?? ''}-${stream?.generation ?? 0}`}>
-          {options.view === 'console' ? <Console /> : view}
-        </div>
+      <div
+        className="ws-embed"
+        ref={root}
+        data-embed={options.view}
+        style={reserved ? { minHeight: reserved.height } : undefined}
+      >
+        <EmbedFrame options={options} error={error} />
       </div>
     </ConsoleContext.Provider>
-  );
-}
-
-function EmbedControls({ full }: { full: boolean }) {
-  const api = useSimulatorApi();
-  const sim = useSimulation();
-  useSimulationUi((s) => s.revision);
-  const playing = useSimulator((s) => s.playing);
-  const speed = useSimulator((s) => s.speed);
-  const elapsed = useSimulator((s) => s.now - s.settings.startTime);
-  const guide = sim.guide();
-  const caption = guide?.state.caption;
-  return (
-    <>
-      <div className="ws-embed-controls">
-        <button type="button" onClick={() => api.getState().togglePlay()} aria-label={playing ? 'Pause' : 'Play'}>
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
-        <button type="button" onClick={() => sim.seek(api.getState().settings.startTime)} aria-label="Restart">
-          ⟲ Restart
-        </button>
-        <span className="ws-status" data-testid="embed-time">
-          t = {(elapsed / 1000).toFixed(1)} s
-        </span>
-        {full ? (
-          <label>
-            Speed{' '}
-            <select value={speed} onChange={(e) => api.getState().setSpeed(Number(e.target.value))}>
-              {[0.5, 1, 2, 5, 10, 50, 100].map((v) => (
-                <option key={v} value={v}>
-                  {v}×
-                </option>
-              ))}
-              {[0.5, 1, 2, 5, 10, 50, 100].includes(speed) ? null : <option value={speed}>{speed}×</option>}
-            </select>
-          </label>
-        ) : null}
-        {full && guide ? (
-          <span className="ws-status">
-            step {progressOf(guide).step} of {progressOf(guide).steps}
-          </span>
-        ) : null}
-      </div>
-      {full && caption ? (
-        <div className="ws-caption ws-embed-caption" aria-live="polite">
-          {caption.title ? <strong>{caption.title}: </strong> : null}
-          {caption.text}
-        </div>
-      ) : null}
-    </>
   );
 }

@@ -63,10 +63,14 @@ export function hotAt(l: ShardLoads, i: number): boolean {
   return l.records[i]! >= HOT_MIN_RECORDS && l.open.shards.length > 1 && loadAt(l, i) >= HOT_LOAD;
 }
 
-/** The last loads computed, by stream, generation, store revision and range: redraws between events reuse them. */
-let loadsCache: { key: string; loads: ShardLoads } | undefined;
+/**
+ * The last loads computed, by stream (the object: another store can hold one of the same name),
+ * generation, store revision and range: redraws between events reuse them.
+ */
+let loadsCache: { stream: StreamState; key: string; loads: ShardLoads } | undefined;
 export function cachedLoadsOf(stream: StreamState, revision: number, from = -Infinity, to = Infinity): ShardLoads {
-  const key = `${stream.name}|${stream.generation}|${stream.shards.length}|${revision}|${from}|${to}`;
-  if (loadsCache?.key !== key) loadsCache = { key, loads: loadsOf(stream, from, to) };
+  const key = `${stream.generation}|${stream.shards.length}|${revision}|${from}|${to}`;
+  if (loadsCache?.stream !== stream || loadsCache.key !== key)
+    loadsCache = { stream, key, loads: loadsOf(stream, from, to) };
   return loadsCache.loads;
 }
