@@ -318,6 +318,15 @@ test.describe('failures drawn', () => {
     await expectWhole(page, throughput, 'Throughput', { width: 300, height: 140 });
     await expect(throughput.getByTestId('throttle-count')).toContainText('100 throttled');
     await expect(throughput.getByTestId('throttle-mark').first()).toBeAttached();
+    // Where it happened: on the shard's band at that instant, and at the end of its lane's records.
+    const throttled = '[data-failure-mark][data-error="ProvisionedThroughputExceededException"]';
+    await expect(region(page, 'Keyspace map').locator(throttled)).toHaveCount(1);
+    await expect(region(page, 'Keyspace map').locator(throttled)).toHaveAttribute('data-count', '100');
+    const lane = region(page, 'Shard lanes').locator(throttled);
+    await expect(lane).toHaveCount(1);
+    await expect(lane.locator('title')).toHaveText(
+      'Throttled: 100 × ProvisionedThroughputExceededException on shardId-000000000000',
+    );
   });
 
   test('a disabled KMS key: the producer’s failures are marks and a count by error type on the presenter stage', async ({
@@ -343,6 +352,12 @@ test.describe('failures drawn', () => {
       throughput.locator('[data-testid="failure-mark"][data-error="KMSDisabledException"]').first(),
     ).toBeAttached();
     await shot(page, 'kms-failure', 'projector', 'dark');
+    // The other views, a tab away, mark the failures where they happened.
+    const kms = '[data-failure-mark][data-error="KMSDisabledException"]';
+    await page.getByRole('tab', { name: 'Keyspace map' }).click();
+    await expect(region(page, 'Keyspace map').locator(kms).first()).toBeAttached();
+    await page.getByRole('tab', { name: 'Shard lanes' }).click();
+    await expect(region(page, 'Shard lanes').locator(kms).first()).toBeAttached();
   });
 });
 

@@ -63,16 +63,47 @@ test.describe('views', () => {
     for (let i = 0; i < 8; i++)
       await call(page, 'PutRecord', { StreamName: 'paused', PartitionKey: `user-${i}`, Data: 'x' });
     await frames(page);
-    // Eight records at this instant, each ringed at its key's height on the now line.
+    // Eight records at this instant, each ringed at its key's height: on the now line, unless it
+    // would cover another ring there (then fanned out to the left).
     const rings = map.locator('[data-just-written]');
     await expect(rings).toHaveCount(8);
     const nowX = Number(await map.locator('[data-now-line]').getAttribute('x1'));
-    for (const cx of await rings.evaluateAll((els) => els.map((el) => Number(el.getAttribute('cx')))))
-      expect(cx).toBeCloseTo(nowX, 5);
+    const placed = await rings.evaluateAll((els) =>
+      els.map((el) => ({ cx: Number(el.getAttribute('cx')), cy: Number(el.getAttribute('cy')) })),
+    );
+    for (const ring of placed) {
+      const crowded = placed.some((other) => other !== ring && Math.abs(other.cy - ring.cy) < 9);
+      if (!crowded) expect(ring.cx).toBeCloseTo(nowX, 5);
+      else expect(ring.cx).toBeLessThanOrEqual(nowX + 1e-6);
+    }
     // Time moves on: they are ordinary dots again.
     await advanceBy(page, 1000);
     await frames(page);
     await expect(rings).toHaveCount(0);
+  });
+
+  test('should fan out records of one key written at one instant, in sequence order, each one to pick', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await createActiveStream(page, 'fan', 2);
+    for (let i = 0; i < 5; i++)
+      await call(page, 'PutRecord', { StreamName: 'fan', PartitionKey: 'alice', Data: `n-${i}` });
+    await frames(page);
+    const map = page.getByRole('region', { name: 'Keyspace map', exact: true });
+    const rings = map.locator('[data-just-written]');
+    await expect(rings).toHaveCount(5);
+    const placed = await rings.evaluateAll((els) =>
+      els.map((el) => ({ cx: Number(el.getAttribute('cx')), index: Number(el.getAttribute('data-index')) })),
+    );
+    // Left to right in sequence order, each apart from the next; the newest on the now line.
+    const inOrder = [...placed].sort((a, b) => a.index - b.index);
+    for (let i = 1; i < inOrder.length; i++) expect(inOrder[i]!.cx - inOrder[i - 1]!.cx).toBeGreaterThanOrEqual(9);
+    const nowX = Number(await map.locator('[data-now-line]').getAttribute('x1'));
+    expect(inOrder.at(-1)!.cx).toBeCloseTo(nowX, 5);
+    // The earliest is picked with a click, and the inspector shows it.
+    await map.locator('[data-just-written][data-index="0"]').click();
+    await expect(page.getByTestId('inspector-json')).toContainText('"Data": "bi0w"'); // "n-0"
   });
 
   test('should draw the lineage of a split and a merge', async ({ page }) => {

@@ -174,23 +174,21 @@ test('&stop= and &at= choose the poster frame; a bad one is refused with the rea
 
 /** A host page holding one embed at `width` px, which keeps every height the embed reports. */
 async function hostOne(page: Page, src: string, width: number) {
-  await page.setContent(
-    `<iframe id="frame" title="embed" style="border:0;display:block;width:${width}px;height:200px" src="${src}"></iframe>`,
-  );
-  await page.evaluate(() => {
-    const host = window as unknown as { heights: number[]; elapsed: number };
-    host.heights = [];
-    host.elapsed = 0;
-    const frame = document.getElementById('frame') as HTMLIFrameElement;
-    addEventListener('message', (e) => {
-      if (e.data?.source !== 'shardscope') return;
-      if (e.data.type === 'height') {
-        host.heights.push(e.data.height);
-        frame.style.height = `${e.data.height}px`;
-      }
-      if (e.data.type === 'time') host.elapsed = e.data.elapsed;
-    });
-  });
+  // The listener is in place before the frame loads, so no message is missed.
+  await page.setContent(`
+    <script>
+      window.heights = [];
+      window.elapsed = 0;
+      addEventListener('message', (e) => {
+        if (e.data?.source !== 'shardscope') return;
+        if (e.data.type === 'height') {
+          window.heights.push(e.data.height);
+          document.getElementById('frame').style.height = e.data.height + 'px';
+        }
+        if (e.data.type === 'time') window.elapsed = e.data.elapsed;
+      });
+    </script>
+    <iframe id="frame" title="embed" style="border:0;display:block;width:${width}px;height:200px" src="${src}"></iframe>`);
   const inner = page.frameLocator('#frame');
   const send = (message: Record<string, unknown>) =>
     page.evaluate(

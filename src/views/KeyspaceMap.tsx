@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, isoTime, shortShard } from './format';
 import { hoverShard, prepareCanvas, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
-import { bandsOf, lineageOf } from './model/bands';
+import { bandsOf, endFraction, keyFraction, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 
 /** Records one paint visits at most, so a paint's cost is bounded. */
@@ -16,9 +16,10 @@ const DOT_BUDGET = 30_000;
 const PIXELS_PER_VISIT = 4;
 /** Records at the present instant ringed at most. */
 const JUST_WRITTEN_MAX = 48;
+const JUST_WRITTEN_R = 4.5;
 import { trimHorizon } from './model/lanes';
 import { trimHorizonTimeAt } from '../engine/index';
-import { shardColor } from './palette';
+import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
 import { DensityGrid } from './density';
@@ -29,6 +30,8 @@ import { hashAxisTicks } from './scale/hashTicks';
 import { useHashWindow } from './scale/hashZoom';
 import { windowFractions } from './scale/hashWindow';
 import { keyspaceAtScale } from './scale/keyspaceAtScale';
+import { fanOffsets } from './model/fan';
+import { SPOT_PX, describeSpot, failureSpots } from './model/failureSpots';
 import { BandsSummarised, ScaleMarks } from './scale/ScaleMarks';
 
 /** The density layer's shade: toward black on a light page, toward white on a dark one. */
@@ -325,14 +328,38 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
 
   // Records written at this very instant (sent while paused, say) sit on the "now" line, where a
   // dot is easy to miss: each gets a ring, a few dozen at most, and none where shards are too many
-  // to tell apart.
-  const justWritten: { key: string; fraction: number; index: number }[] = [];
-  if (!atScale)
+  // to tell apart. Rings that would overlap (one key, written again and again) fan out to the
+  // left in sequence order, so each can be seen and picked.
+  const justWritten: { shardId: string; index: number; fraction: number; color: number; key: string }[] = [];
+  if (!atScale && x(now) >= 0 && x(now) <= iw)
     for (const s of stream.shards) {
       const log = s.records;
       for (let i = log.firstAtOrAfter(now); i < log.length && justWritten.length < JUST_WRITTEN_MAX; i++)
-        justWritten.push({ key: `${s.id}/${i}`, fraction: log.hashFraction(i), index: s.index });
+        justWritten.push({
+          shardId: s.id,
+          index: i,
+          fraction: log.hashFraction(i),
+          color: s.index,
+          key: log.partitionKey(i),
+        });
     }
+  // Failures where they happened: at their time, on the middle of their shard's hash range (a call
+  // refused for the whole stream, on the top edge), one mark per shard, kind and few pixels.
+  const failures = api.getState().feed.history.stream(streamName).failures;
+  const shardById = failures.length > 0 ? new Map(stream.shards.map((s) => [s.id, s])) : undefined;
+  const spots = failureSpots(failures, x.invert(0), x.invert(iw), (f) =>
+    f.shardId === undefined || shardById?.has(f.shardId) ? Math.round(x(f.t) / SPOT_PX) : undefined,
+  );
+  const spotY = (shardId: string | undefined) => {
+    const shard = shardId === undefined ? undefined : shardById?.get(shardId);
+    return shard ? y((keyFraction(shard.startingHashKey) + endFraction(shard.endingHashKey)) / 2) : 5;
+  };
+  const fanned = fanOffsets(
+    justWritten.map((r) => y(r.fraction)),
+    JUST_WRITTEN_R,
+  );
+  // With no room left of the line (a stream just created), the fan opens to the right instead.
+  const fanSide = x(now) + Math.min(0, ...fanned) < 0 ? -1 : 1;
 
   const pointer = (e: React.MouseEvent<SVGRectElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -405,6 +432,8 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
         { label: 'lineage: split / merge', color: 'var(--ss-fg)', shape: 'line' },
         { label: 'now', color: 'var(--ss-danger)', shape: 'line' },
         { label: 'trimmed record', color: '#999', shape: 'ring' },
+        { label: 'throttled', color: SEMANTIC[theme].throttle, shape: 'cross' },
+        { label: 'failed otherwise (KMS, expired iterator)', color: 'var(--ss-danger)', shape: 'cross' },
         { label: 'shade: more records than dots can show', color: 'var(--ss-fg)', shape: 'square' },
       ]}
       tools={
@@ -526,6 +555,24 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                 );
               })}
               {atScale && <ScaleMarks atScale={atScale} x={x} width={iw} height={ih} />}
+              {spots.map((spot) => {
+                const cx = spot.column * SPOT_PX;
+                const cy = spotY(spot.shardId);
+                if (cy < 0 || cy > ih) return null;
+                return (
+                  <path
+                    key={`${spot.shardId ?? ''}|${spot.throttled}|${spot.column}`}
+                    d={`M${cx - 3.5},${cy - 3.5}L${cx + 3.5},${cy + 3.5}M${cx - 3.5},${cy + 3.5}L${cx + 3.5},${cy - 3.5}`}
+                    stroke={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
+                    strokeWidth={2.5}
+                    data-failure-mark=""
+                    data-error={[...spot.errors.keys()].join(' ')}
+                    data-count={spot.count}
+                  >
+                    <title>{describeSpot(spot)}</title>
+                  </path>
+                );
+              })}
               {selectedRecord && (
                 <circle
                   cx={x(selectedRecord.arrival)}
@@ -538,18 +585,6 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                   data-selected-record=""
                 />
               )}
-              {justWritten.map((r) => (
-                <circle
-                  key={r.key}
-                  cx={nowX}
-                  cy={y(r.fraction)}
-                  r={4.5}
-                  fill={shardColor(r.index, theme)}
-                  stroke={fg}
-                  strokeWidth={1.5}
-                  data-just-written=""
-                />
-              ))}
               {/* Dashed and see-through: records written while paused sit on this line and must show. */}
               <line
                 x1={nowX}
@@ -610,6 +645,43 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
               }}
               onClick={onClick}
             />
+            {/* Above the overlay, so a click picks the ring's own record. */}
+            <g data-testid="just-written">
+              {justWritten.map((r, k) => {
+                const cx = nowX + fanSide * fanned[k]!;
+                const cy = y(r.fraction);
+                if (cy < 0 || cy > ih) return null;
+                const pick = () => {
+                  const s = api.getState();
+                  s.select({
+                    stream: streamName,
+                    ...(s.selection.timeRange ? { timeRange: s.selection.timeRange } : {}),
+                    shardId: r.shardId,
+                    record: { shardId: r.shardId, index: r.index },
+                  });
+                };
+                return (
+                  <g key={`${r.shardId}/${r.index}`}>
+                    {cx !== nowX && <line x1={cx} x2={nowX} y1={cy} y2={cy} stroke={fg} strokeOpacity={0.5} />}
+                    <circle
+                      cx={cx}
+                      cy={cy}
+                      r={JUST_WRITTEN_R}
+                      fill={shardColor(r.color, theme)}
+                      stroke={fg}
+                      strokeWidth={1.5}
+                      className="ss-just-written"
+                      data-just-written=""
+                      data-shard={r.shardId}
+                      data-index={r.index}
+                      onClick={pick}
+                    >
+                      <title>{`${r.key} → ${r.shardId}, record ${r.index}, written now`}</title>
+                    </circle>
+                  </g>
+                );
+              })}
+            </g>
             <g transform={`translate(0,${ih + M.bottom - 2})`}>
               <rect width={iw} height={BRUSH_H - 4} className="ss-brush-track" />
               <text x={4} y={BRUSH_H - 9} className="ss-brush-hint">

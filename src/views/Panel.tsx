@@ -5,7 +5,7 @@ import { useInStageCell } from './stageLayout';
 export interface LegendItem {
   readonly label: string;
   readonly color?: string;
-  readonly shape?: 'square' | 'line' | 'dot' | 'tick' | 'ring' | 'triangle' | 'dash';
+  readonly shape?: 'square' | 'line' | 'dot' | 'tick' | 'ring' | 'triangle' | 'dash' | 'cross';
 }
 
 /** A view: a labelled region with a title, a legend, export buttons and a drawing body. */

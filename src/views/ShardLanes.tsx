@@ -18,6 +18,7 @@ import { useHashWindow } from './scale/hashZoom';
 import { useLaneIterators } from './scale/laneIterators';
 import { RowsNote } from './scale/RowsNote';
 import { rowsByRecords } from './scale/scaledRows';
+import { SPOT_PX, describeSpot, failureSpots } from './model/failureSpots';
 
 /** Iterator markers a lane draws at most (the newest, plus the selected one). */
 const MARKERS_PER_LANE = 6;
@@ -80,6 +81,19 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
   const cellW = Math.max(1, x(1) - x(0));
   const focus = selection.record?.shardId ?? selection.shardId;
   const range = selection.timeRange;
+
+  // Failures on the lane where they happened: after the records the shard held by then.
+  const failures = stream ? api.getState().feed.history.stream(streamName).failures : [];
+  const laneRow = new Map(lanes.map((lane, row) => [lane.shardId, row]));
+  const spots =
+    stream && failures.length > 0
+      ? failureSpots(failures, -Infinity, Infinity, (f) => {
+          const row = f.shardId === undefined ? undefined : laneRow.get(f.shardId);
+          if (row === undefined) return undefined;
+          const log = stream.shards[scaled?.positions[row] ?? row]!.records;
+          return Math.round(x(log.firstAtOrAfter(f.t + 1)) / SPOT_PX);
+        })
+      : [];
 
   const latestRead = new Map<string, (typeof reads)[number]>();
   for (let i = reads.length - 1; i >= 0; i--) {
@@ -253,6 +267,8 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
         { label: 'trim horizon (retention)', color: 'var(--ss-warn)', shape: 'line' },
         { label: 'shard iterator (live / expired)', color: 'var(--ss-fg)', shape: 'triangle' },
         { label: 'last GetRecords range → NextShardIterator', color: 'var(--ss-accent)', shape: 'ring' },
+        { label: 'throttled', color: SEMANTIC[theme].throttle, shape: 'cross' },
+        { label: 'failed otherwise (KMS, expired iterator)', color: 'var(--ss-danger)', shape: 'cross' },
       ]}
     >
       <div
@@ -456,6 +472,23 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                       />
                     )}
                   </g>
+                );
+              })}
+              {spots.map((spot) => {
+                const cx = M.left + spot.column * SPOT_PX;
+                const cy = laneRow.get(spot.shardId!)! * LANE_H + CELL_TOP + CELL_H + 4;
+                return (
+                  <path
+                    key={`${spot.shardId}|${spot.throttled}|${spot.column}`}
+                    d={`M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx - 4},${cy + 4}L${cx + 4},${cy - 4}`}
+                    stroke={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
+                    strokeWidth={2.5}
+                    data-failure-mark=""
+                    data-error={[...spot.errors.keys()].join(' ')}
+                    data-count={spot.count}
+                  >
+                    <title>{describeSpot(spot)}</title>
+                  </path>
                 );
               })}
               <g className="ss-axis" transform={`translate(${M.left},${lanes.length * LANE_H + 4})`}>

@@ -1,0 +1,74 @@
+/**
+ * Failures drawn where they happened. A hot producer can fail thousands of times a second, so the
+ * views do not draw one mark per failure: failures of one shard, one kind (throttled or failed
+ * otherwise) and one column of the drawing are one spot, counted, and only the newest spots are
+ * drawn. What a spot stands for stays in its title.
+ */
+import type { FailureMark } from '../../store/history';
+
+export const THROTTLING = 'ProvisionedThroughputExceededException';
+
+export interface FailureSpot {
+  /** The shard it happened on; none for a call refused for the whole stream. */
+  readonly shardId?: string;
+  /** Where along the view's axis: the column the caller put it in. */
+  readonly column: number;
+  readonly throttled: boolean;
+  /** Records (writes) or calls (reads and the rest) that failed here. */
+  count: number;
+  /** The error names, with how many of each. */
+  readonly errors: Map<string, number>;
+  /** The newest failure's time (virtual epoch ms). */
+  readonly newest: number;
+}
+
+/** Failures within this many pixels along a view's axis (on one shard, of one kind) are one spot. */
+export const SPOT_PX = 4;
+/** The most spots a view draws (the newest). */
+export const MAX_SPOTS = 400;
+
+/**
+ * The failures between `from` and `to` (virtual epoch ms), newest first, grouped into spots.
+ * `columnOf` places a failure along the view's axis (undefined leaves it out: off the drawing,
+ * or on a shard the view does not show). Failures are in time order, newest last.
+ */
+export function failureSpots(
+  failures: readonly FailureMark[],
+  from: number,
+  to: number,
+  columnOf: (failure: FailureMark) => number | undefined,
+  max = MAX_SPOTS,
+): FailureSpot[] {
+  const spots = new Map<string, FailureSpot>();
+  for (let i = failures.length - 1; i >= 0; i--) {
+    const f = failures[i]!;
+    if (f.t < from) break;
+    if (f.t > to) continue;
+    const column = columnOf(f);
+    if (column === undefined) continue;
+    const throttled = f.errorCode === THROTTLING;
+    const key = `${f.shardId ?? ''}|${throttled ? 't' : 'f'}|${column}`;
+    let spot = spots.get(key);
+    if (!spot) {
+      if (spots.size >= max) continue;
+      spot = {
+        column,
+        throttled,
+        count: 0,
+        errors: new Map(),
+        newest: f.t,
+        ...(f.shardId ? { shardId: f.shardId } : {}),
+      };
+      spots.set(key, spot);
+    }
+    spot.count += f.count;
+    spot.errors.set(f.errorCode, (spot.errors.get(f.errorCode) ?? 0) + f.count);
+  }
+  return [...spots.values()];
+}
+
+/** What a spot stands for, in words: "96 records throttled (ProvisionedThroughputExceededException) on shardId-…". */
+export function describeSpot(spot: FailureSpot): string {
+  const what = [...spot.errors].map(([code, n]) => `${n} × ${code}`).join(', ');
+  return `${spot.throttled ? 'Throttled' : 'Failed'}: ${what}${spot.shardId ? ` on ${spot.shardId}` : ''}`;
+}
