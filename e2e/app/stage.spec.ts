@@ -318,6 +318,7 @@ test.describe('failures drawn', () => {
     await expectWhole(page, throughput, 'Throughput', { width: 300, height: 140 });
     await expect(throughput.getByTestId('throttle-count')).toContainText('100 throttled');
     await expect(throughput.getByTestId('throttle-mark').first()).toBeAttached();
+    await expect(page.getByTestId('failure-count')).toHaveText('⚠ 100 throttled in the last minute');
     // Where it happened: on the shard's band at that instant, and at the end of its lane's records.
     const throttled = '[data-failure-mark][data-error="ProvisionedThroughputExceededException"]';
     await expect(region(page, 'Keyspace map').locator(throttled)).toHaveCount(1);
@@ -351,6 +352,10 @@ test.describe('failures drawn', () => {
     await expect(
       throughput.locator('[data-testid="failure-mark"][data-error="KMSDisabledException"]').first(),
     ).toBeAttached();
+    // Above the stage, whichever views are shown.
+    await expect(page.getByTestId('failure-count')).toContainText(
+      /\d+ failed \(KMSDisabledException\) in the last minute/,
+    );
     await shot(page, 'kms-failure', 'projector', 'dark');
     // The other views, a tab away, mark the failures where they happened.
     const kms = '[data-failure-mark][data-error="KMSDisabledException"]';

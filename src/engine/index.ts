@@ -43,7 +43,7 @@ export { decodeBase64, encodeBase64, base64Problem } from './core/base64';
 export { setOwn } from './core/objects';
 export { createRng, nextFloat } from './core/rng';
 export type { Rng } from './core/rng';
-export { shardIdOf, evenRanges } from './shards';
+export { shardById, shardIdOf, evenRanges } from './shards';
 export { ITERATOR_LIFETIME_MS } from './iterators';
 export type { KmsAdminInputs, KmsAdminOperation, KmsKeyView } from './kms/admin';
 export { AWS_MANAGED_ALIAS } from './kms/state';

@@ -18,7 +18,7 @@ const PIXELS_PER_VISIT = 4;
 const JUST_WRITTEN_MAX = 48;
 const JUST_WRITTEN_R = 4.5;
 import { trimHorizon } from './model/lanes';
-import { trimHorizonTimeAt } from '../engine/index';
+import { shardById, trimHorizonTimeAt } from '../engine/index';
 import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -346,12 +346,11 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
   // Failures where they happened: at their time, on the middle of their shard's hash range (a call
   // refused for the whole stream, on the top edge), one mark per shard, kind and few pixels.
   const failures = api.getState().feed.history.stream(streamName).failures;
-  const shardById = failures.length > 0 ? new Map(stream.shards.map((s) => [s.id, s])) : undefined;
   const spots = failureSpots(failures, x.invert(0), x.invert(iw), (f) =>
-    f.shardId === undefined || shardById?.has(f.shardId) ? Math.round(x(f.t) / SPOT_PX) : undefined,
+    f.shardId === undefined || shardById(stream, f.shardId) ? Math.round(x(f.t) / SPOT_PX) : undefined,
   );
   const spotY = (shardId: string | undefined) => {
-    const shard = shardId === undefined ? undefined : shardById?.get(shardId);
+    const shard = shardId === undefined ? undefined : shardById(stream, shardId);
     return shard ? y((keyFraction(shard.startingHashKey) + endFraction(shard.endingHashKey)) / 2) : 5;
   };
   const fanned = fanOffsets(

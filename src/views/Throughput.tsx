@@ -5,12 +5,11 @@ import { axisCharPx } from './labels';
 import { hoverShard, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
 import { LIMITS, METRICS, ratesOf, type Metric, type ShardRates } from './model/rates';
 import { segmentsOf } from './model/segments';
+import { THROTTLING, countFailures, describeCounts } from './model/failureSpots';
 import { hotAmong, writeUseNow } from './scale/currentUse';
 import { useHashWindow } from './scale/hashZoom';
 import { RowsNote } from './scale/RowsNote';
 import { scaledRows } from './scale/scaledRows';
-
-const THROTTLED = 'ProvisionedThroughputExceededException';
 import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 
@@ -74,11 +73,8 @@ export default function Throughput({ streamName }: { streamName: string }) {
           .map((s) => s.shardId),
       );
   const failedRecently = history.failures.filter((t) => t.t > since);
-  const throttledCount = failedRecently.reduce((a, t) => a + (t.errorCode === THROTTLED ? t.count : 0), 0);
-  // The other failures, counted by error type (KMSDisabledException, ExpiredIteratorException…).
-  const failedByType = new Map<string, number>();
-  for (const f of failedRecently)
-    if (f.errorCode !== THROTTLED) failedByType.set(f.errorCode, (failedByType.get(f.errorCode) ?? 0) + f.count);
+  // Throttled records and calls, and the other failures by error type (KMSDisabledException…).
+  const counts = countFailures(history.failures, since);
   const focus = selection.record?.shardId ?? selection.shardId;
   const colors = SEMANTIC[theme];
 
@@ -133,8 +129,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
       ]}
       tools={
         <span className="ss-budget" data-testid="throttle-count">
-          {throttledCount} throttled
-          {[...failedByType].map(([code, n]) => ` · ${n} failed (${code})`).join('')} in the last 60 s
+          {describeCounts(counts)} in the last 60 s
         </span>
       }
     >
@@ -263,7 +258,7 @@ export default function Throughput({ streamName }: { streamName: string }) {
                     strokeDasharray="4 2"
                   />
                   {failedRecently.map((f, i) =>
-                    f.errorCode !== THROTTLED && (f.shardId === undefined || f.shardId === r.shardId) ? (
+                    f.errorCode !== THROTTLING && (f.shardId === undefined || f.shardId === r.shardId) ? (
                       <line
                         key={`f${i}`}
                         x1={cx(SECONDS - 1 - Math.floor((now - f.t) / 1000))}
@@ -303,11 +298,11 @@ export default function Throughput({ streamName }: { streamName: string }) {
         </svg>
         {failedRecently.length > 0 && (
           <p className="ss-muted ss-small">
-            Last {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLED ? 'throttle' : 'failure'}:{' '}
+            Last {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLING ? 'throttle' : 'failure'}:{' '}
             {failedRecently[failedRecently.length - 1]!.operation} on{' '}
             {failedRecently[failedRecently.length - 1]!.shardId ?? 'the account'} at{' '}
             {clockTime(failedRecently[failedRecently.length - 1]!.t)}
-            {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLED
+            {failedRecently[failedRecently.length - 1]!.errorCode === THROTTLING
               ? ''
               : ` (${failedRecently[failedRecently.length - 1]!.errorCode})`}
           </p>

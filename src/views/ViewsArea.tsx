@@ -21,7 +21,11 @@ import {
 import ThroughputView from './Throughput';
 import TimelineView from './Timeline';
 import { viewsApi } from './viewsApi';
+import { countFailures, describeCounts } from './model/failureSpots';
 import './views.css';
+
+/** The failure counter above the stage counts this far back (virtual ms), as Throughput does. */
+const FAILURE_WINDOW_MS = 60_000;
 
 // Each view subscribes to what it draws; memo keeps a re-render here from redrawing them all.
 const KeyspaceMap = memo(KeyspaceMapView);
@@ -131,6 +135,7 @@ export default function ViewsArea({ layout, onLayout, spotlight = [] }: StagePro
             ))}
           </select>
         </label>
+        {streamName && <FailureCounter streamName={streamName} />}
         {timeRange && (
           <span className="ss-range" data-testid="time-range">
             Time range {clockTime(timeRange[0])} → {clockTime(timeRange[1])}{' '}
@@ -165,6 +170,24 @@ export default function ViewsArea({ layout, onLayout, spotlight = [] }: StagePro
         ))}
       </div>
     </div>
+  );
+}
+
+/**
+ * The stream's failures of the last minute by error type, above the stage in every layout and in
+ * presenter mode, whichever views are shown: a producer failing never looks calm. (The marks are
+ * in the views: crosses on the keyspace map and the lanes, ticks in Throughput.)
+ */
+function FailureCounter({ streamName }: { streamName: string }) {
+  const api = useSimulatorApi();
+  const { feed, now } = api.getState();
+  const counts = countFailures(feed.history.stream(streamName).failures, now - FAILURE_WINDOW_MS);
+  if (counts.throttled === 0 && counts.byType.size === 0) return null;
+  const text = `${describeCounts(counts)} in the last minute`;
+  return (
+    <span className="ss-failure-count" data-testid="failure-count" title={text}>
+      ⚠ {text}
+    </span>
   );
 }
 

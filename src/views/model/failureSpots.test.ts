@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FailureMark } from '../../store/history';
-import { THROTTLING, describeSpot, failureSpots } from './failureSpots';
+import { THROTTLING, countFailures, describeCounts, describeSpot, failureSpots } from './failureSpots';
 
 const failure = fc.record({
   dt: fc.integer({ min: 0, max: 5_000 }),
@@ -79,5 +79,24 @@ describe('failureSpots', () => {
     const spots = failureSpots(list, 0, 10, (f) => (f.shardId === 'a' ? 0 : undefined));
     expect(spots).toHaveLength(1);
     expect(describeSpot(spots[0]!)).toBe('Failed: 1 × ExpiredIteratorException on a');
+  });
+});
+
+describe('countFailures', () => {
+  const mark = (t: number, errorCode: string, count: number): FailureMark => ({
+    t,
+    operation: 'PutRecords',
+    errorCode,
+    direction: 'write',
+    count,
+  });
+  it('should count records and calls since a time, throttling apart and the rest by error', () => {
+    const list = [mark(1, THROTTLING, 50), mark(5, THROTTLING, 100), mark(6, 'KMSDisabledException', 3)];
+    const counts = countFailures(list, 2);
+    expect(counts.throttled).toBe(100);
+    expect([...counts.byType]).toEqual([['KMSDisabledException', 3]]);
+    expect(describeCounts(counts)).toBe('100 throttled · 3 failed (KMSDisabledException)');
+    expect(describeCounts(countFailures(list, 5))).toBe('3 failed (KMSDisabledException)');
+    expect(describeCounts(countFailures(list, 6))).toBe('0 throttled');
   });
 });

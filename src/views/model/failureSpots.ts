@@ -72,3 +72,26 @@ export function describeSpot(spot: FailureSpot): string {
   const what = [...spot.errors].map(([code, n]) => `${n} × ${code}`).join(', ');
   return `${spot.throttled ? 'Throttled' : 'Failed'}: ${what}${spot.shardId ? ` on ${spot.shardId}` : ''}`;
 }
+
+/** The failures since `since`, counted: throttled records and calls, and the others by error name. */
+export interface FailureCounts {
+  readonly throttled: number;
+  readonly byType: Map<string, number>;
+}
+
+export function countFailures(failures: readonly FailureMark[], since: number): FailureCounts {
+  let throttled = 0;
+  const byType = new Map<string, number>();
+  for (let i = failures.length - 1; i >= 0 && failures[i]!.t > since; i--) {
+    const f = failures[i]!;
+    if (f.errorCode === THROTTLING) throttled += f.count;
+    else byType.set(f.errorCode, (byType.get(f.errorCode) ?? 0) + f.count);
+  }
+  return { throttled, byType };
+}
+
+/** "100 throttled · 36 failed (KMSDisabledException)"; "0 throttled" when nothing failed. */
+export function describeCounts({ throttled, byType }: FailureCounts): string {
+  const failed = [...byType].map(([code, n]) => `${n} failed (${code})`);
+  return [...(throttled > 0 || failed.length === 0 ? [`${throttled} throttled`] : []), ...failed].join(' · ');
+}
