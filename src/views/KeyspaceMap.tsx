@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSimulator, useSimulatorApi } from '../store/react';
 import { clockTime, duration, isoTime, shortShard } from './format';
 import { hoverShard, prepareCanvas, useFrameTick, useHoveredShard, useTheme, useWidth } from './hooks';
-import { bandsOf, endFraction, keyFraction, lineageOf } from './model/bands';
+import { bandsOf, lineageOf } from './model/bands';
 import { forEachRecordIn, nearestRecord } from './model/dots';
 
 /** Records one paint visits at most, so a paint's cost is bounded. */
@@ -18,7 +18,7 @@ const PIXELS_PER_VISIT = 4;
 const JUST_WRITTEN_MAX = 48;
 const JUST_WRITTEN_R = 4.5;
 import { trimHorizon } from './model/lanes';
-import { shardById, trimHorizonTimeAt } from '../engine/index';
+import { trimHorizonTimeAt } from '../engine/index';
 import { SEMANTIC, shardColor } from './palette';
 import { Panel } from './Panel';
 import { Tooltip, useTooltip } from './tooltip';
@@ -31,7 +31,7 @@ import { useHashWindow } from './scale/hashZoom';
 import { windowFractions } from './scale/hashWindow';
 import { keyspaceAtScale } from './scale/keyspaceAtScale';
 import { fanOffsets } from './model/fan';
-import { SPOT_PX, describeSpot, failureSpots } from './model/failureSpots';
+import { KeyspaceCrosses } from './FailureCrosses';
 import { BandsSummarised, ScaleMarks } from './scale/ScaleMarks';
 
 /** The density layer's shade: toward black on a light page, toward white on a dark one. */
@@ -343,16 +343,6 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
           key: log.partitionKey(i),
         });
     }
-  // Failures where they happened: at their time, on the middle of their shard's hash range (a call
-  // refused for the whole stream, on the top edge), one mark per shard, kind and few pixels.
-  const failures = api.getState().feed.history.stream(streamName).failures;
-  const spots = failureSpots(failures, x.invert(0), x.invert(iw), (f) =>
-    f.shardId === undefined || shardById(stream, f.shardId) ? Math.round(x(f.t) / SPOT_PX) : undefined,
-  );
-  const spotY = (shardId: string | undefined) => {
-    const shard = shardId === undefined ? undefined : shardById(stream, shardId);
-    return shard ? y((keyFraction(shard.startingHashKey) + endFraction(shard.endingHashKey)) / 2) : 5;
-  };
   const fanned = fanOffsets(
     justWritten.map((r) => y(r.fraction)),
     JUST_WRITTEN_R,
@@ -554,24 +544,16 @@ export default function KeyspaceMap({ streamName }: { streamName: string }) {
                 );
               })}
               {atScale && <ScaleMarks atScale={atScale} x={x} width={iw} height={ih} />}
-              {spots.map((spot) => {
-                const cx = spot.column * SPOT_PX;
-                const cy = spotY(spot.shardId);
-                if (cy < 0 || cy > ih) return null;
-                return (
-                  <path
-                    key={`${spot.shardId ?? ''}|${spot.throttled}|${spot.column}`}
-                    d={`M${cx - 3.5},${cy - 3.5}L${cx + 3.5},${cy + 3.5}M${cx - 3.5},${cy + 3.5}L${cx + 3.5},${cy - 3.5}`}
-                    stroke={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
-                    strokeWidth={2.5}
-                    data-failure-mark=""
-                    data-error={[...spot.errors.keys()].join(' ')}
-                    data-count={spot.count}
-                  >
-                    <title>{describeSpot(spot)}</title>
-                  </path>
-                );
-              })}
+              <KeyspaceCrosses
+                streamName={streamName}
+                from={x.invert(0)}
+                to={x.invert(iw)}
+                width={iw}
+                low={wy0}
+                high={wy1}
+                height={ih}
+                theme={theme}
+              />
               {selectedRecord && (
                 <circle
                   cx={x(selectedRecord.arrival)}

@@ -18,7 +18,8 @@ import { useHashWindow } from './scale/hashZoom';
 import { useLaneIterators } from './scale/laneIterators';
 import { RowsNote } from './scale/RowsNote';
 import { rowsByRecords } from './scale/scaledRows';
-import { SPOT_PX, describeSpot, failureSpots } from './model/failureSpots';
+import { SPOT_PX, failureSpots } from './model/failureSpots';
+import { FailureCross, spotKey } from './FailureCrosses';
 
 /** Iterator markers a lane draws at most (the newest, plus the selected one). */
 const MARKERS_PER_LANE = 6;
@@ -474,23 +475,16 @@ export default function ShardLanes({ streamName }: { streamName: string }) {
                   </g>
                 );
               })}
-              {spots.map((spot) => {
-                const cx = M.left + spot.column * SPOT_PX;
-                const cy = laneRow.get(spot.shardId!)! * LANE_H + CELL_TOP + CELL_H + 4;
-                return (
-                  <path
-                    key={`${spot.shardId}|${spot.throttled}|${spot.column}`}
-                    d={`M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx - 4},${cy + 4}L${cx + 4},${cy - 4}`}
-                    stroke={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
-                    strokeWidth={2.5}
-                    data-failure-mark=""
-                    data-error={[...spot.errors.keys()].join(' ')}
-                    data-count={spot.count}
-                  >
-                    <title>{describeSpot(spot)}</title>
-                  </path>
-                );
-              })}
+              {spots.map((spot) => (
+                <FailureCross
+                  key={spotKey(spot)}
+                  spot={spot}
+                  cx={M.left + spot.column * SPOT_PX}
+                  cy={laneRow.get(spot.shardId!)! * LANE_H + CELL_TOP + CELL_H + 4}
+                  r={4}
+                  theme={theme}
+                />
+              ))}
               <g className="ss-axis" transform={`translate(${M.left},${lanes.length * LANE_H + 4})`}>
                 {integerTicks(x, iw, charPx).map((t) => (
                   <text key={t} x={x(t)} y={12} textAnchor="middle">
