@@ -355,3 +355,33 @@ test('a burst of 5,000 calls stays quick: the session is saved once, not once pe
     .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('shardscope.session.v1') ?? '{}').journal?.length))
     .toBe(5001);
 });
+
+test('a call that starts a transition says what comes next and how to move time: UPDATING, then DELETING', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    window.__shardscope!.call('CreateStream', { StreamName: 'moving', ShardCount: 1 });
+    window.__shardscope!.jumpToNextEvent();
+  });
+  await pickOperation(page, 'UpdateShardCount');
+  await page.getByLabel('StreamName').fill('moving');
+  await page.getByLabel('TargetShardCount').fill('2');
+  await page.getByLabel('ScalingType').selectOption('UNIFORM_SCALING');
+  expect(await send(page, 'UpdateShardCount')).toBe('200 OK');
+  await expect(page.getByTestId('response-hint')).toHaveText(
+    'The stream is UPDATING, and virtual time is paused: press ▶ Play or Next event (N) to let it become ACTIVE.',
+  );
+  // Event by event, until the stream is ACTIVE again, when the hint goes.
+  for (let guard = 0; guard < 10 && (await page.getByTestId('response-hint').count()) > 0; guard++)
+    await page.getByRole('button', { name: 'Next event' }).click();
+  await expect(page.getByTestId('response-hint')).toHaveCount(0);
+  expect((await testApi(page, 'streams'))[0]).toMatchObject({ status: 'ACTIVE' });
+
+  await pickOperation(page, 'DeleteStream');
+  await page.getByLabel('StreamName').fill('moving');
+  expect(await send(page, 'DeleteStream')).toBe('200 OK');
+  await expect(page.getByTestId('response-hint')).toHaveText(
+    'The stream is DELETING, and virtual time is paused: press ▶ Play or Next event (N) to let it finish deleting.',
+  );
+});

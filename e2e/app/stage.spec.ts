@@ -363,6 +363,7 @@ test.describe('failures drawn', () => {
     await expect(region(page, 'Keyspace map').locator(kms).first()).toBeAttached();
     await page.getByRole('tab', { name: 'Shard lanes' }).click();
     await expect(region(page, 'Shard lanes').locator(kms).first()).toBeAttached();
+    await expectNoSeriousA11yViolations(page, 'presenter mode with failures drawn');
   });
 });
 

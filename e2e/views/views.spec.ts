@@ -104,6 +104,7 @@ test.describe('views', () => {
     // The earliest is picked with a click, and the inspector shows it.
     await map.locator('[data-just-written][data-index="0"]').click();
     await expect(page.getByTestId('inspector-json')).toContainText('"Data": "bi0w"'); // "n-0"
+    await expectNoSeriousA11yViolations(page, 'records fanned out on the keyspace map');
   });
 
   test('should draw the lineage of a split and a merge', async ({ page }) => {

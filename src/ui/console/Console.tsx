@@ -397,11 +397,11 @@ export function ResponsePanel() {
     if (result) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [result]);
   const start = useSimulator((s) => s.settings.startTime);
-  // A stream that is CREATING or UPDATING waits for virtual time: say how to move it.
+  // A stream that is CREATING, UPDATING or DELETING waits for virtual time: say how to move it.
   const busy = useSimulator((s) => {
     const name = (s.lastResult?.input as { StreamName?: unknown } | undefined)?.StreamName;
     const status = typeof name === 'string' ? s.engine.stream(name)?.status : undefined;
-    return !s.playing && (status === 'CREATING' || status === 'UPDATING') ? status : undefined;
+    return !s.playing && (status === 'CREATING' || status === 'UPDATING' || status === 'DELETING') ? status : undefined;
   });
   const body = useMemo(() => {
     if (!result) return '';
@@ -435,7 +435,8 @@ export function ResponsePanel() {
           ) : null}
           {busy ? (
             <p className="hint" data-testid="response-hint">
-              The stream is {busy}, and virtual time is paused: press ▶ Play or Next event (N) to let it become ACTIVE.
+              The stream is {busy}, and virtual time is paused: press ▶ Play or Next event (N) to let it{' '}
+              {busy === 'DELETING' ? 'finish deleting' : 'become ACTIVE'}.
             </p>
           ) : null}
           <pre className="code response-body" tabIndex={0} aria-label="Response body" data-testid="response-body">
