@@ -28,18 +28,42 @@ export function FailureCross({
   theme: Theme;
 }) {
   return (
-    <path
-      d={`M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`}
-      stroke={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
-      strokeWidth={2.5}
-      data-failure-mark=""
-      data-error={[...spot.errors.keys()].join(' ')}
-      data-count={spot.count}
-    >
-      <title>{describeSpot(spot)}</title>
-    </path>
+    <Cross
+      cx={cx}
+      cy={cy}
+      r={r}
+      color={spot.throttled ? SEMANTIC[theme].throttle : 'var(--ss-danger)'}
+      errors={[...spot.errors.keys()].join(' ')}
+      count={spot.count}
+      title={describeSpot(spot)}
+    />
   );
 }
+
+/** Plain values only: a redraw leaves every cross whose spot did not change alone. */
+const Cross = memo(function Cross(props: {
+  cx: number;
+  cy: number;
+  r: number;
+  color: string;
+  errors: string;
+  count: number;
+  title: string;
+}) {
+  const { cx, cy, r, color, errors, count, title } = props;
+  return (
+    <path
+      d={`M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`}
+      stroke={color}
+      strokeWidth={2.5}
+      data-failure-mark=""
+      data-error={errors}
+      data-count={count}
+    >
+      <title>{title}</title>
+    </path>
+  );
+});
 
 export const spotKey = (spot: FailureSpot) => `${spot.shardId ?? ''}|${spot.throttled}|${spot.column}`;
 

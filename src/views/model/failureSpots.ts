@@ -39,7 +39,9 @@ export function failureSpots(
   columnOf: (failure: FailureMark) => number | undefined,
   max = MAX_SPOTS,
 ): FailureSpot[] {
-  const spots = new Map<string, FailureSpot>();
+  // By shard, then by column and kind as one number: no key strings to build per failure.
+  const byShard = new Map<string | undefined, Map<number, FailureSpot>>();
+  const spots: FailureSpot[] = [];
   for (let i = failures.length - 1; i >= 0; i--) {
     const f = failures[i]!;
     if (f.t < from) break;
@@ -47,10 +49,12 @@ export function failureSpots(
     const column = columnOf(f);
     if (column === undefined) continue;
     const throttled = f.errorCode === THROTTLING;
-    const key = `${f.shardId ?? ''}|${throttled ? 't' : 'f'}|${column}`;
-    let spot = spots.get(key);
+    let ofShard = byShard.get(f.shardId);
+    if (!ofShard) byShard.set(f.shardId, (ofShard = new Map()));
+    const key = column * 2 + (throttled ? 1 : 0);
+    let spot = ofShard.get(key);
     if (!spot) {
-      if (spots.size >= max) continue;
+      if (spots.length >= max) continue;
       spot = {
         column,
         throttled,
@@ -59,12 +63,13 @@ export function failureSpots(
         newest: f.t,
         ...(f.shardId ? { shardId: f.shardId } : {}),
       };
-      spots.set(key, spot);
+      ofShard.set(key, spot);
+      spots.push(spot);
     }
     spot.count += f.count;
     spot.errors.set(f.errorCode, (spot.errors.get(f.errorCode) ?? 0) + f.count);
   }
-  return [...spots.values()];
+  return spots;
 }
 
 /** What a spot stands for, in words: "96 records throttled (ProvisionedThroughputExceededException) on shardId-…". */
