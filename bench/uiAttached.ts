@@ -10,7 +10,7 @@
  * traffic is measured for 3 s just before, so a busy machine's own frame rate shows beside it.
  * Targets: within 1 s of the endpoint; ≥ 50 fps median and p95 frame ≤ 33 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnEndpoint, type EndpointProcess } from '../test/support/endpointProcess';
 import {
   KinesisClient,
   CreateStreamCommand,
@@ -39,33 +39,8 @@ const PER_PRODUCER = 5000;
 const BATCH = 500;
 const SHARDS = 32;
 
-function startEndpoint(appDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      '--port',
-      '0',
-      '--app',
-      appDir,
-      '--createStreamMs',
-      '0',
-      '--throttling',
-      'off',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve({ url: match[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`the endpoint exited (${code}): ${out}`)));
-  });
+function startEndpoint(appDir: string): Promise<EndpointProcess> {
+  return spawnEndpoint(['--port', '0', '--app', appDir, '--createStreamMs', '0', '--throttling', 'off']);
 }
 
 /** One producer: a PutRecords of BATCH records every BATCH / rate seconds, on a wall-clock schedule. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnEndpoint } from '../../test/support/endpointProcess';
 import { DEFAULT_SERVER_OPTIONS, USAGE, UsageError, parseArgs } from './options';
 import { engineFor } from './server';
 
@@ -140,26 +141,14 @@ describe('parseArgs: the kinesalite-style command line', () => {
 
 describe('npm run serve', () => {
   it('should print its URL, answer, and exit cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-    });
+    const { child, url, output } = await spawnEndpoint(['--port', '0']);
     const response = await fetch(url, { method: 'GET' });
     expect(response.status).toBe(403);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(out).toContain('SIGTERM: shutting down');
-    expect(out).toContain('Data is kept in memory only and is lost when the endpoint exits');
+    expect(output()).toContain('SIGTERM: shutting down');
+    expect(output()).toContain('Data is kept in memory only and is lost when the endpoint exits');
   });
 
   it('should exit with status 2 and the usage on a bad flag', async () => {

@@ -2,11 +2,10 @@
 // concurrent SDK producers, stopped by kill -9 or SIGTERM, then started again on the same
 // directory. Every acknowledged record must come back exactly once, in order per shard, with the
 // shard map, tags, encryption and consumers as they were.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   AddTagsToStreamCommand,
   CreateStreamCommand,
@@ -23,16 +22,10 @@ import {
   StartStreamEncryptionCommand,
 } from '@aws-sdk/client-kinesis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnEndpoint, type EndpointProcess } from '../../../test/support/endpointProcess';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const STREAM = 'crash';
 const PRODUCERS = 20;
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly out: () => string;
-}
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -41,43 +34,23 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function start(dir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      '--port',
-      '0',
-      '--path',
-      dir,
-      '--throttling',
-      'off',
-      '--createStreamMs',
-      '0',
-      '--updateStreamMs',
-      '0',
-      '--events',
-      'off',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const onData = () => {
-      const match = /listening at (http:\/\/\S+)/.exec(out);
-      if (match) {
-        child.stdout!.off('data', onData);
-        resolve({ child, url: match[1]!, out: () => out });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the endpoint exited with ${code}: ${out}`)));
-  });
+async function start(dir: string): Promise<EndpointProcess> {
+  const endpoint = await spawnEndpoint([
+    '--port',
+    '0',
+    '--path',
+    dir,
+    '--throttling',
+    'off',
+    '--createStreamMs',
+    '0',
+    '--updateStreamMs',
+    '0',
+    '--events',
+    'off',
+  ]);
+  children.push(endpoint.child);
+  return endpoint;
 }
 
 const exited = (child: ChildProcess) =>
@@ -263,9 +236,9 @@ describe('a durable endpoint process', () => {
     expect(fs.readdirSync(dir).some((file) => file.endsWith('.snap'))).toBe(true);
 
     const second = await start(dir);
-    for (let i = 0; i < 100 && !second.out().includes('Recovered'); i++)
+    for (let i = 0; i < 100 && !second.output().includes('Recovered'); i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(second.out()).toContain('Recovered a snapshot and 0 journal entries');
+    expect(second.output()).toContain('Recovered a snapshot and 0 journal entries');
     const again = client(second.url);
     expect(await view(again)).toEqual(before);
     expectAllAcknowledged(load.acks, await readEverything(again));
